@@ -1,0 +1,217 @@
+//! `site.yaml` → [`SiteConfig`], and command-line overrides → [`BuildOptions`].
+
+use crate::content::fields::{Fields, Sink};
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{self, Value};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub const SITE_FILE: &str = "site.yaml";
+
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Absolute, without a trailing slash: `https://x.org/resp`.
+    pub base_url: String,
+    pub description: String,
+    pub theme: String,
+    pub review_warning_days: i64,
+    pub stale_service_days: i64,
+    /// Display labels for category ids.
+    pub categories: BTreeMap<String, String>,
+    /// Extra search synonyms: term → alternatives.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    /// A banner shown on every page (for example "example content").
+    pub notice: String,
+}
+
+impl SiteConfig {
+    /// The path part of `base_url`, with slashes at both ends: `/` or `/resp/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => format!("{}/", after_scheme[i..].trim_end_matches('/')),
+            None => "/".to_string(),
+        }
+    }
+
+    pub fn category_label(&self, id: &str) -> String {
+        self.categories.get(id).cloned().unwrap_or_else(|| humanise(id))
+    }
+}
+
+/// `home-oxygen` → `Home oxygen`.
+pub fn humanise(id: &str) -> String {
+    let spaced = id.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// What the command line asked for.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+
+/// Parses the text of `site.yaml`.
+pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let mut sink = Sink::new(SITE_FILE);
+    let node = match yaml::parse(text) {
+        Ok(node) => node,
+        Err(e) => {
+            sink.error(e.pos, "", format!("invalid YAML: {}", e.message));
+            return Err(sink.diagnostics);
+        }
+    };
+    let Some(mut fields) = Fields::of(&node, "", "a mapping of site settings", &mut sink) else {
+        return Err(sink.diagnostics);
+    };
+    let title = fields.required_string("title", &mut sink);
+    let base_url = fields.required_string("base_url", &mut sink);
+    let description = fields.string("description", &mut sink).unwrap_or_default();
+    let theme = fields
+        .string("theme", &mut sink)
+        .unwrap_or_else(|| "default".to_string());
+    let review_warning_days = fields.number("review_warning_days", &mut sink).unwrap_or(60);
+    let stale_service_days = fields.number("stale_service_days", &mut sink).unwrap_or(365);
+    let notice = fields.string("notice", &mut sink).unwrap_or_default();
+    let categories = read_categories(&mut fields, &mut sink);
+    let synonyms = read_synonyms(&mut fields, &mut sink);
+    fields.finish(&mut sink);
+
+    let base_url = base_url_override.map(str::to_string).or(base_url);
+    let base_url = base_url.and_then(|url| check_base_url(&url, &node, &mut sink));
+    if !sink.diagnostics.is_empty() {
+        return Err(sink.diagnostics);
+    }
+    let (Some(title), Some(base_url)) = (title, base_url) else {
+        return Err(sink.diagnostics);
+    };
+    Ok(SiteConfig {
+        title,
+        base_url,
+        description,
+        theme,
+        review_warning_days,
+        stale_service_days,
+        categories,
+        synonyms,
+        notice,
+    })
+}
+
+fn check_base_url(url: &str, node: &yaml::Node, sink: &mut Sink) -> Option<String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let valid = (trimmed.starts_with("http://") || trimmed.starts_with("https://"))
+        && !trimmed.contains(char::is_whitespace)
+        && trimmed.split_once("://").is_some_and(|(_, host)| !host.is_empty());
+    if valid {
+        return Some(trimmed.to_string());
+    }
+    let pos = match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.as_str() == Some("base_url"))
+            .map_or(node.pos, |(_, v)| v.pos),
+        _ => node.pos,
+    };
+    sink.error(
+        pos,
+        "base_url",
+        format!(
+            "found {}, expected an absolute URL such as https://guidelines.example.org",
+            crate::diagnostics::quote(url)
+        ),
+    );
+    None
+}
+
+fn read_categories(fields: &mut Fields, sink: &mut Sink) -> BTreeMap<String, String> {
+    let mut categories = BTreeMap::new();
+    let Some(node) = fields.get("categories") else {
+        return categories;
+    };
+    let Value::Map(entries) = &node.value else {
+        sink.wrong(node, "categories", "a mapping of category id to label, like `warmth: Warmth and energy`");
+        return categories;
+    };
+    for (key, value) in entries {
+        let id = key.scalar_text().unwrap_or_default();
+        if !crate::content::is_valid_id(&id) {
+            sink.wrong(key, "categories", "a category id of a-z, 0-9 and -");
+            continue;
+        }
+        match value.as_str() {
+            Some(label) => {
+                categories.insert(id, label.to_string());
+            }
+            None => sink.wrong(value, &format!("categories.{id}"), "a label (text)"),
+        }
+    }
+    categories
+}
+
+fn read_synonyms(fields: &mut Fields, sink: &mut Sink) -> BTreeMap<String, Vec<String>> {
+    let mut synonyms = BTreeMap::new();
+    let Some(node) = fields.get("synonyms") else {
+        return synonyms;
+    };
+    let Value::Map(entries) = &node.value else {
+        sink.wrong(node, "synonyms", "a mapping of term to a list of alternatives");
+        return synonyms;
+    };
+    for (key, value) in entries {
+        let term = key.scalar_text().unwrap_or_default();
+        let alternatives: Option<Vec<String>> = match &value.value {
+            Value::Seq(items) => items.iter().map(|i| i.scalar_text()).collect(),
+            Value::Str(s) => Some(vec![s.clone()]),
+            _ => None,
+        };
+        match alternatives {
+            Some(list) => {
+                synonyms.insert(term, list);
+            }
+            None => sink.wrong(value, &format!("synonyms.{term}"), "a list of text"),
+        }
+    }
+    synonyms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_comes_from_base_url() {
+        let config = parse("title: t\nbase_url: https://x.org/resp/\n", None).unwrap();
+        assert_eq!(config.base_url, "https://x.org/resp");
+        assert_eq!(config.base_path(), "/resp/");
+        let config = parse("title: t\nbase_url: https://x.org\n", None).unwrap();
+        assert_eq!(config.base_path(), "/");
+    }
+
+    #[test]
+    fn override_wins_and_is_checked() {
+        let config = parse("title: t\nbase_url: https://x.org\n", Some("http://127.0.0.1:1111")).unwrap();
+        assert_eq!(config.base_url, "http://127.0.0.1:1111");
+        assert!(parse("title: t\nbase_url: https://x.org\n", Some("nope")).is_err());
+    }
+
+    #[test]
+    fn reports_missing_title_and_unknown_key_together() {
+        let errors = parse("base_url: https://x.org\ntitel: x\n", None).unwrap_err();
+        let lines: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[1].contains("did you mean `title`"), "{lines:?}");
+    }
+}

@@ -1,0 +1,264 @@
+//! A guideline: front matter checked field by field, and its Markdown body.
+
+use super::fields::{Fields, Sink};
+use super::{Body, Located, frontmatter, key_of, parse_yaml};
+use crate::date::Date;
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+use crate::yaml::{Node, Pos};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Draft,
+    Approved,
+    Superseded,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Draft, Status::Approved, Status::Superseded, Status::Withdrawn];
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.id() == text)
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Approved => "approved",
+            Status::Superseded => "superseded",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::Approved => "Approved",
+            Status::Superseded => "Superseded",
+            Status::Withdrawn => "Withdrawn",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub version: String,
+    pub date: Date,
+    pub note: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Guideline {
+    pub source: String,
+    /// `guidelines/copd`: the source path without `content/` and `.md`.
+    pub key: String,
+    pub title: String,
+    pub summary: String,
+    pub version: String,
+    pub status: Status,
+    pub authors: Vec<Author>,
+    pub approved_by: Option<String>,
+    pub published: Option<Date>,
+    pub review_due: Option<Located<Date>>,
+    pub superseded_by: Option<Located<String>>,
+    pub conditions: Vec<String>,
+    pub audience: Vec<String>,
+    pub related_services: Vec<Located<String>>,
+    pub tags: Vec<String>,
+    pub changes: Vec<Change>,
+    pub body: Body,
+    /// Where the front matter starts, for errors about the file as a whole.
+    pub pos: Pos,
+}
+
+const FIELDS: &str = "title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes";
+
+pub fn parse(file: &SourceFile) -> (Option<Guideline>, Vec<Diagnostic>) {
+    let rel = file.rel.as_str();
+    if file.text.trim().is_empty() {
+        let d = Diagnostic::error(rel, format!("found an empty file, expected front matter between --- lines ({FIELDS}) and then the guideline text")).at(1, 1);
+        return (None, vec![d]);
+    }
+    let split = match frontmatter::split(rel, &file.text) {
+        Ok(split) => split,
+        Err(d) => return (None, vec![d]),
+    };
+    let Some(yaml) = split.yaml else {
+        let d = Diagnostic::error(rel, "found no front matter, expected the file to start with a --- line, the guideline's fields, and another --- line").at(1, 1);
+        return (None, vec![d]);
+    };
+    let node = match parse_yaml(rel, &yaml) {
+        Ok(node) => node,
+        Err(d) => return (None, vec![d]),
+    };
+    let body = Body {
+        text: split.body.to_string(),
+        first_line: split.body_line,
+    };
+    let mut sink = Sink::new(rel);
+    let guideline = read_fields(&node, rel, body, &mut sink);
+    if sink.diagnostics.is_empty() {
+        (guideline, sink.diagnostics)
+    } else {
+        (None, sink.diagnostics)
+    }
+}
+
+fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Guideline> {
+    let mut f = Fields::of(node, "", "front matter fields (key: value lines)", sink)?;
+    let title = f.required_string("title", sink);
+    let summary = f.required_string("summary", sink);
+    let version = f.required_string("version", sink);
+    let status = read_status(&mut f, sink);
+    let authors = read_authors(&mut f, sink);
+    let approved_by = f.string("approved_by", sink);
+    let published = f.date("published", sink);
+    let review_due = f.date("review_due", sink);
+    let superseded_by = f.string("superseded_by", sink);
+    let superseded_pos = f.get("superseded_by").map_or(f.pos(), |n| n.pos);
+    let conditions = plain(f.strings("conditions", sink));
+    let audience = plain(f.strings("audience", sink));
+    let related_services = f
+        .strings("related_services", sink)
+        .into_iter()
+        .map(|(id, pos)| Located::new(id, pos))
+        .collect();
+    let tags = plain(f.strings("tags", sink));
+    let changes = read_changes(&mut f, sink);
+    let pos = f.pos();
+    f.finish(sink);
+
+    let status = status?;
+    check_status_rules(status, &approved_by, published, review_due, &superseded_by, pos, sink);
+    Some(Guideline {
+        source: rel.to_string(),
+        key: key_of(rel),
+        title: title?,
+        summary: summary?,
+        version: version?,
+        status,
+        authors,
+        approved_by,
+        published: published.map(|(d, _)| d),
+        review_due: review_due.map(|(d, p)| Located::new(d, p)),
+        superseded_by: superseded_by.map(|s| Located::new(s, superseded_pos)),
+        conditions,
+        audience,
+        related_services,
+        tags,
+        changes,
+        body,
+        pos,
+    })
+}
+
+fn plain(items: Vec<(String, Pos)>) -> Vec<String> {
+    items.into_iter().map(|(s, _)| s).collect()
+}
+
+fn read_status(f: &mut Fields, sink: &mut Sink) -> Option<Status> {
+    let node = f.require("status", sink)?;
+    let status = node.as_str().and_then(Status::parse);
+    if status.is_none() {
+        sink.wrong(node, "status", "one of draft, approved, superseded, withdrawn");
+    }
+    status
+}
+
+fn read_authors(f: &mut Fields, sink: &mut Sink) -> Vec<Author> {
+    let Some(node) = f.require("authors", sink) else {
+        return Vec::new();
+    };
+    let crate::yaml::Value::Seq(items) = &node.value else {
+        sink.wrong(node, "authors", "a list of authors, each with name and role");
+        return Vec::new();
+    };
+    if items.is_empty() {
+        sink.wrong(node, "authors", "at least one author");
+    }
+    let mut authors = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let prefix = format!("authors[{i}].");
+        if let Some(name) = item.as_str() {
+            authors.push(Author { name: name.to_string(), role: String::new() });
+            continue;
+        }
+        let Some(mut a) = Fields::of(item, &prefix, "an author with name and role", sink) else {
+            continue;
+        };
+        let name = a.required_string("name", sink);
+        let role = a.string("role", sink).unwrap_or_default();
+        a.finish(sink);
+        if let Some(name) = name {
+            authors.push(Author { name, role });
+        }
+    }
+    authors
+}
+
+fn read_changes(f: &mut Fields, sink: &mut Sink) -> Vec<Change> {
+    let Some(items) = f.list("changes", sink) else {
+        return Vec::new();
+    };
+    let mut changes = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let prefix = format!("changes[{i}].");
+        let Some(mut c) = Fields::of(item, &prefix, "a change with version, date and note", sink) else {
+            continue;
+        };
+        let version = c.required_string("version", sink);
+        let date = c.required_date("date", sink);
+        let note = c.required_string("note", sink);
+        c.finish(sink);
+        if let (Some(version), Some((date, _)), Some(note)) = (version, date, note) {
+            changes.push(Change { version, date, note });
+        }
+    }
+    changes
+}
+
+fn check_status_rules(
+    status: Status,
+    approved_by: &Option<String>,
+    published: Option<(Date, Pos)>,
+    review_due: Option<(Date, Pos)>,
+    superseded_by: &Option<String>,
+    pos: Pos,
+    sink: &mut Sink,
+) {
+    if status != Status::Draft {
+        let why = format!("missing, expected a value (required when status is {})", status.id());
+        if approved_by.is_none() {
+            sink.error(pos, "approved_by", why.clone());
+        }
+        if published.is_none() {
+            sink.error(pos, "published", why.clone());
+        }
+        if review_due.is_none() {
+            sink.error(pos, "review_due", why);
+        }
+    }
+    if let (Some((published, _)), Some((review, review_pos))) = (published, review_due)
+        && review <= published
+    {
+        sink.error(
+            review_pos,
+            "review_due",
+            format!("found {review}, expected a date after published ({published})"),
+        );
+    }
+    if status == Status::Superseded && superseded_by.is_none() {
+        sink.error(
+            pos,
+            "superseded_by",
+            "missing, expected the replacing guideline's path without .md, like guidelines/copd (required when status is superseded)",
+        );
+    }
+}

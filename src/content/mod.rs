@@ -1,0 +1,161 @@
+//! The validated model of a site's content.
+//!
+//! Each file is read into a strict type by its own module (`guideline`,
+//! `page`, `service`); `validate` then checks what spans files. Later stages
+//! see only these types, never YAML.
+
+pub mod fields;
+pub mod frontmatter;
+pub mod guideline;
+pub mod page;
+pub mod service;
+pub mod validate;
+
+use crate::date::Date;
+use crate::diagnostics::Diagnostic;
+use crate::source::{Kind, SourceFile, Sources};
+use crate::yaml::Pos;
+use rayon::prelude::*;
+
+pub use guideline::{Author, Change, Guideline, Status};
+pub use page::Page;
+pub use service::{Address, Contact, Directory, Hours, Referral, Service};
+
+/// Markdown text with the line it starts on, for error positions.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub text: String,
+    pub first_line: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub home: Option<Page>,
+    pub guidelines: Vec<Guideline>,
+    pub pages: Vec<Page>,
+    pub directories: Vec<Directory>,
+}
+
+impl Content {
+    pub fn services(&self) -> impl Iterator<Item = &Service> {
+        self.directories.iter().flat_map(|d| d.services.iter())
+    }
+
+    pub fn guideline_by_key(&self, key: &str) -> Option<&Guideline> {
+        self.guidelines.iter().find(|g| g.key == key)
+    }
+}
+
+/// Ids are what URLs are made of: `[a-z0-9-]+`, not starting or ending with `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// `content/guidelines/copd.md` → `guidelines/copd`.
+pub fn key_of(rel: &str) -> String {
+    let inner = rel.strip_prefix("content/").unwrap_or(rel);
+    let stem = inner
+        .strip_suffix(".md")
+        .or_else(|| inner.strip_suffix(".yaml"))
+        .or_else(|| inner.strip_suffix(".yml"))
+        .unwrap_or(inner);
+    stem.strip_suffix("/index").unwrap_or(stem).to_string()
+}
+
+/// Parses every content file in parallel; the result keeps source order.
+pub fn load(sources: &Sources, today: Date) -> (Content, Vec<Diagnostic>) {
+    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = sources
+        .files
+        .par_iter()
+        .map(|file| parse_file(file, today))
+        .collect();
+    let mut content = Content::default();
+    let mut diagnostics = Vec::new();
+    for (item, diags) in parsed {
+        diagnostics.extend(diags);
+        match item {
+            Parsed::Home(page) => content.home = Some(page),
+            Parsed::Guideline(g) => content.guidelines.push(*g),
+            Parsed::Page(p) => content.pages.push(p),
+            Parsed::Directory(d) => content.directories.push(d),
+            Parsed::Nothing => {}
+        }
+    }
+    (content, diagnostics)
+}
+
+enum Parsed {
+    Home(Page),
+    Guideline(Box<Guideline>),
+    Page(Page),
+    Directory(Directory),
+    Nothing,
+}
+
+fn parse_file(file: &SourceFile, today: Date) -> (Parsed, Vec<Diagnostic>) {
+    let _ = today;
+    match file.kind {
+        Kind::Home => wrap(page::parse(file, true), Parsed::Home),
+        Kind::Page => wrap(page::parse(file, false), Parsed::Page),
+        Kind::Guideline => wrap(guideline::parse(file), |g| Parsed::Guideline(Box::new(g))),
+        Kind::Directory => wrap(service::parse_directory(file), Parsed::Directory),
+        Kind::Data => (Parsed::Nothing, data_file_errors(file)),
+        Kind::ContentAsset => (Parsed::Nothing, Vec::new()),
+    }
+}
+
+fn wrap<T>(result: (Option<T>, Vec<Diagnostic>), f: impl FnOnce(T) -> Parsed) -> (Parsed, Vec<Diagnostic>) {
+    let (item, diags) = result;
+    (item.map_or(Parsed::Nothing, f), diags)
+}
+
+fn data_file_errors(file: &SourceFile) -> Vec<Diagnostic> {
+    match crate::yaml::parse(&file.text) {
+        Ok(_) => Vec::new(),
+        Err(e) => vec![Diagnostic::error(&file.rel, format!("invalid YAML: {}", e.message)).at(e.pos.line, e.pos.col)],
+    }
+}
+
+/// A value with the place it was written, for cross-file errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, pos: Pos) -> Self {
+        Located { value, pos }
+    }
+}
+
+/// Reads front matter YAML text into a node, or reports why not.
+pub(crate) fn parse_yaml(rel: &str, yaml: &str) -> Result<crate::yaml::Node, Diagnostic> {
+    crate::yaml::parse(yaml).map_err(|e| {
+        Diagnostic::error(rel, format!("invalid YAML: {}", e.message)).at(e.pos.line, e.pos.col)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_url_safe() {
+        assert!(is_valid_id("warm-homes-advice"));
+        assert!(is_valid_id("111"));
+        for bad in ["", "Warm", "a_b", "a b", "-a", "a-", "é"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn keys_drop_content_and_extension() {
+        assert_eq!(key_of("content/guidelines/copd.md"), "guidelines/copd");
+        assert_eq!(key_of("content/services/housing.yaml"), "services/housing");
+        assert_eq!(key_of("content/help/index.md"), "help");
+    }
+}

@@ -1,0 +1,68 @@
+//! Plain pages (`content/**/*.md` outside guidelines) and the home page text.
+
+use super::fields::{Fields, Sink};
+use super::{Body, frontmatter, key_of, parse_yaml};
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: String,
+    /// `about`, `help/contact`; empty for the home page.
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    /// Listed in the main navigation (front matter `menu: false` hides it).
+    pub in_menu: bool,
+    pub body: Body,
+}
+
+/// Reads a page; for the home page (`_index.md`) front matter is optional.
+pub fn parse(file: &SourceFile, is_home: bool) -> (Option<Page>, Vec<Diagnostic>) {
+    let rel = file.rel.as_str();
+    let split = match frontmatter::split(rel, &file.text) {
+        Ok(split) => split,
+        Err(d) => return (None, vec![d]),
+    };
+    let body = Body {
+        text: split.body.to_string(),
+        first_line: split.body_line,
+    };
+    let key = if is_home { String::new() } else { key_of(rel) };
+    let Some(yaml) = split.yaml else {
+        if is_home {
+            return (Some(Page { source: rel.to_string(), key, title: String::new(), description: String::new(), in_menu: false, body }), Vec::new());
+        }
+        let d = Diagnostic::error(rel, "found no front matter, expected the page to start with ---, a line `title: …`, and another ---").at(1, 1);
+        return (None, vec![d]);
+    };
+    let node = match parse_yaml(rel, &yaml) {
+        Ok(node) => node,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut sink = Sink::new(rel);
+    let page = read_fields(&node, rel, key, is_home, body, &mut sink);
+    if sink.diagnostics.is_empty() { (page, sink.diagnostics) } else { (None, sink.diagnostics) }
+}
+
+fn read_fields(node: &crate::yaml::Node, rel: &str, key: String, is_home: bool, body: Body, sink: &mut Sink) -> Option<Page> {
+    if is_home && node.value == crate::yaml::Value::Null {
+        return Some(Page { source: rel.to_string(), key, title: String::new(), description: String::new(), in_menu: false, body });
+    }
+    let mut f = Fields::of(node, "", "front matter fields (key: value lines)", sink)?;
+    let title = if is_home { f.string("title", sink) } else { f.required_string("title", sink) };
+    let description = f.string("description", sink).unwrap_or_default();
+    let in_menu = match f.get("menu") {
+        None => true,
+        Some(n) => match n.value {
+            crate::yaml::Value::Bool(b) => b,
+            _ => {
+                sink.wrong(n, "menu", "true or false");
+                true
+            }
+        },
+    };
+    f.finish(sink);
+    let title = if is_home { title.unwrap_or_default() } else { title? };
+    Some(Page { source: rel.to_string(), key, title, description, in_menu: in_menu && !is_home, body })
+}

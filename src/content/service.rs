@@ -1,0 +1,365 @@
+//! Service directories: a YAML file with a title and a list of services.
+
+use super::fields::{Fields, Sink};
+use super::{Located, is_valid_id, key_of, parse_yaml};
+use crate::date::Date;
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+use crate::yaml::{Node, Pos, Value};
+
+#[derive(Debug, Clone)]
+pub struct Directory {
+    pub source: String,
+    /// The file stem: `content/services/housing.yaml` → `housing`.
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub services: Vec<Service>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Referral {
+    SelfReferral,
+    Professional,
+    Gp,
+}
+
+impl Referral {
+    pub const ALL: [Referral; 3] = [Referral::SelfReferral, Referral::Professional, Referral::Gp];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Referral::SelfReferral => "self",
+            Referral::Professional => "professional",
+            Referral::Gp => "gp",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Referral::SelfReferral => "Self-referral",
+            Referral::Professional => "Professional referral",
+            Referral::Gp => "GP referral",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Contact {
+    pub phone: String,
+    pub email: String,
+    pub website: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Address {
+    pub lines: Vec<String>,
+    pub town: String,
+    pub postcode: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hours {
+    /// Day indexes, 0 = Monday.
+    pub days: Vec<u8>,
+    pub opens: (u8, u8),
+    pub closes: (u8, u8),
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub id: Located<String>,
+    pub source: String,
+    pub directory_slug: String,
+    pub name: String,
+    pub organisation: String,
+    pub description: String,
+    pub description_line: u64,
+    pub categories: Vec<Located<String>>,
+    pub areas: Vec<String>,
+    pub eligibility: String,
+    pub cost: String,
+    pub referral: Vec<Referral>,
+    pub contact: Option<Contact>,
+    pub address: Option<Address>,
+    pub opening_hours: Vec<Hours>,
+    pub languages: Vec<String>,
+    pub last_verified: Located<Date>,
+}
+
+pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+pub fn parse_directory(file: &SourceFile) -> (Option<Directory>, Vec<Diagnostic>) {
+    let rel = file.rel.as_str();
+    if file.text.trim().is_empty() {
+        let d = Diagnostic::error(rel, "found an empty file, expected a service directory with title and services").at(1, 1);
+        return (None, vec![d]);
+    }
+    let node = match parse_yaml(rel, &file.text) {
+        Ok(node) => node,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut sink = Sink::new(rel);
+    let directory = read_directory(&node, rel, &mut sink);
+    (directory, sink.diagnostics)
+}
+
+fn read_directory(node: &Node, rel: &str, sink: &mut Sink) -> Option<Directory> {
+    let mut f = Fields::of(node, "", "a service directory (title, description, services)", sink)?;
+    let title = f.required_string("title", sink);
+    let description = f.string("description", sink).unwrap_or_default();
+    let slug = key_of(rel).rsplit('/').next().unwrap_or_default().to_string();
+    let mut services = Vec::new();
+    if let Some(list) = f.require("services", sink) {
+        match &list.value {
+            Value::Seq(items) if !items.is_empty() => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(s) = read_service(item, i, rel, &slug, sink) {
+                        services.push(s);
+                    }
+                }
+            }
+            _ => sink.wrong(list, "services", "a list of at least one service"),
+        }
+    }
+    f.finish(sink);
+    Some(Directory { source: rel.to_string(), slug, title: title?, description, services })
+}
+
+fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sink) -> Option<Service> {
+    let prefix = format!("services[{index}].");
+    let mut f = Fields::of(node, &prefix, "a service (id, name, organisation, …)", sink)?;
+    let errors_before = sink.diagnostics.len();
+    let id = read_id(&mut f, sink);
+    let name = f.required_string("name", sink);
+    let organisation = f.required_string("organisation", sink);
+    let description_line = f.get("description").map_or(node.pos.line, |n| n.pos.line);
+    let description = f.required_string("description", sink);
+    let categories = read_categories(&mut f, sink);
+    let areas = f.strings("areas", sink).into_iter().map(|(s, _)| s).collect();
+    let eligibility = f.string("eligibility", sink).unwrap_or_default();
+    let cost = f.string("cost", sink).unwrap_or_default();
+    let referral = read_referral(&mut f, sink);
+    let contact = read_contact(&mut f, sink);
+    let address = read_address(&mut f, sink);
+    let opening_hours = read_hours(&mut f, sink);
+    let languages = f.strings("languages", sink).into_iter().map(|(s, _)| s).collect();
+    let last_verified = f.required_date("last_verified", sink);
+    f.finish(sink);
+    if sink.diagnostics.len() > errors_before {
+        return None;
+    }
+    Some(Service {
+        id: id?,
+        source: rel.to_string(),
+        directory_slug: slug.to_string(),
+        name: name?,
+        organisation: organisation?,
+        description: description?,
+        description_line,
+        categories,
+        areas,
+        eligibility,
+        cost,
+        referral,
+        contact,
+        address,
+        opening_hours,
+        languages,
+        last_verified: last_verified.map(|(d, p)| Located::new(d, p))?,
+    })
+}
+
+fn read_id(f: &mut Fields, sink: &mut Sink) -> Option<Located<String>> {
+    let node = f.require("id", sink)?;
+    match node.as_str() {
+        Some(id) if is_valid_id(id) => Some(Located::new(id.to_string(), node.pos)),
+        _ => {
+            sink.wrong(node, &f.name("id"), "an id of lower-case letters, digits and -, like warm-homes-advice");
+            None
+        }
+    }
+}
+
+fn read_categories(f: &mut Fields, sink: &mut Sink) -> Vec<Located<String>> {
+    let field = f.name("categories");
+    let pos = f.pos();
+    let list = f.strings("categories", sink);
+    if list.is_empty() {
+        sink.error(pos, &field, "missing, expected at least one category id, like [warmth]");
+    }
+    list.into_iter()
+        .filter_map(|(id, pos)| {
+            if is_valid_id(&id) {
+                Some(Located::new(id, pos))
+            } else {
+                let found = crate::diagnostics::quote(&id);
+                sink.error(pos, &field, format!("found {found}, expected a category id of lower-case letters, digits and -"));
+                None
+            }
+        })
+        .collect()
+}
+
+fn read_referral(f: &mut Fields, sink: &mut Sink) -> Vec<Referral> {
+    let field = f.name("referral");
+    let mut routes = Vec::new();
+    for (route, pos) in f.strings("referral", sink) {
+        match Referral::ALL.into_iter().find(|r| r.id() == route) {
+            Some(r) if !routes.contains(&r) => routes.push(r),
+            Some(_) => {}
+            None => sink.error(pos, &field, format!("found {}, expected one of self, professional, gp", crate::diagnostics::quote(&route))),
+        }
+    }
+    routes
+}
+
+fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
+    let node = f.get("contact")?;
+    let prefix = f.name("contact.");
+    let mut c = Fields::of(node, &prefix, "a mapping with phone, email or website", sink)?;
+    let phone = c.string("phone", sink).unwrap_or_default();
+    let email = c.string("email", sink).unwrap_or_default();
+    let website = c.string("website", sink).unwrap_or_default();
+    let pos = c.pos();
+    c.finish(sink);
+    if phone.is_empty() && email.is_empty() && website.is_empty() {
+        sink.error(pos, prefix.trim_end_matches('.'), "found no way to get in touch, expected at least one of phone, email, website");
+    }
+    if !phone.is_empty() && phone_href(&phone).is_none() {
+        sink.error(pos, &format!("{prefix}phone"), format!("found {}, expected a phone number of digits, spaces and an optional leading +", crate::diagnostics::quote(&phone)));
+    }
+    if !email.is_empty() && !is_plausible_email(&email) {
+        sink.error(pos, &format!("{prefix}email"), format!("found {}, expected an email address like help@example.org", crate::diagnostics::quote(&email)));
+    }
+    if !website.is_empty() && !(website.starts_with("https://") || website.starts_with("http://")) {
+        sink.error(pos, &format!("{prefix}website"), format!("found {}, expected a web address starting https://", crate::diagnostics::quote(&website)));
+    }
+    Some(Contact { phone, email, website })
+}
+
+/// `01305 000000` → `tel:+441305000000`; `None` when it is not a number.
+pub fn phone_href(phone: &str) -> Option<String> {
+    let allowed = |c: char| c.is_ascii_digit() || " +-()".contains(c);
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    if !phone.chars().all(allowed) || digits.len() < 3 || digits.len() > 15 {
+        return None;
+    }
+    let international = if phone.trim_start().starts_with('+') {
+        format!("+{digits}")
+    } else if let Some(national) = digits.strip_prefix('0') {
+        format!("+44{national}")
+    } else {
+        digits
+    };
+    Some(format!("tel:{international}"))
+}
+
+fn is_plausible_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((user, domain)) => !user.is_empty() && domain.contains('.') && !email.contains(char::is_whitespace) && !email.contains(['<', '>', '"']),
+        None => false,
+    }
+}
+
+fn read_address(f: &mut Fields, sink: &mut Sink) -> Option<Address> {
+    let node = f.get("address")?;
+    let prefix = f.name("address.");
+    let mut a = Fields::of(node, &prefix, "a mapping with lines, town and postcode", sink)?;
+    let lines = a.strings("lines", sink).into_iter().map(|(s, _)| s).collect();
+    let town = a.string("town", sink).unwrap_or_default();
+    let postcode = a.string("postcode", sink).unwrap_or_default();
+    a.finish(sink);
+    Some(Address { lines, town, postcode })
+}
+
+fn read_hours(f: &mut Fields, sink: &mut Sink) -> Vec<Hours> {
+    let prefix = f.name("opening_hours");
+    let Some(items) = f.list("opening_hours", sink) else {
+        return Vec::new();
+    };
+    let mut hours = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let p = format!("{prefix}[{i}].");
+        let Some(mut h) = Fields::of(item, &p, "days, opens and closes", sink) else {
+            continue;
+        };
+        let days = read_days(&mut h, &p, sink);
+        let opens = read_time(&mut h, "opens", sink);
+        let closes = read_time(&mut h, "closes", sink);
+        let pos = h.pos();
+        h.finish(sink);
+        if let (Some(opens), Some(closes)) = (opens, closes) {
+            if closes <= opens {
+                sink.error(pos, &format!("{p}closes"), format!("found {:02}:{:02}, expected a time after opens ({:02}:{:02})", closes.0, closes.1, opens.0, opens.1));
+            } else if !days.is_empty() {
+                hours.push(Hours { days, opens, closes });
+            }
+        }
+    }
+    hours
+}
+
+fn read_days(h: &mut Fields, prefix: &str, sink: &mut Sink) -> Vec<u8> {
+    let field = format!("{prefix}days");
+    let pos = h.pos();
+    let list = h.strings("days", sink);
+    if list.is_empty() {
+        sink.error(pos, &field, "missing, expected a list of days like [mon, tue]");
+    }
+    list.into_iter()
+        .filter_map(|(day, pos)| {
+            let index = DAYS.iter().position(|d| d.eq_ignore_ascii_case(day.trim()));
+            if index.is_none() {
+                sink.error(pos, &field, format!("found {}, expected one of mon, tue, wed, thu, fri, sat, sun", crate::diagnostics::quote(&day)));
+            }
+            index.map(|i| i as u8)
+        })
+        .collect()
+}
+
+fn read_time(h: &mut Fields, key: &'static str, sink: &mut Sink) -> Option<(u8, u8)> {
+    let node = h.require(key, sink)?;
+    let parsed = node.as_str().and_then(parse_time);
+    if parsed.is_none() {
+        sink.wrong(node, &h.name(key), "a 24-hour time in quotes, like \"09:00\"");
+    }
+    parsed
+}
+
+fn parse_time(text: &str) -> Option<(u8, u8)> {
+    let (h, m) = text.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60 || (h == 24 && m == 0)).then_some((h, m))
+}
+
+impl Service {
+    pub fn pos(&self) -> Pos {
+        self.id.pos
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_links_are_international() {
+        assert_eq!(phone_href("01305 000000").as_deref(), Some("tel:+441305000000"));
+        assert_eq!(phone_href("+44 (0)1305").as_deref(), Some("tel:+4401305"));
+        assert_eq!(phone_href("111").as_deref(), Some("tel:111"));
+        assert_eq!(phone_href("call us"), None);
+        assert_eq!(phone_href("0800\"onclick"), None);
+    }
+
+    #[test]
+    fn times_are_24_hour() {
+        assert_eq!(parse_time("09:30"), Some((9, 30)));
+        assert_eq!(parse_time("24:00"), Some((24, 0)));
+        assert_eq!(parse_time("9:30"), None);
+        assert_eq!(parse_time("25:00"), None);
+    }
+}

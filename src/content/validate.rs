@@ -1,0 +1,207 @@
+//! Rules that span files: unique service ids, references between guidelines
+//! and services, and the review and verification dates that turn into
+//! warnings. Links inside Markdown are checked later, after rendering, by
+//! `links`.
+
+use super::{Content, Status};
+use crate::config::SiteConfig;
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, quote};
+use std::collections::HashMap;
+
+/// What the checks need to know beyond the content itself.
+pub struct Rules<'a> {
+    pub config: &'a SiteConfig,
+    pub today: Date,
+    /// Keys of guidelines left out because they are drafts.
+    pub omitted_drafts: &'a [String],
+    /// Keys of files that failed to parse, so references to them do not
+    /// pile a second error on the first.
+    pub unreadable: &'a [String],
+}
+
+pub fn check(content: &Content, rules: &Rules) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_unique_service_ids(content, &mut out);
+    check_unique_urls(content, &mut out);
+    check_related_services(content, rules, &mut out);
+    check_superseded_by(content, rules, &mut out);
+    check_categories(content, rules.config, &mut out);
+    warn_on_reviews(content, rules, &mut out);
+    warn_on_stale_services(content, rules, &mut out);
+    out
+}
+
+fn check_unique_service_ids(content: &Content, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<&str, &super::Service> = HashMap::new();
+    for service in content.services() {
+        match first.get(service.id.value.as_str()) {
+            Some(earlier) => out.push(
+                Diagnostic::error(
+                    &service.source,
+                    format!(
+                        "found {}, expected an id used once on the whole site; it is already used at {}:{}",
+                        quote(&service.id.value),
+                        earlier.source,
+                        earlier.id.pos.line
+                    ),
+                )
+                .at(service.id.pos.line, service.id.pos.col)
+                .field("id"),
+            ),
+            None => {
+                first.insert(&service.id.value, service);
+            }
+        }
+    }
+}
+
+/// Two directories with the same file name, or a page whose path matches a
+/// guideline's, would overwrite each other in the output.
+fn check_unique_urls(content: &Content, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    let directories = content.directories.iter().map(|d| (format!("directories/{}", d.slug), d.source.as_str()));
+    let pages = content.pages.iter().map(|p| (p.key.clone(), p.source.as_str()));
+    for (url, source) in directories.chain(pages) {
+        if let Some(other) = seen.insert(url.clone(), source) {
+            out.push(Diagnostic::error(
+                source,
+                format!("found a second file for the page /{url}/, expected one; {other} already makes it, so rename one"),
+            ));
+        }
+    }
+    for page in &content.pages {
+        let reserved = ["guidelines", "services", "directories", "search", "static"];
+        let top = page.key.split('/').next().unwrap_or_default();
+        if reserved.contains(&top) || page.key == "404" {
+            out.push(Diagnostic::error(
+                &page.source,
+                format!("found a page at /{}/, expected a path outside /{top}/, which signpost makes itself; move the file", page.key),
+            ));
+        }
+    }
+}
+
+fn check_related_services(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
+    let ids: Vec<&str> = content.services().map(|s| s.id.value.as_str()).collect();
+    let directory_failed = rules.unreadable.iter().any(|k| !k.starts_with("guidelines/"));
+    for g in &content.guidelines {
+        for related in &g.related_services {
+            if ids.contains(&related.value.as_str()) || directory_failed {
+                continue;
+            }
+            let hint = match crate::content::fields::nearest(&related.value, &ids) {
+                Some(near) => format!("; did you mean `{near}`?"),
+                None => String::new(),
+            };
+            out.push(
+                Diagnostic::error(
+                    &g.source,
+                    format!("found {}, expected the id of a service in a directory{hint}", quote(&related.value)),
+                )
+                .at(related.pos.line, related.pos.col)
+                .field("related_services"),
+            );
+        }
+    }
+}
+
+fn check_superseded_by(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
+    for g in &content.guidelines {
+        let Some(target) = &g.superseded_by else { continue };
+        let key = target.value.trim_end_matches(".md").trim_start_matches('/');
+        let problem = if key == g.key {
+            Some("the path of another guideline, not this one".to_string())
+        } else if content.guideline_by_key(key).is_some() || rules.unreadable.iter().any(|k| k == key) {
+            None
+        } else if rules.omitted_drafts.iter().any(|k| k == key) {
+            Some("a guideline in this build, but that one is a draft (build with --drafts, or approve it)".to_string())
+        } else {
+            let keys: Vec<&str> = content.guidelines.iter().map(|g| g.key.as_str()).collect();
+            let hint = crate::content::fields::nearest(key, &keys).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+            Some(format!("a guideline's path without .md, like guidelines/copd{hint}"))
+        };
+        if let Some(expected) = problem {
+            out.push(
+                Diagnostic::error(&g.source, format!("found {}, expected {expected}", quote(&target.value)))
+                    .at(target.pos.line, target.pos.col)
+                    .field("superseded_by"),
+            );
+        }
+    }
+}
+
+/// A category id missing from site.yaml's labels is most likely a typo.
+fn check_categories(content: &Content, config: &SiteConfig, out: &mut Vec<Diagnostic>) {
+    if config.categories.is_empty() {
+        return;
+    }
+    let known: Vec<&str> = config.categories.keys().map(String::as_str).collect();
+    for service in content.services() {
+        for category in &service.categories {
+            if known.contains(&category.value.as_str()) {
+                continue;
+            }
+            let hint = crate::content::fields::nearest(&category.value, &known)
+                .map(|n| format!("did you mean `{n}`? "))
+                .unwrap_or_default();
+            out.push(
+                Diagnostic::warning(
+                    &service.source,
+                    format!("category {} has no label in site.yaml categories; {hint}add it there if it is new", quote(&category.value)),
+                )
+                .at(category.pos.line, category.pos.col)
+                .field("categories"),
+            );
+        }
+    }
+}
+
+fn warn_on_reviews(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
+    for g in &content.guidelines {
+        if !matches!(g.status, Status::Approved) {
+            continue;
+        }
+        let Some(due) = &g.review_due else { continue };
+        let days = rules.today.days_until(due.value);
+        let message = if days < 0 {
+            format!("review overdue: was due {} ({} days ago)", due.value, -days)
+        } else if days <= rules.config.review_warning_days {
+            format!("review due soon: due {} (in {days} days)", due.value)
+        } else {
+            continue;
+        };
+        out.push(Diagnostic::warning(&g.source, message).at(due.pos.line, due.pos.col).field("review_due"));
+    }
+}
+
+fn warn_on_stale_services(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
+    for s in content.services() {
+        let age = s.last_verified.value.days_until(rules.today);
+        if age > rules.config.stale_service_days {
+            out.push(
+                Diagnostic::warning(
+                    &s.source,
+                    format!(
+                        "service {} not verified for {age} days (last verified {}; stale after {} days)",
+                        quote(&s.id.value),
+                        s.last_verified.value,
+                        rules.config.stale_service_days
+                    ),
+                )
+                .at(s.last_verified.pos.line, s.last_verified.pos.col)
+                .field("last_verified"),
+            );
+        }
+    }
+}
+
+/// Whether a guideline's review date has passed or is close.
+pub fn review_state(review_due: Option<Date>, today: Date, warning_days: i64) -> &'static str {
+    match review_due {
+        None => "none",
+        Some(due) if today.days_until(due) < 0 => "overdue",
+        Some(due) if today.days_until(due) <= warning_days => "due_soon",
+        Some(_) => "ok",
+    }
+}

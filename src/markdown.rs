@@ -1,0 +1,311 @@
+//! Markdown to HTML, configured in one place.
+//!
+//! CommonMark with the GitHub extensions the contract promises: tables,
+//! footnotes, strikethrough, task lists, heading ids and alerts (rendered as
+//! `<aside class="callout …">`). Heading ids are stable slugs; links go
+//! through a [`LinkResolver`] so links to `.md` sources become page URLs;
+//! raw HTML is sanitised.
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link whose `#anchor` must exist in another page, checked once every
+/// page is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorCheck {
+    /// Key of the page the anchor must be in (see `content::key_of`).
+    pub page_key: String,
+    pub anchor: String,
+    pub line: u64,
+    pub col: u64,
+}
+
+/// A link that could not be resolved, with its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    pub line: u64,
+    pub col: u64,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every heading id, for anchor checks.
+    pub heading_ids: Vec<String>,
+    pub anchor_checks: Vec<AnchorCheck>,
+    pub problems: Vec<LinkProblem>,
+}
+
+/// What a link destination becomes.
+pub enum Resolved {
+    /// Keep or rewrite the href; check the anchor in that page later.
+    Href { href: String, anchor: Option<AnchorCheck> },
+    Broken(String),
+}
+
+pub trait LinkResolver {
+    fn resolve(&self, dest: &str) -> Resolved;
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders `text`, whose first line is line `first_line` of its file.
+pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rendered {
+    let lines = LineIndex::new(text, first_line);
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut has_raw_html = false;
+    let mut ids = HashSet::new();
+    let mut heading: Option<(usize, HeadingLevel, String)> = None;
+
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let event = match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                event
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some((events.len(), level, id.map(|i| i.to_string()).unwrap_or_default()));
+                Event::Start(Tag::Heading { level, id: None, classes, attrs })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, _, custom)) = heading.take() {
+                    finish_heading(&mut events, &mut out, &mut ids, start, level, custom);
+                }
+                Event::End(TagEnd::Heading(level))
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let (line, col) = lines.position(range.start);
+                let href = resolve(resolver, &dest_url, line, col, &mut out);
+                Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let (line, col) = lines.position(range.start);
+                let href = resolve(resolver, &dest_url, line, col, &mut out);
+                Event::Start(Tag::Image { link_type, dest_url: href.into(), title, id })
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
+            Event::Start(Tag::Table(align)) => {
+                events.push(Event::Html("<div class=\"table-wrap\">\n".into()));
+                Event::Start(Tag::Table(align))
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                Event::Html("</div>\n".into())
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = if has_raw_html { sanitise(&html) } else { html };
+    out
+}
+
+fn resolve(resolver: &dyn LinkResolver, dest: &str, line: u64, col: u64, out: &mut Rendered) -> String {
+    match resolver.resolve(dest) {
+        Resolved::Href { href, anchor } => {
+            if let Some(mut check) = anchor {
+                check.line = line;
+                check.col = col;
+                out.anchor_checks.push(check);
+            }
+            href
+        }
+        Resolved::Broken(message) => {
+            out.problems.push(LinkProblem { line, col, message });
+            "#broken-link".to_string()
+        }
+    }
+}
+
+/// Gives the heading that started at `events[start]` its id and records it.
+fn finish_heading(
+    events: &mut [Event],
+    out: &mut Rendered,
+    ids: &mut HashSet<String>,
+    start: usize,
+    level: HeadingLevel,
+    custom_id: String,
+) {
+    let title = plain_text(&events[start + 1..]);
+    let base = if custom_id.is_empty() { slugify(&title) } else { custom_id };
+    let id = unique_id(base, ids);
+    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+        *slot = Some(CowStr::from(id.clone()));
+    }
+    let level = level as u8;
+    if level == 2 || level == 3 {
+        out.toc.push(TocEntry { level, id: id.clone(), title });
+    }
+    out.heading_ids.push(id);
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        if let Event::Text(t) | Event::Code(t) = event {
+            text.push_str(t);
+        }
+    }
+    text.trim().to_string()
+}
+
+fn unique_id(base: String, ids: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section".to_string() } else { base };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !ids.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// GitHub-style heading slug: lower case, punctuation dropped, spaces to `-`.
+pub fn slugify(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn callout_open(kind: BlockQuoteKind) -> String {
+    let (class, title) = match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    };
+    format!("<aside class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n")
+}
+
+/// Removes scripts, event handlers, styles and dangerous URLs from HTML that
+/// contains an author's raw HTML, keeping what the renderer itself emits.
+fn sanitise(html: &str) -> String {
+    use std::sync::OnceLock;
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.add_tags(["aside", "section", "input", "figure", "figcaption", "details", "summary", "mark"]);
+            b.add_generic_attributes(["id", "class", "role", "aria-label"]);
+            b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+            b.add_tag_attributes("td", ["style"]);
+            b.add_tag_attributes("th", ["style"]);
+            b.url_schemes(["http", "https", "mailto", "tel"].into());
+            b.link_rel(None);
+            b
+        })
+        .clean(html)
+        .to_string()
+}
+
+/// Byte offset → 1-based line and column in the whole file.
+struct LineIndex {
+    starts: Vec<usize>,
+    first_line: u64,
+}
+
+impl LineIndex {
+    fn new(text: &str, first_line: u64) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts, first_line }
+    }
+
+    fn position(&self, offset: usize) -> (u64, u64) {
+        let line = self.starts.partition_point(|s| *s <= offset) - 1;
+        let col = offset - self.starts[line] + 1;
+        (self.first_line + line as u64, col as u64)
+    }
+}
+
+/// Resolves nothing: every link is kept as written. For descriptions whose
+/// links need no checking, and for tests.
+pub struct KeepLinks;
+
+impl LinkResolver for KeepLinks {
+    fn resolve(&self, dest: &str) -> Resolved {
+        Resolved::Href { href: dest.to_string(), anchor: None }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(text: &str) -> String {
+        render(text, 1, &KeepLinks).html
+    }
+
+    #[test]
+    fn headings_get_stable_unique_ids_and_a_toc() {
+        let r = render("## MRC dyspnoea scale\n\n### Step 1: spirometry\n\n## MRC dyspnoea scale\n\n## Custom {#mine}\n", 1, &KeepLinks);
+        assert_eq!(r.heading_ids, ["mrc-dyspnoea-scale", "step-1-spirometry", "mrc-dyspnoea-scale-1", "mine"]);
+        assert!(r.html.contains("<h2 id=\"mrc-dyspnoea-scale\">MRC dyspnoea scale</h2>"), "{}", r.html);
+        assert_eq!(r.toc[1], TocEntry { level: 3, id: "step-1-spirometry".into(), title: "Step 1: spirometry".into() });
+    }
+
+    #[test]
+    fn alerts_become_labelled_callouts() {
+        let out = html("> [!WARNING]\n> Check the inhaler technique.\n");
+        assert!(out.contains("<aside class=\"callout callout-warning\" role=\"note\" aria-label=\"Warning\">"), "{out}");
+        assert!(out.contains("Check the inhaler technique."));
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let out = html("Hi <script>alert(1)</script> <img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">x</a>\n\n<div onclick=\"x()\">y</div>\n");
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("onerror"), "{out}");
+        assert!(!out.contains("onclick"), "{out}");
+        assert!(!out.contains("javascript:"), "{out}");
+    }
+
+    #[test]
+    fn tables_and_footnotes_and_tasks_render() {
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note.\n\n- [x] done\n");
+        assert!(out.contains("<div class=\"table-wrap\">\n<table>"), "{out}");
+        assert!(out.contains("footnote-definition"), "{out}");
+        assert!(out.contains("checkbox"), "{out}");
+    }
+
+    #[test]
+    fn positions_are_lines_of_the_file() {
+        struct Refuse;
+        impl LinkResolver for Refuse {
+            fn resolve(&self, dest: &str) -> Resolved {
+                Resolved::Broken(format!("no {dest}"))
+            }
+        }
+        let r = render("Intro\n\nSee [x](nowhere.md) now.\n", 10, &Refuse);
+        assert_eq!(r.problems, [LinkProblem { line: 12, col: 5, message: "no nowhere.md".into() }]);
+    }
+}

@@ -1,0 +1,79 @@
+//! The one mapping from content to URLs and output files (the contract's
+//! "Where pages land" table). Paths here are relative to the site root,
+//! without a leading slash, and end with `/` for pages.
+
+pub const GUIDELINES: &str = "guidelines/";
+pub const SERVICES: &str = "services/";
+pub const SEARCH: &str = "search/";
+
+pub fn guideline(key: &str) -> String {
+    format!("{key}/")
+}
+
+pub fn page(key: &str) -> String {
+    if key.is_empty() { String::new() } else { format!("{key}/") }
+}
+
+pub fn directory(slug: &str) -> String {
+    format!("directories/{slug}/")
+}
+
+pub fn service(id: &str) -> String {
+    format!("services/{id}/")
+}
+
+/// `guidelines/copd/` → `guidelines/copd/index.html`; files stay as they are.
+pub fn output_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// Turns site paths into links for one build's `base_url`.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `/` or `/resp/`.
+    pub base_path: String,
+    /// `https://x.org/resp`, no trailing slash.
+    pub base_url: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &str, base_path: &str) -> Self {
+        Urls { base_path: base_path.to_string(), base_url: base_url.to_string() }
+    }
+
+    /// A link from any page: `/resp/guidelines/copd/`.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+
+    /// An absolute address: `https://x.org/resp/guidelines/copd/`.
+    pub fn permalink(&self, path: &str) -> String {
+        let origin_end = self.base_url.len() - (self.base_path.len() - 1);
+        format!("{}{}", &self.base_url[..origin_end], self.link(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_and_permalinks_share_the_base_path() {
+        let urls = Urls::new("https://x.org/resp", "/resp/");
+        assert_eq!(urls.link("guidelines/copd/"), "/resp/guidelines/copd/");
+        assert_eq!(urls.permalink("guidelines/copd/"), "https://x.org/resp/guidelines/copd/");
+        let urls = Urls::new("https://x.org", "/");
+        assert_eq!(urls.permalink(""), "https://x.org/");
+    }
+
+    #[test]
+    fn pages_are_folders_with_index_html() {
+        assert_eq!(output_file(&guideline("guidelines/asthma/adults")), "guidelines/asthma/adults/index.html");
+        assert_eq!(output_file(""), "index.html");
+        assert_eq!(output_file("sitemap.xml"), "sitemap.xml");
+    }
+}
