@@ -11,7 +11,6 @@ pub mod page;
 pub mod service;
 pub mod validate;
 
-use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::source::{Kind, SourceFile, Sources};
 use crate::yaml::Pos;
@@ -66,11 +65,11 @@ pub fn key_of(rel: &str) -> String {
 }
 
 /// Parses every content file in parallel; the result keeps source order.
-pub fn load(sources: &Sources, today: Date) -> (Content, Vec<Diagnostic>) {
+pub fn load(sources: &Sources) -> (Content, Vec<Diagnostic>) {
     let parsed: Vec<(Parsed, Vec<Diagnostic>)> = sources
         .files
         .par_iter()
-        .map(|file| parse_file(file, today))
+        .map(parse_file)
         .collect();
     let mut content = Content::default();
     let mut diagnostics = Vec::new();
@@ -95,8 +94,7 @@ enum Parsed {
     Nothing,
 }
 
-fn parse_file(file: &SourceFile, today: Date) -> (Parsed, Vec<Diagnostic>) {
-    let _ = today;
+fn parse_file(file: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
     match file.kind {
         Kind::Home => wrap(page::parse(file, true), Parsed::Home),
         Kind::Page => wrap(page::parse(file, false), Parsed::Page),

@@ -1,0 +1,72 @@
+//! The command line, as the contract defines it.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Static sites of clinical guidelines and local service directories.
+#[derive(Debug, Parser)]
+#[command(name = "signpost", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (replaced only if the build succeeds)
+    Build(BuildArgs),
+    /// Build the site and serve it with live reload while you edit
+    Serve(ServeArgs),
+    /// Check every file and link and report problems, without writing anything
+    Check(CheckArgs),
+    /// Make a new site in DIR with an example guideline and service directory
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder, holding site.yaml and content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site [default: ROOT/public]
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Use this base URL instead of site.yaml's base_url
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include guidelines with status: draft
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder, holding site.yaml and content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on; anything but 127.0.0.1 makes the preview visible to other machines
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub interface: String,
+    /// The port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Include guidelines with status: draft
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder, holding site.yaml and content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Check drafts too
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (it must not exist or must be empty)
+    pub dir: PathBuf,
+}

@@ -1,0 +1,128 @@
+//! What each subcommand does at the terminal: run the library's entry point,
+//! print diagnostics and the summary, and choose the exit status.
+
+use crate::cli::{BuildArgs, CheckArgs, InitArgs, ServeArgs};
+use crate::config::BuildOptions;
+use crate::diagnostics::Diagnostics;
+use crate::site::{self, BuildReport};
+use std::io::{IsTerminal, Write};
+
+pub enum Outcome {
+    Success,
+    ContentErrors,
+    UsageError,
+}
+
+impl Outcome {
+    pub fn code(&self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::ContentErrors => 1,
+            Outcome::UsageError => 2,
+        }
+    }
+}
+
+pub fn build(args: BuildArgs) -> Outcome {
+    let output = args.output.unwrap_or_else(|| args.root.join("public"));
+    let options = BuildOptions { root: args.root, output, base_url: args.base_url, drafts: args.drafts };
+    let progress = terminal_progress();
+    match site::build(&options, &progress) {
+        Ok(built) => {
+            clear_progress();
+            print_diagnostics(&built.diagnostics);
+            println!("{}", summary("Built", &built.report, built.diagnostics.warning_count(), &options.output.display().to_string()));
+            Outcome::Success
+        }
+        Err(diagnostics) => {
+            clear_progress();
+            fail(diagnostics, "build failed; the output folder was not changed")
+        }
+    }
+}
+
+pub fn check(args: CheckArgs) -> Outcome {
+    let options = BuildOptions { output: args.root.join("public"), root: args.root, base_url: None, drafts: args.drafts };
+    match site::build_in_memory(&options, &|_, _| {}) {
+        Ok(built) => {
+            print_diagnostics(&built.diagnostics);
+            println!("{}", summary("Checked", &built.report, built.diagnostics.warning_count(), ""));
+            Outcome::Success
+        }
+        Err(diagnostics) => fail(diagnostics, "check failed"),
+    }
+}
+
+pub fn init(args: InitArgs) -> Outcome {
+    match crate::init::run(&args.dir) {
+        Ok(()) => {
+            println!("Made a new site in {}.", args.dir.display());
+            println!("Next: cd {} && signpost serve", args.dir.display());
+            Outcome::Success
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            Outcome::UsageError
+        }
+    }
+}
+
+pub fn serve(_args: ServeArgs) -> Outcome {
+    eprintln!("error: `signpost serve` is not built yet; use `signpost build` and open public/index.html");
+    Outcome::UsageError
+}
+
+fn fail(diagnostics: Diagnostics, what: &str) -> Outcome {
+    let errors = diagnostics.error_count();
+    let warnings = diagnostics.warning_count();
+    print_diagnostics(&diagnostics);
+    eprintln!("{what}: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+    Outcome::ContentErrors
+}
+
+fn print_diagnostics(diagnostics: &Diagnostics) {
+    let stderr = std::io::stderr();
+    let mut out = stderr.lock();
+    for d in diagnostics.clone().sorted() {
+        let _ = writeln!(out, "{d}");
+    }
+}
+
+fn summary(verb: &str, r: &BuildReport, warnings: usize, output: &str) -> String {
+    let drafts = if r.drafts_left_out > 0 { format!(" ({} drafts left out)", r.drafts_left_out) } else { String::new() };
+    let to = if output.is_empty() { String::new() } else { format!(" into {output}") };
+    format!(
+        "{verb} {} guideline{}{drafts}, {} page{}, {} service{} in {} director{}{to}: {} files, {warnings} warning{}, {:.2}s",
+        r.guidelines,
+        plural(r.guidelines),
+        r.pages,
+        plural(r.pages),
+        r.services,
+        plural(r.services),
+        r.directories,
+        if r.directories == 1 { "y" } else { "ies" },
+        r.files,
+        plural(warnings),
+        r.elapsed.as_secs_f64()
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A progress line on a terminal for builds long enough to wait for.
+fn terminal_progress() -> impl Fn(usize, usize) + Sync {
+    let on_terminal = std::io::stderr().is_terminal();
+    move |done, total| {
+        if on_terminal && total >= 500 && (done % 250 == 0 || done == total) {
+            eprint!("\rRendering pages: {done}/{total}");
+        }
+    }
+}
+
+fn clear_progress() {
+    if std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[2K");
+    }
+}

@@ -1,0 +1,238 @@
+//! Resolving links written in Markdown, and checking their anchors.
+//!
+//! Authors link to source files (`[COPD](copd.md)`, `[adults](asthma/adults.md#treatment)`),
+//! to services by id (`[rehab](@/services/pulmonary-rehab-weymouth)`), to any
+//! content file from the content root (`@/guidelines/copd.md`), and to files
+//! beside the page (`diagram.png`). Each becomes the URL of the built page,
+//! or an error if nothing is there: a broken link in clinical guidance is a
+//! dead end for a GP mid-consultation.
+
+use crate::content::{Content, key_of};
+use crate::diagnostics::{Diagnostic, quote};
+use crate::markdown::{AnchorCheck, LinkResolver, Resolved};
+use crate::urls::{self, Urls};
+use std::collections::{HashMap, HashSet};
+
+/// Everything a link can point at in this build.
+pub struct LinkIndex {
+    /// Content key → site path, for every page in this build.
+    pages: HashMap<String, String>,
+    omitted_drafts: HashSet<String>,
+    unreadable: HashSet<String>,
+    services: HashSet<String>,
+    directories: HashSet<String>,
+    /// Output paths of copied files (`guidelines/diagram.png`).
+    assets: HashSet<String>,
+    urls: Urls,
+}
+
+impl LinkIndex {
+    pub fn new(content: &Content, omitted_drafts: &[String], unreadable: &[String], assets: &[String], urls: &Urls) -> Self {
+        let mut pages = HashMap::new();
+        for g in &content.guidelines {
+            pages.insert(g.key.clone(), urls::guideline(&g.key));
+        }
+        for p in &content.pages {
+            pages.insert(p.key.clone(), urls::page(&p.key));
+        }
+        pages.insert(String::new(), String::new());
+        for d in &content.directories {
+            pages.insert(key_of(&d.source), urls::directory(&d.slug));
+        }
+        LinkIndex {
+            pages,
+            omitted_drafts: omitted_drafts.iter().cloned().collect(),
+            unreadable: unreadable.iter().cloned().collect(),
+            services: content.services().map(|s| s.id.value.clone()).collect(),
+            directories: content.directories.iter().map(|d| d.slug.clone()).collect(),
+            assets: assets.iter().cloned().collect(),
+            urls: urls.clone(),
+        }
+    }
+
+    /// A resolver for links written in the file at `source` (relative to the root).
+    pub fn for_file<'a>(&'a self, source: &'a str, own_key: &'a str) -> FileLinks<'a> {
+        FileLinks { index: self, source, own_key }
+    }
+}
+
+pub struct FileLinks<'a> {
+    index: &'a LinkIndex,
+    source: &'a str,
+    own_key: &'a str,
+}
+
+impl LinkResolver for FileLinks<'_> {
+    fn resolve(&self, dest: &str) -> Resolved {
+        let dest = dest.trim();
+        if dest.is_empty() {
+            return Resolved::Broken("found an empty link, expected a page, file or web address".into());
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            return self.href(dest.to_string(), Some((self.own_key.to_string(), anchor.to_string())));
+        }
+        if let Some(scheme) = scheme_of(dest) {
+            return match scheme.to_ascii_lowercase().as_str() {
+                "http" | "https" | "mailto" | "tel" => self.href(dest.to_string(), None),
+                _ => Resolved::Broken(format!(
+                    "found a link with the scheme {}, expected http, https, mailto or tel, or a link to a page",
+                    quote(&scheme)
+                )),
+            };
+        }
+        if dest.starts_with("//") || dest.starts_with('/') {
+            return self.href(dest.to_string(), None);
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or_default();
+        match path.strip_prefix("@/") {
+            Some(rooted) => self.rooted(rooted, fragment, dest),
+            None => self.relative(path, fragment, dest),
+        }
+    }
+}
+
+impl FileLinks<'_> {
+    fn href(&self, href: String, anchor: Option<(String, String)>) -> Resolved {
+        let anchor = anchor.filter(|(_, a)| !a.is_empty()).map(|(page_key, anchor)| AnchorCheck { page_key, anchor, line: 0, col: 0 });
+        Resolved::Href { href, anchor }
+    }
+
+    /// `@/services/<id>`, `@/directories/<slug>`, or `@/path/from/content.md`.
+    fn rooted(&self, rooted: &str, fragment: Option<&str>, dest: &str) -> Resolved {
+        let rooted = rooted.trim_end_matches('/');
+        if let Some(id) = rooted.strip_prefix("services/").filter(|id| !id.ends_with(".md") && !id.contains('/')) {
+            if self.index.services.contains(id) || self.index.unreadable.iter().any(|k| !k.starts_with("guidelines/")) {
+                return self.href(self.with_fragment(urls::service(id), fragment), None);
+            }
+            let known: Vec<&str> = self.index.services.iter().map(String::as_str).collect();
+            let hint = crate::content::fields::nearest(id, &known).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+            return Resolved::Broken(format!("found a link to service {}, expected the id of a service in a directory{hint}", quote(id)));
+        }
+        if let Some(slug) = rooted.strip_prefix("directories/")
+            && self.index.directories.contains(slug)
+        {
+            return self.href(self.with_fragment(urls::directory(slug), fragment), None);
+        }
+        self.to_content(&format!("content/{rooted}"), fragment, dest)
+    }
+
+    fn relative(&self, path: &str, fragment: Option<&str>, dest: &str) -> Resolved {
+        let dir = self.source.rsplit_once('/').map_or("", |(d, _)| d);
+        match normalise(&format!("{dir}/{path}")) {
+            Some(joined) => self.to_content(&joined, fragment, dest),
+            None => Resolved::Broken(format!("found a link {} that leaves the site folder, expected a file inside content/", quote(dest))),
+        }
+    }
+
+    /// `joined` is a path from the site root, like `content/guidelines/copd.md`.
+    fn to_content(&self, joined: &str, fragment: Option<&str>, dest: &str) -> Resolved {
+        if joined.ends_with(".md") {
+            let key = key_of(joined);
+            if let Some(path) = self.index.pages.get(&key) {
+                let anchor = fragment.map(|f| (key.clone(), f.to_string()));
+                return self.href(self.with_fragment(path.clone(), fragment), anchor);
+            }
+            if self.index.unreadable.contains(&key) {
+                return self.href(self.with_fragment(urls::page(&key), fragment), None);
+            }
+            if self.index.omitted_drafts.contains(&key) {
+                return Resolved::Broken(format!("found a link to {joined}, a draft that is left out of this build; expected a published page (or build with --drafts)"));
+            }
+            return Resolved::Broken(format!("found a link to {}, expected an existing file; there is no {joined}", quote(dest)));
+        }
+        let asset = joined.strip_prefix("content/").unwrap_or(joined);
+        if self.index.assets.contains(asset) {
+            return self.href(self.with_fragment(self.index.urls.link(asset), fragment), None);
+        }
+        Resolved::Broken(format!(
+            "found a link to {}, expected a .md page, a file beside it, or a web address starting https://; there is no {joined}",
+            quote(dest)
+        ))
+    }
+
+    fn with_fragment(&self, path: String, fragment: Option<&str>) -> String {
+        let link = if path.starts_with('/') { path } else { self.index.urls.link(&path) };
+        match fragment {
+            Some(f) if !f.is_empty() => format!("{link}#{f}"),
+            _ => link,
+        }
+    }
+}
+
+/// `javascript:alert(1)` → `javascript`; `copd.md` → none. A colon after a
+/// `/`, `?` or `#` is part of a path, not a scheme.
+fn scheme_of(dest: &str) -> Option<String> {
+    let colon = dest.find(':')?;
+    let before = &dest[..colon];
+    let is_scheme = !before.is_empty()
+        && before.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && before.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    // Browsers ignore tabs and newlines inside schemes: `java\tscript:`.
+    let squeezed: String = before.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    if is_scheme {
+        Some(before.to_string())
+    } else if !squeezed.is_empty() && !squeezed.contains(['/', '?', '#']) {
+        Some(squeezed)
+    } else {
+        None
+    }
+}
+
+/// Resolves `.` and `..`; `None` when the path climbs above its start.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Checks each recorded `#anchor` against the heading ids of its page.
+pub fn check_anchors(source: &str, checks: &[AnchorCheck], headings: &HashMap<String, HashSet<String>>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for check in checks {
+        let Some(ids) = headings.get(&check.page_key) else { continue };
+        if ids.contains(&check.anchor) {
+            continue;
+        }
+        let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let hint = crate::content::fields::nearest(&check.anchor, &known).map(|n| format!("; did you mean #{n}?")).unwrap_or_default();
+        let page = if check.page_key.is_empty() { "the home page".to_string() } else { check.page_key.clone() };
+        out.push(
+            Diagnostic::error(source, format!("found a link to #{}, expected a heading id in {page}{hint}", check.anchor))
+                .at(check.line, check.col)
+                .field("link"),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_are_found_even_when_disguised() {
+        assert_eq!(scheme_of("javascript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(scheme_of("java\tscript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(scheme_of("https://x.org").as_deref(), Some("https"));
+        assert_eq!(scheme_of("copd.md"), None);
+        assert_eq!(scheme_of("copd.md#a:b"), None);
+    }
+
+    #[test]
+    fn normalise_refuses_to_leave_the_root() {
+        assert_eq!(normalise("content/guidelines/asthma/../copd.md").as_deref(), Some("content/guidelines/copd.md"));
+        assert_eq!(normalise("content/../../etc/passwd"), None);
+    }
+}

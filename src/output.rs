@@ -1,0 +1,129 @@
+//! The only code that writes under the output folder.
+//!
+//! A build is written to a staging folder beside the output and swapped in
+//! with two renames once every file is written, so a failed or interrupted
+//! build leaves the previous site exactly as it was.
+
+use crate::render::{FileData, OutputFile};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Marks a folder as made by signpost, so it is never mistaken for (and
+/// never replaces) a folder of someone's own files.
+pub const MARKER: &str = ".signpost-output";
+
+#[derive(Debug)]
+pub struct OutputError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+fn fail(path: &Path, message: impl Into<String>) -> OutputError {
+    OutputError { path: path.to_path_buf(), message: message.into() }
+}
+
+fn io_fail(path: &Path, error: io::Error) -> OutputError {
+    fail(path, error.to_string())
+}
+
+/// Refuses outputs that would replace the site itself or a folder of
+/// someone's own files.
+pub fn check_destination(root: &Path, output: &Path) -> Result<(), OutputError> {
+    let canonical_root = fs::canonicalize(root).map_err(|e| io_fail(root, e))?;
+    let canonical_output = absolute(output);
+    if canonical_root.starts_with(&canonical_output) {
+        return Err(fail(output, "found the site folder (or a folder holding it), expected a separate output folder such as public/"));
+    }
+    for inner in ["content", "static", "templates", "themes", "data"] {
+        if canonical_output.starts_with(canonical_root.join(inner)) {
+            return Err(fail(output, format!("found a folder inside {inner}/, expected an output folder outside the site's sources")));
+        }
+    }
+    if output.exists() {
+        if !output.is_dir() {
+            return Err(fail(output, "found a file, expected a folder for the built site"));
+        }
+        let is_empty = fs::read_dir(output).map_err(|e| io_fail(output, e))?.next().is_none();
+        if !is_empty && !output.join(MARKER).exists() {
+            return Err(fail(output, "found a folder that signpost did not build, expected an empty folder or an earlier signpost output; move its files or choose another --output"));
+        }
+    }
+    Ok(())
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = fs::canonicalize(path) {
+        return p;
+    }
+    // A folder not made yet: canonicalise its parent.
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
+        _ => std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
+/// Writes `files` as the new content of `output`, all or nothing.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(|e| io_fail(&parent, e))?;
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.signpost-staging-{pid}"));
+    let old = parent.join(format!(".{name}.signpost-old-{pid}"));
+    let _ = fs::remove_dir_all(&staging);
+    if let Err(e) = write_all(&staging, files) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    swap(output, &staging, &old)
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    fs::create_dir_all(staging).map_err(|e| io_fail(staging, e))?;
+    let dirs: BTreeSet<PathBuf> = files.iter().filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf)).collect();
+    for dir in &dirs {
+        fs::create_dir_all(dir).map_err(|e| io_fail(dir, e))?;
+    }
+    fs::write(staging.join(MARKER), b"Built by signpost. This folder is replaced on every build.\n").map_err(|e| io_fail(staging, e))?;
+    files.par_iter().try_for_each(|file| {
+        let dest = staging.join(&file.path);
+        let result = match &file.data {
+            FileData::Bytes(bytes) => fs::write(&dest, bytes),
+            FileData::Embedded(bytes) => fs::write(&dest, bytes),
+            FileData::Copy(source) => fs::copy(source, &dest).map(|_| ()),
+        };
+        result.map_err(|e| io_fail(&dest, e))
+    })
+}
+
+/// Moves the old output aside, the new one in, then deletes the old.
+fn swap(output: &Path, staging: &Path, old: &Path) -> Result<(), OutputError> {
+    let had_output = output.exists();
+    if had_output {
+        let _ = fs::remove_dir_all(old);
+        fs::rename(output, old).map_err(|e| io_fail(output, e))?;
+    }
+    if let Err(e) = fs::rename(staging, output) {
+        if had_output {
+            let _ = fs::rename(old, output);
+        }
+        let _ = fs::remove_dir_all(staging);
+        return Err(io_fail(output, e));
+    }
+    if had_output {
+        let _ = fs::remove_dir_all(old);
+    }
+    Ok(())
+}

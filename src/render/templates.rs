@@ -1,0 +1,123 @@
+//! Loading the theme's Tera templates: the built-in theme, a theme folder of
+//! the site's own, and the site's `templates/` overrides, by file name.
+
+use crate::diagnostics::Diagnostic;
+use crate::source;
+use std::path::Path;
+use tera::Tera;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
+}
+
+/// A file of the theme's `static/` folder, to be copied to `/static/`.
+pub enum ThemeAsset {
+    Embedded { dest: String, bytes: &'static [u8] },
+    OnDisk { dest: String, path: std::path::PathBuf },
+}
+
+/// The built-in default theme's files: (path in the theme, bytes).
+pub fn builtin_theme_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::THEME_FILES
+}
+
+pub struct Theme {
+    pub tera: Tera,
+    pub assets: Vec<ThemeAsset>,
+}
+
+/// Loads the templates for `theme`. The site's own `themes/<theme>/` wins
+/// over the built-in default; `templates/` wins over both, file by file.
+pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let theme_dir = root.join("themes").join(theme);
+    let mut sources: Vec<(String, String, String)> = Vec::new();
+    let mut assets = Vec::new();
+    let mut errors = Vec::new();
+    if theme_dir.is_dir() {
+        let rel_base = format!("themes/{theme}/");
+        for (path, rel) in source::walk(root, &format!("themes/{theme}")) {
+            let inner = rel.strip_prefix(&rel_base).unwrap_or(&rel);
+            if let Some(name) = inner.strip_prefix("templates/") {
+                match source::read_text(&path, &rel) {
+                    Ok(text) => sources.push((name.to_string(), text, rel.clone())),
+                    Err(d) => errors.push(d),
+                }
+            } else if let Some(dest) = inner.strip_prefix("static/") {
+                assets.push(ThemeAsset::OnDisk { dest: format!("static/{dest}"), path });
+            }
+        }
+    } else if theme == "default" {
+        for (name, bytes) in builtin_theme_files() {
+            if let Some(template) = name.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                sources.push((template.to_string(), text, format!("(built-in theme) templates/{template}")));
+            } else if let Some(dest) = name.strip_prefix("static/") {
+                assets.push(ThemeAsset::Embedded { dest: format!("static/{dest}"), bytes });
+            }
+        }
+    } else {
+        return Err(vec![Diagnostic::error(
+            "site.yaml",
+            format!("theme: found {}, expected a folder themes/{theme}/ or the built-in theme \"default\"", crate::diagnostics::quote(theme)),
+        )
+        .field("theme")]);
+    }
+    for (path, rel) in source::walk(root, "templates") {
+        let name = rel.trim_start_matches("templates/").to_string();
+        match source::read_text(&path, &rel) {
+            Ok(text) => {
+                sources.retain(|(n, _, _)| *n != name);
+                sources.push((name, text, rel));
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    compile(sources).map(|tera| Theme { tera, assets })
+}
+
+fn compile(sources: Vec<(String, String, String)>) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    let pairs: Vec<(String, String)> = sources.iter().map(|(n, t, _)| (n.clone(), t.clone())).collect();
+    tera.add_raw_templates(pairs).map_err(|e| {
+        // Tera stops at the first broken template and names it in quotes.
+        let chain = error_chain(&e);
+        let origin = sources
+            .iter()
+            .find(|(name, _, _)| chain.contains(&format!("'{name}'")))
+            .map_or_else(|| "templates".to_string(), |(_, _, origin)| origin.clone());
+        vec![template_error(&origin, &chain)]
+    })?;
+    Ok(tera)
+}
+
+/// A parse error names the template file and, where Tera gives one, the line.
+fn template_error(origin: &str, chain: &str) -> Diagnostic {
+    let (line, col) = find_position(chain).unwrap_or((0, 0));
+    let first = chain.lines().filter(|l| !l.trim().is_empty() && !l.contains("-->")).map(str::trim).collect::<Vec<_>>().join(": ");
+    Diagnostic::error(origin, format!("template: {first}")).at(line, col)
+}
+
+/// Tera's message and its causes, one per line.
+pub fn error_chain(error: &tera::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push('\n');
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// Tera's parser shows ` --> 12:5` in its messages.
+fn find_position(chain: &str) -> Option<(u64, u64)> {
+    let at = chain.find("--> ")?;
+    let rest = &chain[at + 4..];
+    let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
+    let (line, col) = rest[..end].split_once(':')?;
+    Some((line.parse().ok()?, col.parse().ok()?))
+}

@@ -1,0 +1,387 @@
+//! The data templates see. Each view is plain, serialisable, and already
+//! holds URLs and display strings, so templates only lay things out.
+//! `docs/templates.md` documents every field; keep the two in step.
+
+use crate::config::SiteConfig;
+use crate::content::service::{Hours, phone_href};
+use crate::content::validate::review_state;
+use crate::content::{Directory, Guideline, Referral, Service};
+use crate::date::Date;
+use crate::markdown::TocEntry;
+use crate::urls::{self, Urls};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub notice: String,
+    pub root: String,
+    pub base_url: String,
+    pub today: Date,
+    pub today_display: String,
+}
+
+impl SiteView {
+    pub fn new(config: &SiteConfig, urls: &Urls, today: Date) -> Self {
+        SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            notice: config.notice.clone(),
+            root: urls.base_path.clone(),
+            base_url: config.base_url.clone(),
+            today,
+            today_display: today.display(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IdLabel {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountedLabel {
+    pub id: String,
+    pub label: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorView {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub version: String,
+    pub date: Date,
+    pub date_display: String,
+    pub note: String,
+}
+
+/// A guideline; `content` and `toc` are empty in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuidelineView {
+    pub key: String,
+    pub title: String,
+    pub summary: String,
+    pub version: String,
+    pub url: String,
+    pub permalink: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub review_state: &'static str,
+    pub days_to_review: Option<i64>,
+    pub superseded_by: Option<LinkView>,
+    pub authors: Vec<AuthorView>,
+    pub approved_by: String,
+    pub published: Option<Date>,
+    pub published_display: String,
+    pub review_due: Option<Date>,
+    pub review_due_display: String,
+    pub conditions: Vec<String>,
+    pub condition_slugs: Vec<String>,
+    pub audience: Vec<String>,
+    pub tags: Vec<String>,
+    pub changes: Vec<ChangeView>,
+    pub source_path: String,
+    pub toc: Vec<TocEntry>,
+    pub content: String,
+    pub related_services: Vec<ServiceView>,
+}
+
+pub struct ViewContext<'a> {
+    pub config: &'a SiteConfig,
+    pub urls: &'a Urls,
+    pub today: Date,
+}
+
+impl GuidelineView {
+    /// The list form: no body, no related services.
+    pub fn summary(g: &Guideline, replacement: Option<&Guideline>, cx: &ViewContext) -> Self {
+        let path = urls::guideline(&g.key);
+        let review_due = g.review_due.as_ref().map(|d| d.value);
+        let active = g.status == crate::content::Status::Approved;
+        GuidelineView {
+            key: g.key.clone(),
+            title: g.title.clone(),
+            summary: g.summary.clone(),
+            version: g.version.clone(),
+            url: cx.urls.link(&path),
+            permalink: cx.urls.permalink(&path),
+            status: g.status.id(),
+            status_label: g.status.label(),
+            review_state: if active { review_state(review_due, cx.today, cx.config.review_warning_days) } else { "none" },
+            days_to_review: review_due.map(|d| cx.today.days_until(d)),
+            superseded_by: replacement.map(|r| LinkView { title: r.title.clone(), url: cx.urls.link(&urls::guideline(&r.key)) }),
+            authors: g.authors.iter().map(|a| AuthorView { name: a.name.clone(), role: a.role.clone() }).collect(),
+            approved_by: g.approved_by.clone().unwrap_or_default(),
+            published: g.published,
+            published_display: g.published.map(Date::display).unwrap_or_default(),
+            review_due,
+            review_due_display: review_due.map(Date::display).unwrap_or_default(),
+            conditions: g.conditions.clone(),
+            condition_slugs: g.conditions.iter().map(|c| crate::markdown::slugify(c)).collect(),
+            audience: g.audience.clone(),
+            tags: g.tags.clone(),
+            changes: g
+                .changes
+                .iter()
+                .map(|c| ChangeView { version: c.version.clone(), date: c.date, date_display: c.date.display(), note: c.note.clone() })
+                .collect(),
+            source_path: g.source.clone(),
+            toc: Vec::new(),
+            content: String::new(),
+            related_services: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub phone: String,
+    pub phone_href: String,
+    pub email: String,
+    pub website: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AddressView {
+    pub lines: Vec<String>,
+    pub town: String,
+    pub postcode: String,
+    pub one_line: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HoursView {
+    pub days: String,
+    pub hours: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaView {
+    pub name: String,
+    pub slug: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedBy {
+    pub title: String,
+    pub url: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceView {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    pub url: String,
+    pub permalink: String,
+    pub description: String,
+    pub categories: Vec<IdLabel>,
+    pub areas: Vec<AreaView>,
+    pub eligibility: String,
+    pub cost: String,
+    pub referral: Vec<IdLabel>,
+    pub contact: Option<ContactView>,
+    pub address: Option<AddressView>,
+    pub opening_hours: Vec<HoursView>,
+    pub languages: Vec<String>,
+    pub last_verified: Date,
+    pub last_verified_display: String,
+    pub is_stale: bool,
+    pub verified_days_ago: i64,
+    pub directory: LinkView,
+    pub cited_by: Vec<CitedBy>,
+    pub filter_categories: String,
+    pub filter_areas: String,
+    pub filter_referral: String,
+}
+
+impl ServiceView {
+    pub fn new(s: &Service, description_html: String, directory: &Directory, cited_by: Vec<CitedBy>, cx: &ViewContext) -> Self {
+        let path = urls::service(&s.id.value);
+        let categories: Vec<IdLabel> =
+            s.categories.iter().map(|c| IdLabel { id: c.value.clone(), label: cx.config.category_label(&c.value) }).collect();
+        let areas: Vec<AreaView> = s.areas.iter().map(|a| AreaView { name: a.clone(), slug: crate::markdown::slugify(a) }).collect();
+        let referral: Vec<IdLabel> = s.referral.iter().map(|r| IdLabel { id: r.id().into(), label: r.label().into() }).collect();
+        let age = s.last_verified.value.days_until(cx.today);
+        ServiceView {
+            id: s.id.value.clone(),
+            name: s.name.clone(),
+            organisation: s.organisation.clone(),
+            url: cx.urls.link(&path),
+            permalink: cx.urls.permalink(&path),
+            description: description_html,
+            filter_categories: join_ids(categories.iter().map(|c| c.id.as_str())),
+            filter_areas: join_ids(areas.iter().map(|a| a.slug.as_str())),
+            filter_referral: join_ids(referral.iter().map(|r| r.id.as_str())),
+            categories,
+            areas,
+            eligibility: s.eligibility.clone(),
+            cost: s.cost.clone(),
+            referral,
+            contact: s.contact.as_ref().map(|c| ContactView {
+                phone: c.phone.clone(),
+                phone_href: phone_href(&c.phone).unwrap_or_default(),
+                email: c.email.clone(),
+                website: c.website.clone(),
+            }),
+            address: s.address.as_ref().map(|a| {
+                let mut parts = a.lines.clone();
+                parts.extend([a.town.clone(), a.postcode.clone()].into_iter().filter(|p| !p.is_empty()));
+                AddressView { lines: a.lines.clone(), town: a.town.clone(), postcode: a.postcode.clone(), one_line: parts.join(", ") }
+            }),
+            opening_hours: s.opening_hours.iter().map(hours_view).collect(),
+            languages: s.languages.clone(),
+            last_verified: s.last_verified.value,
+            last_verified_display: s.last_verified.value.display(),
+            is_stale: age > cx.config.stale_service_days,
+            verified_days_ago: age,
+            directory: LinkView { title: directory.title.clone(), url: cx.urls.link(&urls::directory(&directory.slug)) },
+            cited_by,
+        }
+    }
+}
+
+fn join_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    ids.collect::<Vec<_>>().join(" ")
+}
+
+const DAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// `[mon..fri] 09:00–17:00` → `Monday to Friday`, `9am to 5pm`.
+pub fn hours_view(h: &Hours) -> HoursView {
+    HoursView { days: days_in_words(&h.days), hours: format!("{} to {}", time_in_words(h.opens), time_in_words(h.closes)) }
+}
+
+fn days_in_words(days: &[u8]) -> String {
+    let mut sorted = days.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let consecutive = sorted.len() > 2 && sorted.windows(2).all(|w| w[1] == w[0] + 1);
+    if consecutive {
+        return format!("{} to {}", DAY_NAMES[sorted[0] as usize], DAY_NAMES[*sorted.last().unwrap_or(&0) as usize]);
+    }
+    let names: Vec<&str> = sorted.iter().map(|d| DAY_NAMES[*d as usize]).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn time_in_words((h, m): (u8, u8)) -> String {
+    let suffix = if h < 12 || h == 24 { "am" } else { "pm" };
+    match (h, m) {
+        (12, 0) => "midday".to_string(),
+        (0, 0) | (24, 0) => "midnight".to_string(),
+        _ => {
+            let h12 = if h % 12 == 0 { 12 } else { h % 12 };
+            if m == 0 { format!("{h12}{suffix}") } else { format!("{h12}:{m:02}{suffix}") }
+        }
+    }
+}
+
+/// The filter options for a list of services, with counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Filters {
+    pub categories: Vec<CountedLabel>,
+    pub areas: Vec<CountedLabel>,
+    pub referral: Vec<CountedLabel>,
+}
+
+impl Filters {
+    pub fn of(services: &[ServiceView]) -> Self {
+        let mut categories: Vec<CountedLabel> = Vec::new();
+        let mut areas: Vec<CountedLabel> = Vec::new();
+        for s in services {
+            for c in &s.categories {
+                bump(&mut categories, &c.id, &c.label);
+            }
+            for a in &s.areas {
+                bump(&mut areas, &a.slug, &a.name);
+            }
+        }
+        categories.sort_by(|a, b| a.label.cmp(&b.label));
+        areas.sort_by(|a, b| a.label.cmp(&b.label));
+        let referral = Referral::ALL
+            .iter()
+            .map(|r| CountedLabel {
+                id: r.id().into(),
+                label: r.label().into(),
+                count: services.iter().filter(|s| s.referral.iter().any(|x| x.id == r.id())).count(),
+            })
+            .filter(|c| c.count > 0)
+            .collect();
+        Filters { categories, areas, referral }
+    }
+}
+
+fn bump(list: &mut Vec<CountedLabel>, id: &str, label: &str) {
+    match list.iter_mut().find(|c| c.id == id) {
+        Some(c) => c.count += 1,
+        None => list.push(CountedLabel { id: id.to_string(), label: label.to_string(), count: 1 }),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DirectoryView {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    pub services: Vec<ServiceView>,
+    pub filters: Filters,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DirectoryLink {
+    pub title: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecentChange {
+    pub title: String,
+    pub url: String,
+    pub version: String,
+    pub date: Date,
+    pub date_display: String,
+    pub note: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_hours_read_as_words() {
+        let h = Hours { days: vec![0, 1, 2, 3, 4], opens: (9, 0), closes: (17, 30) };
+        let v = hours_view(&h);
+        assert_eq!((v.days.as_str(), v.hours.as_str()), ("Monday to Friday", "9am to 5:30pm"));
+        let h = Hours { days: vec![1, 3], opens: (12, 0), closes: (13, 0) };
+        let v = hours_view(&h);
+        assert_eq!((v.days.as_str(), v.hours.as_str()), ("Tuesday and Thursday", "midday to 1pm"));
+    }
+}

@@ -1,0 +1,160 @@
+//! The pipeline, in order: config → sources → content → validate → theme →
+//! render. Each step is another module's function; this one only passes the
+//! data along and gathers every diagnostic, so one run reports everything.
+
+use crate::config::{self, BuildOptions, SITE_FILE, SiteConfig};
+use crate::content::{self, Content, Status, validate};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::LinkIndex;
+use crate::output;
+use crate::render::{self, FileData, OutputFile, RenderInput};
+use crate::source;
+use crate::urls::Urls;
+use std::fs;
+use std::time::{Duration, Instant};
+
+/// What a successful build made, for the summary line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub guidelines: usize,
+    pub drafts_left_out: usize,
+    pub pages: usize,
+    pub directories: usize,
+    pub services: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+/// A site built in memory: its files, what it holds, and its warnings.
+pub struct BuiltSite {
+    pub files: Vec<OutputFile>,
+    pub report: BuildReport,
+    pub config: SiteConfig,
+    pub diagnostics: Diagnostics,
+}
+
+/// Called with (done, total) as pages render.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// Builds the site into memory. `Err` holds every error and warning.
+pub fn build_in_memory(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Diagnostics> {
+    let started = Instant::now();
+    let today = Date::today();
+    let mut diagnostics = Diagnostics::new();
+
+    let config = read_config(options)?;
+    let (sources, read_errors) = source::read(&options.root);
+    diagnostics.extend(read_errors);
+    let (mut content, load_errors) = content::load(&sources);
+    diagnostics.extend(load_errors);
+
+    let unreadable = unreadable_keys(&diagnostics);
+    let omitted_drafts = if options.drafts { Vec::new() } else { remove_drafts(&mut content) };
+    let rules = validate::Rules { config: &config, today, omitted_drafts: &omitted_drafts, unreadable: &unreadable };
+    diagnostics.extend(validate::check(&content, &rules));
+
+    let theme = match render::templates::load(&options.root, &config.theme) {
+        Ok(theme) => theme,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return Err(diagnostics);
+        }
+    };
+    let urls = Urls::new(&config.base_url, &config.base_path());
+    let statics = static_files(&sources);
+    let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
+    let links = LinkIndex::new(&content, &omitted_drafts, &unreadable, &asset_paths, &urls);
+    let input = RenderInput { content: &content, config: &config, urls: &urls, today, theme: &theme, links: &links };
+    let rendered = render::render(&input, progress);
+    diagnostics.extend(rendered.diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+
+    let mut files = statics;
+    files.extend(rendered.files);
+    let report = BuildReport {
+        guidelines: content.guidelines.len(),
+        drafts_left_out: omitted_drafts.len(),
+        pages: content.pages.len(),
+        directories: content.directories.len(),
+        services: content.services().count(),
+        files: files.len(),
+        elapsed: started.elapsed(),
+    };
+    Ok(BuiltSite { files, report, config, diagnostics })
+}
+
+/// Builds and writes the site to `options.output`, replacing it only when
+/// the whole build succeeded.
+pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Diagnostics> {
+    if let Err(e) = output::check_destination(&options.root, &options.output) {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::general(format!("output folder {e}")));
+        return Err(d);
+    }
+    let mut built = build_in_memory(options, progress)?;
+    if let Err(e) = output::write_site(&options.output, &built.files) {
+        built.diagnostics.push(Diagnostic::general(format!("could not write the site, the previous output is unchanged: {e}")));
+        return Err(built.diagnostics);
+    }
+    built.report.elapsed = built.report.elapsed.max(Duration::from_millis(0));
+    Ok(built)
+}
+
+fn read_config(options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
+    let path = options.root.join(SITE_FILE);
+    let mut diagnostics = Diagnostics::new();
+    let text = match source::read_text(&path, SITE_FILE) {
+        Ok(text) => text,
+        Err(_) if !path.exists() => {
+            diagnostics.push(Diagnostic::error(
+                SITE_FILE,
+                format!(
+                    "not found in {}, expected a site folder with site.yaml (make one with `signpost init DIR`, or pass --root DIR)",
+                    options.root.display()
+                ),
+            ));
+            return Err(diagnostics);
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            return Err(diagnostics);
+        }
+    };
+    config::parse(&text, options.base_url.as_deref()).map_err(|errors| {
+        diagnostics.extend(errors);
+        diagnostics
+    })
+}
+
+/// Keys of content files that failed to parse.
+fn unreadable_keys(diagnostics: &Diagnostics) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.file.as_deref())
+        .filter(|f| f.starts_with("content/"))
+        .map(content::key_of)
+        .collect()
+}
+
+fn remove_drafts(content: &mut Content) -> Vec<String> {
+    let omitted = content.guidelines.iter().filter(|g| g.status == Status::Draft).map(|g| g.key.clone()).collect();
+    content.guidelines.retain(|g| g.status != Status::Draft);
+    omitted
+}
+
+fn static_files(sources: &source::Sources) -> Vec<OutputFile> {
+    sources.statics.iter().map(|s| OutputFile { path: s.dest.clone(), data: FileData::Copy(s.path.clone()) }).collect()
+}
+
+/// Reads an output file's bytes, wherever they live.
+pub fn file_bytes(file: &OutputFile) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+    Ok(match &file.data {
+        FileData::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+        FileData::Embedded(b) => std::borrow::Cow::Borrowed(b),
+        FileData::Copy(p) => std::borrow::Cow::Owned(fs::read(p)?),
+    })
+}
