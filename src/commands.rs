@@ -25,28 +25,57 @@ impl Outcome {
 
 pub fn build(args: BuildArgs) -> Outcome {
     let output = args.output.unwrap_or_else(|| args.root.join("public"));
-    let options = BuildOptions { root: args.root, output, base_url: args.base_url, drafts: args.drafts };
+    let options = BuildOptions {
+        root: args.root,
+        output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+    };
     let progress = terminal_progress();
     match site::build(&options, &progress) {
         Ok(built) => {
             clear_progress();
             print_diagnostics(&built.diagnostics);
-            println!("{}", summary("Built", &built.report, built.diagnostics.warning_count(), &options.output.display().to_string()));
+            println!(
+                "{}",
+                summary(
+                    "Built",
+                    &built.report,
+                    built.diagnostics.warning_count(),
+                    &options.output.display().to_string()
+                )
+            );
             Outcome::Success
         }
         Err(diagnostics) => {
             clear_progress();
-            fail(diagnostics, "build failed; the output folder was not changed")
+            fail(
+                diagnostics,
+                "build failed; the output folder was not changed",
+            )
         }
     }
 }
 
 pub fn check(args: CheckArgs) -> Outcome {
-    let options = BuildOptions { output: args.root.join("public"), root: args.root, base_url: None, drafts: args.drafts };
+    let options = BuildOptions {
+        output: args.root.join("public"),
+        root: args.root,
+        base_url: None,
+        drafts: args.drafts,
+    };
     match site::build_in_memory(&options, &|_, _| {}) {
         Ok(built) => {
             print_diagnostics(&built.diagnostics);
-            println!("{}", summary("Checked", &built.report, built.diagnostics.warning_count(), ""));
+            println!(
+                "{}",
+                summary(
+                    "Checked",
+                    &built.report,
+                    built.diagnostics.warning_count(),
+                    ""
+                )
+            );
             Outcome::Success
         }
         Err(diagnostics) => fail(diagnostics, "check failed"),
@@ -68,7 +97,9 @@ pub fn init(args: InitArgs) -> Outcome {
 }
 
 pub fn serve(_args: ServeArgs) -> Outcome {
-    eprintln!("error: `signpost serve` is not built yet; use `signpost build` and open public/index.html");
+    eprintln!(
+        "error: `signpost serve` is not built yet; use `signpost build` and open public/index.html"
+    );
     Outcome::UsageError
 }
 
@@ -76,7 +107,11 @@ fn fail(diagnostics: Diagnostics, what: &str) -> Outcome {
     let errors = diagnostics.error_count();
     let warnings = diagnostics.warning_count();
     print_diagnostics(&diagnostics);
-    eprintln!("{what}: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+    eprintln!(
+        "{what}: {errors} error{}, {warnings} warning{}",
+        plural(errors),
+        plural(warnings)
+    );
     Outcome::ContentErrors
 }
 
@@ -89,8 +124,16 @@ fn print_diagnostics(diagnostics: &Diagnostics) {
 }
 
 fn summary(verb: &str, r: &BuildReport, warnings: usize, output: &str) -> String {
-    let drafts = if r.drafts_left_out > 0 { format!(" ({} drafts left out)", r.drafts_left_out) } else { String::new() };
-    let to = if output.is_empty() { String::new() } else { format!(" into {output}") };
+    let drafts = if r.drafts_left_out > 0 {
+        format!(" ({} drafts left out)", r.drafts_left_out)
+    } else {
+        String::new()
+    };
+    let to = if output.is_empty() {
+        String::new()
+    } else {
+        format!(" into {output}")
+    };
     format!(
         "{verb} {} guideline{}{drafts}, {} page{}, {} service{} in {} director{}{to}: {} files, {warnings} warning{}, {:.2}s",
         r.guidelines,

@@ -26,6 +26,22 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
+    /// Stands in for a site.yaml with errors, so the rest of the site is
+    /// still checked and every error reported in one run.
+    pub fn placeholder() -> Self {
+        SiteConfig {
+            title: String::new(),
+            base_url: "http://localhost".into(),
+            description: String::new(),
+            theme: "default".into(),
+            review_warning_days: 60,
+            stale_service_days: 365,
+            categories: BTreeMap::new(),
+            synonyms: BTreeMap::new(),
+            notice: String::new(),
+        }
+    }
+
     /// The path part of `base_url`, with slashes at both ends: `/` or `/resp/`.
     pub fn base_path(&self) -> String {
         let after_scheme = self
@@ -39,7 +55,10 @@ impl SiteConfig {
     }
 
     pub fn category_label(&self, id: &str) -> String {
-        self.categories.get(id).cloned().unwrap_or_else(|| humanise(id))
+        self.categories
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| humanise(id))
     }
 }
 
@@ -62,14 +81,13 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
-
 /// Parses the text of `site.yaml`.
 pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, Vec<Diagnostic>> {
     let mut sink = Sink::new(SITE_FILE);
     let node = match yaml::parse(text) {
         Ok(node) => node,
         Err(e) => {
-            sink.error(e.pos, "", format!("invalid YAML: {}", e.message));
+            sink.error(e.pos, "", format!("invalid YAML: {}; expected valid YAML (check quotes, brackets and indentation)", e.message));
             return Err(sink.diagnostics);
         }
     };
@@ -82,8 +100,12 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     let theme = fields
         .string("theme", &mut sink)
         .unwrap_or_else(|| "default".to_string());
-    let review_warning_days = fields.number("review_warning_days", &mut sink).unwrap_or(60);
-    let stale_service_days = fields.number("stale_service_days", &mut sink).unwrap_or(365);
+    let review_warning_days = fields
+        .number("review_warning_days", &mut sink)
+        .unwrap_or(60);
+    let stale_service_days = fields
+        .number("stale_service_days", &mut sink)
+        .unwrap_or(365);
     let notice = fields.string("notice", &mut sink).unwrap_or_default();
     let categories = read_categories(&mut fields, &mut sink);
     let synonyms = read_synonyms(&mut fields, &mut sink);
@@ -114,7 +136,9 @@ fn check_base_url(url: &str, node: &yaml::Node, sink: &mut Sink) -> Option<Strin
     let trimmed = url.trim().trim_end_matches('/');
     let valid = (trimmed.starts_with("http://") || trimmed.starts_with("https://"))
         && !trimmed.contains(char::is_whitespace)
-        && trimmed.split_once("://").is_some_and(|(_, host)| !host.is_empty());
+        && trimmed
+            .split_once("://")
+            .is_some_and(|(_, host)| !host.is_empty());
     if valid {
         return Some(trimmed.to_string());
     }
@@ -142,7 +166,11 @@ fn read_categories(fields: &mut Fields, sink: &mut Sink) -> BTreeMap<String, Str
         return categories;
     };
     let Value::Map(entries) = &node.value else {
-        sink.wrong(node, "categories", "a mapping of category id to label, like `warmth: Warmth and energy`");
+        sink.wrong(
+            node,
+            "categories",
+            "a mapping of category id to label, like `warmth: Warmth and energy`",
+        );
         return categories;
     };
     for (key, value) in entries {
@@ -167,7 +195,11 @@ fn read_synonyms(fields: &mut Fields, sink: &mut Sink) -> BTreeMap<String, Vec<S
         return synonyms;
     };
     let Value::Map(entries) = &node.value else {
-        sink.wrong(node, "synonyms", "a mapping of term to a list of alternatives");
+        sink.wrong(
+            node,
+            "synonyms",
+            "a mapping of term to a list of alternatives",
+        );
         return synonyms;
     };
     for (key, value) in entries {
@@ -202,7 +234,11 @@ mod tests {
 
     #[test]
     fn override_wins_and_is_checked() {
-        let config = parse("title: t\nbase_url: https://x.org\n", Some("http://127.0.0.1:1111")).unwrap();
+        let config = parse(
+            "title: t\nbase_url: https://x.org\n",
+            Some("http://127.0.0.1:1111"),
+        )
+        .unwrap();
         assert_eq!(config.base_url, "http://127.0.0.1:1111");
         assert!(parse("title: t\nbase_url: https://x.org\n", Some("nope")).is_err());
     }

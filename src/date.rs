@@ -142,7 +142,14 @@ mod tests {
                 day: 1
             })
         );
-        for bad in ["2025-02-29", "2025-13-01", "25-03-01", "2025-3-1", "next year", "2025-03-01x"] {
+        for bad in [
+            "2025-02-29",
+            "2025-13-01",
+            "25-03-01",
+            "2025-3-1",
+            "next year",
+            "2025-03-01x",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(Date::parse("2024-02-29").is_some());
@@ -154,7 +161,9 @@ mod tests {
         assert_eq!(Date::from_days(d.days()), d);
         assert_eq!(Date::parse("1970-01-01").unwrap().days(), 0);
         assert_eq!(
-            Date::parse("2025-03-01").unwrap().days_until(Date::parse("2026-03-01").unwrap()),
+            Date::parse("2025-03-01")
+                .unwrap()
+                .days_until(Date::parse("2026-03-01").unwrap()),
             365
         );
         assert_eq!(d.display(), "25 November 2026");

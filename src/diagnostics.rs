@@ -148,9 +148,8 @@ impl Diagnostics {
     /// the parallel stages finished.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
-            (a.severity, &a.file, a.line, a.col, &a.message).cmp(&(
-                b.severity, &b.file, b.line, b.col, &b.message,
-            ))
+            (a.severity, &a.file, a.line, a.col, &a.message)
+                .cmp(&(b.severity, &b.file, b.line, b.col, &b.message))
         });
         self.0.dedup();
         self.0

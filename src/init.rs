@@ -5,9 +5,18 @@ use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("init_site/site.yaml")),
-    ("content/_index.md", include_str!("init_site/content/_index.md")),
-    ("content/guidelines/example.md", include_str!("init_site/content/guidelines/example.md")),
-    ("content/services/local-services.yaml", include_str!("init_site/content/services/local-services.yaml")),
+    (
+        "content/_index.md",
+        include_str!("init_site/content/_index.md"),
+    ),
+    (
+        "content/guidelines/example.md",
+        include_str!("init_site/content/guidelines/example.md"),
+    ),
+    (
+        "content/services/local-services.yaml",
+        include_str!("init_site/content/services/local-services.yaml"),
+    ),
 ];
 
 /// Writes the starter site into `dir`, which must be new or empty.
@@ -15,7 +24,10 @@ pub fn run(dir: &Path) -> Result<(), String> {
     if dir.exists() {
         let mut entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         if entries.next().is_some() {
-            return Err(format!("{}: found a folder with files in it, expected a new or empty folder; signpost init never overwrites", dir.display()));
+            return Err(format!(
+                "{}: found a folder with files in it, expected a new or empty folder; signpost init never overwrites",
+                dir.display()
+            ));
         }
     }
     for (rel, text) in FILES {

@@ -27,7 +27,13 @@ pub struct LinkIndex {
 }
 
 impl LinkIndex {
-    pub fn new(content: &Content, omitted_drafts: &[String], unreadable: &[String], assets: &[String], urls: &Urls) -> Self {
+    pub fn new(
+        content: &Content,
+        omitted_drafts: &[String],
+        unreadable: &[String],
+        assets: &[String],
+        urls: &Urls,
+    ) -> Self {
         let mut pages = HashMap::new();
         for g in &content.guidelines {
             pages.insert(g.key.clone(), urls::guideline(&g.key));
@@ -52,7 +58,11 @@ impl LinkIndex {
 
     /// A resolver for links written in the file at `source` (relative to the root).
     pub fn for_file<'a>(&'a self, source: &'a str, own_key: &'a str) -> FileLinks<'a> {
-        FileLinks { index: self, source, own_key }
+        FileLinks {
+            index: self,
+            source,
+            own_key,
+        }
     }
 }
 
@@ -66,10 +76,15 @@ impl LinkResolver for FileLinks<'_> {
     fn resolve(&self, dest: &str) -> Resolved {
         let dest = dest.trim();
         if dest.is_empty() {
-            return Resolved::Broken("found an empty link, expected a page, file or web address".into());
+            return Resolved::Broken(
+                "found an empty link, expected a page, file or web address".into(),
+            );
         }
         if let Some(anchor) = dest.strip_prefix('#') {
-            return self.href(dest.to_string(), Some((self.own_key.to_string(), anchor.to_string())));
+            return self.href(
+                dest.to_string(),
+                Some((self.own_key.to_string(), anchor.to_string())),
+            );
         }
         if let Some(scheme) = scheme_of(dest) {
             return match scheme.to_ascii_lowercase().as_str() {
@@ -97,20 +112,41 @@ impl LinkResolver for FileLinks<'_> {
 
 impl FileLinks<'_> {
     fn href(&self, href: String, anchor: Option<(String, String)>) -> Resolved {
-        let anchor = anchor.filter(|(_, a)| !a.is_empty()).map(|(page_key, anchor)| AnchorCheck { page_key, anchor, line: 0, col: 0 });
+        let anchor = anchor
+            .filter(|(_, a)| !a.is_empty())
+            .map(|(page_key, anchor)| AnchorCheck {
+                page_key,
+                anchor,
+                line: 0,
+                col: 0,
+            });
         Resolved::Href { href, anchor }
     }
 
     /// `@/services/<id>`, `@/directories/<slug>`, or `@/path/from/content.md`.
     fn rooted(&self, rooted: &str, fragment: Option<&str>, dest: &str) -> Resolved {
         let rooted = rooted.trim_end_matches('/');
-        if let Some(id) = rooted.strip_prefix("services/").filter(|id| !id.ends_with(".md") && !id.contains('/')) {
-            if self.index.services.contains(id) || self.index.unreadable.iter().any(|k| !k.starts_with("guidelines/")) {
+        if let Some(id) = rooted
+            .strip_prefix("services/")
+            .filter(|id| !id.ends_with(".md") && !id.contains('/'))
+        {
+            if self.index.services.contains(id)
+                || self
+                    .index
+                    .unreadable
+                    .iter()
+                    .any(|k| !k.starts_with("guidelines/"))
+            {
                 return self.href(self.with_fragment(urls::service(id), fragment), None);
             }
             let known: Vec<&str> = self.index.services.iter().map(String::as_str).collect();
-            let hint = crate::content::fields::nearest(id, &known).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
-            return Resolved::Broken(format!("found a link to service {}, expected the id of a service in a directory{hint}", quote(id)));
+            let hint = crate::content::fields::nearest(id, &known)
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            return Resolved::Broken(format!(
+                "found a link to service {}, expected the id of a service in a directory{hint}",
+                quote(id)
+            ));
         }
         if let Some(slug) = rooted.strip_prefix("directories/")
             && self.index.directories.contains(slug)
@@ -124,7 +160,10 @@ impl FileLinks<'_> {
         let dir = self.source.rsplit_once('/').map_or("", |(d, _)| d);
         match normalise(&format!("{dir}/{path}")) {
             Some(joined) => self.to_content(&joined, fragment, dest),
-            None => Resolved::Broken(format!("found a link {} that leaves the site folder, expected a file inside content/", quote(dest))),
+            None => Resolved::Broken(format!(
+                "found a link {} that leaves the site folder, expected a file inside content/",
+                quote(dest)
+            )),
         }
     }
 
@@ -140,13 +179,21 @@ impl FileLinks<'_> {
                 return self.href(self.with_fragment(urls::page(&key), fragment), None);
             }
             if self.index.omitted_drafts.contains(&key) {
-                return Resolved::Broken(format!("found a link to {joined}, a draft that is left out of this build; expected a published page (or build with --drafts)"));
+                return Resolved::Broken(format!(
+                    "found a link to {joined}, a draft that is left out of this build; expected a published page (or build with --drafts)"
+                ));
             }
-            return Resolved::Broken(format!("found a link to {}, expected an existing file; there is no {joined}", quote(dest)));
+            return Resolved::Broken(format!(
+                "found a link to {}, expected an existing file; there is no {joined}",
+                quote(dest)
+            ));
         }
         let asset = joined.strip_prefix("content/").unwrap_or(joined);
         if self.index.assets.contains(asset) {
-            return self.href(self.with_fragment(self.index.urls.link(asset), fragment), None);
+            return self.href(
+                self.with_fragment(self.index.urls.link(asset), fragment),
+                None,
+            );
         }
         Resolved::Broken(format!(
             "found a link to {}, expected a .md page, a file beside it, or a web address starting https://; there is no {joined}",
@@ -155,7 +202,11 @@ impl FileLinks<'_> {
     }
 
     fn with_fragment(&self, path: String, fragment: Option<&str>) -> String {
-        let link = if path.starts_with('/') { path } else { self.index.urls.link(&path) };
+        let link = if path.starts_with('/') {
+            path
+        } else {
+            self.index.urls.link(&path)
+        };
         match fragment {
             Some(f) if !f.is_empty() => format!("{link}#{f}"),
             _ => link,
@@ -169,10 +220,18 @@ fn scheme_of(dest: &str) -> Option<String> {
     let colon = dest.find(':')?;
     let before = &dest[..colon];
     let is_scheme = !before.is_empty()
-        && before.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && before.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        && before
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && before
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     // Browsers ignore tabs and newlines inside schemes: `java\tscript:`.
-    let squeezed: String = before.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let squeezed: String = before
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
     if is_scheme {
         Some(before.to_string())
     } else if !squeezed.is_empty() && !squeezed.contains(['/', '?', '#']) {
@@ -198,20 +257,38 @@ fn normalise(path: &str) -> Option<String> {
 }
 
 /// Checks each recorded `#anchor` against the heading ids of its page.
-pub fn check_anchors(source: &str, checks: &[AnchorCheck], headings: &HashMap<String, HashSet<String>>) -> Vec<Diagnostic> {
+pub fn check_anchors(
+    source: &str,
+    checks: &[AnchorCheck],
+    headings: &HashMap<String, HashSet<String>>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for check in checks {
-        let Some(ids) = headings.get(&check.page_key) else { continue };
+        let Some(ids) = headings.get(&check.page_key) else {
+            continue;
+        };
         if ids.contains(&check.anchor) {
             continue;
         }
         let known: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let hint = crate::content::fields::nearest(&check.anchor, &known).map(|n| format!("; did you mean #{n}?")).unwrap_or_default();
-        let page = if check.page_key.is_empty() { "the home page".to_string() } else { check.page_key.clone() };
+        let hint = crate::content::fields::nearest(&check.anchor, &known)
+            .map(|n| format!("; did you mean #{n}?"))
+            .unwrap_or_default();
+        let page = if check.page_key.is_empty() {
+            "the home page".to_string()
+        } else {
+            check.page_key.clone()
+        };
         out.push(
-            Diagnostic::error(source, format!("found a link to #{}, expected a heading id in {page}{hint}", check.anchor))
-                .at(check.line, check.col)
-                .field("link"),
+            Diagnostic::error(
+                source,
+                format!(
+                    "found a link to #{}, expected a heading id in {page}{hint}",
+                    check.anchor
+                ),
+            )
+            .at(check.line, check.col)
+            .field("link"),
         );
     }
     out
@@ -223,8 +300,14 @@ mod tests {
 
     #[test]
     fn schemes_are_found_even_when_disguised() {
-        assert_eq!(scheme_of("javascript:alert(1)").as_deref(), Some("javascript"));
-        assert_eq!(scheme_of("java\tscript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(
+            scheme_of("javascript:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(
+            scheme_of("java\tscript:alert(1)").as_deref(),
+            Some("javascript")
+        );
         assert_eq!(scheme_of("https://x.org").as_deref(), Some("https"));
         assert_eq!(scheme_of("copd.md"), None);
         assert_eq!(scheme_of("copd.md#a:b"), None);
@@ -232,7 +315,10 @@ mod tests {
 
     #[test]
     fn normalise_refuses_to_leave_the_root() {
-        assert_eq!(normalise("content/guidelines/asthma/../copd.md").as_deref(), Some("content/guidelines/copd.md"));
+        assert_eq!(
+            normalise("content/guidelines/asthma/../copd.md").as_deref(),
+            Some("content/guidelines/copd.md")
+        );
         assert_eq!(normalise("content/../../etc/passwd"), None);
     }
 }

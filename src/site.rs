@@ -38,20 +38,36 @@ pub struct BuiltSite {
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// Builds the site into memory. `Err` holds every error and warning.
-pub fn build_in_memory(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Diagnostics> {
+pub fn build_in_memory(
+    options: &BuildOptions,
+    progress: Progress,
+) -> Result<BuiltSite, Diagnostics> {
     let started = Instant::now();
     let today = Date::today();
     let mut diagnostics = Diagnostics::new();
 
-    let config = read_config(options)?;
+    // A broken site.yaml is reported with everything else, not alone.
+    let config = read_config(options).unwrap_or_else(|errors| {
+        diagnostics.extend(errors);
+        SiteConfig::placeholder()
+    });
     let (sources, read_errors) = source::read(&options.root);
     diagnostics.extend(read_errors);
     let (mut content, load_errors) = content::load(&sources);
     diagnostics.extend(load_errors);
 
     let unreadable = unreadable_keys(&diagnostics);
-    let omitted_drafts = if options.drafts { Vec::new() } else { remove_drafts(&mut content) };
-    let rules = validate::Rules { config: &config, today, omitted_drafts: &omitted_drafts, unreadable: &unreadable };
+    let omitted_drafts = if options.drafts {
+        Vec::new()
+    } else {
+        remove_drafts(&mut content)
+    };
+    let rules = validate::Rules {
+        config: &config,
+        today,
+        omitted_drafts: &omitted_drafts,
+        unreadable: &unreadable,
+    };
     diagnostics.extend(validate::check(&content, &rules));
 
     let theme = match render::templates::load(&options.root, &config.theme) {
@@ -65,7 +81,14 @@ pub fn build_in_memory(options: &BuildOptions, progress: Progress) -> Result<Bui
     let statics = static_files(&sources);
     let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
     let links = LinkIndex::new(&content, &omitted_drafts, &unreadable, &asset_paths, &urls);
-    let input = RenderInput { content: &content, config: &config, urls: &urls, today, theme: &theme, links: &links };
+    let input = RenderInput {
+        content: &content,
+        config: &config,
+        urls: &urls,
+        today,
+        theme: &theme,
+        links: &links,
+    };
     let rendered = render::render(&input, progress);
     diagnostics.extend(rendered.diagnostics);
     if diagnostics.has_errors() {
@@ -83,7 +106,12 @@ pub fn build_in_memory(options: &BuildOptions, progress: Progress) -> Result<Bui
         files: files.len(),
         elapsed: started.elapsed(),
     };
-    Ok(BuiltSite { files, report, config, diagnostics })
+    Ok(BuiltSite {
+        files,
+        report,
+        config,
+        diagnostics,
+    })
 }
 
 /// Builds and writes the site to `options.output`, replacing it only when
@@ -96,7 +124,9 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Di
     }
     let mut built = build_in_memory(options, progress)?;
     if let Err(e) = output::write_site(&options.output, &built.files) {
-        built.diagnostics.push(Diagnostic::general(format!("could not write the site, the previous output is unchanged: {e}")));
+        built.diagnostics.push(Diagnostic::general(format!(
+            "could not write the site, the previous output is unchanged: {e}"
+        )));
         return Err(built.diagnostics);
     }
     built.report.elapsed = built.report.elapsed.max(Duration::from_millis(0));
@@ -104,6 +134,14 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Di
 }
 
 fn read_config(options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
+    if !options.root.join(SITE_FILE).exists() && !options.root.join("content").is_dir() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::error(
+            SITE_FILE,
+            format!("not found in {}, expected a site folder with site.yaml and content/ (make one with `signpost init DIR`, or pass --root DIR)", options.root.display()),
+        ));
+        return Err(d);
+    }
     let path = options.root.join(SITE_FILE);
     let mut diagnostics = Diagnostics::new();
     let text = match source::read_text(&path, SITE_FILE) {
@@ -141,13 +179,25 @@ fn unreadable_keys(diagnostics: &Diagnostics) -> Vec<String> {
 }
 
 fn remove_drafts(content: &mut Content) -> Vec<String> {
-    let omitted = content.guidelines.iter().filter(|g| g.status == Status::Draft).map(|g| g.key.clone()).collect();
+    let omitted = content
+        .guidelines
+        .iter()
+        .filter(|g| g.status == Status::Draft)
+        .map(|g| g.key.clone())
+        .collect();
     content.guidelines.retain(|g| g.status != Status::Draft);
     omitted
 }
 
 fn static_files(sources: &source::Sources) -> Vec<OutputFile> {
-    sources.statics.iter().map(|s| OutputFile { path: s.dest.clone(), data: FileData::Copy(s.path.clone()) }).collect()
+    sources
+        .statics
+        .iter()
+        .map(|s| OutputFile {
+            path: s.dest.clone(),
+            data: FileData::Copy(s.path.clone()),
+        })
+        .collect()
 }
 
 /// Reads an output file's bytes, wherever they live.

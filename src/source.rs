@@ -64,7 +64,12 @@ pub fn read(root: &Path) -> (Sources, Vec<Diagnostic>) {
             continue;
         }
         match read_text(&path, &rel) {
-            Ok(text) => sources.files.push(SourceFile { kind, rel, path, text }),
+            Ok(text) => sources.files.push(SourceFile {
+                kind,
+                rel,
+                path,
+                text,
+            }),
             Err(d) => diagnostics.push(d),
         }
     }
@@ -164,7 +169,10 @@ fn not_utf8(rel: &str, error: std::string::FromUtf8Error) -> Diagnostic {
     let bytes = error.as_bytes();
     let at = error.utf8_error().valid_up_to();
     let line = bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1;
-    let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
     Diagnostic::error(
         rel,
         format!(
@@ -198,7 +206,10 @@ mod tests {
     #[test]
     fn classifies_by_place_and_extension() {
         assert_eq!(classify_content("content/_index.md"), Kind::Home);
-        assert_eq!(classify_content("content/guidelines/a/b.md"), Kind::Guideline);
+        assert_eq!(
+            classify_content("content/guidelines/a/b.md"),
+            Kind::Guideline
+        );
         assert_eq!(classify_content("content/about.md"), Kind::Page);
         assert_eq!(classify_content("content/services/x.yml"), Kind::Directory);
         assert_eq!(classify_content("content/img/x.png"), Kind::ContentAsset);

@@ -47,7 +47,7 @@ impl Node {
         match &self.value {
             Value::Str(s) => Some(s.clone()),
             Value::Int(i) => Some(i.to_string()),
-            Value::Float(f) => Some(f.to_string()),
+            Value::Float(f) => Some(format!("{f:?}")),
             Value::Bool(b) => Some(b.to_string()),
             _ => None,
         }
@@ -59,7 +59,7 @@ impl Node {
             Value::Null => "nothing".to_string(),
             Value::Bool(b) => format!("{b}"),
             Value::Int(i) => format!("the number {i}"),
-            Value::Float(f) => format!("the number {f}"),
+            Value::Float(f) => format!("the number {f:?}"),
             Value::Str(s) => crate::diagnostics::quote(s),
             Value::Seq(_) => "a list".to_string(),
             Value::Map(_) => "a mapping (key: value pairs)".to_string(),
@@ -245,7 +245,11 @@ mod tests {
     fn rejects_alias_bombs_and_deep_nesting() {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
-            let prev = if i == 1 { "a".to_string() } else { format!("a{}", i - 1) };
+            let prev = if i == 1 {
+                "a".to_string()
+            } else {
+                format!("a{}", i - 1)
+            };
             bomb.push_str(&format!(
                 "a{i}: &a{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
             ));

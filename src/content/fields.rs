@@ -80,7 +80,11 @@ impl<'n> Fields<'n> {
         let found = self.get(key);
         if found.is_none() {
             let field = self.name(key);
-            sink.error(self.pos, &field, "missing, expected a value (this field is required)");
+            sink.error(
+                self.pos,
+                &field,
+                "missing, expected a value (this field is required)",
+            );
         }
         found
     }
@@ -103,7 +107,10 @@ impl<'n> Fields<'n> {
             }
             Value::Str(s) => Some(s.clone()),
             Value::Float(_) | Value::Int(_) => {
-                let expected = format!("text; write it in quotes: {key}: \"{}\"", node.scalar_text().unwrap_or_default());
+                let expected = format!(
+                    "text; write it in quotes: {key}: \"{}\"",
+                    node.scalar_text().unwrap_or_default()
+                );
                 sink.wrong(node, &self.name(key), &expected);
                 None
             }
@@ -224,8 +231,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -250,7 +257,10 @@ mod tests {
     #[test]
     fn a_transposition_is_one_edit() {
         assert_eq!(edit_distance("reveiw_due", "review_due"), 1);
-        assert_eq!(nearest("reveiw_due", &["title", "review_due"]), Some("review_due"));
+        assert_eq!(
+            nearest("reveiw_due", &["title", "review_due"]),
+            Some("review_due")
+        );
         assert_eq!(nearest("zzz", &["title"]), None);
     }
 

@@ -16,7 +16,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Draft, Status::Approved, Status::Superseded, Status::Withdrawn];
+    pub const ALL: [Status; 4] = [
+        Status::Draft,
+        Status::Approved,
+        Status::Superseded,
+        Status::Withdrawn,
+    ];
 
     pub fn parse(text: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.id() == text)
@@ -133,10 +138,16 @@ fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Gu
     let tags = plain(f.strings("tags", sink));
     let changes = read_changes(&mut f, sink);
     let pos = f.pos();
+    let present = Present {
+        approved_by: f.get("approved_by").is_some(),
+        published: f.get("published").is_some(),
+        review_due: f.get("review_due").is_some(),
+        superseded_by: f.get("superseded_by").is_some(),
+    };
     f.finish(sink);
 
     let status = status?;
-    check_status_rules(status, &approved_by, published, review_due, &superseded_by, pos, sink);
+    check_status_rules(status, &present, published, review_due, pos, sink);
     Some(Guideline {
         source: rel.to_string(),
         key: key_of(rel),
@@ -167,7 +178,11 @@ fn read_status(f: &mut Fields, sink: &mut Sink) -> Option<Status> {
     let node = f.require("status", sink)?;
     let status = node.as_str().and_then(Status::parse);
     if status.is_none() {
-        sink.wrong(node, "status", "one of draft, approved, superseded, withdrawn");
+        sink.wrong(
+            node,
+            "status",
+            "one of draft, approved, superseded, withdrawn",
+        );
     }
     status
 }
@@ -177,7 +192,11 @@ fn read_authors(f: &mut Fields, sink: &mut Sink) -> Vec<Author> {
         return Vec::new();
     };
     let crate::yaml::Value::Seq(items) = &node.value else {
-        sink.wrong(node, "authors", "a list of authors, each with name and role");
+        sink.wrong(
+            node,
+            "authors",
+            "a list of authors, each with name and role",
+        );
         return Vec::new();
     };
     if items.is_empty() {
@@ -187,7 +206,10 @@ fn read_authors(f: &mut Fields, sink: &mut Sink) -> Vec<Author> {
     for (i, item) in items.iter().enumerate() {
         let prefix = format!("authors[{i}].");
         if let Some(name) = item.as_str() {
-            authors.push(Author { name: name.to_string(), role: String::new() });
+            authors.push(Author {
+                name: name.to_string(),
+                role: String::new(),
+            });
             continue;
         }
         let Some(mut a) = Fields::of(item, &prefix, "an author with name and role", sink) else {
@@ -210,7 +232,8 @@ fn read_changes(f: &mut Fields, sink: &mut Sink) -> Vec<Change> {
     let mut changes = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let prefix = format!("changes[{i}].");
-        let Some(mut c) = Fields::of(item, &prefix, "a change with version, date and note", sink) else {
+        let Some(mut c) = Fields::of(item, &prefix, "a change with version, date and note", sink)
+        else {
             continue;
         };
         let version = c.required_string("version", sink);
@@ -218,31 +241,46 @@ fn read_changes(f: &mut Fields, sink: &mut Sink) -> Vec<Change> {
         let note = c.required_string("note", sink);
         c.finish(sink);
         if let (Some(version), Some((date, _)), Some(note)) = (version, date, note) {
-            changes.push(Change { version, date, note });
+            changes.push(Change {
+                version,
+                date,
+                note,
+            });
         }
     }
     changes
 }
 
+/// Which optional fields were written at all (even if their value was wrong,
+/// which has its own error).
+struct Present {
+    approved_by: bool,
+    published: bool,
+    review_due: bool,
+    superseded_by: bool,
+}
+
 fn check_status_rules(
     status: Status,
-    approved_by: &Option<String>,
+    present: &Present,
     published: Option<(Date, Pos)>,
     review_due: Option<(Date, Pos)>,
-    superseded_by: &Option<String>,
     pos: Pos,
     sink: &mut Sink,
 ) {
     if status != Status::Draft {
-        let why = format!("missing, expected a value (required when status is {})", status.id());
-        if approved_by.is_none() {
-            sink.error(pos, "approved_by", why.clone());
-        }
-        if published.is_none() {
-            sink.error(pos, "published", why.clone());
-        }
-        if review_due.is_none() {
-            sink.error(pos, "review_due", why);
+        let why = format!(
+            "missing, expected a value (required when status is {})",
+            status.id()
+        );
+        for (field, is_present) in [
+            ("approved_by", present.approved_by),
+            ("published", present.published),
+            ("review_due", present.review_due),
+        ] {
+            if !is_present {
+                sink.error(pos, field, why.clone());
+            }
         }
     }
     if let (Some((published, _)), Some((review, review_pos))) = (published, review_due)
@@ -254,7 +292,7 @@ fn check_status_rules(
             format!("found {review}, expected a date after published ({published})"),
         );
     }
-    if status == Status::Superseded && superseded_by.is_none() {
+    if status == Status::Superseded && !present.superseded_by {
         sink.error(
             pos,
             "superseded_by",

@@ -50,7 +50,9 @@ pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// `content/guidelines/copd.md` → `guidelines/copd`.
@@ -66,11 +68,7 @@ pub fn key_of(rel: &str) -> String {
 
 /// Parses every content file in parallel; the result keeps source order.
 pub fn load(sources: &Sources) -> (Content, Vec<Diagnostic>) {
-    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = sources
-        .files
-        .par_iter()
-        .map(parse_file)
-        .collect();
+    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = sources.files.par_iter().map(parse_file).collect();
     let mut content = Content::default();
     let mut diagnostics = Vec::new();
     for (item, diags) in parsed {
@@ -105,7 +103,10 @@ fn parse_file(file: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
     }
 }
 
-fn wrap<T>(result: (Option<T>, Vec<Diagnostic>), f: impl FnOnce(T) -> Parsed) -> (Parsed, Vec<Diagnostic>) {
+fn wrap<T>(
+    result: (Option<T>, Vec<Diagnostic>),
+    f: impl FnOnce(T) -> Parsed,
+) -> (Parsed, Vec<Diagnostic>) {
     let (item, diags) = result;
     (item.map_or(Parsed::Nothing, f), diags)
 }
@@ -113,7 +114,7 @@ fn wrap<T>(result: (Option<T>, Vec<Diagnostic>), f: impl FnOnce(T) -> Parsed) ->
 fn data_file_errors(file: &SourceFile) -> Vec<Diagnostic> {
     match crate::yaml::parse(&file.text) {
         Ok(_) => Vec::new(),
-        Err(e) => vec![Diagnostic::error(&file.rel, format!("invalid YAML: {}", e.message)).at(e.pos.line, e.pos.col)],
+        Err(e) => vec![Diagnostic::error(&file.rel, format!("invalid YAML: {}; expected valid YAML (check quotes, brackets and indentation)", e.message)).at(e.pos.line, e.pos.col)],
     }
 }
 
@@ -133,7 +134,14 @@ impl<T> Located<T> {
 /// Reads front matter YAML text into a node, or reports why not.
 pub(crate) fn parse_yaml(rel: &str, yaml: &str) -> Result<crate::yaml::Node, Diagnostic> {
     crate::yaml::parse(yaml).map_err(|e| {
-        Diagnostic::error(rel, format!("invalid YAML: {}", e.message)).at(e.pos.line, e.pos.col)
+        Diagnostic::error(
+            rel,
+            format!(
+                "invalid YAML: {}; expected valid YAML (check quotes, brackets and indentation)",
+                e.message
+            ),
+        )
+        .at(e.pos.line, e.pos.col)
     })
 }
 

@@ -31,7 +31,17 @@ pub fn parse(file: &SourceFile, is_home: bool) -> (Option<Page>, Vec<Diagnostic>
     let key = if is_home { String::new() } else { key_of(rel) };
     let Some(yaml) = split.yaml else {
         if is_home {
-            return (Some(Page { source: rel.to_string(), key, title: String::new(), description: String::new(), in_menu: false, body }), Vec::new());
+            return (
+                Some(Page {
+                    source: rel.to_string(),
+                    key,
+                    title: String::new(),
+                    description: String::new(),
+                    in_menu: false,
+                    body,
+                }),
+                Vec::new(),
+            );
         }
         let d = Diagnostic::error(rel, "found no front matter, expected the page to start with ---, a line `title: …`, and another ---").at(1, 1);
         return (None, vec![d]);
@@ -42,15 +52,37 @@ pub fn parse(file: &SourceFile, is_home: bool) -> (Option<Page>, Vec<Diagnostic>
     };
     let mut sink = Sink::new(rel);
     let page = read_fields(&node, rel, key, is_home, body, &mut sink);
-    if sink.diagnostics.is_empty() { (page, sink.diagnostics) } else { (None, sink.diagnostics) }
+    if sink.diagnostics.is_empty() {
+        (page, sink.diagnostics)
+    } else {
+        (None, sink.diagnostics)
+    }
 }
 
-fn read_fields(node: &crate::yaml::Node, rel: &str, key: String, is_home: bool, body: Body, sink: &mut Sink) -> Option<Page> {
+fn read_fields(
+    node: &crate::yaml::Node,
+    rel: &str,
+    key: String,
+    is_home: bool,
+    body: Body,
+    sink: &mut Sink,
+) -> Option<Page> {
     if is_home && node.value == crate::yaml::Value::Null {
-        return Some(Page { source: rel.to_string(), key, title: String::new(), description: String::new(), in_menu: false, body });
+        return Some(Page {
+            source: rel.to_string(),
+            key,
+            title: String::new(),
+            description: String::new(),
+            in_menu: false,
+            body,
+        });
     }
     let mut f = Fields::of(node, "", "front matter fields (key: value lines)", sink)?;
-    let title = if is_home { f.string("title", sink) } else { f.required_string("title", sink) };
+    let title = if is_home {
+        f.string("title", sink)
+    } else {
+        f.required_string("title", sink)
+    };
     let description = f.string("description", sink).unwrap_or_default();
     let in_menu = match f.get("menu") {
         None => true,
@@ -63,6 +95,17 @@ fn read_fields(node: &crate::yaml::Node, rel: &str, key: String, is_home: bool, 
         },
     };
     f.finish(sink);
-    let title = if is_home { title.unwrap_or_default() } else { title? };
-    Some(Page { source: rel.to_string(), key, title, description, in_menu: in_menu && !is_home, body })
+    let title = if is_home {
+        title.unwrap_or_default()
+    } else {
+        title?
+    };
+    Some(Page {
+        source: rel.to_string(),
+        key,
+        title,
+        description,
+        in_menu: in_menu && !is_home,
+        body,
+    })
 }

@@ -60,8 +60,14 @@ fn check_unique_service_ids(content: &Content, out: &mut Vec<Diagnostic>) {
 /// guideline's, would overwrite each other in the output.
 fn check_unique_urls(content: &Content, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &str> = HashMap::new();
-    let directories = content.directories.iter().map(|d| (format!("directories/{}", d.slug), d.source.as_str()));
-    let pages = content.pages.iter().map(|p| (p.key.clone(), p.source.as_str()));
+    let directories = content
+        .directories
+        .iter()
+        .map(|d| (format!("directories/{}", d.slug), d.source.as_str()));
+    let pages = content
+        .pages
+        .iter()
+        .map(|p| (p.key.clone(), p.source.as_str()));
     for (url, source) in directories.chain(pages) {
         if let Some(other) = seen.insert(url.clone(), source) {
             out.push(Diagnostic::error(
@@ -84,7 +90,10 @@ fn check_unique_urls(content: &Content, out: &mut Vec<Diagnostic>) {
 
 fn check_related_services(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = content.services().map(|s| s.id.value.as_str()).collect();
-    let directory_failed = rules.unreadable.iter().any(|k| !k.starts_with("guidelines/"));
+    let directory_failed = rules
+        .unreadable
+        .iter()
+        .any(|k| !k.starts_with("guidelines/"));
     for g in &content.guidelines {
         for related in &g.related_services {
             if ids.contains(&related.value.as_str()) || directory_failed {
@@ -97,7 +106,10 @@ fn check_related_services(content: &Content, rules: &Rules, out: &mut Vec<Diagno
             out.push(
                 Diagnostic::error(
                     &g.source,
-                    format!("found {}, expected the id of a service in a directory{hint}", quote(&related.value)),
+                    format!(
+                        "found {}, expected the id of a service in a directory{hint}",
+                        quote(&related.value)
+                    ),
                 )
                 .at(related.pos.line, related.pos.col)
                 .field("related_services"),
@@ -108,24 +120,35 @@ fn check_related_services(content: &Content, rules: &Rules, out: &mut Vec<Diagno
 
 fn check_superseded_by(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
     for g in &content.guidelines {
-        let Some(target) = &g.superseded_by else { continue };
+        let Some(target) = &g.superseded_by else {
+            continue;
+        };
         let key = target.value.trim_end_matches(".md").trim_start_matches('/');
         let problem = if key == g.key {
             Some("the path of another guideline, not this one".to_string())
-        } else if content.guideline_by_key(key).is_some() || rules.unreadable.iter().any(|k| k == key) {
+        } else if content.guideline_by_key(key).is_some()
+            || rules.unreadable.iter().any(|k| k == key)
+        {
             None
         } else if rules.omitted_drafts.iter().any(|k| k == key) {
             Some("a guideline in this build, but that one is a draft (build with --drafts, or approve it)".to_string())
         } else {
             let keys: Vec<&str> = content.guidelines.iter().map(|g| g.key.as_str()).collect();
-            let hint = crate::content::fields::nearest(key, &keys).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
-            Some(format!("a guideline's path without .md, like guidelines/copd{hint}"))
+            let hint = crate::content::fields::nearest(key, &keys)
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            Some(format!(
+                "a guideline's path without .md, like guidelines/copd{hint}"
+            ))
         };
         if let Some(expected) = problem {
             out.push(
-                Diagnostic::error(&g.source, format!("found {}, expected {expected}", quote(&target.value)))
-                    .at(target.pos.line, target.pos.col)
-                    .field("superseded_by"),
+                Diagnostic::error(
+                    &g.source,
+                    format!("found {}, expected {expected}", quote(&target.value)),
+                )
+                .at(target.pos.line, target.pos.col)
+                .field("superseded_by"),
             );
         }
     }
@@ -171,7 +194,11 @@ fn warn_on_reviews(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) 
         } else {
             continue;
         };
-        out.push(Diagnostic::warning(&g.source, message).at(due.pos.line, due.pos.col).field("review_due"));
+        out.push(
+            Diagnostic::warning(&g.source, message)
+                .at(due.pos.line, due.pos.col)
+                .field("review_due"),
+        );
     }
 }
 

@@ -12,8 +12,14 @@ mod embedded {
 
 /// A file of the theme's `static/` folder, to be copied to `/static/`.
 pub enum ThemeAsset {
-    Embedded { dest: String, bytes: &'static [u8] },
-    OnDisk { dest: String, path: std::path::PathBuf },
+    Embedded {
+        dest: String,
+        bytes: &'static [u8],
+    },
+    OnDisk {
+        dest: String,
+        path: std::path::PathBuf,
+    },
 }
 
 /// The built-in default theme's files: (path in the theme, bytes).
@@ -43,16 +49,26 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
                     Err(d) => errors.push(d),
                 }
             } else if let Some(dest) = inner.strip_prefix("static/") {
-                assets.push(ThemeAsset::OnDisk { dest: format!("static/{dest}"), path });
+                assets.push(ThemeAsset::OnDisk {
+                    dest: format!("static/{dest}"),
+                    path,
+                });
             }
         }
     } else if theme == "default" {
         for (name, bytes) in builtin_theme_files() {
             if let Some(template) = name.strip_prefix("templates/") {
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                sources.push((template.to_string(), text, format!("(built-in theme) templates/{template}")));
+                sources.push((
+                    template.to_string(),
+                    text,
+                    format!("(built-in theme) templates/{template}"),
+                ));
             } else if let Some(dest) = name.strip_prefix("static/") {
-                assets.push(ThemeAsset::Embedded { dest: format!("static/{dest}"), bytes });
+                assets.push(ThemeAsset::Embedded {
+                    dest: format!("static/{dest}"),
+                    bytes,
+                });
             }
         }
     } else {
@@ -81,7 +97,11 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
 fn compile(sources: Vec<(String, String, String)>) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    let pairs: Vec<(String, String)> = sources.iter().map(|(n, t, _)| (n.clone(), t.clone())).collect();
+    tera.set_escape_fn(escape_html);
+    let pairs: Vec<(String, String)> = sources
+        .iter()
+        .map(|(n, t, _)| (n.clone(), t.clone()))
+        .collect();
     tera.add_raw_templates(pairs).map_err(|e| {
         // Tera stops at the first broken template and names it in quotes.
         let chain = error_chain(&e);
@@ -97,7 +117,12 @@ fn compile(sources: Vec<(String, String, String)>) -> Result<Tera, Vec<Diagnosti
 /// A parse error names the template file and, where Tera gives one, the line.
 fn template_error(origin: &str, chain: &str) -> Diagnostic {
     let (line, col) = find_position(chain).unwrap_or((0, 0));
-    let first = chain.lines().filter(|l| !l.trim().is_empty() && !l.contains("-->")).map(str::trim).collect::<Vec<_>>().join(": ");
+    let first = chain
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.contains("-->"))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(": ");
     Diagnostic::error(origin, format!("template: {first}")).at(line, col)
 }
 
@@ -117,7 +142,27 @@ pub fn error_chain(error: &tera::Error) -> String {
 fn find_position(chain: &str) -> Option<(u64, u64)> {
     let at = chain.find("--> ")?;
     let rest = &chain[at + 4..];
-    let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit() && c != ':')
+        .unwrap_or(rest.len());
     let (line, col) = rest[..end].split_once(':')?;
     Some((line.parse().ok()?, col.parse().ok()?))
+}
+
+/// Escapes the five characters that matter in HTML text and quoted
+/// attributes. Tera's default also escapes `/`, which makes every URL in the
+/// page source read `&#x2F;guidelines&#x2F;` for no safety gain.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -3,7 +3,8 @@
    <form data-filter data-target="LIST_ID" data-count="STATUS_ID" hidden>
      <select name="category" data-attr="categories">  matches data-categories
    Items are [data-filter-item] inside #LIST_ID; a [data-filter-group] with no
-   visible item is hidden too. State is kept in the query string. */
+   visible item is hidden too; [data-filter-fallback] (no-script stand-ins)
+   is hidden once the form works. State is kept in the query string. */
 (function () {
   "use strict";
 
@@ -71,6 +72,8 @@
     });
 
     form.hidden = false;
+    // The category links only stand in for the filters when there is no script.
+    document.querySelectorAll("[data-filter-fallback]").forEach(function (el) { el.hidden = true; });
     apply(false);
   }
 

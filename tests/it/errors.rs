@@ -1,0 +1,261 @@
+//! One test per class of bad input: each asserts exit 1 and the exact
+//! `error:` lines, naming file, line, column, field, what was found and
+//! what was expected.
+
+use crate::harness::SiteTest;
+
+const COPD: &str = "content/guidelines/copd.md";
+const LOCAL: &str = "content/services/local.yaml";
+
+fn site() -> SiteTest {
+    SiteTest::new("minimal")
+}
+
+#[test]
+fn malformed_yaml() {
+    let s = site();
+    s.edit(LOCAL, "    cost: Free\n", "    cost: [Free\n");
+    s.check().assert_errors(&[
+        "error: content/services/local.yaml:12:13: invalid YAML: illegal placement of ':' indicator; expected valid YAML (check quotes, brackets and indentation)",
+    ]);
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let s = site();
+    s.edit(
+        COPD,
+        "    note: First version\n---\n",
+        "    note: First version\n\n",
+    );
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:1:1: front matter: found an opening --- that is never closed, expected a line --- after the last field",
+    ]);
+}
+
+#[test]
+fn missing_required_field() {
+    let s = site();
+    s.edit(
+        COPD,
+        "summary: How to diagnose and manage COPD in primary care.\n",
+        "",
+    );
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:2:1: summary: missing, expected a value (this field is required)",
+    ]);
+}
+
+#[test]
+fn bad_date() {
+    let s = site();
+    s.edit(COPD, "review_due: 2028-01-10", "review_due: next year");
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:11:13: review_due: found \"next year\", expected a date YYYY-MM-DD",
+    ]);
+}
+
+#[test]
+fn review_due_before_published() {
+    let s = site();
+    s.edit(COPD, "review_due: 2028-01-10", "review_due: 2025-01-10");
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:11:13: review_due: found 2025-01-10, expected a date after published (2026-01-10)",
+    ]);
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    let s = site();
+    s.edit(COPD, "review_due: 2028-01-10", "reveiw_due: 2028-01-10");
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:2:1: review_due: missing, expected a value (required when status is approved)",
+        "error: content/guidelines/copd.md:11:1: reveiw_due: unknown field; did you mean `review_due`?",
+    ]);
+}
+
+#[test]
+fn unknown_status() {
+    let s = site();
+    s.edit(COPD, "status: approved", "status: aproved");
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:5:9: status: found \"aproved\", expected one of draft, approved, superseded, withdrawn",
+    ]);
+}
+
+#[test]
+fn duplicate_service_id() {
+    let s = site();
+    s.edit(LOCAL, "  - id: warm-homes", "  - id: rehab-town");
+    s.check().assert_errors(&[
+        "error: content/services/local.yaml:27:9: id: found \"rehab-town\", expected an id used once on the whole site; it is already used at content/services/local.yaml:4",
+    ]);
+}
+
+#[test]
+fn unknown_related_service() {
+    let s = site();
+    s.edit(
+        COPD,
+        "related_services: [rehab-town]",
+        "related_services: [rehab-twon]",
+    );
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:14:20: related_services: found \"rehab-twon\", expected the id of a service in a directory; did you mean `rehab-town`?",
+    ]);
+}
+
+#[test]
+fn broken_links_and_anchors() {
+    let s = site();
+    s.edit(
+        COPD,
+        "[asthma](asthma.md#treatment)",
+        "[asthma](asthma.md#treatmnet) [gone](missing.md)",
+    );
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:38:30: link: found a link to #treatmnet, expected a heading id in guidelines/asthma; did you mean #treatment?",
+        "error: content/guidelines/copd.md:38:60: link: found a link to \"missing.md\", expected an existing file; there is no content/guidelines/missing.md",
+    ]);
+}
+
+#[test]
+fn links_to_services_must_exist() {
+    let s = site();
+    s.edit(COPD, "(@/services/rehab-town)", "(@/services/rehab-gone)");
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:39:1: link: found a link to service \"rehab-gone\", expected the id of a service in a directory; did you mean `rehab-town`?",
+    ]);
+}
+
+#[test]
+fn script_links_are_refused() {
+    let s = site();
+    s.edit(
+        COPD,
+        "See [diagnosis](#diagnosis)",
+        "See [diagnosis](javascript:alert(1))",
+    );
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:38:5: link: found a link with the scheme \"javascript\", expected http, https, mailto or tel, or a link to a page",
+    ]);
+}
+
+#[test]
+fn superseded_without_superseded_by() {
+    let s = site();
+    s.edit(
+        "content/guidelines/copd-2020.md",
+        "superseded_by: guidelines/copd\n",
+        "",
+    );
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd-2020.md:2:1: superseded_by: missing, expected the replacing guideline's path without .md, like guidelines/copd (required when status is superseded)",
+    ]);
+}
+
+#[test]
+fn superseded_by_an_unknown_guideline() {
+    let s = site();
+    s.edit(
+        "content/guidelines/copd-2020.md",
+        "superseded_by: guidelines/copd",
+        "superseded_by: guidelines/cpod",
+    );
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd-2020.md:6:16: superseded_by: found \"guidelines/cpod\", expected a guideline's path without .md, like guidelines/copd; did you mean `guidelines/copd`?",
+    ]);
+}
+
+#[test]
+fn non_utf8_file() {
+    let s = site();
+    s.write(
+        "content/guidelines/latin1.md",
+        b"---\ntitle: Caf\xe9\n---\n",
+    );
+    s.check().assert_errors(&[
+        "error: content/guidelines/latin1.md:2:11: found byte 0xE9 that is not UTF-8, expected UTF-8 text; save the file as UTF-8",
+    ]);
+}
+
+#[test]
+fn empty_file() {
+    let s = site();
+    s.write("content/guidelines/empty.md", "");
+    s.write("content/services/empty.yaml", "");
+    s.check().assert_errors(&[
+        "error: content/guidelines/empty.md:1:1: found an empty file, expected front matter between --- lines (title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes) and then the guideline text",
+        "error: content/services/empty.yaml:1:1: found an empty file, expected a service directory with title and services",
+    ]);
+}
+
+#[test]
+fn yaml_alias_bomb() {
+    let s = site();
+    let mut bomb = String::from("title: Bomb\nlol0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "lol{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    bomb.push_str("services: [*a9]\n");
+    s.write("content/services/bomb.yaml", bomb);
+    s.check().assert_errors(&[
+        "error: content/services/bomb.yaml:6:47: invalid YAML: alias replay limit exceeded: total_replayed_events=100001 > 100000; expected valid YAML (check quotes, brackets and indentation)",
+    ]);
+}
+
+#[test]
+fn one_megabyte_single_line() {
+    let s = site();
+    let line = format!("---\ntitle: Long\nsummary: {}\n---\n", "a".repeat(1 << 20));
+    s.write("content/guidelines/long.md", line);
+    s.check().assert_errors(&[
+        "error: content/guidelines/long.md:3:1: found a line of 1048585 bytes, expected at most 100000; break it into shorter lines",
+    ]);
+}
+
+#[test]
+fn wrong_types_are_named() {
+    let s = site();
+    s.edit(COPD, "version: \"2.0\"", "version: 2.0");
+    s.edit(LOCAL, "referral: [self]", "referral: [self, friend]");
+    s.edit(LOCAL, "        opens: \"09:00\"", "        opens: \"9am\"");
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:4:10: version: found the number 2.0, expected text; write it in quotes: version: \"2.0\"",
+        "error: content/services/local.yaml:23:16: services[0].opening_hours[0].opens: found \"9am\", expected a 24-hour time in quotes, like \"09:00\"",
+        "error: content/services/local.yaml:33:22: services[1].referral: found \"friend\", expected one of self, professional, gp",
+    ]);
+}
+
+#[test]
+fn every_error_in_the_run_is_reported() {
+    let s = site();
+    s.edit(COPD, "status: approved", "status: aproved");
+    s.edit(
+        "content/guidelines/asthma.md",
+        "published: 2026-02-01",
+        "published: 1st Feb",
+    );
+    s.edit(
+        LOCAL,
+        "      email: rehab@example.org\n",
+        "      email: rehab@example.org\n      fax: 01632 960009\n",
+    );
+    s.write(
+        "site.yaml",
+        s.read("site.yaml").replace(
+            "title: Test respiratory site",
+            "titel: Test respiratory site",
+        ),
+    );
+    s.check().assert_errors(&[
+        "error: content/guidelines/asthma.md:8:12: published: found \"1st Feb\", expected a date YYYY-MM-DD",
+        "error: content/guidelines/copd.md:5:9: status: found \"aproved\", expected one of draft, approved, superseded, withdrawn",
+        "error: content/services/local.yaml:16:7: services[0].contact.fax: unknown field; expected one of: phone, email, website",
+        "error: site.yaml:1:1: title: missing, expected a value (this field is required)",
+        "error: site.yaml:1:1: titel: unknown field; did you mean `title`?",
+    ]);
+}

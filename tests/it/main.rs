@@ -1,0 +1,9 @@
+//! Integration tests: build fixture sites from `tests/fixtures/` with the
+//! real binary and check the pages, the errors and the exit codes.
+
+mod build;
+mod cli;
+mod errors;
+mod harness;
+mod hostile;
+mod output;

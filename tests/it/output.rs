@@ -1,0 +1,61 @@
+//! The output folder is replaced whole or not at all.
+
+use crate::harness::{SiteTest, list_files};
+use std::fs;
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let site = SiteTest::new("minimal");
+    site.build().assert_ok();
+    let public = site.root.join("public");
+    let before: Vec<(String, Vec<u8>)> = list_files(&public)
+        .into_iter()
+        .map(|f| (f.clone(), fs::read(public.join(&f)).unwrap()))
+        .collect();
+
+    site.edit(
+        "content/guidelines/copd.md",
+        "version: \"2.0\"",
+        "version: \"3.0\"\nreveiw_due: 2030-01-01",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1);
+
+    let after: Vec<(String, Vec<u8>)> = list_files(&public)
+        .into_iter()
+        .map(|f| (f.clone(), fs::read(public.join(&f)).unwrap()))
+        .collect();
+    assert_eq!(before, after);
+    let leftovers: Vec<_> = fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("signpost"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn a_rebuild_removes_pages_whose_source_is_gone() {
+    let site = SiteTest::new("minimal");
+    site.build().assert_ok();
+    assert!(site.output_exists("about/index.html"));
+    site.remove("content/about.md");
+    site.build().assert_ok();
+    assert!(!site.output_exists("about/index.html"));
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_build() {
+    let site = SiteTest::new("minimal");
+    site.write("mine/notes.txt", "precious");
+    let run = site.run(&["build", "--output", "mine"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("did not build"), "{}", run.stderr);
+    assert_eq!(site.read("mine/notes.txt"), "precious");
+    let run = site.run(&["build", "--output", "."]);
+    assert_eq!(run.code, 1, "the site folder itself is never an output");
+    assert!(site.root.join("site.yaml").exists());
+}
