@@ -33,6 +33,8 @@ pub struct Content {
     pub guidelines: Vec<Guideline>,
     pub pages: Vec<Page>,
     pub directories: Vec<Directory>,
+    /// `data/<name>.yaml` as JSON, by name, for templates.
+    pub data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl Content {
@@ -78,6 +80,9 @@ pub fn load(sources: &Sources) -> (Content, Vec<Diagnostic>) {
             Parsed::Guideline(g) => content.guidelines.push(*g),
             Parsed::Page(p) => content.pages.push(p),
             Parsed::Directory(d) => content.directories.push(d),
+            Parsed::Data(name, value) => {
+                content.data.insert(name, value);
+            }
             Parsed::Nothing => {}
         }
     }
@@ -89,6 +94,7 @@ enum Parsed {
     Guideline(Box<Guideline>),
     Page(Page),
     Directory(Directory),
+    Data(String, serde_json::Value),
     Nothing,
 }
 
@@ -98,7 +104,7 @@ fn parse_file(file: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
         Kind::Page => wrap(page::parse(file, false), Parsed::Page),
         Kind::Guideline => wrap(guideline::parse(file), |g| Parsed::Guideline(Box::new(g))),
         Kind::Directory => wrap(service::parse_directory(file), Parsed::Directory),
-        Kind::Data => (Parsed::Nothing, data_file_errors(file)),
+        Kind::Data => parse_data(file),
         Kind::ContentAsset => (Parsed::Nothing, Vec::new()),
     }
 }
@@ -111,10 +117,12 @@ fn wrap<T>(
     (item.map_or(Parsed::Nothing, f), diags)
 }
 
-fn data_file_errors(file: &SourceFile) -> Vec<Diagnostic> {
-    match crate::yaml::parse(&file.text) {
-        Ok(_) => Vec::new(),
-        Err(e) => vec![Diagnostic::error(&file.rel, format!("invalid YAML: {}; expected valid YAML (check quotes, brackets and indentation)", e.message)).at(e.pos.line, e.pos.col)],
+fn parse_data(file: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
+    let name = file.rel.trim_start_matches("data/");
+    let name = name.rsplit_once('.').map_or(name, |(stem, _)| stem).replace('/', "_");
+    match parse_yaml(&file.rel, &file.text) {
+        Ok(node) => (Parsed::Data(name, node.to_json()), Vec::new()),
+        Err(d) => (Parsed::Nothing, vec![d]),
     }
 }
 

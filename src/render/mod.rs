@@ -425,6 +425,7 @@ impl<'a> Pages<'a> {
         ctx.insert("page_kind", kind);
         ctx.insert("page_title", title);
         ctx.insert("current_url", &current_url);
+        ctx.insert("data", &self.input.content.data);
         let html = self.input.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(
                 format!("templates/{template}"),

@@ -117,13 +117,13 @@ fn compile(sources: Vec<(String, String, String)>) -> Result<Tera, Vec<Diagnosti
 /// A parse error names the template file and, where Tera gives one, the line.
 fn template_error(origin: &str, chain: &str) -> Diagnostic {
     let (line, col) = find_position(chain).unwrap_or((0, 0));
-    let first = chain
+    // Tera's parse errors draw the source line, then give the reason after `= `.
+    let reason = chain
         .lines()
-        .filter(|l| !l.trim().is_empty() && !l.contains("-->"))
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(": ");
-    Diagnostic::error(origin, format!("template: {first}")).at(line, col)
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .map(str::to_string)
+        .unwrap_or_else(|| chain.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(": "));
+    Diagnostic::error(origin, format!("template: {reason}")).at(line, col)
 }
 
 /// Tera's message and its causes, one per line.

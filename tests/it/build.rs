@@ -285,3 +285,44 @@ fn snapshot_of_a_guideline_and_a_service() {
         site.main_of("services/rehab-town/index.html")
     );
 }
+
+#[test]
+fn site_templates_override_the_theme_and_read_data_files() {
+    let site = SiteTest::new("minimal");
+    site.write("data/contacts.yaml", "team: Respiratory team <b>\n");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}<h1>{{ page.title }}</h1><p class=\"team\">{{ data.contacts.team }}</p>{% endblock content %}\n",
+    );
+    site.build().assert_ok();
+    assert!(site.output("about/index.html").contains("<p class=\"team\">Respiratory team &lt;b&gt;</p>"));
+    assert!(!site.output("guidelines/copd/index.html").contains("class=\"team\""), "other templates stay the theme's");
+}
+
+#[test]
+fn a_theme_folder_is_chosen_by_site_yaml() {
+    let site = SiteTest::new("minimal");
+    site.edit("site.yaml", "description:", "theme: plain\ndescription:");
+    for name in ["home", "guideline", "guidelines", "page", "directory", "service", "services", "404"] {
+        site.write(&format!("themes/plain/templates/{name}.html"), format!("<!doctype html><title>{{{{ page_title }}}}</title><main>plain {name}</main>\n"));
+    }
+    site.write("themes/plain/static/plain.css", "body{}");
+    site.build().assert_ok();
+    assert!(site.output("guidelines/copd/index.html").contains("<main>plain guideline</main>"));
+    assert!(site.output_exists("static/plain.css"));
+    assert!(!site.output_exists("static/css/site.css"), "the built-in theme is not mixed in");
+}
+
+#[test]
+fn template_errors_name_the_template_and_line() {
+    let site = SiteTest::new("minimal");
+    site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if page.title %}\n{% endblock content %}\n");
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert_eq!(run.errors().len(), 1, "{}", run.stderr);
+    assert!(run.errors()[0].starts_with("error: templates/page.html:4:1: template: unexpected tag; expected"), "{}", run.stderr);
+
+    site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.nope }}{% endblock content %}\n");
+    let run = site.build();
+    assert_eq!(run.errors(), ["error: templates/page.html: template: Failed to render 'page.html': Variable `page.nope` not found in context while rendering 'page.html'"]);
+}
