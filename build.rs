@@ -16,10 +16,7 @@ fn main() {
     let mut out = String::from("pub static THEME_FILES: &[(&str, &[u8])] = &[\n");
     for rel in &files {
         let abs = fs::canonicalize(theme.join(rel)).expect("theme file path");
-        out.push_str(&format!(
-            "    ({rel:?}, include_bytes!({:?})),\n",
-            abs.display().to_string()
-        ));
+        out.push_str(&format!("    ({rel:?}, include_bytes!({:?})),\n", abs.display().to_string()));
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("theme_files.rs");
@@ -37,11 +34,7 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<String>) {
             collect(base, &path, files);
         } else if let Ok(rel) = path.strip_prefix(base) {
             // Forward slashes on every platform: these are lookup keys, not OS paths.
-            let key = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             files.push(key);
         }
     }

@@ -25,12 +25,7 @@ impl Outcome {
 
 pub fn build(args: BuildArgs) -> Outcome {
     let output = args.output.unwrap_or_else(|| args.root.join("public"));
-    let options = BuildOptions {
-        root: args.root,
-        output,
-        base_url: args.base_url,
-        drafts: args.drafts,
-    };
+    let options = BuildOptions { root: args.root, output, base_url: args.base_url, drafts: args.drafts };
     let progress = terminal_progress();
     match site::build(&options, &progress) {
         Ok(built) => {
@@ -49,33 +44,18 @@ pub fn build(args: BuildArgs) -> Outcome {
         }
         Err(diagnostics) => {
             clear_progress();
-            fail(
-                diagnostics,
-                "build failed; the output folder was not changed",
-            )
+            fail(diagnostics, "build failed; the output folder was not changed")
         }
     }
 }
 
 pub fn check(args: CheckArgs) -> Outcome {
-    let options = BuildOptions {
-        output: args.root.join("public"),
-        root: args.root,
-        base_url: None,
-        drafts: args.drafts,
-    };
+    let options =
+        BuildOptions { output: args.root.join("public"), root: args.root, base_url: None, drafts: args.drafts };
     match site::build_in_memory(&options, &|_, _| {}) {
         Ok(built) => {
             print_diagnostics(&built.diagnostics);
-            println!(
-                "{}",
-                summary(
-                    "Checked",
-                    &built.report,
-                    built.diagnostics.warning_count(),
-                    ""
-                )
-            );
+            println!("{}", summary("Checked", &built.report, built.diagnostics.warning_count(), ""));
             Outcome::Success
         }
         Err(diagnostics) => fail(diagnostics, "check failed"),
@@ -97,9 +77,7 @@ pub fn init(args: InitArgs) -> Outcome {
 }
 
 pub fn serve(_args: ServeArgs) -> Outcome {
-    eprintln!(
-        "error: `signpost serve` is not built yet; use `signpost build` and open public/index.html"
-    );
+    eprintln!("error: `signpost serve` is not built yet; use `signpost build` and open public/index.html");
     Outcome::UsageError
 }
 
@@ -107,33 +85,23 @@ fn fail(diagnostics: Diagnostics, what: &str) -> Outcome {
     let errors = diagnostics.error_count();
     let warnings = diagnostics.warning_count();
     print_diagnostics(&diagnostics);
-    eprintln!(
-        "{what}: {errors} error{}, {warnings} warning{}",
-        plural(errors),
-        plural(warnings)
-    );
+    eprintln!("{what}: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
     Outcome::ContentErrors
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics) {
-    let stderr = std::io::stderr();
-    let mut out = stderr.lock();
+    // One write per line, not per fragment: a large site can warn thousands of times.
+    let mut out = std::io::BufWriter::new(std::io::stderr().lock());
     for d in diagnostics.clone().sorted() {
         let _ = writeln!(out, "{d}");
     }
+    let _ = out.flush();
 }
 
 fn summary(verb: &str, r: &BuildReport, warnings: usize, output: &str) -> String {
-    let drafts = if r.drafts_left_out > 0 {
-        format!(" ({} drafts left out)", r.drafts_left_out)
-    } else {
-        String::new()
-    };
-    let to = if output.is_empty() {
-        String::new()
-    } else {
-        format!(" into {output}")
-    };
+    let drafts =
+        if r.drafts_left_out > 0 { format!(" ({} drafts left out)", r.drafts_left_out) } else { String::new() };
+    let to = if output.is_empty() { String::new() } else { format!(" into {output}") };
     format!(
         "{verb} {} guideline{}{drafts}, {} page{}, {} service{} in {} director{}{to}: {} files, {warnings} warning{}, {:.2}s",
         r.guidelines,

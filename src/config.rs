@@ -44,10 +44,7 @@ impl SiteConfig {
 
     /// The path part of `base_url`, with slashes at both ends: `/` or `/resp/`.
     pub fn base_path(&self) -> String {
-        let after_scheme = self
-            .base_url
-            .split_once("://")
-            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        let after_scheme = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, rest)| rest);
         match after_scheme.find('/') {
             Some(i) => format!("{}/", after_scheme[i..].trim_end_matches('/')),
             None => "/".to_string(),
@@ -55,10 +52,7 @@ impl SiteConfig {
     }
 
     pub fn category_label(&self, id: &str) -> String {
-        self.categories
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| humanise(id))
+        self.categories.get(id).cloned().unwrap_or_else(|| humanise(id))
     }
 }
 
@@ -87,7 +81,11 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     let node = match yaml::parse(text) {
         Ok(node) => node,
         Err(e) => {
-            sink.error(e.pos, "", format!("invalid YAML: {}; expected valid YAML (check quotes, brackets and indentation)", e.message));
+            sink.error(
+                e.pos,
+                "",
+                format!("invalid YAML: {}; expected valid YAML (check quotes, brackets and indentation)", e.message),
+            );
             return Err(sink.diagnostics);
         }
     };
@@ -97,22 +95,18 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     let title = fields.required_string("title", &mut sink);
     let base_url = fields.required_string("base_url", &mut sink);
     let description = fields.string("description", &mut sink).unwrap_or_default();
-    let theme = fields
-        .string("theme", &mut sink)
-        .unwrap_or_else(|| "default".to_string());
-    let review_warning_days = fields
-        .number("review_warning_days", &mut sink)
-        .unwrap_or(60);
-    let stale_service_days = fields
-        .number("stale_service_days", &mut sink)
-        .unwrap_or(365);
+    let theme = fields.string("theme", &mut sink).unwrap_or_else(|| "default".to_string());
+    let review_warning_days = fields.number("review_warning_days", &mut sink).unwrap_or(60);
+    let stale_service_days = fields.number("stale_service_days", &mut sink).unwrap_or(365);
     let notice = fields.string("notice", &mut sink).unwrap_or_default();
     let categories = read_categories(&mut fields, &mut sink);
     let synonyms = read_synonyms(&mut fields, &mut sink);
     fields.finish(&mut sink);
 
-    let base_url = base_url_override.map(str::to_string).or(base_url);
-    let base_url = base_url.and_then(|url| check_base_url(&url, &node, &mut sink));
+    let base_url = match base_url_override {
+        Some(url) => check_override(url, &mut sink),
+        None => base_url.and_then(|url| check_base_url(&url, &node, &mut sink)),
+    };
     if !sink.diagnostics.is_empty() {
         return Err(sink.diagnostics);
     }
@@ -132,21 +126,34 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     })
 }
 
-fn check_base_url(url: &str, node: &yaml::Node, sink: &mut Sink) -> Option<String> {
+/// `https://x.org/resp/` → `https://x.org/resp`; `None` unless absolute http(s).
+fn normalise_base_url(url: &str) -> Option<String> {
     let trimmed = url.trim().trim_end_matches('/');
     let valid = (trimmed.starts_with("http://") || trimmed.starts_with("https://"))
         && !trimmed.contains(char::is_whitespace)
-        && trimmed
-            .split_once("://")
-            .is_some_and(|(_, host)| !host.is_empty());
-    if valid {
-        return Some(trimmed.to_string());
+        && trimmed.split_once("://").is_some_and(|(_, host)| !host.is_empty());
+    valid.then(|| trimmed.to_string())
+}
+
+fn check_override(url: &str, sink: &mut Sink) -> Option<String> {
+    let normalised = normalise_base_url(url);
+    if normalised.is_none() {
+        sink.diagnostics.push(Diagnostic::general(format!(
+            "--base-url: found {}, expected an absolute URL such as http://127.0.0.1:1111",
+            crate::diagnostics::quote(url)
+        )));
+    }
+    normalised
+}
+
+fn check_base_url(url: &str, node: &yaml::Node, sink: &mut Sink) -> Option<String> {
+    if let Some(valid) = normalise_base_url(url) {
+        return Some(valid);
     }
     let pos = match &node.value {
-        Value::Map(entries) => entries
-            .iter()
-            .find(|(k, _)| k.as_str() == Some("base_url"))
-            .map_or(node.pos, |(_, v)| v.pos),
+        Value::Map(entries) => {
+            entries.iter().find(|(k, _)| k.as_str() == Some("base_url")).map_or(node.pos, |(_, v)| v.pos)
+        }
         _ => node.pos,
     };
     sink.error(
@@ -166,11 +173,7 @@ fn read_categories(fields: &mut Fields, sink: &mut Sink) -> BTreeMap<String, Str
         return categories;
     };
     let Value::Map(entries) = &node.value else {
-        sink.wrong(
-            node,
-            "categories",
-            "a mapping of category id to label, like `warmth: Warmth and energy`",
-        );
+        sink.wrong(node, "categories", "a mapping of category id to label, like `warmth: Warmth and energy`");
         return categories;
     };
     for (key, value) in entries {
@@ -195,11 +198,7 @@ fn read_synonyms(fields: &mut Fields, sink: &mut Sink) -> BTreeMap<String, Vec<S
         return synonyms;
     };
     let Value::Map(entries) = &node.value else {
-        sink.wrong(
-            node,
-            "synonyms",
-            "a mapping of term to a list of alternatives",
-        );
+        sink.wrong(node, "synonyms", "a mapping of term to a list of alternatives");
         return synonyms;
     };
     for (key, value) in entries {
@@ -234,11 +233,7 @@ mod tests {
 
     #[test]
     fn override_wins_and_is_checked() {
-        let config = parse(
-            "title: t\nbase_url: https://x.org\n",
-            Some("http://127.0.0.1:1111"),
-        )
-        .unwrap();
+        let config = parse("title: t\nbase_url: https://x.org\n", Some("http://127.0.0.1:1111")).unwrap();
         assert_eq!(config.base_url, "http://127.0.0.1:1111");
         assert!(parse("title: t\nbase_url: https://x.org\n", Some("nope")).is_err());
     }

@@ -38,10 +38,7 @@ impl Date {
         }
         let digits = |range: std::ops::Range<usize>| -> Option<u32> {
             let part = &text[range];
-            part.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| part.parse().ok())
-                .flatten()
+            part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok()).flatten()
         };
         let year = digits(0..4)? as i32;
         let month = digits(5..7)?;
@@ -55,16 +52,10 @@ impl Date {
     /// Today in UTC, or `SIGNPOST_TODAY` when set, so tests and snapshots
     /// do not change with the calendar.
     pub fn today() -> Date {
-        if let Some(date) = std::env::var("SIGNPOST_TODAY")
-            .ok()
-            .and_then(|v| Date::parse(&v))
-        {
+        if let Some(date) = std::env::var("SIGNPOST_TODAY").ok().and_then(|v| Date::parse(&v)) {
             return date;
         }
-        let secs = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         Date::from_days((secs / 86_400) as i64)
     }
 
@@ -98,12 +89,7 @@ impl Date {
 
     /// `1 March 2025`, the form people read in UK guidance.
     pub fn display(self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[(self.month - 1) as usize],
-            self.year
-        )
+        format!("{} {} {}", self.day, MONTHS[(self.month - 1) as usize], self.year)
     }
 }
 
@@ -134,22 +120,8 @@ mod tests {
 
     #[test]
     fn parses_only_real_dates() {
-        assert_eq!(
-            Date::parse("2025-03-01"),
-            Some(Date {
-                year: 2025,
-                month: 3,
-                day: 1
-            })
-        );
-        for bad in [
-            "2025-02-29",
-            "2025-13-01",
-            "25-03-01",
-            "2025-3-1",
-            "next year",
-            "2025-03-01x",
-        ] {
+        assert_eq!(Date::parse("2025-03-01"), Some(Date { year: 2025, month: 3, day: 1 }));
+        for bad in ["2025-02-29", "2025-13-01", "25-03-01", "2025-3-1", "next year", "2025-03-01x"] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(Date::parse("2024-02-29").is_some());
@@ -160,12 +132,7 @@ mod tests {
         let d = Date::parse("2026-11-25").unwrap();
         assert_eq!(Date::from_days(d.days()), d);
         assert_eq!(Date::parse("1970-01-01").unwrap().days(), 0);
-        assert_eq!(
-            Date::parse("2025-03-01")
-                .unwrap()
-                .days_until(Date::parse("2026-03-01").unwrap()),
-            365
-        );
+        assert_eq!(Date::parse("2025-03-01").unwrap().days_until(Date::parse("2026-03-01").unwrap()), 365);
         assert_eq!(d.display(), "25 November 2026");
     }
 }

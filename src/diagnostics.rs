@@ -36,18 +36,12 @@ impl Diagnostic {
     }
 
     pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
     }
 
     /// An error about the site as a whole, not one file.
     pub fn general(message: impl Into<String>) -> Self {
-        Diagnostic {
-            file: None,
-            ..Diagnostic::error("", message)
-        }
+        Diagnostic { file: None, ..Diagnostic::error("", message) }
     }
 
     pub fn at(mut self, line: u64, col: u64) -> Self {
@@ -106,9 +100,7 @@ pub fn quote(found: &str) -> String {
 /// Strips control characters so hostile file content cannot move the cursor,
 /// clear the screen or forge extra lines in an author's terminal.
 pub fn sanitize_for_terminal(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '�' } else { c })
-        .collect()
+    text.chars().map(|c| if c.is_control() { '�' } else { c }).collect()
 }
 
 /// All findings of a run, in the order found; sorted before printing.
@@ -148,8 +140,7 @@ impl Diagnostics {
     /// the parallel stages finished.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
-            (a.severity, &a.file, a.line, a.col, &a.message)
-                .cmp(&(b.severity, &b.file, b.line, b.col, &b.message))
+            (a.severity, &a.file, a.line, a.col, &a.message).cmp(&(b.severity, &b.file, b.line, b.col, &b.message))
         });
         self.0.dedup();
         self.0
@@ -173,10 +164,7 @@ mod tests {
         let d = Diagnostic::error("content/guidelines/copd.md", "found \"x\", expected a date")
             .at(7, 13)
             .field("review_due");
-        assert_eq!(
-            d.to_string(),
-            "error: content/guidelines/copd.md:7:13: review_due: found \"x\", expected a date"
-        );
+        assert_eq!(d.to_string(), "error: content/guidelines/copd.md:7:13: review_due: found \"x\", expected a date");
     }
 
     #[test]

@@ -5,18 +5,9 @@ use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("init_site/site.yaml")),
-    (
-        "content/_index.md",
-        include_str!("init_site/content/_index.md"),
-    ),
-    (
-        "content/guidelines/example.md",
-        include_str!("init_site/content/guidelines/example.md"),
-    ),
-    (
-        "content/services/local-services.yaml",
-        include_str!("init_site/content/services/local-services.yaml"),
-    ),
+    ("content/_index.md", include_str!("init_site/content/_index.md")),
+    ("content/guidelines/example.md", include_str!("init_site/content/guidelines/example.md")),
+    ("content/services/local-services.yaml", include_str!("init_site/content/services/local-services.yaml")),
 ];
 
 /// Writes the starter site into `dir`, which must be new or empty.

@@ -19,6 +19,7 @@ pub struct LinkIndex {
     pages: HashMap<String, String>,
     omitted_drafts: HashSet<String>,
     unreadable: HashSet<String>,
+    unreadable_directories: bool,
     services: HashSet<String>,
     directories: HashSet<String>,
     /// Output paths of copied files (`guidelines/diagram.png`).
@@ -31,6 +32,7 @@ impl LinkIndex {
         content: &Content,
         omitted_drafts: &[String],
         unreadable: &[String],
+        unreadable_directories: bool,
         assets: &[String],
         urls: &Urls,
     ) -> Self {
@@ -49,6 +51,7 @@ impl LinkIndex {
             pages,
             omitted_drafts: omitted_drafts.iter().cloned().collect(),
             unreadable: unreadable.iter().cloned().collect(),
+            unreadable_directories,
             services: content.services().map(|s| s.id.value.clone()).collect(),
             directories: content.directories.iter().map(|d| d.slug.clone()).collect(),
             assets: assets.iter().cloned().collect(),
@@ -58,11 +61,7 @@ impl LinkIndex {
 
     /// A resolver for links written in the file at `source` (relative to the root).
     pub fn for_file<'a>(&'a self, source: &'a str, own_key: &'a str) -> FileLinks<'a> {
-        FileLinks {
-            index: self,
-            source,
-            own_key,
-        }
+        FileLinks { index: self, source, own_key }
     }
 }
 
@@ -76,15 +75,10 @@ impl LinkResolver for FileLinks<'_> {
     fn resolve(&self, dest: &str) -> Resolved {
         let dest = dest.trim();
         if dest.is_empty() {
-            return Resolved::Broken(
-                "found an empty link, expected a page, file or web address".into(),
-            );
+            return Resolved::Broken("found an empty link, expected a page, file or web address".into());
         }
         if let Some(anchor) = dest.strip_prefix('#') {
-            return self.href(
-                dest.to_string(),
-                Some((self.own_key.to_string(), anchor.to_string())),
-            );
+            return self.href(dest.to_string(), Some((self.own_key.to_string(), anchor.to_string())));
         }
         if let Some(scheme) = scheme_of(dest) {
             return match scheme.to_ascii_lowercase().as_str() {
@@ -112,31 +106,20 @@ impl LinkResolver for FileLinks<'_> {
 
 impl FileLinks<'_> {
     fn href(&self, href: String, anchor: Option<(String, String)>) -> Resolved {
-        let anchor = anchor
-            .filter(|(_, a)| !a.is_empty())
-            .map(|(page_key, anchor)| AnchorCheck {
-                page_key,
-                anchor,
-                line: 0,
-                col: 0,
-            });
+        let anchor = anchor.filter(|(_, a)| !a.is_empty()).map(|(page_key, anchor)| AnchorCheck {
+            page_key,
+            anchor,
+            line: 0,
+            col: 0,
+        });
         Resolved::Href { href, anchor }
     }
 
     /// `@/services/<id>`, `@/directories/<slug>`, or `@/path/from/content.md`.
     fn rooted(&self, rooted: &str, fragment: Option<&str>, dest: &str) -> Resolved {
         let rooted = rooted.trim_end_matches('/');
-        if let Some(id) = rooted
-            .strip_prefix("services/")
-            .filter(|id| !id.ends_with(".md") && !id.contains('/'))
-        {
-            if self.index.services.contains(id)
-                || self
-                    .index
-                    .unreadable
-                    .iter()
-                    .any(|k| !k.starts_with("guidelines/"))
-            {
+        if let Some(id) = rooted.strip_prefix("services/").filter(|id| !id.ends_with(".md") && !id.contains('/')) {
+            if self.index.services.contains(id) || self.index.unreadable.iter().any(|k| !k.starts_with("guidelines/")) {
                 return self.href(self.with_fragment(urls::service(id), fragment), None);
             }
             let known: Vec<&str> = self.index.services.iter().map(String::as_str).collect();
@@ -148,10 +131,18 @@ impl FileLinks<'_> {
                 quote(id)
             ));
         }
-        if let Some(slug) = rooted.strip_prefix("directories/")
-            && self.index.directories.contains(slug)
-        {
-            return self.href(self.with_fragment(urls::directory(slug), fragment), None);
+        if let Some(slug) = rooted.strip_prefix("directories/").filter(|s| !s.ends_with(".md")) {
+            if self.index.directories.contains(slug) || self.index.unreadable_directories {
+                return self.href(self.with_fragment(urls::directory(slug), fragment), None);
+            }
+            let known: Vec<&str> = self.index.directories.iter().map(String::as_str).collect();
+            let hint = crate::content::fields::nearest(slug, &known)
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            return Resolved::Broken(format!(
+                "found a link to directory {}, expected the file name (without .yaml) of a service directory{hint}",
+                quote(slug)
+            ));
         }
         self.to_content(&format!("content/{rooted}"), fragment, dest)
     }
@@ -190,10 +181,7 @@ impl FileLinks<'_> {
         }
         let asset = joined.strip_prefix("content/").unwrap_or(joined);
         if self.index.assets.contains(asset) {
-            return self.href(
-                self.with_fragment(self.index.urls.link(asset), fragment),
-                None,
-            );
+            return self.href(self.with_fragment(self.index.urls.link(asset), fragment), None);
         }
         Resolved::Broken(format!(
             "found a link to {}, expected a .md page, a file beside it, or a web address starting https://; there is no {joined}",
@@ -202,11 +190,7 @@ impl FileLinks<'_> {
     }
 
     fn with_fragment(&self, path: String, fragment: Option<&str>) -> String {
-        let link = if path.starts_with('/') {
-            path
-        } else {
-            self.index.urls.link(&path)
-        };
+        let link = if path.starts_with('/') { path } else { self.index.urls.link(&path) };
         match fragment {
             Some(f) if !f.is_empty() => format!("{link}#{f}"),
             _ => link,
@@ -220,18 +204,10 @@ fn scheme_of(dest: &str) -> Option<String> {
     let colon = dest.find(':')?;
     let before = &dest[..colon];
     let is_scheme = !before.is_empty()
-        && before
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        && before
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        && before.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && before.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     // Browsers ignore tabs and newlines inside schemes: `java\tscript:`.
-    let squeezed: String = before
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
+    let squeezed: String = before.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     if is_scheme {
         Some(before.to_string())
     } else if !squeezed.is_empty() && !squeezed.contains(['/', '?', '#']) {
@@ -274,18 +250,11 @@ pub fn check_anchors(
         let hint = crate::content::fields::nearest(&check.anchor, &known)
             .map(|n| format!("; did you mean #{n}?"))
             .unwrap_or_default();
-        let page = if check.page_key.is_empty() {
-            "the home page".to_string()
-        } else {
-            check.page_key.clone()
-        };
+        let page = if check.page_key.is_empty() { "the home page".to_string() } else { check.page_key.clone() };
         out.push(
             Diagnostic::error(
                 source,
-                format!(
-                    "found a link to #{}, expected a heading id in {page}{hint}",
-                    check.anchor
-                ),
+                format!("found a link to #{}, expected a heading id in {page}{hint}", check.anchor),
             )
             .at(check.line, check.col)
             .field("link"),
@@ -300,14 +269,8 @@ mod tests {
 
     #[test]
     fn schemes_are_found_even_when_disguised() {
-        assert_eq!(
-            scheme_of("javascript:alert(1)").as_deref(),
-            Some("javascript")
-        );
-        assert_eq!(
-            scheme_of("java\tscript:alert(1)").as_deref(),
-            Some("javascript")
-        );
+        assert_eq!(scheme_of("javascript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(scheme_of("java\tscript:alert(1)").as_deref(), Some("javascript"));
         assert_eq!(scheme_of("https://x.org").as_deref(), Some("https"));
         assert_eq!(scheme_of("copd.md"), None);
         assert_eq!(scheme_of("copd.md#a:b"), None);
@@ -315,10 +278,7 @@ mod tests {
 
     #[test]
     fn normalise_refuses_to_leave_the_root() {
-        assert_eq!(
-            normalise("content/guidelines/asthma/../copd.md").as_deref(),
-            Some("content/guidelines/copd.md")
-        );
+        assert_eq!(normalise("content/guidelines/asthma/../copd.md").as_deref(), Some("content/guidelines/copd.md"));
         assert_eq!(normalise("content/../../etc/passwd"), None);
     }
 }

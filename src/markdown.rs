@@ -79,15 +79,8 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
     let mut heading: Option<(usize, HeadingLevel, String)> = None;
     // The page title is the one h1; a body that uses `#` headings is shifted
     // down a level so the outline stays h1 → h2 → h3.
-    let shift = Parser::new_ext(text, options()).any(|e| {
-        matches!(
-            e,
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            })
-        )
-    });
+    let shift = Parser::new_ext(text, options())
+        .any(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let event = if shift { demote(event) } else { event };
@@ -96,23 +89,9 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
                 has_raw_html = true;
                 event
             }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                heading = Some((
-                    events.len(),
-                    level,
-                    id.map(|i| i.to_string()).unwrap_or_default(),
-                ));
-                Event::Start(Tag::Heading {
-                    level,
-                    id: None,
-                    classes,
-                    attrs,
-                })
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some((events.len(), level, id.map(|i| i.to_string()).unwrap_or_default()));
+                Event::Start(Tag::Heading { level, id: None, classes, attrs })
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, _, custom)) = heading.take() {
@@ -120,40 +99,22 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
                 }
                 Event::End(TagEnd::Heading(level))
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let (line, col) = lines.position(range.start);
                 let href = resolve(resolver, &dest_url, line, col, &mut out);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: href.into(),
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id })
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let (line, col) = lines.position(range.start);
                 let href = resolve(resolver, &dest_url, line, col, &mut out);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: href.into(),
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Image { link_type, dest_url: href.into(), title, id })
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
             Event::Start(Tag::Table(align)) => {
-                events.push(Event::Html("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into()));
+                events.push(Event::Html(
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into(),
+                ));
                 Event::Start(Tag::Table(align))
             }
             Event::End(TagEnd::Table) => {
@@ -179,29 +140,15 @@ fn demote(event: Event) -> Event {
         _ => HeadingLevel::H6,
     };
     match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: lower(level),
-            id,
-            classes,
-            attrs,
-        }),
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: lower(level), id, classes, attrs })
+        }
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
         other => other,
     }
 }
 
-fn resolve(
-    resolver: &dyn LinkResolver,
-    dest: &str,
-    line: u64,
-    col: u64,
-    out: &mut Rendered,
-) -> String {
+fn resolve(resolver: &dyn LinkResolver, dest: &str, line: u64, col: u64, out: &mut Rendered) -> String {
     match resolver.resolve(dest) {
         Resolved::Href { href, anchor } => {
             if let Some(mut check) = anchor {
@@ -228,22 +175,14 @@ fn finish_heading(
     custom_id: String,
 ) {
     let title = plain_text(&events[start + 1..]);
-    let base = if custom_id.is_empty() {
-        slugify(&title)
-    } else {
-        custom_id
-    };
+    let base = if custom_id.is_empty() { slugify(&title) } else { custom_id };
     let id = unique_id(base, ids);
     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
         *slot = Some(CowStr::from(id.clone()));
     }
     let level = level as u8;
     if level == 2 || level == 3 {
-        out.toc.push(TocEntry {
-            level,
-            id: id.clone(),
-            title,
-        });
+        out.toc.push(TocEntry { level, id: id.clone(), title });
     }
     out.heading_ids.push(id);
 }
@@ -259,11 +198,7 @@ fn plain_text(events: &[Event]) -> String {
 }
 
 fn unique_id(base: String, ids: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() {
-        "section".to_string()
-    } else {
-        base
-    };
+    let base = if base.is_empty() { "section".to_string() } else { base };
     let mut id = base.clone();
     let mut n = 1;
     while !ids.insert(id.clone()) {
@@ -308,16 +243,7 @@ fn sanitise(html: &str) -> String {
     CLEANER
         .get_or_init(|| {
             let mut b = ammonia::Builder::default();
-            b.add_tags([
-                "aside",
-                "section",
-                "input",
-                "figure",
-                "figcaption",
-                "details",
-                "summary",
-                "mark",
-            ]);
+            b.add_tags(["aside", "section", "input", "figure", "figcaption", "details", "summary", "mark"]);
             b.add_generic_attributes(["id", "class", "role", "aria-label"]);
             b.add_tag_attributes("input", ["type", "checked", "disabled"]);
             b.add_tag_attributes("td", ["style"]);
@@ -356,10 +282,7 @@ pub struct KeepLinks;
 
 impl LinkResolver for KeepLinks {
     fn resolve(&self, dest: &str) -> Resolved {
-        Resolved::Href {
-            href: dest.to_string(),
-            anchor: None,
-        }
+        Resolved::Href { href: dest.to_string(), anchor: None }
     }
 }
 
@@ -378,29 +301,9 @@ mod tests {
             1,
             &KeepLinks,
         );
-        assert_eq!(
-            r.heading_ids,
-            [
-                "mrc-dyspnoea-scale",
-                "step-1-spirometry",
-                "mrc-dyspnoea-scale-1",
-                "mine"
-            ]
-        );
-        assert!(
-            r.html
-                .contains("<h2 id=\"mrc-dyspnoea-scale\">MRC dyspnoea scale</h2>"),
-            "{}",
-            r.html
-        );
-        assert_eq!(
-            r.toc[1],
-            TocEntry {
-                level: 3,
-                id: "step-1-spirometry".into(),
-                title: "Step 1: spirometry".into()
-            }
-        );
+        assert_eq!(r.heading_ids, ["mrc-dyspnoea-scale", "step-1-spirometry", "mrc-dyspnoea-scale-1", "mine"]);
+        assert!(r.html.contains("<h2 id=\"mrc-dyspnoea-scale\">MRC dyspnoea scale</h2>"), "{}", r.html);
+        assert_eq!(r.toc[1], TocEntry { level: 3, id: "step-1-spirometry".into(), title: "Step 1: spirometry".into() });
     }
 
     #[test]
@@ -414,9 +317,7 @@ mod tests {
     fn alerts_become_labelled_callouts() {
         let out = html("> [!WARNING]\n> Check the inhaler technique.\n");
         assert!(
-            out.contains(
-                "<aside class=\"callout callout-warning\" role=\"note\" aria-label=\"Warning\">"
-            ),
+            out.contains("<aside class=\"callout callout-warning\" role=\"note\" aria-label=\"Warning\">"),
             "{out}"
         );
         assert!(out.contains("Check the inhaler technique."));
@@ -435,9 +336,11 @@ mod tests {
 
     #[test]
     fn tables_and_footnotes_and_tasks_render() {
-        let out =
-            html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note.\n\n- [x] done\n");
-        assert!(out.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n<table>"), "{out}");
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note.\n\n- [x] done\n");
+        assert!(
+            out.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n<table>"),
+            "{out}"
+        );
         assert!(out.contains("footnote-definition"), "{out}");
         assert!(out.contains("checkbox"), "{out}");
     }
@@ -451,13 +354,6 @@ mod tests {
             }
         }
         let r = render("Intro\n\nSee [x](nowhere.md) now.\n", 10, &Refuse);
-        assert_eq!(
-            r.problems,
-            [LinkProblem {
-                line: 12,
-                col: 5,
-                message: "no nowhere.md".into()
-            }]
-        );
+        assert_eq!(r.problems, [LinkProblem { line: 12, col: 5, message: "no nowhere.md".into() }]);
     }
 }

@@ -28,10 +28,7 @@ impl std::fmt::Display for OutputError {
 }
 
 fn fail(path: &Path, message: impl Into<String>) -> OutputError {
-    OutputError {
-        path: path.to_path_buf(),
-        message: message.into(),
-    }
+    OutputError { path: path.to_path_buf(), message: message.into() }
 }
 
 fn io_fail(path: &Path, error: io::Error) -> OutputError {
@@ -53,23 +50,15 @@ pub fn check_destination(root: &Path, output: &Path) -> Result<(), OutputError> 
         if canonical_output.starts_with(canonical_root.join(inner)) {
             return Err(fail(
                 output,
-                format!(
-                    "found a folder inside {inner}/, expected an output folder outside the site's sources"
-                ),
+                format!("found a folder inside {inner}/, expected an output folder outside the site's sources"),
             ));
         }
     }
     if output.exists() {
         if !output.is_dir() {
-            return Err(fail(
-                output,
-                "found a file, expected a folder for the built site",
-            ));
+            return Err(fail(output, "found a file, expected a folder for the built site"));
         }
-        let is_empty = fs::read_dir(output)
-            .map_err(|e| io_fail(output, e))?
-            .next()
-            .is_none();
+        let is_empty = fs::read_dir(output).map_err(|e| io_fail(output, e))?.next().is_none();
         if !is_empty && !output.join(MARKER).exists() {
             return Err(fail(
                 output,
@@ -87,9 +76,7 @@ fn absolute(path: &Path) -> PathBuf {
     // A folder not made yet: canonicalise its parent.
     match (path.parent(), path.file_name()) {
         (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
-        _ => std::env::current_dir()
-            .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf()),
+        _ => std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf()),
     }
 }
 
@@ -100,10 +87,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(|e| io_fail(&parent, e))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.signpost-staging-{pid}"));
     let old = parent.join(format!(".{name}.signpost-old-{pid}"));
@@ -117,18 +101,13 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     fs::create_dir_all(staging).map_err(|e| io_fail(staging, e))?;
-    let dirs: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
+    let dirs: BTreeSet<PathBuf> =
+        files.iter().filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf)).collect();
     for dir in &dirs {
         fs::create_dir_all(dir).map_err(|e| io_fail(dir, e))?;
     }
-    fs::write(
-        staging.join(MARKER),
-        b"Built by signpost. This folder is replaced on every build.\n",
-    )
-    .map_err(|e| io_fail(staging, e))?;
+    fs::write(staging.join(MARKER), b"Built by signpost. This folder is replaced on every build.\n")
+        .map_err(|e| io_fail(staging, e))?;
     files.par_iter().try_for_each(|file| {
         let dest = staging.join(&file.path);
         let result = match &file.data {

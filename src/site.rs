@@ -38,10 +38,7 @@ pub struct BuiltSite {
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// Builds the site into memory. `Err` holds every error and warning.
-pub fn build_in_memory(
-    options: &BuildOptions,
-    progress: Progress,
-) -> Result<BuiltSite, Diagnostics> {
+pub fn build_in_memory(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Diagnostics> {
     let started = Instant::now();
     let today = Date::today();
     let mut diagnostics = Diagnostics::new();
@@ -57,16 +54,19 @@ pub fn build_in_memory(
     diagnostics.extend(load_errors);
 
     let unreadable = unreadable_keys(&diagnostics);
-    let omitted_drafts = if options.drafts {
-        Vec::new()
-    } else {
-        remove_drafts(&mut content)
-    };
+    let omitted_drafts = if options.drafts { Vec::new() } else { remove_drafts(&mut content) };
+    let unreadable_directories = diagnostics.iter().any(|d| {
+        d.is_error()
+            && d.file
+                .as_deref()
+                .is_some_and(|f| f.starts_with("content/") && (f.ends_with(".yaml") || f.ends_with(".yml")))
+    });
     let rules = validate::Rules {
         config: &config,
         today,
         omitted_drafts: &omitted_drafts,
         unreadable: &unreadable,
+        unreadable_directories,
     };
     diagnostics.extend(validate::check(&content, &rules));
 
@@ -80,15 +80,8 @@ pub fn build_in_memory(
     let urls = Urls::new(&config.base_url, &config.base_path());
     let statics = static_files(&sources);
     let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
-    let links = LinkIndex::new(&content, &omitted_drafts, &unreadable, &asset_paths, &urls);
-    let input = RenderInput {
-        content: &content,
-        config: &config,
-        urls: &urls,
-        today,
-        theme: &theme,
-        links: &links,
-    };
+    let links = LinkIndex::new(&content, &omitted_drafts, &unreadable, unreadable_directories, &asset_paths, &urls);
+    let input = RenderInput { content: &content, config: &config, urls: &urls, today, theme: &theme, links: &links };
     let rendered = render::render(&input, progress);
     diagnostics.extend(rendered.diagnostics);
     if diagnostics.has_errors() {
@@ -106,12 +99,7 @@ pub fn build_in_memory(
         files: files.len(),
         elapsed: started.elapsed(),
     };
-    Ok(BuiltSite {
-        files,
-        report,
-        config,
-        diagnostics,
-    })
+    Ok(BuiltSite { files, report, config, diagnostics })
 }
 
 /// Builds and writes the site to `options.output`, replacing it only when
@@ -124,9 +112,9 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Di
     }
     let mut built = build_in_memory(options, progress)?;
     if let Err(e) = output::write_site(&options.output, &built.files) {
-        built.diagnostics.push(Diagnostic::general(format!(
-            "could not write the site, the previous output is unchanged: {e}"
-        )));
+        built
+            .diagnostics
+            .push(Diagnostic::general(format!("could not write the site, the previous output is unchanged: {e}")));
         return Err(built.diagnostics);
     }
     built.report.elapsed = built.report.elapsed.max(Duration::from_millis(0));
@@ -179,25 +167,13 @@ fn unreadable_keys(diagnostics: &Diagnostics) -> Vec<String> {
 }
 
 fn remove_drafts(content: &mut Content) -> Vec<String> {
-    let omitted = content
-        .guidelines
-        .iter()
-        .filter(|g| g.status == Status::Draft)
-        .map(|g| g.key.clone())
-        .collect();
+    let omitted = content.guidelines.iter().filter(|g| g.status == Status::Draft).map(|g| g.key.clone()).collect();
     content.guidelines.retain(|g| g.status != Status::Draft);
     omitted
 }
 
 fn static_files(sources: &source::Sources) -> Vec<OutputFile> {
-    sources
-        .statics
-        .iter()
-        .map(|s| OutputFile {
-            path: s.dest.clone(),
-            data: FileData::Copy(s.path.clone()),
-        })
-        .collect()
+    sources.statics.iter().map(|s| OutputFile { path: s.dest.clone(), data: FileData::Copy(s.path.clone()) }).collect()
 }
 
 /// Reads an output file's bytes, wherever they live.

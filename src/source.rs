@@ -64,24 +64,14 @@ pub fn read(root: &Path) -> (Sources, Vec<Diagnostic>) {
             continue;
         }
         match read_text(&path, &rel) {
-            Ok(text) => sources.files.push(SourceFile {
-                kind,
-                rel,
-                path,
-                text,
-            }),
+            Ok(text) => sources.files.push(SourceFile { kind, rel, path, text }),
             Err(d) => diagnostics.push(d),
         }
     }
     for (path, rel) in walk(root, "data") {
         if is_yaml(&rel) {
             match read_text(&path, &rel) {
-                Ok(text) => sources.files.push(SourceFile {
-                    kind: Kind::Data,
-                    rel,
-                    path,
-                    text,
-                }),
+                Ok(text) => sources.files.push(SourceFile { kind: Kind::Data, rel, path, text }),
                 Err(d) => diagnostics.push(d),
             }
         }
@@ -109,11 +99,7 @@ pub fn walk(root: &Path, folder: &str) -> Vec<(PathBuf, String)> {
         let Ok(inner) = entry.path().strip_prefix(root) else {
             continue;
         };
-        let rel = inner
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = inner.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         found.push((entry.path().to_path_buf(), rel));
     }
     found
@@ -149,17 +135,14 @@ pub fn classify_content(rel: &str) -> Kind {
 
 /// Reads a file as UTF-8 text, refusing what later stages should not see.
 pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
-    let size = fs::metadata(path)
-        .map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")))?
-        .len();
+    let size = fs::metadata(path).map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")))?.len();
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             rel,
             format!("found a file of {size} bytes, expected at most {MAX_FILE_BYTES}; split it"),
         ));
     }
-    let bytes =
-        fs::read(path).map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")))?;
+    let bytes = fs::read(path).map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| not_utf8(rel, e))?;
     check_line_lengths(rel, &text)?;
     Ok(text)
@@ -169,16 +152,10 @@ fn not_utf8(rel: &str, error: std::string::FromUtf8Error) -> Diagnostic {
     let bytes = error.as_bytes();
     let at = error.utf8_error().valid_up_to();
     let line = bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1;
-    let line_start = bytes[..at]
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
+    let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
     Diagnostic::error(
         rel,
-        format!(
-            "found byte 0x{:02X} that is not UTF-8, expected UTF-8 text; save the file as UTF-8",
-            bytes[at]
-        ),
+        format!("found byte 0x{:02X} that is not UTF-8, expected UTF-8 text; save the file as UTF-8", bytes[at]),
     )
     .at(line, (at - line_start) as u64 + 1)
 }
@@ -206,10 +183,7 @@ mod tests {
     #[test]
     fn classifies_by_place_and_extension() {
         assert_eq!(classify_content("content/_index.md"), Kind::Home);
-        assert_eq!(
-            classify_content("content/guidelines/a/b.md"),
-            Kind::Guideline
-        );
+        assert_eq!(classify_content("content/guidelines/a/b.md"), Kind::Guideline);
         assert_eq!(classify_content("content/about.md"), Kind::Page);
         assert_eq!(classify_content("content/services/x.yml"), Kind::Directory);
         assert_eq!(classify_content("content/img/x.png"), Kind::ContentAsset);

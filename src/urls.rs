@@ -11,11 +11,7 @@ pub fn guideline(key: &str) -> String {
 }
 
 pub fn page(key: &str) -> String {
-    if key.is_empty() {
-        String::new()
-    } else {
-        format!("{key}/")
-    }
+    if key.is_empty() { String::new() } else { format!("{key}/") }
 }
 
 pub fn directory(slug: &str) -> String {
@@ -28,11 +24,7 @@ pub fn service(id: &str) -> String {
 
 /// `guidelines/copd/` → `guidelines/copd/index.html`; files stay as they are.
 pub fn output_file(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
 }
 
 /// Turns site paths into links for one build's `base_url`.
@@ -46,10 +38,7 @@ pub struct Urls {
 
 impl Urls {
     pub fn new(base_url: &str, base_path: &str) -> Self {
-        Urls {
-            base_path: base_path.to_string(),
-            base_url: base_url.to_string(),
-        }
+        Urls { base_path: base_path.to_string(), base_url: base_url.to_string() }
     }
 
     /// A link from any page: `/resp/guidelines/copd/`.
@@ -72,20 +61,14 @@ mod tests {
     fn links_and_permalinks_share_the_base_path() {
         let urls = Urls::new("https://x.org/resp", "/resp/");
         assert_eq!(urls.link("guidelines/copd/"), "/resp/guidelines/copd/");
-        assert_eq!(
-            urls.permalink("guidelines/copd/"),
-            "https://x.org/resp/guidelines/copd/"
-        );
+        assert_eq!(urls.permalink("guidelines/copd/"), "https://x.org/resp/guidelines/copd/");
         let urls = Urls::new("https://x.org", "/");
         assert_eq!(urls.permalink(""), "https://x.org/");
     }
 
     #[test]
     fn pages_are_folders_with_index_html() {
-        assert_eq!(
-            output_file(&guideline("guidelines/asthma/adults")),
-            "guidelines/asthma/adults/index.html"
-        );
+        assert_eq!(output_file(&guideline("guidelines/asthma/adults")), "guidelines/asthma/adults/index.html");
         assert_eq!(output_file(""), "index.html");
         assert_eq!(output_file("sitemap.xml"), "sitemap.xml");
     }

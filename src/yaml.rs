@@ -63,12 +63,9 @@ impl Node {
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
             Value::Str(s) => J::String(s.clone()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
-            Value::Map(entries) => J::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.scalar_text().unwrap_or_default(), v.to_json()))
-                    .collect(),
-            ),
+            Value::Map(entries) => {
+                J::Object(entries.iter().map(|(k, v)| (k.scalar_text().unwrap_or_default(), v.to_json())).collect())
+            }
         }
     }
 
@@ -101,18 +98,12 @@ const MAX_YAML_BYTES: usize = 8 * 1024 * 1024;
 pub fn parse(text: &str) -> Result<Node, ParseError> {
     if text.len() > MAX_YAML_BYTES {
         return Err(ParseError {
-            message: format!(
-                "found {} bytes of YAML, expected at most {MAX_YAML_BYTES}",
-                text.len()
-            ),
+            message: format!("found {} bytes of YAML, expected at most {MAX_YAML_BYTES}", text.len()),
             pos: Pos { line: 1, col: 1 },
         });
     }
     if text.trim().is_empty() {
-        return Ok(Node {
-            value: Value::Null,
-            pos: Pos { line: 1, col: 1 },
-        });
+        return Ok(Node { value: Value::Null, pos: Pos { line: 1, col: 1 } });
     }
     serde_saphyr::from_str_with_options::<Node>(text, options()).map_err(to_parse_error)
 }
@@ -134,18 +125,9 @@ fn options() -> serde_saphyr::Options {
 }
 
 fn to_parse_error(error: serde_saphyr::Error) -> ParseError {
-    let pos = error
-        .location()
-        .map(|l| Pos {
-            line: l.line(),
-            col: l.column(),
-        })
-        .unwrap_or_default();
+    let pos = error.location().map(|l| Pos { line: l.line(), col: l.column() }).unwrap_or_default();
     let text = error.without_snippet().to_string();
-    ParseError {
-        message: clean_message(&text),
-        pos,
-    }
+    ParseError { message: clean_message(&text), pos }
 }
 
 /// The crate's message may repeat the position we already print and may run
@@ -164,10 +146,7 @@ impl<'de> Deserialize<'de> for Node {
         let spanned = serde_saphyr::Spanned::<Value>::deserialize(deserializer)?;
         Ok(Node {
             value: spanned.value,
-            pos: Pos {
-                line: spanned.referenced.line(),
-                col: spanned.referenced.column(),
-            },
+            pos: Pos { line: spanned.referenced.line(), col: spanned.referenced.column() },
         })
     }
 }
@@ -203,9 +182,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Int(v))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-        i64::try_from(v)
-            .map(Value::Int)
-            .or(Ok(Value::Float(v as f64)))
+        i64::try_from(v).map(Value::Int).or(Ok(Value::Float(v as f64)))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
         Ok(Value::Float(v))
@@ -240,14 +217,10 @@ mod tests {
     #[test]
     fn keeps_positions_of_nested_values() {
         let node = parse("title: x\nlist:\n  - a\n  - b: 2\n").unwrap();
-        let Value::Map(entries) = &node.value else {
-            panic!("not a map")
-        };
+        let Value::Map(entries) = &node.value else { panic!("not a map") };
         assert_eq!(entries[0].0.pos, Pos { line: 1, col: 1 });
         assert_eq!(entries[0].1.pos, Pos { line: 1, col: 8 });
-        let Value::Seq(items) = &entries[1].1.value else {
-            panic!("not a seq")
-        };
+        let Value::Seq(items) = &entries[1].1.value else { panic!("not a seq") };
         assert_eq!(items[1].pos.line, 4);
     }
 
@@ -264,11 +237,7 @@ mod tests {
     fn rejects_alias_bombs_and_deep_nesting() {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
-            let prev = if i == 1 {
-                "a".to_string()
-            } else {
-                format!("a{}", i - 1)
-            };
+            let prev = if i == 1 { "a".to_string() } else { format!("a{}", i - 1) };
             bomb.push_str(&format!(
                 "a{i}: &a{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
             ));

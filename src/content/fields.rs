@@ -17,10 +17,7 @@ pub struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub fn new(file: &'a str) -> Self {
-        Sink {
-            file,
-            diagnostics: Vec::new(),
-        }
+        Sink { file, diagnostics: Vec::new() }
     }
 
     pub fn error(&mut self, pos: Pos, field: &str, message: impl Into<String>) {
@@ -49,12 +46,9 @@ impl<'n> Fields<'n> {
     /// `None` (and an error) unless `node` is a mapping.
     pub fn of(node: &'n Node, prefix: &str, what: &str, sink: &mut Sink) -> Option<Self> {
         match &node.value {
-            Value::Map(entries) => Some(Fields {
-                entries,
-                pos: node.pos,
-                prefix: prefix.to_string(),
-                taken: Vec::new(),
-            }),
+            Value::Map(entries) => {
+                Some(Fields { entries, pos: node.pos, prefix: prefix.to_string(), taken: Vec::new() })
+            }
             _ => {
                 sink.wrong(node, prefix.trim_end_matches('.'), what);
                 None
@@ -68,23 +62,17 @@ impl<'n> Fields<'n> {
 
     /// The value under `key`; a YAML `null` counts as absent.
     pub fn get(&mut self, key: &'static str) -> Option<&'n Node> {
-        self.taken.push(key);
-        self.entries
-            .iter()
-            .find(|(k, _)| k.as_str() == Some(key))
-            .map(|(_, v)| v)
-            .filter(|v| v.value != Value::Null)
+        if !self.taken.contains(&key) {
+            self.taken.push(key);
+        }
+        self.entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v).filter(|v| v.value != Value::Null)
     }
 
     pub fn require(&mut self, key: &'static str, sink: &mut Sink) -> Option<&'n Node> {
         let found = self.get(key);
         if found.is_none() {
             let field = self.name(key);
-            sink.error(
-                self.pos,
-                &field,
-                "missing, expected a value (this field is required)",
-            );
+            sink.error(self.pos, &field, "missing, expected a value (this field is required)");
         }
         found
     }
@@ -107,10 +95,8 @@ impl<'n> Fields<'n> {
             }
             Value::Str(s) => Some(s.clone()),
             Value::Float(_) | Value::Int(_) => {
-                let expected = format!(
-                    "text; write it in quotes: {key}: \"{}\"",
-                    node.scalar_text().unwrap_or_default()
-                );
+                let expected =
+                    format!("text; write it in quotes: {key}: \"{}\"", node.scalar_text().unwrap_or_default());
                 sink.wrong(node, &self.name(key), &expected);
                 None
             }
@@ -237,9 +223,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
+            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(rows[i - 2][j - 2] + 1);
             }
@@ -257,10 +241,7 @@ mod tests {
     #[test]
     fn a_transposition_is_one_edit() {
         assert_eq!(edit_distance("reveiw_due", "review_due"), 1);
-        assert_eq!(
-            nearest("reveiw_due", &["title", "review_due"]),
-            Some("review_due")
-        );
+        assert_eq!(nearest("reveiw_due", &["title", "review_due"]), Some("review_due"));
         assert_eq!(nearest("zzz", &["title"]), None);
     }
 

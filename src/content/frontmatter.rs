@@ -19,27 +19,16 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_end].trim_end() != "---" {
-        return Ok(Split {
-            yaml: None,
-            body: text,
-            body_line: 1,
-        });
+        return Ok(Split { yaml: None, body: text, body_line: 1 });
     }
     let mut offset = first_end;
     let mut line = 2u64;
     while offset < text.len() {
-        let end = text[offset..]
-            .find('\n')
-            .map(|i| offset + i + 1)
-            .unwrap_or(text.len());
+        let end = text[offset..].find('\n').map(|i| offset + i + 1).unwrap_or(text.len());
         let current = text[offset..end].trim_end();
         if current == "---" || current == "..." {
             let yaml = format!("\n{}", &text[first_end..offset]);
-            return Ok(Split {
-                yaml: Some(yaml),
-                body: &text[end..],
-                body_line: line + 1,
-            });
+            return Ok(Split { yaml: Some(yaml), body: &text[end..], body_line: line + 1 });
         }
         offset = end;
         line += 1;

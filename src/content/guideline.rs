@@ -16,12 +16,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Draft,
-        Status::Approved,
-        Status::Superseded,
-        Status::Withdrawn,
-    ];
+    pub const ALL: [Status; 4] = [Status::Draft, Status::Approved, Status::Superseded, Status::Withdrawn];
 
     pub fn parse(text: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.id() == text)
@@ -88,7 +83,13 @@ const FIELDS: &str = "title, summary, version, status, authors, approved_by, pub
 pub fn parse(file: &SourceFile) -> (Option<Guideline>, Vec<Diagnostic>) {
     let rel = file.rel.as_str();
     if file.text.trim().is_empty() {
-        let d = Diagnostic::error(rel, format!("found an empty file, expected front matter between --- lines ({FIELDS}) and then the guideline text")).at(1, 1);
+        let d = Diagnostic::error(
+            rel,
+            format!(
+                "found an empty file, expected front matter between --- lines ({FIELDS}) and then the guideline text"
+            ),
+        )
+        .at(1, 1);
         return (None, vec![d]);
     }
     let split = match frontmatter::split(rel, &file.text) {
@@ -103,17 +104,10 @@ pub fn parse(file: &SourceFile) -> (Option<Guideline>, Vec<Diagnostic>) {
         Ok(node) => node,
         Err(d) => return (None, vec![d]),
     };
-    let body = Body {
-        text: split.body.to_string(),
-        first_line: split.body_line,
-    };
+    let body = Body { text: split.body.to_string(), first_line: split.body_line };
     let mut sink = Sink::new(rel);
     let guideline = read_fields(&node, rel, body, &mut sink);
-    if sink.diagnostics.is_empty() {
-        (guideline, sink.diagnostics)
-    } else {
-        (None, sink.diagnostics)
-    }
+    if sink.diagnostics.is_empty() { (guideline, sink.diagnostics) } else { (None, sink.diagnostics) }
 }
 
 fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Guideline> {
@@ -130,11 +124,8 @@ fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Gu
     let superseded_pos = f.get("superseded_by").map_or(f.pos(), |n| n.pos);
     let conditions = plain(f.strings("conditions", sink));
     let audience = plain(f.strings("audience", sink));
-    let related_services = f
-        .strings("related_services", sink)
-        .into_iter()
-        .map(|(id, pos)| Located::new(id, pos))
-        .collect();
+    let related_services =
+        f.strings("related_services", sink).into_iter().map(|(id, pos)| Located::new(id, pos)).collect();
     let tags = plain(f.strings("tags", sink));
     let changes = read_changes(&mut f, sink);
     let pos = f.pos();
@@ -178,11 +169,7 @@ fn read_status(f: &mut Fields, sink: &mut Sink) -> Option<Status> {
     let node = f.require("status", sink)?;
     let status = node.as_str().and_then(Status::parse);
     if status.is_none() {
-        sink.wrong(
-            node,
-            "status",
-            "one of draft, approved, superseded, withdrawn",
-        );
+        sink.wrong(node, "status", "one of draft, approved, superseded, withdrawn");
     }
     status
 }
@@ -192,11 +179,7 @@ fn read_authors(f: &mut Fields, sink: &mut Sink) -> Vec<Author> {
         return Vec::new();
     };
     let crate::yaml::Value::Seq(items) = &node.value else {
-        sink.wrong(
-            node,
-            "authors",
-            "a list of authors, each with name and role",
-        );
+        sink.wrong(node, "authors", "a list of authors, each with name and role");
         return Vec::new();
     };
     if items.is_empty() {
@@ -206,10 +189,7 @@ fn read_authors(f: &mut Fields, sink: &mut Sink) -> Vec<Author> {
     for (i, item) in items.iter().enumerate() {
         let prefix = format!("authors[{i}].");
         if let Some(name) = item.as_str() {
-            authors.push(Author {
-                name: name.to_string(),
-                role: String::new(),
-            });
+            authors.push(Author { name: name.to_string(), role: String::new() });
             continue;
         }
         let Some(mut a) = Fields::of(item, &prefix, "an author with name and role", sink) else {
@@ -232,8 +212,7 @@ fn read_changes(f: &mut Fields, sink: &mut Sink) -> Vec<Change> {
     let mut changes = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let prefix = format!("changes[{i}].");
-        let Some(mut c) = Fields::of(item, &prefix, "a change with version, date and note", sink)
-        else {
+        let Some(mut c) = Fields::of(item, &prefix, "a change with version, date and note", sink) else {
             continue;
         };
         let version = c.required_string("version", sink);
@@ -241,11 +220,7 @@ fn read_changes(f: &mut Fields, sink: &mut Sink) -> Vec<Change> {
         let note = c.required_string("note", sink);
         c.finish(sink);
         if let (Some(version), Some((date, _)), Some(note)) = (version, date, note) {
-            changes.push(Change {
-                version,
-                date,
-                note,
-            });
+            changes.push(Change { version, date, note });
         }
     }
     changes
@@ -269,15 +244,10 @@ fn check_status_rules(
     sink: &mut Sink,
 ) {
     if status != Status::Draft {
-        let why = format!(
-            "missing, expected a value (required when status is {})",
-            status.id()
-        );
-        for (field, is_present) in [
-            ("approved_by", present.approved_by),
-            ("published", present.published),
-            ("review_due", present.review_due),
-        ] {
+        let why = format!("missing, expected a value (required when status is {})", status.id());
+        for (field, is_present) in
+            [("approved_by", present.approved_by), ("published", present.published), ("review_due", present.review_due)]
+        {
             if !is_present {
                 sink.error(pos, field, why.clone());
             }
@@ -286,11 +256,7 @@ fn check_status_rules(
     if let (Some((published, _)), Some((review, review_pos))) = (published, review_due)
         && review <= published
     {
-        sink.error(
-            review_pos,
-            "review_due",
-            format!("found {review}, expected a date after published ({published})"),
-        );
+        sink.error(review_pos, "review_due", format!("found {review}, expected a date after published ({published})"));
     }
     if status == Status::Superseded && !present.superseded_by {
         sink.error(

@@ -52,9 +52,7 @@ pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// `content/guidelines/copd.md` → `guidelines/copd`.
@@ -109,10 +107,7 @@ fn parse_file(file: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
     }
 }
 
-fn wrap<T>(
-    result: (Option<T>, Vec<Diagnostic>),
-    f: impl FnOnce(T) -> Parsed,
-) -> (Parsed, Vec<Diagnostic>) {
+fn wrap<T>(result: (Option<T>, Vec<Diagnostic>), f: impl FnOnce(T) -> Parsed) -> (Parsed, Vec<Diagnostic>) {
     let (item, diags) = result;
     (item.map_or(Parsed::Nothing, f), diags)
 }
@@ -144,10 +139,7 @@ pub(crate) fn parse_yaml(rel: &str, yaml: &str) -> Result<crate::yaml::Node, Dia
     crate::yaml::parse(yaml).map_err(|e| {
         Diagnostic::error(
             rel,
-            format!(
-                "invalid YAML: {}; expected valid YAML (check quotes, brackets and indentation)",
-                e.message
-            ),
+            format!("invalid YAML: {}; expected valid YAML (check quotes, brackets and indentation)", e.message),
         )
         .at(e.pos.line, e.pos.col)
     })

@@ -24,10 +24,7 @@ pub fn parse(file: &SourceFile, is_home: bool) -> (Option<Page>, Vec<Diagnostic>
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
     };
-    let body = Body {
-        text: split.body.to_string(),
-        first_line: split.body_line,
-    };
+    let body = Body { text: split.body.to_string(), first_line: split.body_line };
     let key = if is_home { String::new() } else { key_of(rel) };
     let Some(yaml) = split.yaml else {
         if is_home {
@@ -43,7 +40,11 @@ pub fn parse(file: &SourceFile, is_home: bool) -> (Option<Page>, Vec<Diagnostic>
                 Vec::new(),
             );
         }
-        let d = Diagnostic::error(rel, "found no front matter, expected the page to start with ---, a line `title: …`, and another ---").at(1, 1);
+        let d = Diagnostic::error(
+            rel,
+            "found no front matter, expected the page to start with ---, a line `title: …`, and another ---",
+        )
+        .at(1, 1);
         return (None, vec![d]);
     };
     let node = match parse_yaml(rel, &yaml) {
@@ -52,11 +53,7 @@ pub fn parse(file: &SourceFile, is_home: bool) -> (Option<Page>, Vec<Diagnostic>
     };
     let mut sink = Sink::new(rel);
     let page = read_fields(&node, rel, key, is_home, body, &mut sink);
-    if sink.diagnostics.is_empty() {
-        (page, sink.diagnostics)
-    } else {
-        (None, sink.diagnostics)
-    }
+    if sink.diagnostics.is_empty() { (page, sink.diagnostics) } else { (None, sink.diagnostics) }
 }
 
 fn read_fields(
@@ -78,11 +75,7 @@ fn read_fields(
         });
     }
     let mut f = Fields::of(node, "", "front matter fields (key: value lines)", sink)?;
-    let title = if is_home {
-        f.string("title", sink)
-    } else {
-        f.required_string("title", sink)
-    };
+    let title = if is_home { f.string("title", sink) } else { f.required_string("title", sink) };
     let description = f.string("description", sink).unwrap_or_default();
     let in_menu = match f.get("menu") {
         None => true,
@@ -95,17 +88,6 @@ fn read_fields(
         },
     };
     f.finish(sink);
-    let title = if is_home {
-        title.unwrap_or_default()
-    } else {
-        title?
-    };
-    Some(Page {
-        source: rel.to_string(),
-        key,
-        title,
-        description,
-        in_menu: in_menu && !is_home,
-        body,
-    })
+    let title = if is_home { title.unwrap_or_default() } else { title? };
+    Some(Page { source: rel.to_string(), key, title, description, in_menu: in_menu && !is_home, body })
 }

@@ -92,11 +92,8 @@ pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 pub fn parse_directory(file: &SourceFile) -> (Option<Directory>, Vec<Diagnostic>) {
     let rel = file.rel.as_str();
     if file.text.trim().is_empty() {
-        let d = Diagnostic::error(
-            rel,
-            "found an empty file, expected a service directory with title and services",
-        )
-        .at(1, 1);
+        let d = Diagnostic::error(rel, "found an empty file, expected a service directory with title and services")
+            .at(1, 1);
         return (None, vec![d]);
     }
     let node = match parse_yaml(rel, &file.text) {
@@ -109,19 +106,10 @@ pub fn parse_directory(file: &SourceFile) -> (Option<Directory>, Vec<Diagnostic>
 }
 
 fn read_directory(node: &Node, rel: &str, sink: &mut Sink) -> Option<Directory> {
-    let mut f = Fields::of(
-        node,
-        "",
-        "a service directory (title, description, services)",
-        sink,
-    )?;
+    let mut f = Fields::of(node, "", "a service directory (title, description, services)", sink)?;
     let title = f.required_string("title", sink);
     let description = f.string("description", sink).unwrap_or_default();
-    let slug = key_of(rel)
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let slug = key_of(rel).rsplit('/').next().unwrap_or_default().to_string();
     let mut services = Vec::new();
     if let Some(list) = f.require("services", sink) {
         match &list.value {
@@ -136,22 +124,10 @@ fn read_directory(node: &Node, rel: &str, sink: &mut Sink) -> Option<Directory> 
         }
     }
     f.finish(sink);
-    Some(Directory {
-        source: rel.to_string(),
-        slug,
-        title: title?,
-        description,
-        services,
-    })
+    Some(Directory { source: rel.to_string(), slug, title: title?, description, services })
 }
 
-fn read_service(
-    node: &Node,
-    index: usize,
-    rel: &str,
-    slug: &str,
-    sink: &mut Sink,
-) -> Option<Service> {
+fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sink) -> Option<Service> {
     let prefix = format!("services[{index}].");
     let mut f = Fields::of(node, &prefix, "a service (id, name, organisation, …)", sink)?;
     let errors_before = sink.diagnostics.len();
@@ -161,22 +137,14 @@ fn read_service(
     let description_line = f.get("description").map_or(node.pos.line, |n| n.pos.line);
     let description = f.required_string("description", sink);
     let categories = read_categories(&mut f, sink);
-    let areas = f
-        .strings("areas", sink)
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect();
+    let areas = f.strings("areas", sink).into_iter().map(|(s, _)| s).collect();
     let eligibility = f.string("eligibility", sink).unwrap_or_default();
     let cost = f.string("cost", sink).unwrap_or_default();
     let referral = read_referral(&mut f, sink);
     let contact = read_contact(&mut f, sink);
     let address = read_address(&mut f, sink);
     let opening_hours = read_hours(&mut f, sink);
-    let languages = f
-        .strings("languages", sink)
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect();
+    let languages = f.strings("languages", sink).into_iter().map(|(s, _)| s).collect();
     let last_verified = f.required_date("last_verified", sink);
     f.finish(sink);
     if sink.diagnostics.len() > errors_before {
@@ -208,11 +176,7 @@ fn read_id(f: &mut Fields, sink: &mut Sink) -> Option<Located<String>> {
     match node.as_str() {
         Some(id) if is_valid_id(id) => Some(Located::new(id.to_string(), node.pos)),
         _ => {
-            sink.wrong(
-                node,
-                &f.name("id"),
-                "an id of lower-case letters, digits and -, like warm-homes-advice",
-            );
+            sink.wrong(node, &f.name("id"), "an id of lower-case letters, digits and -, like warm-homes-advice");
             None
         }
     }
@@ -223,11 +187,7 @@ fn read_categories(f: &mut Fields, sink: &mut Sink) -> Vec<Located<String>> {
     let pos = f.pos();
     let list = f.strings("categories", sink);
     if list.is_empty() {
-        sink.error(
-            pos,
-            &field,
-            "missing, expected at least one category id, like [warmth]",
-        );
+        sink.error(pos, &field, "missing, expected at least one category id, like [warmth]");
     }
     list.into_iter()
         .filter_map(|(id, pos)| {
@@ -238,9 +198,7 @@ fn read_categories(f: &mut Fields, sink: &mut Sink) -> Vec<Located<String>> {
                 sink.error(
                     pos,
                     &field,
-                    format!(
-                        "found {found}, expected a category id of lower-case letters, digits and -"
-                    ),
+                    format!("found {found}, expected a category id of lower-case letters, digits and -"),
                 );
                 None
             }
@@ -258,10 +216,7 @@ fn read_referral(f: &mut Fields, sink: &mut Sink) -> Vec<Referral> {
             None => sink.error(
                 pos,
                 &field,
-                format!(
-                    "found {}, expected one of self, professional, gp",
-                    crate::diagnostics::quote(&route)
-                ),
+                format!("found {}, expected one of self, professional, gp", crate::diagnostics::quote(&route)),
             ),
         }
     }
@@ -271,12 +226,9 @@ fn read_referral(f: &mut Fields, sink: &mut Sink) -> Vec<Referral> {
 fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
     let node = f.get("contact")?;
     let prefix = f.name("contact.");
-    let mut c = Fields::of(
-        node,
-        &prefix,
-        "a mapping with phone, email or website",
-        sink,
-    )?;
+    let mut c = Fields::of(node, &prefix, "a mapping with phone, email or website", sink)?;
+    let at = |c: &mut Fields, key: &'static str| c.get(key).map_or(c.pos(), |n| n.pos);
+    let (phone_pos, email_pos, website_pos) = (at(&mut c, "phone"), at(&mut c, "email"), at(&mut c, "website"));
     let phone = c.string("phone", sink).unwrap_or_default();
     let email = c.string("email", sink).unwrap_or_default();
     let website = c.string("website", sink).unwrap_or_default();
@@ -291,7 +243,7 @@ fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
     }
     if !phone.is_empty() && phone_href(&phone).is_none() {
         sink.error(
-            pos,
+            phone_pos,
             &format!("{prefix}phone"),
             format!(
                 "found {}, expected a phone number of digits, spaces and an optional leading +",
@@ -301,29 +253,19 @@ fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
     }
     if !email.is_empty() && !is_plausible_email(&email) {
         sink.error(
-            pos,
+            email_pos,
             &format!("{prefix}email"),
-            format!(
-                "found {}, expected an email address like help@example.org",
-                crate::diagnostics::quote(&email)
-            ),
+            format!("found {}, expected an email address like help@example.org", crate::diagnostics::quote(&email)),
         );
     }
     if !(website.is_empty() || website.starts_with("https://") || website.starts_with("http://")) {
         sink.error(
-            pos,
+            website_pos,
             &format!("{prefix}website"),
-            format!(
-                "found {}, expected a web address starting https://",
-                crate::diagnostics::quote(&website)
-            ),
+            format!("found {}, expected a web address starting https://", crate::diagnostics::quote(&website)),
         );
     }
-    Some(Contact {
-        phone,
-        email,
-        website,
-    })
+    Some(Contact { phone, email, website })
 }
 
 /// `01305 000000` → `tel:+441305000000`; `None` when it is not a number.
@@ -358,25 +300,12 @@ fn is_plausible_email(email: &str) -> bool {
 fn read_address(f: &mut Fields, sink: &mut Sink) -> Option<Address> {
     let node = f.get("address")?;
     let prefix = f.name("address.");
-    let mut a = Fields::of(
-        node,
-        &prefix,
-        "a mapping with lines, town and postcode",
-        sink,
-    )?;
-    let lines = a
-        .strings("lines", sink)
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect();
+    let mut a = Fields::of(node, &prefix, "a mapping with lines, town and postcode", sink)?;
+    let lines = a.strings("lines", sink).into_iter().map(|(s, _)| s).collect();
     let town = a.string("town", sink).unwrap_or_default();
     let postcode = a.string("postcode", sink).unwrap_or_default();
     a.finish(sink);
-    Some(Address {
-        lines,
-        town,
-        postcode,
-    })
+    Some(Address { lines, town, postcode })
 }
 
 fn read_hours(f: &mut Fields, sink: &mut Sink) -> Vec<Hours> {
@@ -406,11 +335,7 @@ fn read_hours(f: &mut Fields, sink: &mut Sink) -> Vec<Hours> {
                     ),
                 );
             } else if !days.is_empty() {
-                hours.push(Hours {
-                    days,
-                    opens,
-                    closes,
-                });
+                hours.push(Hours { days, opens, closes });
             }
         }
     }
@@ -422,11 +347,7 @@ fn read_days(h: &mut Fields, prefix: &str, sink: &mut Sink) -> Vec<u8> {
     let pos = h.pos();
     let list = h.strings("days", sink);
     if list.is_empty() {
-        sink.error(
-            pos,
-            &field,
-            "missing, expected a list of days like [mon, tue]",
-        );
+        sink.error(pos, &field, "missing, expected a list of days like [mon, tue]");
     }
     list.into_iter()
         .filter_map(|(day, pos)| {
@@ -450,11 +371,7 @@ fn read_time(h: &mut Fields, key: &'static str, sink: &mut Sink) -> Option<(u8, 
     let node = h.require(key, sink)?;
     let parsed = node.as_str().and_then(parse_time);
     if parsed.is_none() {
-        sink.wrong(
-            node,
-            &h.name(key),
-            "a 24-hour time in quotes, like \"09:00\"",
-        );
+        sink.wrong(node, &h.name(key), "a 24-hour time in quotes, like \"09:00\"");
     }
     parsed
 }
@@ -480,10 +397,7 @@ mod tests {
 
     #[test]
     fn phone_links_are_international() {
-        assert_eq!(
-            phone_href("01305 000000").as_deref(),
-            Some("tel:+441305000000")
-        );
+        assert_eq!(phone_href("01305 000000").as_deref(), Some("tel:+441305000000"));
         assert_eq!(phone_href("+44 (0)1305").as_deref(), Some("tel:+4401305"));
         assert_eq!(phone_href("111").as_deref(), Some("tel:111"));
         assert_eq!(phone_href("call us"), None);

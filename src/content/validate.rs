@@ -18,6 +18,9 @@ pub struct Rules<'a> {
     /// Keys of files that failed to parse, so references to them do not
     /// pile a second error on the first.
     pub unreadable: &'a [String],
+    /// Whether a service directory failed to parse (wholly or one service),
+    /// so an unknown service id may just be one that was not read.
+    pub unreadable_directories: bool,
 }
 
 pub fn check(content: &Content, rules: &Rules) -> Vec<Diagnostic> {
@@ -60,19 +63,23 @@ fn check_unique_service_ids(content: &Content, out: &mut Vec<Diagnostic>) {
 /// guideline's, would overwrite each other in the output.
 fn check_unique_urls(content: &Content, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &str> = HashMap::new();
-    let directories = content
-        .directories
-        .iter()
-        .map(|d| (format!("directories/{}", d.slug), d.source.as_str()));
-    let pages = content
-        .pages
-        .iter()
-        .map(|p| (p.key.clone(), p.source.as_str()));
+    let directories = content.directories.iter().map(|d| (format!("directories/{}", d.slug), d.source.as_str()));
+    let pages = content.pages.iter().map(|p| (p.key.clone(), p.source.as_str()));
     for (url, source) in directories.chain(pages) {
         if let Some(other) = seen.insert(url.clone(), source) {
             out.push(Diagnostic::error(
                 source,
-                format!("found a second file for the page /{url}/, expected one; {other} already makes it, so rename one"),
+                format!(
+                    "found a second file for the page /{url}/, expected one; {other} already makes it, so rename one"
+                ),
+            ));
+        }
+    }
+    for g in &content.guidelines {
+        if g.key == "guidelines" {
+            out.push(Diagnostic::error(
+                &g.source,
+                "found a guideline at /guidelines/, expected another file name; /guidelines/ is the list of all guidelines, which signpost makes itself",
             ));
         }
     }
@@ -82,7 +89,10 @@ fn check_unique_urls(content: &Content, out: &mut Vec<Diagnostic>) {
         if reserved.contains(&top) || page.key == "404" {
             out.push(Diagnostic::error(
                 &page.source,
-                format!("found a page at /{}/, expected a path outside /{top}/, which signpost makes itself; move the file", page.key),
+                format!(
+                    "found a page at /{}/, expected a path outside /{top}/, which signpost makes itself; move the file",
+                    page.key
+                ),
             ));
         }
     }
@@ -90,13 +100,11 @@ fn check_unique_urls(content: &Content, out: &mut Vec<Diagnostic>) {
 
 fn check_related_services(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = content.services().map(|s| s.id.value.as_str()).collect();
-    let directory_failed = rules
-        .unreadable
-        .iter()
-        .any(|k| !k.starts_with("guidelines/"));
+    let known: std::collections::HashSet<&str> = ids.iter().copied().collect();
+    let directory_failed = rules.unreadable.iter().any(|k| !k.starts_with("guidelines/"));
     for g in &content.guidelines {
         for related in &g.related_services {
-            if ids.contains(&related.value.as_str()) || directory_failed {
+            if known.contains(related.value.as_str()) || directory_failed {
                 continue;
             }
             let hint = match crate::content::fields::nearest(&related.value, &ids) {
@@ -106,10 +114,7 @@ fn check_related_services(content: &Content, rules: &Rules, out: &mut Vec<Diagno
             out.push(
                 Diagnostic::error(
                     &g.source,
-                    format!(
-                        "found {}, expected the id of a service in a directory{hint}",
-                        quote(&related.value)
-                    ),
+                    format!("found {}, expected the id of a service in a directory{hint}", quote(&related.value)),
                 )
                 .at(related.pos.line, related.pos.col)
                 .field("related_services"),
@@ -126,9 +131,7 @@ fn check_superseded_by(content: &Content, rules: &Rules, out: &mut Vec<Diagnosti
         let key = target.value.trim_end_matches(".md").trim_start_matches('/');
         let problem = if key == g.key {
             Some("the path of another guideline, not this one".to_string())
-        } else if content.guideline_by_key(key).is_some()
-            || rules.unreadable.iter().any(|k| k == key)
-        {
+        } else if content.guideline_by_key(key).is_some() || rules.unreadable.iter().any(|k| k == key) {
             None
         } else if rules.omitted_drafts.iter().any(|k| k == key) {
             Some("a guideline in this build, but that one is a draft (build with --drafts, or approve it)".to_string())
@@ -137,18 +140,13 @@ fn check_superseded_by(content: &Content, rules: &Rules, out: &mut Vec<Diagnosti
             let hint = crate::content::fields::nearest(key, &keys)
                 .map(|n| format!("; did you mean `{n}`?"))
                 .unwrap_or_default();
-            Some(format!(
-                "a guideline's path without .md, like guidelines/copd{hint}"
-            ))
+            Some(format!("a guideline's path without .md, like guidelines/copd{hint}"))
         };
         if let Some(expected) = problem {
             out.push(
-                Diagnostic::error(
-                    &g.source,
-                    format!("found {}, expected {expected}", quote(&target.value)),
-                )
-                .at(target.pos.line, target.pos.col)
-                .field("superseded_by"),
+                Diagnostic::error(&g.source, format!("found {}, expected {expected}", quote(&target.value)))
+                    .at(target.pos.line, target.pos.col)
+                    .field("superseded_by"),
             );
         }
     }
@@ -171,7 +169,10 @@ fn check_categories(content: &Content, config: &SiteConfig, out: &mut Vec<Diagno
             out.push(
                 Diagnostic::warning(
                     &service.source,
-                    format!("category {} has no label in site.yaml categories; {hint}add it there if it is new", quote(&category.value)),
+                    format!(
+                        "category {} has no label in site.yaml categories; {hint}add it there if it is new",
+                        quote(&category.value)
+                    ),
                 )
                 .at(category.pos.line, category.pos.col)
                 .field("categories"),
@@ -194,11 +195,7 @@ fn warn_on_reviews(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) 
         } else {
             continue;
         };
-        out.push(
-            Diagnostic::warning(&g.source, message)
-                .at(due.pos.line, due.pos.col)
-                .field("review_due"),
-        );
+        out.push(Diagnostic::warning(&g.source, message).at(due.pos.line, due.pos.col).field("review_due"));
     }
 }
 

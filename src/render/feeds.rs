@@ -18,22 +18,10 @@ pub fn sitemap(permalinks: &[String]) -> String {
 }
 
 /// One Atom entry for each change-log entry of each guideline, newest first.
-pub fn atom(
-    title: &str,
-    home: &str,
-    feed_url: &str,
-    guidelines: &[GuidelineView],
-    today: Date,
-) -> String {
-    let mut entries: Vec<(&GuidelineView, &super::views::ChangeView)> = guidelines
-        .iter()
-        .flat_map(|g| g.changes.iter().map(move |c| (g, c)))
-        .collect();
-    entries.sort_by(|a, b| {
-        b.1.date
-            .cmp(&a.1.date)
-            .then_with(|| a.0.title.cmp(&b.0.title))
-    });
+pub fn atom(title: &str, home: &str, feed_url: &str, guidelines: &[GuidelineView], today: Date) -> String {
+    let mut entries: Vec<(&GuidelineView, &super::views::ChangeView)> =
+        guidelines.iter().flat_map(|g| g.changes.iter().map(move |c| (g, c))).collect();
+    entries.sort_by(|a, b| b.1.date.cmp(&a.1.date).then_with(|| a.0.title.cmp(&b.0.title)));
     let updated = entries.first().map_or(today, |(_, c)| c.date);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{} – guideline changes</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}T00:00:00Z</updated>\n",
@@ -71,11 +59,7 @@ struct ServicesFile<'a> {
 
 /// Every service with every field. (The Open Referral UK shape is a later step.)
 pub fn services_json(services: &[ServiceView], today: Date) -> String {
-    let file = ServicesFile {
-        generated: today,
-        total: services.len(),
-        services,
-    };
+    let file = ServicesFile { generated: today, total: services.len(), services };
     serde_json::to_string_pretty(&file).unwrap_or_else(|_| "{}".into())
 }
 

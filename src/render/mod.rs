@@ -65,14 +65,9 @@ struct Bodies {
 pub fn render(input: &RenderInput, progress: &(dyn Fn(usize, usize) + Sync)) -> RenderOutput {
     let mut out = RenderOutput::default();
     let bodies = render_markdown(input);
-    out.diagnostics
-        .extend(link_diagnostics(input.content, &bodies));
+    out.diagnostics.extend(link_diagnostics(input.content, &bodies));
 
-    let cx = ViewContext {
-        config: input.config,
-        urls: input.urls,
-        today: input.today,
-    };
+    let cx = ViewContext { config: input.config, urls: input.urls, today: input.today };
     let services = service_views(input.content, &bodies, &cx);
     let pages = Pages::new(input, &bodies, services, &cx);
     let jobs = pages.jobs();
@@ -103,42 +98,17 @@ fn render_markdown(input: &RenderInput) -> Bodies {
     let render = |text: &str, line: u64, source: &str, key: &str| {
         markdown::render(text, line, &input.links.for_file(source, key))
     };
-    let guidelines = c
-        .guidelines
-        .par_iter()
-        .map(|g| render(&g.body.text, g.body.first_line, &g.source, &g.key))
-        .collect();
-    let pages = c
-        .pages
-        .par_iter()
-        .map(|p| render(&p.body.text, p.body.first_line, &p.source, &p.key))
-        .collect();
-    let home = c
-        .home
-        .as_ref()
-        .map(|h| render(&h.body.text, h.body.first_line, &h.source, ""));
-    let directories = c
-        .directories
-        .iter()
-        .map(|d| render(&d.description, 1, &d.source, "\u{0}"))
-        .collect();
+    let guidelines =
+        c.guidelines.par_iter().map(|g| render(&g.body.text, g.body.first_line, &g.source, &g.key)).collect();
+    let pages = c.pages.par_iter().map(|p| render(&p.body.text, p.body.first_line, &p.source, &p.key)).collect();
+    let home = c.home.as_ref().map(|h| render(&h.body.text, h.body.first_line, &h.source, ""));
+    let directories = c.directories.iter().map(|d| render(&d.description, 1, &d.source, "\u{0}")).collect();
     let services = c
         .directories
         .par_iter()
-        .map(|d| {
-            d.services
-                .iter()
-                .map(|s| render(&s.description, s.description_line, &d.source, "\u{0}"))
-                .collect()
-        })
+        .map(|d| d.services.iter().map(|s| render(&s.description, s.description_line, &d.source, "\u{0}")).collect())
         .collect();
-    Bodies {
-        guidelines,
-        pages,
-        home,
-        directories,
-        services,
-    }
+    Bodies { guidelines, pages, home, directories, services }
 }
 
 /// Broken links and missing anchors, with the file and place of each.
@@ -154,47 +124,21 @@ fn link_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnostic> {
         headings.insert(String::new(), r.heading_ids.iter().cloned().collect());
     }
     let mut sources: Vec<(&str, &Rendered)> = Vec::new();
-    sources.extend(
-        content
-            .guidelines
-            .iter()
-            .map(|g| g.source.as_str())
-            .zip(&bodies.guidelines),
-    );
-    sources.extend(
-        content
-            .pages
-            .iter()
-            .map(|p| p.source.as_str())
-            .zip(&bodies.pages),
-    );
+    sources.extend(content.guidelines.iter().map(|g| g.source.as_str()).zip(&bodies.guidelines));
+    sources.extend(content.pages.iter().map(|p| p.source.as_str()).zip(&bodies.pages));
     if let (Some(h), Some(r)) = (&content.home, &bodies.home) {
         sources.push((h.source.as_str(), r));
     }
-    sources.extend(
-        content
-            .directories
-            .iter()
-            .map(|d| d.source.as_str())
-            .zip(&bodies.directories),
-    );
+    sources.extend(content.directories.iter().map(|d| d.source.as_str()).zip(&bodies.directories));
     for (d, rs) in content.directories.iter().zip(&bodies.services) {
         sources.extend(rs.iter().map(|r| (d.source.as_str(), r)));
     }
     let mut out = Vec::new();
     for (source, rendered) in sources {
         for p in &rendered.problems {
-            out.push(
-                Diagnostic::error(source, p.message.clone())
-                    .at(p.line, p.col)
-                    .field("link"),
-            );
+            out.push(Diagnostic::error(source, p.message.clone()).at(p.line, p.col).field("link"));
         }
-        out.extend(links::check_anchors(
-            source,
-            &rendered.anchor_checks,
-            &headings,
-        ));
+        out.extend(links::check_anchors(source, &rendered.anchor_checks, &headings));
     }
     out
 }
@@ -246,45 +190,22 @@ enum Job {
 }
 
 impl<'a> Pages<'a> {
-    fn new(
-        input: &'a RenderInput<'a>,
-        bodies: &'a Bodies,
-        services: Vec<ServiceView>,
-        cx: &ViewContext,
-    ) -> Self {
+    fn new(input: &'a RenderInput<'a>, bodies: &'a Bodies, services: Vec<ServiceView>, cx: &ViewContext) -> Self {
         let content = input.content;
         let guideline_list = content
             .guidelines
             .iter()
             .map(|g| {
-                let replacement = g
-                    .superseded_by
-                    .as_ref()
-                    .and_then(|s| content.guideline_by_key(s.value.trim_end_matches(".md")));
+                let replacement =
+                    g.superseded_by.as_ref().and_then(|s| content.guideline_by_key(s.value.trim_end_matches(".md")));
                 GuidelineView::summary(g, replacement, cx)
             })
             .collect();
-        let service_index = services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
+        let service_index = services.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         let mut nav = vec![
-            NavItem {
-                title: "Home".into(),
-                url: input.urls.link(""),
-                current: false,
-            },
-            NavItem {
-                title: "Guidelines".into(),
-                url: input.urls.link(urls::GUIDELINES),
-                current: false,
-            },
-            NavItem {
-                title: "Services".into(),
-                url: input.urls.link(urls::SERVICES),
-                current: false,
-            },
+            NavItem { title: "Home".into(), url: input.urls.link(""), current: false },
+            NavItem { title: "Guidelines".into(), url: input.urls.link(urls::GUIDELINES), current: false },
+            NavItem { title: "Services".into(), url: input.urls.link(urls::SERVICES), current: false },
         ];
         let mut menu_pages: Vec<_> = content.pages.iter().filter(|p| p.in_menu).collect();
         menu_pages.sort_by(|a, b| a.title.cmp(&b.title));
@@ -306,12 +227,7 @@ impl<'a> Pages<'a> {
 
     fn jobs(&self) -> Vec<Job> {
         let c = self.input.content;
-        let mut jobs = vec![
-            Job::Home,
-            Job::GuidelinesIndex,
-            Job::ServicesIndex,
-            Job::NotFound,
-        ];
+        let mut jobs = vec![Job::Home, Job::GuidelinesIndex, Job::ServicesIndex, Job::NotFound];
         jobs.extend((0..c.guidelines.len()).map(Job::Guideline));
         jobs.extend((0..c.pages.len()).map(Job::Page));
         jobs.extend((0..c.directories.len()).map(Job::Directory));
@@ -327,13 +243,7 @@ impl<'a> Pages<'a> {
                 let g = &c.guidelines[i];
                 let mut ctx = tera::Context::new();
                 ctx.insert("guideline", &self.guideline_view(i));
-                self.page(
-                    &urls::guideline(&g.key),
-                    "guideline",
-                    "guideline.html",
-                    &g.title,
-                    ctx,
-                )
+                self.page(&urls::guideline(&g.key), "guideline", "guideline.html", &g.title, ctx)
             }
             Job::GuidelinesIndex => self.page(
                 urls::GUIDELINES,
@@ -355,49 +265,21 @@ impl<'a> Pages<'a> {
             Job::Directory(i) => {
                 let d = &c.directories[i];
                 let mut ctx = tera::Context::new();
-                ctx.insert(
-                    "directory",
-                    &self.directory_view(d, &self.bodies.directories[i]),
-                );
-                self.page(
-                    &urls::directory(&d.slug),
-                    "directory",
-                    "directory.html",
-                    &d.title,
-                    ctx,
-                )
+                ctx.insert("directory", &self.directory_view(d, &self.bodies.directories[i]));
+                self.page(&urls::directory(&d.slug), "directory", "directory.html", &d.title, ctx)
             }
             Job::Service(i) => {
                 let s = &self.services[i];
                 let mut ctx = tera::Context::new();
                 ctx.insert("service", s);
-                self.page(
-                    &urls::service(&s.id),
-                    "service",
-                    "service.html",
-                    &s.name,
-                    ctx,
-                )
+                self.page(&urls::service(&s.id), "service", "service.html", &s.name, ctx)
             }
-            Job::ServicesIndex => self.page(
-                urls::SERVICES,
-                "services_index",
-                "services.html",
-                "Services",
-                self.services_context(),
-            ),
+            Job::ServicesIndex => {
+                self.page(urls::SERVICES, "services_index", "services.html", "Services", self.services_context())
+            }
             Job::NotFound => {
-                let file = self.page(
-                    "404.html",
-                    "not_found",
-                    "404.html",
-                    "Page not found",
-                    tera::Context::new(),
-                )?;
-                Ok(OutputFile {
-                    path: "404.html".into(),
-                    data: file.data,
-                })
+                let file = self.page("404.html", "not_found", "404.html", "Page not found", tera::Context::new())?;
+                Ok(OutputFile { path: "404.html".into(), data: file.data })
             }
         }
     }
@@ -415,10 +297,7 @@ impl<'a> Pages<'a> {
         let nav: Vec<NavItem> = self
             .nav
             .iter()
-            .map(|n| NavItem {
-                current: is_current(&n.url, &current_url, &self.site.root),
-                ..n.clone()
-            })
+            .map(|n| NavItem { current: is_current(&n.url, &current_url, &self.site.root), ..n.clone() })
             .collect();
         ctx.insert("site", &self.site);
         ctx.insert("nav", &nav);
@@ -429,16 +308,10 @@ impl<'a> Pages<'a> {
         let html = self.input.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(
                 format!("templates/{template}"),
-                format!(
-                    "template: {}",
-                    templates::error_chain(&e).replace('\n', ": ")
-                ),
+                format!("template: {}", templates::error_chain(&e).replace('\n', ": ")),
             )
         })?;
-        Ok(OutputFile {
-            path: urls::output_file(path),
-            data: FileData::Bytes(html.into_bytes()),
-        })
+        Ok(OutputFile { path: urls::output_file(path), data: FileData::Bytes(html.into_bytes()) })
     }
 
     fn guideline_view(&self, i: usize) -> GuidelineView {
@@ -460,19 +333,8 @@ impl<'a> Pages<'a> {
         let c = self.input.content;
         let mut ctx = tera::Context::new();
         let home = c.home.as_ref();
-        ctx.insert(
-            "intro",
-            &self
-                .bodies
-                .home
-                .as_ref()
-                .map(|r| r.html.clone())
-                .unwrap_or_default(),
-        );
-        ctx.insert(
-            "intro_title",
-            &home.map(|h| h.title.clone()).unwrap_or_default(),
-        );
+        ctx.insert("intro", &self.bodies.home.as_ref().map(|r| r.html.clone()).unwrap_or_default());
+        ctx.insert("intro_title", &home.map(|h| h.title.clone()).unwrap_or_default());
         ctx.insert("guideline_count", &c.guidelines.len());
         ctx.insert("service_count", &self.services.len());
         ctx.insert("directories", &self.directory_links());
@@ -511,14 +373,10 @@ impl<'a> Pages<'a> {
         for g in &list {
             for (name, slug) in g.conditions.iter().zip(&g.condition_slugs) {
                 match seen.get(slug) {
-                    Some(i) => {
-                        conditions[*i]["count"] =
-                            (conditions[*i]["count"].as_u64().unwrap_or(0) + 1).into()
-                    }
+                    Some(i) => conditions[*i]["count"] = (conditions[*i]["count"].as_u64().unwrap_or(0) + 1).into(),
                     None => {
                         seen.insert(slug.clone(), conditions.len());
-                        conditions
-                            .push(serde_json::json!({"name": name, "slug": slug, "count": 1}));
+                        conditions.push(serde_json::json!({"name": name, "slug": slug, "count": 1}));
                     }
                 }
             }
@@ -551,11 +409,8 @@ impl<'a> Pages<'a> {
     }
 
     fn directory_view(&self, d: &Directory, description: &Rendered) -> DirectoryView {
-        let services: Vec<ServiceView> = d
-            .services
-            .iter()
-            .map(|s: &Service| self.services[self.service_index[&s.id.value]].clone())
-            .collect();
+        let services: Vec<ServiceView> =
+            d.services.iter().map(|s: &Service| self.services[self.service_index[&s.id.value]].clone()).collect();
         DirectoryView {
             title: d.title.clone(),
             url: self.input.urls.link(&urls::directory(&d.slug)),
@@ -582,28 +437,17 @@ impl<'a> Pages<'a> {
     fn feeds(&self) -> Vec<OutputFile> {
         let urls = self.input.urls;
         let c = self.input.content;
-        let mut pages = vec![
-            String::new(),
-            urls::GUIDELINES.to_string(),
-            urls::SERVICES.to_string(),
-        ];
+        let mut pages = vec![String::new(), urls::GUIDELINES.to_string(), urls::SERVICES.to_string()];
         pages.extend(c.guidelines.iter().map(|g| urls::guideline(&g.key)));
         pages.extend(c.pages.iter().map(|p| urls::page(&p.key)));
         pages.extend(c.directories.iter().map(|d| urls::directory(&d.slug)));
         pages.extend(self.services.iter().map(|s| urls::service(&s.id)));
         let permalinks: Vec<String> = pages.iter().map(|p| urls.permalink(p)).collect();
-        let published: Vec<GuidelineView> = self
-            .guideline_list
-            .iter()
-            .filter(|g| g.status != Status::Draft.id())
-            .cloned()
-            .collect();
+        let published: Vec<GuidelineView> =
+            self.guideline_list.iter().filter(|g| g.status != Status::Draft.id()).cloned().collect();
         let bytes = |s: String| FileData::Bytes(s.into_bytes());
         vec![
-            OutputFile {
-                path: "sitemap.xml".into(),
-                data: bytes(feeds::sitemap(&permalinks)),
-            },
+            OutputFile { path: "sitemap.xml".into(), data: bytes(feeds::sitemap(&permalinks)) },
             OutputFile {
                 path: "feed.xml".into(),
                 data: bytes(feeds::atom(
@@ -614,10 +458,7 @@ impl<'a> Pages<'a> {
                     self.input.today,
                 )),
             },
-            OutputFile {
-                path: "robots.txt".into(),
-                data: bytes(feeds::robots(&urls.permalink("sitemap.xml"))),
-            },
+            OutputFile { path: "robots.txt".into(), data: bytes(feeds::robots(&urls.permalink("sitemap.xml"))) },
             OutputFile {
                 path: "services.json".into(),
                 data: bytes(feeds::services_json(&self.services, self.input.today)),
@@ -628,11 +469,7 @@ impl<'a> Pages<'a> {
 
 /// Home is current only on the home page; a section is current on its pages.
 fn is_current(nav_url: &str, current: &str, root: &str) -> bool {
-    if nav_url == root {
-        current == root
-    } else {
-        current.starts_with(nav_url)
-    }
+    if nav_url == root { current == root } else { current.starts_with(nav_url) }
 }
 
 fn theme_assets(theme: &Theme) -> Vec<OutputFile> {
@@ -640,14 +477,12 @@ fn theme_assets(theme: &Theme) -> Vec<OutputFile> {
         .assets
         .iter()
         .map(|a| match a {
-            templates::ThemeAsset::Embedded { dest, bytes } => OutputFile {
-                path: dest.clone(),
-                data: FileData::Embedded(bytes),
-            },
-            templates::ThemeAsset::OnDisk { dest, path } => OutputFile {
-                path: dest.clone(),
-                data: FileData::Copy(path.clone()),
-            },
+            templates::ThemeAsset::Embedded { dest, bytes } => {
+                OutputFile { path: dest.clone(), data: FileData::Embedded(bytes) }
+            }
+            templates::ThemeAsset::OnDisk { dest, path } => {
+                OutputFile { path: dest.clone(), data: FileData::Copy(path.clone()) }
+            }
         })
         .collect()
 }

@@ -12,14 +12,8 @@ mod embedded {
 
 /// A file of the theme's `static/` folder, to be copied to `/static/`.
 pub enum ThemeAsset {
-    Embedded {
-        dest: String,
-        bytes: &'static [u8],
-    },
-    OnDisk {
-        dest: String,
-        path: std::path::PathBuf,
-    },
+    Embedded { dest: String, bytes: &'static [u8] },
+    OnDisk { dest: String, path: std::path::PathBuf },
 }
 
 /// The built-in default theme's files: (path in the theme, bytes).
@@ -49,34 +43,29 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
                     Err(d) => errors.push(d),
                 }
             } else if let Some(dest) = inner.strip_prefix("static/") {
-                assets.push(ThemeAsset::OnDisk {
-                    dest: format!("static/{dest}"),
-                    path,
-                });
+                assets.push(ThemeAsset::OnDisk { dest: format!("static/{dest}"), path });
             }
         }
     } else if theme == "default" {
         for (name, bytes) in builtin_theme_files() {
             if let Some(template) = name.strip_prefix("templates/") {
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                sources.push((
-                    template.to_string(),
-                    text,
-                    format!("(built-in theme) templates/{template}"),
-                ));
+                sources.push((template.to_string(), text, format!("(built-in theme) templates/{template}")));
             } else if let Some(dest) = name.strip_prefix("static/") {
-                assets.push(ThemeAsset::Embedded {
-                    dest: format!("static/{dest}"),
-                    bytes,
-                });
+                assets.push(ThemeAsset::Embedded { dest: format!("static/{dest}"), bytes });
             }
         }
     } else {
-        return Err(vec![Diagnostic::error(
-            "site.yaml",
-            format!("theme: found {}, expected a folder themes/{theme}/ or the built-in theme \"default\"", crate::diagnostics::quote(theme)),
-        )
-        .field("theme")]);
+        return Err(vec![
+            Diagnostic::error(
+                "site.yaml",
+                format!(
+                    "found {}, expected a folder themes/{theme}/ or the built-in theme \"default\"",
+                    crate::diagnostics::quote(theme)
+                ),
+            )
+            .field("theme"),
+        ]);
     }
     for (path, rel) in source::walk(root, "templates") {
         let name = rel.trim_start_matches("templates/").to_string();
@@ -98,10 +87,7 @@ fn compile(sources: Vec<(String, String, String)>) -> Result<Tera, Vec<Diagnosti
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     tera.set_escape_fn(escape_html);
-    let pairs: Vec<(String, String)> = sources
-        .iter()
-        .map(|(n, t, _)| (n.clone(), t.clone()))
-        .collect();
+    let pairs: Vec<(String, String)> = sources.iter().map(|(n, t, _)| (n.clone(), t.clone())).collect();
     tera.add_raw_templates(pairs).map_err(|e| {
         // Tera stops at the first broken template and names it in quotes.
         let chain = error_chain(&e);
@@ -142,9 +128,7 @@ pub fn error_chain(error: &tera::Error) -> String {
 fn find_position(chain: &str) -> Option<(u64, u64)> {
     let at = chain.find("--> ")?;
     let rest = &chain[at + 4..];
-    let end = rest
-        .find(|c: char| !c.is_ascii_digit() && c != ':')
-        .unwrap_or(rest.len());
+    let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
     let (line, col) = rest[..end].split_once(':')?;
     Some((line.parse().ok()?, col.parse().ok()?))
 }

@@ -134,29 +134,16 @@ impl GuidelineView {
                 "none"
             },
             days_to_review: review_due.map(|d| cx.today.days_until(d)),
-            superseded_by: replacement.map(|r| LinkView {
-                title: r.title.clone(),
-                url: cx.urls.link(&urls::guideline(&r.key)),
-            }),
-            authors: g
-                .authors
-                .iter()
-                .map(|a| AuthorView {
-                    name: a.name.clone(),
-                    role: a.role.clone(),
-                })
-                .collect(),
+            superseded_by: replacement
+                .map(|r| LinkView { title: r.title.clone(), url: cx.urls.link(&urls::guideline(&r.key)) }),
+            authors: g.authors.iter().map(|a| AuthorView { name: a.name.clone(), role: a.role.clone() }).collect(),
             approved_by: g.approved_by.clone().unwrap_or_default(),
             published: g.published,
             published_display: g.published.map(Date::display).unwrap_or_default(),
             review_due,
             review_due_display: review_due.map(Date::display).unwrap_or_default(),
             conditions: g.conditions.clone(),
-            condition_slugs: g
-                .conditions
-                .iter()
-                .map(|c| crate::markdown::slugify(c))
-                .collect(),
+            condition_slugs: g.conditions.iter().map(|c| crate::markdown::slugify(c)).collect(),
             audience: g.audience.clone(),
             tags: g.tags.clone(),
             changes: g
@@ -253,27 +240,12 @@ impl ServiceView {
         let categories: Vec<IdLabel> = s
             .categories
             .iter()
-            .map(|c| IdLabel {
-                id: c.value.clone(),
-                label: cx.config.category_label(&c.value),
-            })
+            .map(|c| IdLabel { id: c.value.clone(), label: cx.config.category_label(&c.value) })
             .collect();
-        let areas: Vec<AreaView> = s
-            .areas
-            .iter()
-            .map(|a| AreaView {
-                name: a.clone(),
-                slug: crate::markdown::slugify(a),
-            })
-            .collect();
-        let referral: Vec<IdLabel> = s
-            .referral
-            .iter()
-            .map(|r| IdLabel {
-                id: r.id().into(),
-                label: r.label().into(),
-            })
-            .collect();
+        let areas: Vec<AreaView> =
+            s.areas.iter().map(|a| AreaView { name: a.clone(), slug: crate::markdown::slugify(a) }).collect();
+        let referral: Vec<IdLabel> =
+            s.referral.iter().map(|r| IdLabel { id: r.id().into(), label: r.label().into() }).collect();
         let age = s.last_verified.value.days_until(cx.today);
         ServiceView {
             id: s.id.value.clone(),
@@ -298,11 +270,7 @@ impl ServiceView {
             }),
             address: s.address.as_ref().map(|a| {
                 let mut parts = a.lines.clone();
-                parts.extend(
-                    [a.town.clone(), a.postcode.clone()]
-                        .into_iter()
-                        .filter(|p| !p.is_empty()),
-                );
+                parts.extend([a.town.clone(), a.postcode.clone()].into_iter().filter(|p| !p.is_empty()));
                 AddressView {
                     lines: a.lines.clone(),
                     town: a.town.clone(),
@@ -329,15 +297,7 @@ fn join_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     ids.collect::<Vec<_>>().join(" ")
 }
 
-const DAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+const DAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// `[mon..fri] 09:00–17:00` → `Monday to Friday`, `9am to 5pm`.
 pub fn hours_view(h: &Hours) -> HoursView {
@@ -353,11 +313,7 @@ fn days_in_words(days: &[u8]) -> String {
     sorted.dedup();
     let consecutive = sorted.len() > 2 && sorted.windows(2).all(|w| w[1] == w[0] + 1);
     if consecutive {
-        return format!(
-            "{} to {}",
-            DAY_NAMES[sorted[0] as usize],
-            DAY_NAMES[*sorted.last().unwrap_or(&0) as usize]
-        );
+        return format!("{} to {}", DAY_NAMES[sorted[0] as usize], DAY_NAMES[*sorted.last().unwrap_or(&0) as usize]);
     }
     let names: Vec<&str> = sorted.iter().map(|d| DAY_NAMES[*d as usize]).collect();
     match names.as_slice() {
@@ -374,11 +330,7 @@ fn time_in_words((h, m): (u8, u8)) -> String {
         (0, 0) | (24, 0) => "midnight".to_string(),
         _ => {
             let h12 = if h % 12 == 0 { 12 } else { h % 12 };
-            if m == 0 {
-                format!("{h12}{suffix}")
-            } else {
-                format!("{h12}:{m:02}{suffix}")
-            }
+            if m == 0 { format!("{h12}{suffix}") } else { format!("{h12}:{m:02}{suffix}") }
         }
     }
 }
@@ -410,29 +362,18 @@ impl Filters {
             .map(|r| CountedLabel {
                 id: r.id().into(),
                 label: r.label().into(),
-                count: services
-                    .iter()
-                    .filter(|s| s.referral.iter().any(|x| x.id == r.id()))
-                    .count(),
+                count: services.iter().filter(|s| s.referral.iter().any(|x| x.id == r.id())).count(),
             })
             .filter(|c| c.count > 0)
             .collect();
-        Filters {
-            categories,
-            areas,
-            referral,
-        }
+        Filters { categories, areas, referral }
     }
 }
 
 fn bump(list: &mut Vec<CountedLabel>, id: &str, label: &str) {
     match list.iter_mut().find(|c| c.id == id) {
         Some(c) => c.count += 1,
-        None => list.push(CountedLabel {
-            id: id.to_string(),
-            label: label.to_string(),
-            count: 1,
-        }),
+        None => list.push(CountedLabel { id: id.to_string(), label: label.to_string(), count: 1 }),
     }
 }
 
@@ -468,25 +409,11 @@ mod tests {
 
     #[test]
     fn opening_hours_read_as_words() {
-        let h = Hours {
-            days: vec![0, 1, 2, 3, 4],
-            opens: (9, 0),
-            closes: (17, 30),
-        };
+        let h = Hours { days: vec![0, 1, 2, 3, 4], opens: (9, 0), closes: (17, 30) };
         let v = hours_view(&h);
-        assert_eq!(
-            (v.days.as_str(), v.hours.as_str()),
-            ("Monday to Friday", "9am to 5:30pm")
-        );
-        let h = Hours {
-            days: vec![1, 3],
-            opens: (12, 0),
-            closes: (13, 0),
-        };
+        assert_eq!((v.days.as_str(), v.hours.as_str()), ("Monday to Friday", "9am to 5:30pm"));
+        let h = Hours { days: vec![1, 3], opens: (12, 0), closes: (13, 0) };
         let v = hours_view(&h);
-        assert_eq!(
-            (v.days.as_str(), v.hours.as_str()),
-            ("Tuesday and Thursday", "midday to 1pm")
-        );
+        assert_eq!((v.days.as_str(), v.hours.as_str()), ("Tuesday and Thursday", "midday to 1pm"));
     }
 }

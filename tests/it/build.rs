@@ -29,14 +29,9 @@ fn every_contract_url_is_built() {
     ] {
         assert!(site.output_exists(page), "missing {page}");
     }
+    assert!(!site.output_exists("guidelines/oxygen/index.html"), "drafts are left out by default");
     assert!(
-        !site.output_exists("guidelines/oxygen/index.html"),
-        "drafts are left out by default"
-    );
-    assert!(
-        run.stdout.starts_with(
-            "Built 3 guidelines (1 drafts left out), 1 page, 2 services in 1 directory"
-        ),
+        run.stdout.starts_with("Built 3 guidelines (1 drafts left out), 1 page, 2 services in 1 directory"),
         "{}",
         run.stdout
     );
@@ -83,15 +78,9 @@ fn status_banners_name_the_state_in_words() {
     site.build().assert_ok();
     let old = site.output("guidelines/copd-2020/index.html");
     assert!(old.contains("Superseded"), "superseded banner");
-    assert!(
-        old.contains("href=\"/resp/guidelines/copd/\""),
-        "superseded links its replacement"
-    );
+    assert!(old.contains("href=\"/resp/guidelines/copd/\""), "superseded links its replacement");
     let asthma = site.output("guidelines/asthma/index.html");
-    assert!(
-        asthma.to_lowercase().contains("review due"),
-        "due-soon banner"
-    );
+    assert!(asthma.to_lowercase().contains("review due"), "due-soon banner");
 }
 
 #[test]
@@ -123,10 +112,7 @@ fn a_service_page_shows_every_field() {
     }
     let stale = site.output("services/warm-homes/index.html");
     assert!(stale.contains("1 January 2025"));
-    assert!(
-        stale.to_lowercase().contains("not verified"),
-        "stale services are flagged in words"
-    );
+    assert!(stale.to_lowercase().contains("not verified"), "stale services are flagged in words");
 }
 
 #[test]
@@ -138,8 +124,7 @@ fn service_lists_carry_filter_data_for_every_service() {
         assert!(html.contains("data-categories=\"respiratory\""), "{page}");
         assert!(html.contains("data-areas=\"town village\""), "{page}");
         assert!(
-            html.contains("data-referral=\"professional gp\"")
-                || html.contains("data-referral=\"gp professional\""),
+            html.contains("data-referral=\"professional gp\"") || html.contains("data-referral=\"gp professional\""),
             "{page}"
         );
         assert!(
@@ -159,35 +144,21 @@ fn machine_readable_files_hold_every_service_and_change() {
     assert_eq!(rehab["id"], "rehab-town");
     assert_eq!(rehab["contact"]["phone"], "01632 960001");
     assert_eq!(rehab["opening_hours"][0]["days"], "Monday to Friday");
-    assert_eq!(
-        rehab["permalink"],
-        "https://test.example.org/resp/services/rehab-town/"
-    );
+    assert_eq!(rehab["permalink"], "https://test.example.org/resp/services/rehab-town/");
 
     let feed = site.output("feed.xml");
-    assert_eq!(
-        feed.matches("<entry>").count(),
-        2,
-        "one entry per change of a published guideline"
-    );
+    assert_eq!(feed.matches("<entry>").count(), 2, "one entry per change of a published guideline");
     assert!(feed.contains("COPD: diagnosis and management – version 2.0"));
     let sitemap = site.output("sitemap.xml");
     assert!(sitemap.contains("<loc>https://test.example.org/resp/guidelines/copd/</loc>"));
-    assert!(
-        !sitemap.contains("oxygen"),
-        "drafts stay out of the sitemap"
-    );
-    assert!(
-        site.output("robots.txt")
-            .contains("Sitemap: https://test.example.org/resp/sitemap.xml")
-    );
+    assert!(!sitemap.contains("oxygen"), "drafts stay out of the sitemap");
+    assert!(site.output("robots.txt").contains("Sitemap: https://test.example.org/resp/sitemap.xml"));
 }
 
 #[test]
 fn base_url_flag_changes_every_link() {
     let site = SiteTest::new("minimal");
-    site.run(&["build", "--base-url", "http://127.0.0.1:1111"])
-        .assert_ok();
+    site.run(&["build", "--base-url", "http://127.0.0.1:1111"]).assert_ok();
     let html = site.output("guidelines/copd/index.html");
     assert!(html.contains("href=\"/guidelines/asthma/#treatment\""));
     assert!(!html.contains("/resp/"));
@@ -212,11 +183,8 @@ fn check_reports_warnings_and_exits_zero() {
 fn init_makes_a_site_that_checks_clean() {
     let dir = tempfile::tempdir().unwrap();
     let site_dir = dir.path().join("new-site");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .arg("init")
-        .arg(&site_dir)
-        .status()
-        .unwrap();
+    let status =
+        std::process::Command::new(env!("CARGO_BIN_EXE_signpost")).arg("init").arg(&site_dir).status().unwrap();
     assert!(status.success());
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
         .args(["build", "--root"])
@@ -226,20 +194,9 @@ fn init_makes_a_site_that_checks_clean() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
-    assert!(
-        !stderr.contains("warning:") && !stderr.contains("error:"),
-        "{stderr}"
-    );
-    assert!(
-        site_dir
-            .join("public/guidelines/example/index.html")
-            .exists()
-    );
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .arg("init")
-        .arg(&site_dir)
-        .output()
-        .unwrap();
+    assert!(!stderr.contains("warning:") && !stderr.contains("error:"), "{stderr}");
+    assert!(site_dir.join("public/guidelines/example/index.html").exists());
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_signpost")).arg("init").arg(&site_dir).output().unwrap();
     assert_eq!(again.status.code(), Some(2), "init never overwrites");
 }
 
@@ -267,10 +224,7 @@ fn the_bundled_example_site_builds_without_errors() {
     assert!(files.len() > 50, "{}", files.len());
     for html in files.iter().filter(|f| f.ends_with(".html")) {
         let text = std::fs::read_to_string(output.join(html)).unwrap();
-        assert!(
-            text.to_lowercase().contains("example content"),
-            "{html} must say it is example content"
-        );
+        assert!(text.to_lowercase().contains("example content"), "{html} must say it is example content");
     }
     let _ = fixture;
 }
@@ -280,10 +234,7 @@ fn snapshot_of_a_guideline_and_a_service() {
     let site = SiteTest::new("minimal");
     site.build().assert_ok();
     insta::assert_snapshot!("guideline_main", site.main_of("guidelines/copd/index.html"));
-    insta::assert_snapshot!(
-        "service_main",
-        site.main_of("services/rehab-town/index.html")
-    );
+    insta::assert_snapshot!("service_main", site.main_of("services/rehab-town/index.html"));
 }
 
 #[test]
@@ -304,7 +255,10 @@ fn a_theme_folder_is_chosen_by_site_yaml() {
     let site = SiteTest::new("minimal");
     site.edit("site.yaml", "description:", "theme: plain\ndescription:");
     for name in ["home", "guideline", "guidelines", "page", "directory", "service", "services", "404"] {
-        site.write(&format!("themes/plain/templates/{name}.html"), format!("<!doctype html><title>{{{{ page_title }}}}</title><main>plain {name}</main>\n"));
+        site.write(
+            &format!("themes/plain/templates/{name}.html"),
+            format!("<!doctype html><title>{{{{ page_title }}}}</title><main>plain {name}</main>\n"),
+        );
     }
     site.write("themes/plain/static/plain.css", "body{}");
     site.build().assert_ok();
@@ -316,13 +270,28 @@ fn a_theme_folder_is_chosen_by_site_yaml() {
 #[test]
 fn template_errors_name_the_template_and_line() {
     let site = SiteTest::new("minimal");
-    site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if page.title %}\n{% endblock content %}\n");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% if page.title %}\n{% endblock content %}\n",
+    );
     let run = site.build();
     assert_eq!(run.code, 1);
     assert_eq!(run.errors().len(), 1, "{}", run.stderr);
-    assert!(run.errors()[0].starts_with("error: templates/page.html:4:1: template: unexpected tag; expected"), "{}", run.stderr);
+    assert!(
+        run.errors()[0].starts_with("error: templates/page.html:4:1: template: unexpected tag; expected"),
+        "{}",
+        run.stderr
+    );
 
-    site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.nope }}{% endblock content %}\n");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ page.nope }}{% endblock content %}\n",
+    );
     let run = site.build();
-    assert_eq!(run.errors(), ["error: templates/page.html: template: Failed to render 'page.html': Variable `page.nope` not found in context while rendering 'page.html'"]);
+    assert_eq!(
+        run.errors(),
+        [
+            "error: templates/page.html: template: Failed to render 'page.html': Variable `page.nope` not found in context while rendering 'page.html'"
+        ]
+    );
 }

@@ -5,12 +5,7 @@ use crate::harness::SiteTest;
 #[test]
 fn bad_command_lines_exit_2() {
     let site = SiteTest::new("minimal");
-    for args in [
-        vec!["build", "--no-such-flag"],
-        vec!["frobnicate"],
-        vec!["serve", "--port", "notaport"],
-        vec![],
-    ] {
+    for args in [vec!["build", "--no-such-flag"], vec!["frobnicate"], vec!["serve", "--port", "notaport"], vec![]] {
         let run = site.run(&args);
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
     }
@@ -36,9 +31,5 @@ fn a_folder_without_site_yaml_is_a_content_error() {
     site.remove("site.yaml");
     let run = site.build();
     assert_eq!(run.code, 1);
-    assert!(
-        run.errors()[0].starts_with("error: site.yaml: not found in"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.errors()[0].starts_with("error: site.yaml: not found in"), "{}", run.stderr);
 }

@@ -23,11 +23,7 @@ fn malformed_yaml() {
 #[test]
 fn unclosed_front_matter() {
     let s = site();
-    s.edit(
-        COPD,
-        "    note: First version\n---\n",
-        "    note: First version\n\n",
-    );
+    s.edit(COPD, "    note: First version\n---\n", "    note: First version\n\n");
     s.check().assert_errors(&[
         "error: content/guidelines/copd.md:1:1: front matter: found an opening --- that is never closed, expected a line --- after the last field",
     ]);
@@ -36,11 +32,7 @@ fn unclosed_front_matter() {
 #[test]
 fn missing_required_field() {
     let s = site();
-    s.edit(
-        COPD,
-        "summary: How to diagnose and manage COPD in primary care.\n",
-        "",
-    );
+    s.edit(COPD, "summary: How to diagnose and manage COPD in primary care.\n", "");
     s.check().assert_errors(&[
         "error: content/guidelines/copd.md:2:1: summary: missing, expected a value (this field is required)",
     ]);
@@ -95,11 +87,7 @@ fn duplicate_service_id() {
 #[test]
 fn unknown_related_service() {
     let s = site();
-    s.edit(
-        COPD,
-        "related_services: [rehab-town]",
-        "related_services: [rehab-twon]",
-    );
+    s.edit(COPD, "related_services: [rehab-town]", "related_services: [rehab-twon]");
     s.check().assert_errors(&[
         "error: content/guidelines/copd.md:14:20: related_services: found \"rehab-twon\", expected the id of a service in a directory; did you mean `rehab-town`?",
     ]);
@@ -108,11 +96,7 @@ fn unknown_related_service() {
 #[test]
 fn broken_links_and_anchors() {
     let s = site();
-    s.edit(
-        COPD,
-        "[asthma](asthma.md#treatment)",
-        "[asthma](asthma.md#treatmnet) [gone](missing.md)",
-    );
+    s.edit(COPD, "[asthma](asthma.md#treatment)", "[asthma](asthma.md#treatmnet) [gone](missing.md)");
     s.check().assert_errors(&[
         "error: content/guidelines/copd.md:38:30: link: found a link to #treatmnet, expected a heading id in guidelines/asthma; did you mean #treatment?",
         "error: content/guidelines/copd.md:38:60: link: found a link to \"missing.md\", expected an existing file; there is no content/guidelines/missing.md",
@@ -131,11 +115,7 @@ fn links_to_services_must_exist() {
 #[test]
 fn script_links_are_refused() {
     let s = site();
-    s.edit(
-        COPD,
-        "See [diagnosis](#diagnosis)",
-        "See [diagnosis](javascript:alert(1))",
-    );
+    s.edit(COPD, "See [diagnosis](#diagnosis)", "See [diagnosis](javascript:alert(1))");
     s.check().assert_errors(&[
         "error: content/guidelines/copd.md:38:5: link: found a link with the scheme \"javascript\", expected http, https, mailto or tel, or a link to a page",
     ]);
@@ -144,11 +124,7 @@ fn script_links_are_refused() {
 #[test]
 fn superseded_without_superseded_by() {
     let s = site();
-    s.edit(
-        "content/guidelines/copd-2020.md",
-        "superseded_by: guidelines/copd\n",
-        "",
-    );
+    s.edit("content/guidelines/copd-2020.md", "superseded_by: guidelines/copd\n", "");
     s.check().assert_errors(&[
         "error: content/guidelines/copd-2020.md:2:1: superseded_by: missing, expected the replacing guideline's path without .md, like guidelines/copd (required when status is superseded)",
     ]);
@@ -157,11 +133,7 @@ fn superseded_without_superseded_by() {
 #[test]
 fn superseded_by_an_unknown_guideline() {
     let s = site();
-    s.edit(
-        "content/guidelines/copd-2020.md",
-        "superseded_by: guidelines/copd",
-        "superseded_by: guidelines/cpod",
-    );
+    s.edit("content/guidelines/copd-2020.md", "superseded_by: guidelines/copd", "superseded_by: guidelines/cpod");
     s.check().assert_errors(&[
         "error: content/guidelines/copd-2020.md:6:16: superseded_by: found \"guidelines/cpod\", expected a guideline's path without .md, like guidelines/copd; did you mean `guidelines/copd`?",
     ]);
@@ -170,10 +142,7 @@ fn superseded_by_an_unknown_guideline() {
 #[test]
 fn non_utf8_file() {
     let s = site();
-    s.write(
-        "content/guidelines/latin1.md",
-        b"---\ntitle: Caf\xe9\n---\n",
-    );
+    s.write("content/guidelines/latin1.md", b"---\ntitle: Caf\xe9\n---\n");
     s.check().assert_errors(&[
         "error: content/guidelines/latin1.md:2:11: found byte 0xE9 that is not UTF-8, expected UTF-8 text; save the file as UTF-8",
     ]);
@@ -234,23 +203,9 @@ fn wrong_types_are_named() {
 fn every_error_in_the_run_is_reported() {
     let s = site();
     s.edit(COPD, "status: approved", "status: aproved");
-    s.edit(
-        "content/guidelines/asthma.md",
-        "published: 2026-02-01",
-        "published: 1st Feb",
-    );
-    s.edit(
-        LOCAL,
-        "      email: rehab@example.org\n",
-        "      email: rehab@example.org\n      fax: 01632 960009\n",
-    );
-    s.write(
-        "site.yaml",
-        s.read("site.yaml").replace(
-            "title: Test respiratory site",
-            "titel: Test respiratory site",
-        ),
-    );
+    s.edit("content/guidelines/asthma.md", "published: 2026-02-01", "published: 1st Feb");
+    s.edit(LOCAL, "      email: rehab@example.org\n", "      email: rehab@example.org\n      fax: 01632 960009\n");
+    s.write("site.yaml", s.read("site.yaml").replace("title: Test respiratory site", "titel: Test respiratory site"));
     s.check().assert_errors(&[
         "error: content/guidelines/asthma.md:8:12: published: found \"1st Feb\", expected a date YYYY-MM-DD",
         "error: content/guidelines/copd.md:5:9: status: found \"aproved\", expected one of draft, approved, superseded, withdrawn",

@@ -22,25 +22,15 @@ pub struct Run {
 impl Run {
     /// The `error:` lines, in order.
     pub fn errors(&self) -> Vec<&str> {
-        self.stderr
-            .lines()
-            .filter(|l| l.starts_with("error:"))
-            .collect()
+        self.stderr.lines().filter(|l| l.starts_with("error:")).collect()
     }
 
     pub fn warnings(&self) -> Vec<&str> {
-        self.stderr
-            .lines()
-            .filter(|l| l.starts_with("warning:"))
-            .collect()
+        self.stderr.lines().filter(|l| l.starts_with("warning:")).collect()
     }
 
     pub fn assert_ok(&self) -> &Self {
-        assert_eq!(
-            self.code, 0,
-            "expected success\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
+        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 
@@ -52,9 +42,7 @@ impl Run {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 impl SiteTest {
@@ -149,12 +137,7 @@ pub fn list_files(dir: &Path) -> Vec<String> {
             if path.is_dir() {
                 walk(base, &path, files);
             } else {
-                files.push(
-                    path.strip_prefix(base)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                );
+                files.push(path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/"));
             }
         }
     }

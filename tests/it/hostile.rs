@@ -17,28 +17,14 @@ fn hostile_strings_are_escaped_everywhere() {
         for tag in tags(&text) {
             let lower = tag.to_lowercase();
             let names = without_quoted_values(&lower);
-            for bad in [
-                " onerror",
-                " onclick",
-                " onload",
-                " style=",
-                "<iframe",
-                "<img src=x",
-            ] {
+            for bad in [" onerror", " onclick", " onload", " style=", "<iframe", "<img src=x"] {
                 assert!(!names.contains(bad), "{file}: {bad} in a live tag: {tag}");
             }
-            for url in [
-                "href=\"javascript:",
-                "src=\"javascript:",
-                "href=javascript:",
-            ] {
+            for url in ["href=\"javascript:", "src=\"javascript:", "href=javascript:"] {
                 assert!(!lower.contains(url), "{file}: script URL: {tag}");
             }
             if lower.starts_with("<script") {
-                assert!(
-                    lower.contains("src=\"/static/"),
-                    "{file}: inline or foreign script: {tag}"
-                );
+                assert!(lower.contains("src=\"/static/"), "{file}: inline or foreign script: {tag}");
             }
         }
         checked += 1;
@@ -50,10 +36,7 @@ fn hostile_strings_are_escaped_everywhere() {
             || guideline.contains("&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;"),
         "the title is shown, escaped"
     );
-    assert!(
-        guideline.contains("Kept text after the script"),
-        "sanitising keeps the author's text"
-    );
+    assert!(guideline.contains("Kept text after the script"), "sanitising keeps the author's text");
 }
 
 /// Every `<…>` span: escaped text never contains `<`, so these are the live tags.
@@ -61,9 +44,7 @@ fn tags(html: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(start) = rest.find('<') {
-        let end = rest[start..]
-            .find('>')
-            .map_or(rest.len(), |e| start + e + 1);
+        let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
         out.push(&rest[start..end]);
         rest = &rest[end..];
     }

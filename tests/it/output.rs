@@ -8,33 +8,22 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
     let site = SiteTest::new("minimal");
     site.build().assert_ok();
     let public = site.root.join("public");
-    let before: Vec<(String, Vec<u8>)> = list_files(&public)
-        .into_iter()
-        .map(|f| (f.clone(), fs::read(public.join(&f)).unwrap()))
-        .collect();
+    let before: Vec<(String, Vec<u8>)> =
+        list_files(&public).into_iter().map(|f| (f.clone(), fs::read(public.join(&f)).unwrap())).collect();
 
-    site.edit(
-        "content/guidelines/copd.md",
-        "version: \"2.0\"",
-        "version: \"3.0\"\nreveiw_due: 2030-01-01",
-    );
+    site.edit("content/guidelines/copd.md", "version: \"2.0\"", "version: \"3.0\"\nreveiw_due: 2030-01-01");
     let run = site.build();
     assert_eq!(run.code, 1);
 
-    let after: Vec<(String, Vec<u8>)> = list_files(&public)
-        .into_iter()
-        .map(|f| (f.clone(), fs::read(public.join(&f)).unwrap()))
-        .collect();
+    let after: Vec<(String, Vec<u8>)> =
+        list_files(&public).into_iter().map(|f| (f.clone(), fs::read(public.join(&f)).unwrap())).collect();
     assert_eq!(before, after);
     let leftovers: Vec<_> = fs::read_dir(&site.root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("signpost"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "no staging folders left behind: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "no staging folders left behind: {leftovers:?}");
 }
 
 #[test]
