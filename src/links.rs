@@ -59,6 +59,28 @@ impl LinkIndex {
         }
     }
 
+    /// Changes whenever a link could resolve differently: pages, services,
+    /// directories or files added or removed, drafts in or out, base path.
+    pub fn fingerprint(&self) -> u64 {
+        let mut pages: Vec<(&String, &String)> = self.pages.iter().collect();
+        pages.sort();
+        fn sorted(set: &HashSet<String>) -> Vec<&String> {
+            let mut v: Vec<&String> = set.iter().collect();
+            v.sort();
+            v
+        }
+        crate::render::fingerprint(&(
+            pages,
+            sorted(&self.omitted_drafts),
+            sorted(&self.unreadable),
+            self.unreadable_directories,
+            sorted(&self.services),
+            sorted(&self.directories),
+            sorted(&self.assets),
+            &self.urls.base_path,
+        ))
+    }
+
     /// A resolver for links written in the file at `source` (relative to the root).
     pub fn for_file<'a>(&'a self, source: &'a str, own_key: &'a str) -> FileLinks<'a> {
         FileLinks { index: self, source, own_key }
@@ -233,20 +255,16 @@ fn normalise(path: &str) -> Option<String> {
 }
 
 /// Checks each recorded `#anchor` against the heading ids of its page.
-pub fn check_anchors(
-    source: &str,
-    checks: &[AnchorCheck],
-    headings: &HashMap<String, HashSet<String>>,
-) -> Vec<Diagnostic> {
+pub fn check_anchors(source: &str, checks: &[AnchorCheck], headings: &HashMap<&str, HashSet<&str>>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for check in checks {
-        let Some(ids) = headings.get(&check.page_key) else {
+        let Some(ids) = headings.get(check.page_key.as_str()) else {
             continue;
         };
-        if ids.contains(&check.anchor) {
+        if ids.contains(check.anchor.as_str()) {
             continue;
         }
-        let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let known: Vec<&str> = ids.iter().copied().collect();
         let hint = crate::content::fields::nearest(&check.anchor, &known)
             .map(|n| format!("; did you mean #{n}?"))
             .unwrap_or_default();

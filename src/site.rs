@@ -3,15 +3,17 @@
 //! data along and gathers every diagnostic, so one run reports everything.
 
 use crate::config::{self, BuildOptions, SITE_FILE, SiteConfig};
-use crate::content::{self, Content, Status, validate};
+use crate::content::{self, Content, ParseCache, Status, validate};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::LinkIndex;
 use crate::output;
-use crate::render::{self, FileData, OutputFile, RenderInput};
-use crate::source;
+use crate::render::{self, FileData, OutputFile, RenderCache, RenderInput};
+use crate::source::{self, Sources};
 use crate::urls::Urls;
+use std::collections::HashMap;
 use std::fs;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What a successful build made, for the summary line.
@@ -23,6 +25,8 @@ pub struct BuildReport {
     pub directories: usize,
     pub services: usize,
     pub files: usize,
+    /// Pages that went through a template; the rest were reused unchanged.
+    pub pages_rendered: usize,
     pub elapsed: Duration,
 }
 
@@ -37,20 +41,55 @@ pub struct BuiltSite {
 /// Called with (done, total) as pages render.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
+/// What a build keeps for the next one: the sources as last read, and the
+/// parse and render results to reuse for files that did not change. `build`
+/// and `check` start from an empty cache; the preview server keeps one.
+#[derive(Default)]
+pub struct BuildCache {
+    sources: Option<Sources>,
+    parsed: ParseCache,
+    rendered: RenderCache,
+}
+
+impl BuildCache {
+    /// Tells the cache which files changed since the last build (paths as the
+    /// file watcher gives them). Without this, the next build reads everything.
+    pub fn files_changed(&mut self, root: &Path, paths: &[PathBuf]) {
+        if let Some(sources) = &mut self.sources {
+            sources.update(root, paths);
+        }
+    }
+
+    /// How many pages the last build had to render (the rest were reused).
+    pub fn sources(&self) -> Option<&Sources> {
+        self.sources.as_ref()
+    }
+}
+
 /// Builds the site into memory. `Err` holds every error and warning.
 pub fn build_in_memory(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Diagnostics> {
+    build_with_cache(options, &mut BuildCache::default(), progress)
+}
+
+/// Builds the site into memory, reusing what `cache` holds from the last
+/// build and leaving this build's results in it.
+pub fn build_with_cache(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    progress: Progress,
+) -> Result<BuiltSite, Diagnostics> {
     let started = Instant::now();
     let today = Date::today();
     let mut diagnostics = Diagnostics::new();
 
     // A broken site.yaml is reported with everything else, not alone.
-    let config = read_config(options).unwrap_or_else(|errors| {
+    let (config, config_text) = read_config(options).unwrap_or_else(|errors| {
         diagnostics.extend(errors);
-        SiteConfig::placeholder()
+        (SiteConfig::placeholder(), String::new())
     });
-    let (sources, read_errors) = source::read(&options.root);
-    diagnostics.extend(read_errors);
-    let (mut content, load_errors) = content::load(&sources);
+    let sources = cache.sources.get_or_insert_with(|| Sources::scan(&options.root));
+    diagnostics.extend(sources.errors.iter().cloned());
+    let (mut content, load_errors) = content::load(sources, &mut cache.parsed);
     diagnostics.extend(load_errors);
 
     let unreadable = unreadable_keys(&diagnostics);
@@ -78,15 +117,35 @@ pub fn build_in_memory(options: &BuildOptions, progress: Progress) -> Result<Bui
         }
     };
     let urls = Urls::new(&config.base_url, &config.base_path());
-    let statics = static_files(&sources);
+    let statics = static_files(sources);
     let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
     let links = LinkIndex::new(&content, &omitted_drafts, &unreadable, unreadable_directories, &asset_paths, &urls);
-    let input = RenderInput { content: &content, config: &config, urls: &urls, today, theme: &theme, links: &links };
-    let rendered = render::render(&input, progress);
+    let versions: HashMap<String, u64> = sources.files.iter().map(|f| (f.rel.clone(), f.version)).collect();
+    let global_fingerprint = render::fingerprint(&(
+        &config_text,
+        &options.base_url,
+        today,
+        theme.fingerprint,
+        serde_json::to_string(&content.data).unwrap_or_default(),
+    ));
+    let input = RenderInput {
+        content: &content,
+        config: &config,
+        urls: &urls,
+        today,
+        theme: &theme,
+        links: &links,
+        versions: &versions,
+        global_fingerprint,
+    };
+    let (rendered, render_cache) = render::render(&input, &cache.rendered, progress);
     diagnostics.extend(rendered.diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    // Only a good build replaces the cached pages, so an error never
+    // leaves half a site behind in the preview.
+    cache.rendered = render_cache;
 
     let mut files = statics;
     files.extend(rendered.files);
@@ -97,6 +156,7 @@ pub fn build_in_memory(options: &BuildOptions, progress: Progress) -> Result<Bui
         directories: content.directories.len(),
         services: content.services().count(),
         files: files.len(),
+        pages_rendered: rendered.pages_rendered,
         elapsed: started.elapsed(),
     };
     Ok(BuiltSite { files, report, config, diagnostics })
@@ -121,7 +181,8 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Di
     Ok(built)
 }
 
-fn read_config(options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
+/// The settings, and the text they came from (for the cache fingerprint).
+fn read_config(options: &BuildOptions) -> Result<(SiteConfig, String), Diagnostics> {
     if !options.root.join(SITE_FILE).exists() && !options.root.join("content").is_dir() {
         let mut d = Diagnostics::new();
         d.push(Diagnostic::error(
@@ -149,7 +210,7 @@ fn read_config(options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
             return Err(diagnostics);
         }
     };
-    config::parse(&text, options.base_url.as_deref()).map_err(|errors| {
+    config::parse(&text, options.base_url.as_deref()).map(|config| (config, text)).map_err(|errors| {
         diagnostics.extend(errors);
         diagnostics
     })
@@ -172,14 +233,14 @@ fn remove_drafts(content: &mut Content) -> Vec<String> {
     omitted
 }
 
-fn static_files(sources: &source::Sources) -> Vec<OutputFile> {
+fn static_files(sources: &Sources) -> Vec<OutputFile> {
     sources.statics.iter().map(|s| OutputFile { path: s.dest.clone(), data: FileData::Copy(s.path.clone()) }).collect()
 }
 
 /// Reads an output file's bytes, wherever they live.
 pub fn file_bytes(file: &OutputFile) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
     Ok(match &file.data {
-        FileData::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+        FileData::Bytes(b) => std::borrow::Cow::Borrowed(&b[..]),
         FileData::Embedded(b) => std::borrow::Cow::Borrowed(b),
         FileData::Copy(p) => std::borrow::Cow::Owned(fs::read(p)?),
     })

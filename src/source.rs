@@ -3,11 +3,14 @@
 //! Walks the site root, sorts every file into what it is for, and reads the
 //! text of the content files. It knows nothing of YAML or Markdown; it only
 //! refuses text that no later stage should have to handle (not UTF-8,
-//! absurdly large, or with a line too long to be hand-written).
+//! absurdly large, or with a line too long to be hand-written). The preview
+//! server keeps one [`Sources`] and updates it file by file as they change.
 
 use crate::diagnostics::Diagnostic;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 /// What a file under the site root is.
@@ -20,6 +23,8 @@ pub enum Kind {
     /// Any other file in `content/`: copied beside the pages.
     ContentAsset,
     Data,
+    /// A file of the site's `static/` folder.
+    Static,
 }
 
 /// A content file's text, with its path relative to the site root.
@@ -29,8 +34,10 @@ pub struct SourceFile {
     /// Relative to the site root, with `/`: `content/guidelines/copd.md`.
     pub rel: String,
     pub path: PathBuf,
-    /// Empty for assets, which are copied, not read.
-    pub text: String,
+    pub text: Arc<str>,
+    /// Changes whenever the text does, so later stages can reuse their
+    /// earlier work for files that did not change (see `site::BuildCache`).
+    pub version: u64,
 }
 
 /// A file copied as it is to the output.
@@ -39,13 +46,19 @@ pub struct StaticFile {
     /// Where it goes, relative to the output folder.
     pub dest: String,
     pub path: PathBuf,
+    /// Where it is, relative to the site root.
+    pub rel: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
+    /// Sorted by `rel`.
     pub files: Vec<SourceFile>,
     /// The site's `static/` folder and content assets.
     pub statics: Vec<StaticFile>,
+    /// Files that could not be read.
+    pub errors: Vec<Diagnostic>,
+    next_version: u64,
 }
 
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -53,34 +66,111 @@ const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// attack, and some parsers slow down badly on it.
 pub const MAX_LINE_BYTES: usize = 100_000;
 
-pub fn read(root: &Path) -> (Sources, Vec<Diagnostic>) {
-    let mut sources = Sources::default();
-    let mut diagnostics = Vec::new();
-    for (path, rel) in walk(root, "content") {
-        let kind = classify_content(&rel);
-        if kind == Kind::ContentAsset {
-            let dest = rel.trim_start_matches("content/").to_string();
-            sources.statics.push(StaticFile { dest, path });
-            continue;
-        }
-        match read_text(&path, &rel) {
-            Ok(text) => sources.files.push(SourceFile { kind, rel, path, text }),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    for (path, rel) in walk(root, "data") {
-        if is_yaml(&rel) {
-            match read_text(&path, &rel) {
-                Ok(text) => sources.files.push(SourceFile { kind: Kind::Data, rel, path, text }),
-                Err(d) => diagnostics.push(d),
+/// The folders whose files are sources; `site.yaml`, `templates/` and
+/// `themes/` are read by `config` and `render::templates` on every build.
+const SOURCE_FOLDERS: [&str; 3] = ["content", "data", "static"];
+
+impl Sources {
+    /// Reads every source file below `root`.
+    pub fn scan(root: &Path) -> Sources {
+        let mut sources = Sources::default();
+        for folder in SOURCE_FOLDERS {
+            for (path, rel) in walk(root, folder) {
+                sources.add(path, rel);
             }
         }
+        sources.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        sources
     }
-    for (path, rel) in walk(root, "static") {
-        let dest = rel.trim_start_matches("static/").to_string();
-        sources.statics.push(StaticFile { dest, path });
+
+    /// Brings the set up to date after the files at `changed` were written,
+    /// created or deleted. Files whose text did not change keep their version.
+    pub fn update(&mut self, root: &Path, changed: &[PathBuf]) {
+        let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let mut updates = Vec::new();
+        for path in changed {
+            let Some(rel) = relative(&canonical_root, root, path) else { continue };
+            if !SOURCE_FOLDERS.iter().any(|f| rel.starts_with(&format!("{f}/"))) {
+                continue;
+            }
+            if path.is_dir() || (!self.knows(&rel) && !path.is_file()) {
+                // A folder appeared, moved or went: look at everything again.
+                self.rescan(root);
+                return;
+            }
+            updates.push((path.clone(), rel));
+        }
+        for (path, rel) in updates {
+            let old = self.take(&rel);
+            let name = rel.rsplit('/').next().unwrap_or_default();
+            if !path.is_file() || is_ignored_name(name) {
+                continue;
+            }
+            self.add(path, rel);
+            if let Some(old) = old
+                && let Some(new) = self.files.last_mut()
+                && new.rel == old.rel
+                && new.text == old.text
+            {
+                new.version = old.version;
+            }
+        }
+        self.files.sort_by(|a, b| a.rel.cmp(&b.rel));
     }
-    (sources, diagnostics)
+
+    fn rescan(&mut self, root: &Path) {
+        let old: HashMap<String, SourceFile> = self.files.drain(..).map(|f| (f.rel.clone(), f)).collect();
+        let offset = self.next_version;
+        *self = Sources::scan(root);
+        for file in &mut self.files {
+            file.version += offset;
+            if let Some(o) = old.get(&file.rel)
+                && o.text == file.text
+            {
+                file.version = o.version;
+            }
+        }
+        self.next_version += offset;
+    }
+
+    fn knows(&self, rel: &str) -> bool {
+        self.files.iter().any(|f| f.rel == rel) || self.statics.iter().any(|s| s.rel == rel)
+    }
+
+    /// Forgets `rel`, returning its text file if it had one.
+    fn take(&mut self, rel: &str) -> Option<SourceFile> {
+        self.statics.retain(|s| s.rel != rel);
+        self.errors.retain(|e| e.file.as_deref() != Some(rel));
+        let index = self.files.iter().position(|f| f.rel == rel)?;
+        Some(self.files.remove(index))
+    }
+
+    fn add(&mut self, path: PathBuf, rel: String) {
+        let kind = match rel.split('/').next() {
+            Some("content") => classify_content(&rel),
+            Some("data") if is_yaml(&rel) => Kind::Data,
+            Some("data") => return,
+            _ => Kind::Static,
+        };
+        if matches!(kind, Kind::ContentAsset | Kind::Static) {
+            let dest = rel.split_once('/').map_or(rel.as_str(), |(_, rest)| rest).to_string();
+            self.statics.push(StaticFile { dest, path, rel });
+            return;
+        }
+        match read_text(&path, &rel) {
+            Ok(text) => {
+                self.next_version += 1;
+                self.files.push(SourceFile { kind, rel, path, text: text.into(), version: self.next_version });
+            }
+            Err(d) => self.errors.push(d),
+        }
+    }
+}
+
+/// `rel` for a changed path, whether the watcher gave it absolute or not.
+fn relative(canonical_root: &Path, root: &Path, path: &Path) -> Option<String> {
+    let inner = path.strip_prefix(canonical_root).or_else(|_| path.strip_prefix(root)).ok()?;
+    Some(inner.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
 }
 
 /// Every file below `root/folder`, sorted, skipping hidden and editor files.

@@ -104,7 +104,7 @@ pub fn parse(file: &SourceFile) -> (Option<Guideline>, Vec<Diagnostic>) {
         Ok(node) => node,
         Err(d) => return (None, vec![d]),
     };
-    let body = Body { text: split.body.to_string(), first_line: split.body_line };
+    let body = Body { text: split.body.into(), first_line: split.body_line };
     let mut sink = Sink::new(rel);
     let guideline = read_fields(&node, rel, body, &mut sink);
     if sink.diagnostics.is_empty() { (guideline, sink.diagnostics) } else { (None, sink.diagnostics) }

@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::source::{Kind, SourceFile, Sources};
 use crate::yaml::Pos;
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 pub use guideline::{Author, Change, Guideline, Status};
 pub use page::Page;
@@ -23,7 +24,7 @@ pub use service::{Address, Contact, Directory, Hours, Referral, Service};
 /// Markdown text with the line it starts on, for error positions.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     pub first_line: u64,
 }
 
@@ -66,14 +67,32 @@ pub fn key_of(rel: &str) -> String {
     stem.strip_suffix("/index").unwrap_or(stem).to_string()
 }
 
-/// Parses every content file in parallel; the result keeps source order.
-pub fn load(sources: &Sources) -> (Content, Vec<Diagnostic>) {
-    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = sources.files.par_iter().map(parse_file).collect();
+/// Parse results by file, reused while a file's version is unchanged.
+pub type ParseCache = HashMap<String, (u64, Parsed, Vec<Diagnostic>)>;
+
+/// Parses every content file in parallel (only those not in `cache` at their
+/// current version); the result keeps source order.
+pub fn load(sources: &Sources, cache: &mut ParseCache) -> (Content, Vec<Diagnostic>) {
+    let fresh: Vec<(String, u64, Parsed, Vec<Diagnostic>)> = sources
+        .files
+        .par_iter()
+        .filter(|file| cache.get(&file.rel).is_none_or(|(version, _, _)| *version != file.version))
+        .map(|file| {
+            let (parsed, diags) = parse_file(file);
+            (file.rel.clone(), file.version, parsed, diags)
+        })
+        .collect();
+    for (rel, version, parsed, diags) in fresh {
+        cache.insert(rel, (version, parsed, diags));
+    }
+    cache.retain(|rel, _| sources.files.binary_search_by(|f| f.rel.as_str().cmp(rel)).is_ok());
+
     let mut content = Content::default();
     let mut diagnostics = Vec::new();
-    for (item, diags) in parsed {
-        diagnostics.extend(diags);
-        match item {
+    for file in &sources.files {
+        let Some((_, item, diags)) = cache.get(&file.rel) else { continue };
+        diagnostics.extend(diags.iter().cloned());
+        match item.clone() {
             Parsed::Home(page) => content.home = Some(page),
             Parsed::Guideline(g) => content.guidelines.push(*g),
             Parsed::Page(p) => content.pages.push(p),
@@ -87,7 +106,9 @@ pub fn load(sources: &Sources) -> (Content, Vec<Diagnostic>) {
     (content, diagnostics)
 }
 
-enum Parsed {
+/// What one file became.
+#[derive(Debug, Clone)]
+pub enum Parsed {
     Home(Page),
     Guideline(Box<Guideline>),
     Page(Page),
@@ -103,7 +124,7 @@ fn parse_file(file: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
         Kind::Guideline => wrap(guideline::parse(file), |g| Parsed::Guideline(Box::new(g))),
         Kind::Directory => wrap(service::parse_directory(file), Parsed::Directory),
         Kind::Data => parse_data(file),
-        Kind::ContentAsset => (Parsed::Nothing, Vec::new()),
+        Kind::ContentAsset | Kind::Static => (Parsed::Nothing, Vec::new()),
     }
 }
 
@@ -122,7 +143,7 @@ fn parse_data(file: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
 }
 
 /// A value with the place it was written, for cross-file errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Located<T> {
     pub value: T,
     pub pos: Pos,

@@ -24,7 +24,7 @@ pub fn parse(file: &SourceFile, is_home: bool) -> (Option<Page>, Vec<Diagnostic>
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
     };
-    let body = Body { text: split.body.to_string(), first_line: split.body_line };
+    let body = Body { text: split.body.into(), first_line: split.body_line };
     let key = if is_home { String::new() } else { key_of(rel) };
     let Some(yaml) = split.yaml else {
         if is_home {

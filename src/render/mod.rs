@@ -18,7 +18,9 @@ use crate::markdown::{self, Rendered};
 use crate::urls::{self, Urls};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Arc;
 use templates::Theme;
 use views::*;
 
@@ -31,10 +33,17 @@ pub struct OutputFile {
 
 #[derive(Debug, Clone)]
 pub enum FileData {
-    Bytes(Vec<u8>),
+    /// Shared, so the preview server can keep a page across rebuilds.
+    Bytes(Arc<[u8]>),
     Embedded(&'static [u8]),
     /// Copied from a file of the site (static files, content assets).
     Copy(PathBuf),
+}
+
+impl FileData {
+    pub fn text(text: String) -> Self {
+        FileData::Bytes(Arc::from(text.into_bytes()))
+    }
 }
 
 pub struct RenderInput<'a> {
@@ -44,27 +53,68 @@ pub struct RenderInput<'a> {
     pub today: Date,
     pub theme: &'a Theme,
     pub links: &'a LinkIndex,
+    /// Source file versions by `rel`, for reusing cached work.
+    pub versions: &'a HashMap<String, u64>,
+    /// Identifies everything every page depends on (settings, templates,
+    /// navigation, data files), so a change to any of them renders all.
+    pub global_fingerprint: u64,
+}
+
+/// Rendered Markdown by source `rel`, with the fingerprint of its inputs.
+type MarkdownCache = HashMap<String, (u64, Arc<Vec<Rendered>>)>;
+
+/// Work kept from the previous build, reused where its inputs are unchanged.
+#[derive(Default, Clone)]
+pub struct RenderCache {
+    /// Markdown of one source file (a directory holds several), by `rel`.
+    markdown: MarkdownCache,
+    /// A page's bytes by output path, with the fingerprint of its inputs.
+    pages: HashMap<String, (u64, Arc<[u8]>)>,
 }
 
 #[derive(Default)]
 pub struct RenderOutput {
     pub files: Vec<OutputFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many pages went through a template (the rest came from the cache).
+    pub pages_rendered: usize,
 }
 
 /// Everything Markdown turned into, keyed the way views need it.
 struct Bodies {
-    guidelines: Vec<Rendered>,
-    pages: Vec<Rendered>,
-    home: Option<Rendered>,
-    directories: Vec<Rendered>,
-    /// Per directory, per service.
-    services: Vec<Vec<Rendered>>,
+    guidelines: Vec<Arc<Vec<Rendered>>>,
+    pages: Vec<Arc<Vec<Rendered>>>,
+    home: Option<Arc<Vec<Rendered>>>,
+    /// Per directory: its description, then each service's description.
+    directories: Vec<Arc<Vec<Rendered>>>,
 }
 
-pub fn render(input: &RenderInput, progress: &(dyn Fn(usize, usize) + Sync)) -> RenderOutput {
+impl Bodies {
+    fn guideline(&self, i: usize) -> &Rendered {
+        &self.guidelines[i][0]
+    }
+    fn page(&self, i: usize) -> &Rendered {
+        &self.pages[i][0]
+    }
+    fn home(&self) -> Option<&Rendered> {
+        self.home.as_ref().map(|h| &h[0])
+    }
+    fn directory(&self, i: usize) -> &Rendered {
+        &self.directories[i][0]
+    }
+    fn services(&self, i: usize) -> &[Rendered] {
+        &self.directories[i][1..]
+    }
+}
+
+/// Renders the site, reusing `cache` where it can; returns the new cache.
+pub fn render(
+    input: &RenderInput,
+    cache: &RenderCache,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> (RenderOutput, RenderCache) {
     let mut out = RenderOutput::default();
-    let bodies = render_markdown(input);
+    let (bodies, markdown_cache) = render_markdown(input, cache);
     out.diagnostics.extend(link_diagnostics(input.content, &bodies));
 
     let cx = ViewContext { config: input.config, urls: input.urls, today: input.today };
@@ -73,65 +123,125 @@ pub fn render(input: &RenderInput, progress: &(dyn Fn(usize, usize) + Sync)) -> 
     let jobs = pages.jobs();
     let total = jobs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
+    let rendered: Vec<(Job, u64, Result<OutputFile, Diagnostic>, bool)> = jobs
+        .into_par_iter()
         .map(|job| {
-            let result = pages.render(job);
+            let fingerprint = pages.fingerprint(&job);
+            let path = pages.output_path(&job);
+            let (result, fresh) = match cache.pages.get(&path) {
+                Some((old, bytes)) if *old == fingerprint => {
+                    (Ok(OutputFile { path, data: FileData::Bytes(bytes.clone()) }), false)
+                }
+                _ => (pages.render(&job), true),
+            };
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n, total);
-            result
+            (job, fingerprint, result, fresh)
         })
         .collect();
-    for result in rendered {
+    let mut new_cache = RenderCache { markdown: markdown_cache, pages: HashMap::new() };
+    for (_, fingerprint, result, fresh) in rendered {
         match result {
-            Ok(file) => out.files.push(file),
+            Ok(file) => {
+                if let FileData::Bytes(bytes) = &file.data {
+                    new_cache.pages.insert(file.path.clone(), (fingerprint, bytes.clone()));
+                }
+                out.pages_rendered += usize::from(fresh);
+                out.files.push(file);
+            }
             Err(d) => out.diagnostics.push(d),
         }
     }
     out.files.extend(pages.feeds());
     out.files.extend(theme_assets(input.theme));
-    out
+    (out, new_cache)
 }
 
-fn render_markdown(input: &RenderInput) -> Bodies {
+fn render_markdown(input: &RenderInput, cache: &RenderCache) -> (Bodies, MarkdownCache) {
     let c = input.content;
+    let link_fp = input.links.fingerprint();
+    // Reuses a file's Markdown while neither it nor the set of link targets changed.
+    let cached = |source: &str, make: &dyn Fn() -> Vec<Rendered>| -> (String, u64, Arc<Vec<Rendered>>) {
+        let key = fingerprint(&(input.versions.get(source), link_fp));
+        match cache.markdown.get(source) {
+            Some((old, rendered)) if *old == key => (source.to_string(), key, rendered.clone()),
+            _ => (source.to_string(), key, Arc::new(make())),
+        }
+    };
     let render = |text: &str, line: u64, source: &str, key: &str| {
         markdown::render(text, line, &input.links.for_file(source, key))
     };
-    let guidelines =
-        c.guidelines.par_iter().map(|g| render(&g.body.text, g.body.first_line, &g.source, &g.key)).collect();
-    let pages = c.pages.par_iter().map(|p| render(&p.body.text, p.body.first_line, &p.source, &p.key)).collect();
-    let home = c.home.as_ref().map(|h| render(&h.body.text, h.body.first_line, &h.source, ""));
-    let directories = c.directories.iter().map(|d| render(&d.description, 1, &d.source, "\u{0}")).collect();
-    let services = c
+    let guidelines: Vec<_> = c
+        .guidelines
+        .par_iter()
+        .map(|g| cached(&g.source, &|| vec![render(&g.body.text, g.body.first_line, &g.source, &g.key)]))
+        .collect();
+    let pages: Vec<_> = c
+        .pages
+        .par_iter()
+        .map(|p| cached(&p.source, &|| vec![render(&p.body.text, p.body.first_line, &p.source, &p.key)]))
+        .collect();
+    let home =
+        c.home.as_ref().map(|h| cached(&h.source, &|| vec![render(&h.body.text, h.body.first_line, &h.source, "")]));
+    let directories: Vec<_> = c
         .directories
         .par_iter()
-        .map(|d| d.services.iter().map(|s| render(&s.description, s.description_line, &d.source, "\u{0}")).collect())
+        .map(|d| {
+            cached(&d.source, &|| {
+                // `\0` is no page's key, so `#anchor` links in YAML text are not checked against a page.
+                let mut all = vec![render(&d.description, 1, &d.source, "\u{0}")];
+                all.extend(d.services.iter().map(|s| render(&s.description, s.description_line, &d.source, "\u{0}")));
+                all
+            })
+        })
         .collect();
-    Bodies { guidelines, pages, home, directories, services }
+    let mut new_cache = HashMap::new();
+    let mut keep = |items: &[(String, u64, Arc<Vec<Rendered>>)]| -> Vec<Arc<Vec<Rendered>>> {
+        items
+            .iter()
+            .map(|(source, key, rendered)| {
+                new_cache.insert(source.clone(), (*key, rendered.clone()));
+                rendered.clone()
+            })
+            .collect()
+    };
+    let bodies = Bodies {
+        guidelines: keep(&guidelines),
+        pages: keep(&pages),
+        home: home.map(|h| keep(std::slice::from_ref(&h)).remove(0)),
+        directories: keep(&directories),
+    };
+    (bodies, new_cache)
+}
+
+/// A stable hash of anything hashable; equal inputs, equal fingerprints.
+pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Broken links and missing anchors, with the file and place of each.
 fn link_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnostic> {
-    let mut headings: HashMap<String, HashSet<String>> = HashMap::new();
-    for (g, r) in content.guidelines.iter().zip(&bodies.guidelines) {
-        headings.insert(g.key.clone(), r.heading_ids.iter().cloned().collect());
-    }
-    for (p, r) in content.pages.iter().zip(&bodies.pages) {
-        headings.insert(p.key.clone(), r.heading_ids.iter().cloned().collect());
-    }
-    if let Some(r) = &bodies.home {
-        headings.insert(String::new(), r.heading_ids.iter().cloned().collect());
+    let mut headings: HashMap<&str, HashSet<&str>> = HashMap::new();
+    fn ids(r: &Rendered) -> HashSet<&str> {
+        r.heading_ids.iter().map(String::as_str).collect()
     }
     let mut sources: Vec<(&str, &Rendered)> = Vec::new();
-    sources.extend(content.guidelines.iter().map(|g| g.source.as_str()).zip(&bodies.guidelines));
-    sources.extend(content.pages.iter().map(|p| p.source.as_str()).zip(&bodies.pages));
-    if let (Some(h), Some(r)) = (&content.home, &bodies.home) {
-        sources.push((h.source.as_str(), r));
+    for (i, g) in content.guidelines.iter().enumerate() {
+        headings.insert(&g.key, ids(bodies.guideline(i)));
+        sources.push((&g.source, bodies.guideline(i)));
     }
-    sources.extend(content.directories.iter().map(|d| d.source.as_str()).zip(&bodies.directories));
-    for (d, rs) in content.directories.iter().zip(&bodies.services) {
-        sources.extend(rs.iter().map(|r| (d.source.as_str(), r)));
+    for (i, p) in content.pages.iter().enumerate() {
+        headings.insert(&p.key, ids(bodies.page(i)));
+        sources.push((&p.source, bodies.page(i)));
+    }
+    if let (Some(h), Some(r)) = (&content.home, bodies.home()) {
+        headings.insert("", ids(r));
+        sources.push((&h.source, r));
+    }
+    for (i, d) in content.directories.iter().enumerate() {
+        sources.extend(bodies.directories[i].iter().map(|r| (d.source.as_str(), r)));
     }
     let mut out = Vec::new();
     for (source, rendered) in sources {
@@ -156,8 +266,8 @@ fn service_views(content: &Content, bodies: &Bodies, cx: &ViewContext) -> Vec<Se
         }
     }
     let mut views = Vec::new();
-    for (d, rendered) in content.directories.iter().zip(&bodies.services) {
-        for (s, body) in d.services.iter().zip(rendered) {
+    for (i, d) in content.directories.iter().enumerate() {
+        for (s, body) in d.services.iter().zip(bodies.services(i)) {
             let cited_by = cited.get(s.id.value.as_str()).cloned().unwrap_or_default();
             views.push(ServiceView::new(s, body.html.clone(), d, cited_by, cx));
         }
@@ -176,6 +286,13 @@ struct Pages<'a> {
     /// Every service, in content order; `service_index` finds one by id.
     services: Vec<ServiceView>,
     service_index: HashMap<String, usize>,
+    /// Per service: its directory file's version and the guidelines citing it.
+    service_fingerprints: Vec<u64>,
+    /// What lists of guidelines show: changes when a title, status, date or
+    /// change note does, not when only a body does.
+    summaries_fingerprint: u64,
+    directories_fingerprint: u64,
+    link_fingerprint: u64,
 }
 
 enum Job {
@@ -218,10 +335,74 @@ impl<'a> Pages<'a> {
             input,
             bodies,
             site: SiteView::new(input.config, input.urls, input.today),
+            service_fingerprints: service_fingerprints(content, &services, input.versions),
+            summaries_fingerprint: summaries_fingerprint(content),
+            directories_fingerprint: fingerprint(
+                &content.directories.iter().map(|d| input.versions.get(&d.source)).collect::<Vec<_>>(),
+            ),
+            link_fingerprint: fingerprint(&(
+                input.links.fingerprint(),
+                nav.iter().map(|n| (&n.title, &n.url)).collect::<Vec<_>>(),
+            )),
             nav,
             guideline_list,
             services,
             service_index,
+        }
+    }
+
+    /// Where a job's page lands in the output.
+    fn output_path(&self, job: &Job) -> String {
+        let c = self.input.content;
+        let path = match *job {
+            Job::Home => String::new(),
+            Job::Guideline(i) => urls::guideline(&c.guidelines[i].key),
+            Job::GuidelinesIndex => urls::GUIDELINES.to_string(),
+            Job::Page(i) => urls::page(&c.pages[i].key),
+            Job::Directory(i) => urls::directory(&c.directories[i].slug),
+            Job::Service(i) => urls::service(&self.services[i].id),
+            Job::ServicesIndex => urls::SERVICES.to_string(),
+            Job::NotFound => "404.html".to_string(),
+        };
+        urls::output_file(&path)
+    }
+
+    /// A hash of everything a job's page shows: equal fingerprints, equal
+    /// pages, so the preview server re-renders only what an edit touched.
+    fn fingerprint(&self, job: &Job) -> u64 {
+        let c = self.input.content;
+        let version = |rel: &str| self.input.versions.get(rel).copied().unwrap_or(0);
+        let base = (self.input.global_fingerprint, self.link_fingerprint);
+        match *job {
+            Job::Home => fingerprint(&(base, "home", self.summaries_fingerprint, self.directories_fingerprint)),
+            Job::GuidelinesIndex => fingerprint(&(base, "guidelines", self.summaries_fingerprint)),
+            Job::ServicesIndex => {
+                fingerprint(&(base, "services", self.directories_fingerprint, self.summaries_fingerprint))
+            }
+            Job::NotFound => fingerprint(&(base, "404")),
+            Job::Page(i) => fingerprint(&(base, version(&c.pages[i].source))),
+            Job::Guideline(i) => {
+                let g = &c.guidelines[i];
+                let related: Vec<u64> = g
+                    .related_services
+                    .iter()
+                    .filter_map(|id| self.service_index.get(&id.value))
+                    .map(|s| self.service_fingerprints[*s])
+                    .collect();
+                let replacement = self.guideline_list[i].superseded_by.as_ref().map(|r| (&r.title, &r.url));
+                fingerprint(&(base, version(&g.source), related, replacement))
+            }
+            Job::Directory(i) => {
+                let d = &c.directories[i];
+                let services: Vec<u64> = d
+                    .services
+                    .iter()
+                    .filter_map(|s| self.service_index.get(&s.id.value))
+                    .map(|s| self.service_fingerprints[*s])
+                    .collect();
+                fingerprint(&(base, "directory", services))
+            }
+            Job::Service(i) => fingerprint(&(base, "service", self.service_fingerprints[i])),
         }
     }
 
@@ -254,7 +435,7 @@ impl<'a> Pages<'a> {
             ),
             Job::Page(i) => {
                 let p = &c.pages[i];
-                let body = &self.bodies.pages[i];
+                let body = self.bodies.page(i);
                 let mut ctx = tera::Context::new();
                 ctx.insert("page", &serde_json::json!({
                     "title": p.title, "description": p.description, "url": self.input.urls.link(&urls::page(&p.key)),
@@ -265,7 +446,7 @@ impl<'a> Pages<'a> {
             Job::Directory(i) => {
                 let d = &c.directories[i];
                 let mut ctx = tera::Context::new();
-                ctx.insert("directory", &self.directory_view(d, &self.bodies.directories[i]));
+                ctx.insert("directory", &self.directory_view(d, self.bodies.directory(i)));
                 self.page(&urls::directory(&d.slug), "directory", "directory.html", &d.title, ctx)
             }
             Job::Service(i) => {
@@ -311,12 +492,12 @@ impl<'a> Pages<'a> {
                 format!("template: {}", templates::error_chain(&e).replace('\n', ": ")),
             )
         })?;
-        Ok(OutputFile { path: urls::output_file(path), data: FileData::Bytes(html.into_bytes()) })
+        Ok(OutputFile { path: urls::output_file(path), data: FileData::text(html) })
     }
 
     fn guideline_view(&self, i: usize) -> GuidelineView {
         let g = &self.input.content.guidelines[i];
-        let body = &self.bodies.guidelines[i];
+        let body = self.bodies.guideline(i);
         let mut view = self.guideline_list[i].clone();
         view.content = body.html.clone();
         view.toc = body.toc.clone();
@@ -333,7 +514,7 @@ impl<'a> Pages<'a> {
         let c = self.input.content;
         let mut ctx = tera::Context::new();
         let home = c.home.as_ref();
-        ctx.insert("intro", &self.bodies.home.as_ref().map(|r| r.html.clone()).unwrap_or_default());
+        ctx.insert("intro", &self.bodies.home().map(|r| r.html.clone()).unwrap_or_default());
         ctx.insert("intro_title", &home.map(|h| h.title.clone()).unwrap_or_default());
         ctx.insert("guideline_count", &c.guidelines.len());
         ctx.insert("service_count", &self.services.len());
@@ -445,7 +626,7 @@ impl<'a> Pages<'a> {
         let permalinks: Vec<String> = pages.iter().map(|p| urls.permalink(p)).collect();
         let published: Vec<GuidelineView> =
             self.guideline_list.iter().filter(|g| g.status != Status::Draft.id()).cloned().collect();
-        let bytes = |s: String| FileData::Bytes(s.into_bytes());
+        let bytes = FileData::text;
         vec![
             OutputFile { path: "sitemap.xml".into(), data: bytes(feeds::sitemap(&permalinks)) },
             OutputFile {
@@ -465,6 +646,34 @@ impl<'a> Pages<'a> {
             },
         ]
     }
+}
+
+fn service_fingerprints(content: &Content, services: &[ServiceView], versions: &HashMap<String, u64>) -> Vec<u64> {
+    let directory_versions =
+        content.directories.iter().flat_map(|d| d.services.iter().map(|_| versions.get(&d.source)));
+    services
+        .iter()
+        .zip(directory_versions)
+        .map(|(s, version)| {
+            let cited: Vec<(&String, &String, &str)> =
+                s.cited_by.iter().map(|c| (&c.title, &c.url, c.status)).collect();
+            fingerprint(&(version, cited))
+        })
+        .collect()
+}
+
+/// The fields of every guideline that lists, the home page and feeds show.
+fn summaries_fingerprint(content: &Content) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for g in &content.guidelines {
+        (&g.key, &g.title, &g.summary, &g.version, g.status, g.published, &g.review_due, &g.superseded_by)
+            .hash(&mut hasher);
+        (&g.conditions, &g.related_services, &g.authors.len()).hash(&mut hasher);
+        for c in &g.changes {
+            (&c.version, c.date, &c.note).hash(&mut hasher);
+        }
+    }
+    hasher.finish()
 }
 
 /// Home is current only on the home page; a section is current on its pages.

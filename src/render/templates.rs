@@ -24,6 +24,8 @@ pub fn builtin_theme_files() -> &'static [(&'static str, &'static [u8])] {
 pub struct Theme {
     pub tera: Tera,
     pub assets: Vec<ThemeAsset>,
+    /// A hash of every template's text: pages re-render when it changes.
+    pub fingerprint: u64,
 }
 
 /// Loads the templates for `theme`. The site's own `themes/<theme>/` wins
@@ -80,7 +82,8 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    compile(sources).map(|tera| Theme { tera, assets })
+    let fingerprint = crate::render::fingerprint(&sources);
+    compile(sources).map(|tera| Theme { tera, assets, fingerprint })
 }
 
 fn compile(sources: Vec<(String, String, String)>) -> Result<Tera, Vec<Diagnostic>> {
