@@ -76,9 +76,16 @@ pub fn init(args: InitArgs) -> Outcome {
     }
 }
 
-pub fn serve(_args: ServeArgs) -> Outcome {
-    eprintln!("error: `signpost serve` is not built yet; use `signpost build` and open public/index.html");
-    Outcome::UsageError
+pub fn serve(args: ServeArgs) -> Outcome {
+    let options =
+        crate::serve::ServeOptions { root: args.root, interface: args.interface, port: args.port, drafts: args.drafts };
+    match crate::serve::run(options) {
+        Ok(()) => Outcome::Success,
+        Err(message) => {
+            eprintln!("error: {message}");
+            Outcome::UsageError
+        }
+    }
 }
 
 fn fail(diagnostics: Diagnostics, what: &str) -> Outcome {

@@ -27,6 +27,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Pages that went through a template; the rest were reused unchanged.
     pub pages_rendered: usize,
+    /// Pages made from templates, rendered again or reused.
+    pub pages_total: usize,
     pub elapsed: Duration,
 }
 
@@ -157,6 +159,7 @@ pub fn build_with_cache(
         services: content.services().count(),
         files: files.len(),
         pages_rendered: rendered.pages_rendered,
+        pages_total: rendered.pages_total,
         elapsed: started.elapsed(),
     };
     Ok(BuiltSite { files, report, config, diagnostics })

@@ -78,6 +78,7 @@ pub struct RenderOutput {
     pub diagnostics: Vec<Diagnostic>,
     /// How many pages went through a template (the rest came from the cache).
     pub pages_rendered: usize,
+    pub pages_total: usize,
 }
 
 /// Everything Markdown turned into, keyed the way views need it.
@@ -122,6 +123,7 @@ pub fn render(
     let pages = Pages::new(input, &bodies, services, &cx);
     let jobs = pages.jobs();
     let total = jobs.len();
+    out.pages_total = total;
     let done = std::sync::atomic::AtomicUsize::new(0);
     let rendered: Vec<(Job, u64, Result<OutputFile, Diagnostic>, bool)> = jobs
         .into_par_iter()

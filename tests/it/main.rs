@@ -7,3 +7,4 @@ mod errors;
 mod harness;
 mod hostile;
 mod output;
+mod serve;

@@ -1,0 +1,326 @@
+//! Answering requests from the in-memory site: a path guard, content types,
+//! redirects, the 404 page, the injected live-reload script, and the
+//! server-sent events stream that tells pages to reload.
+
+use super::{Shared, SiteState};
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response, Server};
+
+const LIVE_JS: &str = include_str!("live.js");
+const EVENTS_PATH: &str = "/__signpost/events";
+const SCRIPT_PATH: &str = "/__signpost/live.js";
+/// More requests than this at once are turned away rather than each
+/// getting a thread; a preview has one author and a few tabs.
+const MAX_IN_FLIGHT: usize = 512;
+
+/// Accepts requests until the process ends; each is answered on its own
+/// thread, so a slow client or an open event stream never blocks another.
+pub fn serve_forever(server: Server, shared: Arc<Shared>) {
+    let in_flight = Arc::new(AtomicUsize::new(0));
+    for request in server.incoming_requests() {
+        if in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
+            in_flight.fetch_sub(1, Ordering::SeqCst);
+            let _ = request.respond(text_response(503, "Too many requests at once"));
+            continue;
+        }
+        let shared = shared.clone();
+        let in_flight = in_flight.clone();
+        std::thread::spawn(move || {
+            handle(request, &shared);
+            in_flight.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+}
+
+fn handle(request: Request, shared: &Shared) {
+    let method = request.method().clone();
+    if method != Method::Get && method != Method::Head {
+        let _ = request.respond(text_response(405, "Only GET and HEAD"));
+        return;
+    }
+    let raw = request.url().to_string();
+    let (path, query) = raw.split_once('?').map_or((raw.as_str(), None), |(p, q)| (p, Some(q)));
+    if path == EVENTS_PATH {
+        stream_events(request, shared);
+        return;
+    }
+    let response = match path {
+        SCRIPT_PATH => Reply::ok(LIVE_JS.as_bytes().to_vec(), "text/javascript; charset=utf-8"),
+        _ => match safe_path(path) {
+            Some(clean) => lookup(&clean, query, &shared.state.lock().unwrap_or_else(|e| e.into_inner())),
+            None => Reply::status(400, "Bad request: that path is not allowed"),
+        },
+    };
+    let _ = request.respond(response.into_response(method == Method::Head));
+}
+
+/// A decoded, checked path inside the site (no leading slash), or `None`
+/// for anything that tries to leave it: `..` (raw or percent-encoded),
+/// backslashes, NUL and other control bytes, or a drive letter.
+pub fn safe_path(raw: &str) -> Option<String> {
+    let decoded = percent_decode(raw)?;
+    if decoded.contains('\\') || decoded.chars().any(char::is_control) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            s if s.len() == 2 && s.ends_with(':') => return None,
+            s => parts.push(s),
+        }
+    }
+    let mut clean = parts.join("/");
+    if decoded.ends_with('/') && !clean.is_empty() {
+        clean.push('/');
+    }
+    Some(clean)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+struct Reply {
+    status: u16,
+    body: Vec<u8>,
+    content_type: &'static str,
+    location: Option<String>,
+}
+
+impl Reply {
+    fn ok(body: Vec<u8>, content_type: &'static str) -> Self {
+        Reply { status: 200, body, content_type, location: None }
+    }
+
+    fn status(status: u16, text: &str) -> Self {
+        Reply { status, body: text.as_bytes().to_vec(), content_type: "text/plain; charset=utf-8", location: None }
+    }
+
+    fn into_response(self, head: bool) -> Response<std::io::Cursor<Vec<u8>>> {
+        let length = self.body.len();
+        let body = if head { Vec::new() } else { self.body };
+        let mut response = Response::from_data(body).with_status_code(self.status);
+        response.add_header(header("Content-Type", self.content_type));
+        response.add_header(header("Cache-Control", "no-store"));
+        response.add_header(header("X-Content-Type-Options", "nosniff"));
+        if head {
+            response.add_header(header("Content-Length", &length.to_string()));
+        }
+        if let Some(location) = self.location {
+            response.add_header(header("Location", &location));
+        }
+        response
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn text_response(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    Reply::status(status, text).into_response(false)
+}
+
+/// Finds `path` in the site: a file, a folder's `index.html`, a redirect to
+/// add the missing `/`, or the site's 404 page.
+fn lookup(path: &str, query: Option<&str>, state: &SiteState) -> Reply {
+    if state.files.is_empty() {
+        return no_site_yet(state);
+    }
+    let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+    if let Some(bytes) = state.files.get(&key) {
+        return file_reply(&key, bytes, 200, state);
+    }
+    if state.files.contains_key(&format!("{path}/index.html")) {
+        let location = match query {
+            Some(q) => format!("/{path}/?{q}"),
+            None => format!("/{path}/"),
+        };
+        return Reply {
+            status: 301,
+            body: Vec::new(),
+            content_type: "text/plain; charset=utf-8",
+            location: Some(location),
+        };
+    }
+    match state.files.get("404.html") {
+        Some(bytes) => file_reply("404.html", bytes, 404, state),
+        None => Reply::status(404, "Not found"),
+    }
+}
+
+fn file_reply(key: &str, bytes: &[u8], status: u16, state: &SiteState) -> Reply {
+    let content_type = content_type(key);
+    let body =
+        if content_type.starts_with("text/html") { inject_script(bytes, state.generation) } else { bytes.to_vec() };
+    Reply { status, body, content_type, location: None }
+}
+
+/// Before any good build there are no pages: show the errors, and reload
+/// once the site builds.
+fn no_site_yet(state: &SiteState) -> Reply {
+    let page = "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Build failed – signpost preview</title></head>\
+                <body><main><h1>The site did not build</h1><p>The errors are listed below and in the terminal. Save a fix and this page reloads.</p></main></body></html>";
+    let mut reply = Reply {
+        status: 503,
+        body: inject_script(page.as_bytes(), state.generation),
+        content_type: "text/html; charset=utf-8",
+        location: None,
+    };
+    reply.status = 503;
+    reply
+}
+
+/// Adds the live-reload script before `</body>` (or at the end).
+pub fn inject_script(html: &[u8], generation: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\" defer></script>");
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle))
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "txt" => "text/plain; charset=utf-8",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Server-sent events: the current state at once, then again after every
+/// build, with a comment line every 15 seconds to notice closed tabs.
+fn stream_events(request: Request, shared: &Shared) {
+    let mut writer = request.into_writer();
+    let head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+    if writer.write_all(head.as_bytes()).and_then(|_| writer.flush()).is_err() {
+        return;
+    }
+    let mut seen = None;
+    loop {
+        let message = {
+            let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+            if seen == Some(state.serial) {
+                let (next, _) = shared
+                    .changed
+                    .wait_timeout_while(state, Duration::from_secs(15), |s| Some(s.serial) == seen)
+                    .unwrap_or_else(|e| e.into_inner());
+                state = next;
+            }
+            if seen == Some(state.serial) {
+                ": still here\n\n".to_string()
+            } else {
+                seen = Some(state.serial);
+                format!("event: state\ndata: {}\n\n", state_json(&state))
+            }
+        };
+        if writer.write_all(message.as_bytes()).and_then(|_| writer.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+fn state_json(state: &SiteState) -> String {
+    serde_json::json!({
+        "generation": state.generation,
+        "errors": state.errors,
+        "css_only": state.css_only,
+    })
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_path_guard_refuses_every_way_out() {
+        for bad in [
+            "/../site.yaml",
+            "/%2e%2e/site.yaml",
+            "/a/%2E%2E/%2e%2e/x",
+            "/..%2fsite.yaml",
+            "/static\\..\\x",
+            "/%5c..%5cx",
+            "/a%00b",
+            "/C:/Windows",
+            "/%zz",
+            "/%c0%ae%c0%ae/x",
+        ] {
+            assert_eq!(safe_path(bad), None, "{bad}");
+        }
+        assert_eq!(safe_path("/guidelines/copd/").as_deref(), Some("guidelines/copd/"));
+        assert_eq!(safe_path("//etc/passwd").as_deref(), Some("etc/passwd"), "only ever a key into the in-memory site");
+        assert_eq!(safe_path("/caf%C3%A9.png").as_deref(), Some("café.png"));
+        assert_eq!(safe_path("/").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn the_script_goes_before_the_body_closes() {
+        let out = inject_script(b"<html><body><p>x</p></body></html>", 7);
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.ends_with("<script src=\"/__signpost/live.js\" data-generation=\"7\" defer></script></body></html>"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn content_types_cover_the_web_formats() {
+        for (path, kind) in [
+            ("a.html", "text/html; charset=utf-8"),
+            ("a.css", "text/css; charset=utf-8"),
+            ("a.js", "text/javascript; charset=utf-8"),
+            ("a.json", "application/json"),
+            ("a.xml", "application/xml"),
+            ("a.svg", "image/svg+xml"),
+            ("a.png", "image/png"),
+            ("a.JPG", "image/jpeg"),
+            ("a.webp", "image/webp"),
+            ("a.woff2", "font/woff2"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+        ] {
+            assert_eq!(content_type(path), kind, "{path}");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! `signpost serve`: build the site into memory, serve it on loopback, and
+//! rebuild when a file changes.
+//!
+//! The preview never writes to disk: pages live in memory, so `public/` is
+//! untouched and no request can reach a file outside the built site. A
+//! failed rebuild keeps the last good pages and shows its errors over them;
+//! the server itself never stops because of bad content.
+
+mod http;
+mod watch;
+
+pub use watch::{Change, classify};
+
+use crate::config::BuildOptions;
+use crate::diagnostics::Diagnostics;
+use crate::render::FileData;
+use crate::site::{self, BuildCache, BuiltSite};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// What the server shows: the last good build and the last build's errors.
+#[derive(Default)]
+pub struct SiteState {
+    /// Bumped by every good build; pages carry it so they know when to reload.
+    pub generation: u64,
+    /// Bumped by every build, good or bad, to wake the live-reload streams.
+    pub serial: u64,
+    pub files: HashMap<String, Arc<[u8]>>,
+    /// The `error:` lines of the last build; empty when it was good.
+    pub errors: Vec<String>,
+    /// The last good build only changed stylesheets.
+    pub css_only: bool,
+}
+
+/// The state, shared between the builder and the request threads.
+#[derive(Default)]
+pub struct Shared {
+    pub state: Mutex<SiteState>,
+    pub changed: Condvar,
+}
+
+impl Shared {
+    fn publish(&self, update: impl FnOnce(&mut SiteState)) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        update(&mut state);
+        state.serial += 1;
+        self.changed.notify_all();
+    }
+}
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub interface: String,
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// Runs the preview server until the process is stopped. Returns an error
+/// message only when it cannot start.
+pub fn run(options: ServeOptions) -> Result<(), String> {
+    let address = format!("{}:{}", options.interface, options.port);
+    let server = tiny_http::Server::http(&address).map_err(|e| listen_error(&address, &e.to_string()))?;
+    let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
+    let host =
+        if options.interface.contains(':') { format!("[{}]", options.interface) } else { options.interface.clone() };
+    let url = format!("http://{host}:{port}/");
+    if !is_loopback(&options.interface) {
+        eprintln!(
+            "warning: serving on {} makes this preview visible to other machines on the network; use --interface 127.0.0.1 to keep it private",
+            options.interface
+        );
+    }
+
+    let build_options = BuildOptions {
+        output: options.root.join("public"),
+        root: options.root.clone(),
+        base_url: Some(url.trim_end_matches('/').to_string()),
+        drafts: options.drafts,
+    };
+    // Watch before the first build, so an edit made while it runs is not missed.
+    let theme = current_theme(&build_options);
+    let watcher = watch::SiteWatcher::new(&options.root, &theme)
+        .map_err(|e| format!("cannot watch {}: {e}", options.root.display()))?;
+    let shared = Arc::new(Shared::default());
+    let mut cache = BuildCache::default();
+    rebuild(&build_options, &mut cache, &shared, false);
+    println!("Serving {} at {url} (press Ctrl-C to stop)", options.root.display());
+
+    let watch_shared = shared.clone();
+    std::thread::spawn(move || watch_loop(watcher, build_options, cache, watch_shared));
+
+    http::serve_forever(server, shared);
+    Ok(())
+}
+
+fn listen_error(address: &str, error: &str) -> String {
+    if error.to_lowercase().contains("in use") {
+        format!(
+            "cannot listen on {address}: the port is in use; choose another with --port, or --port 0 for any free port"
+        )
+    } else {
+        format!("cannot listen on {address}: {error}")
+    }
+}
+
+fn is_loopback(interface: &str) -> bool {
+    interface == "localhost" || interface.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+fn current_theme(options: &BuildOptions) -> String {
+    std::fs::read_to_string(options.root.join(crate::config::SITE_FILE))
+        .ok()
+        .and_then(|text| crate::config::parse(&text, None).ok())
+        .map_or_else(|| "default".to_string(), |c| c.theme)
+}
+
+fn watch_loop(mut watcher: watch::SiteWatcher, options: BuildOptions, mut cache: BuildCache, shared: Arc<Shared>) {
+    while let Some(paths) = watcher.next_burst() {
+        let Some(change) = classify(&options.root, &paths) else { continue };
+        for path in &change.paths {
+            if path.is_dir() {
+                watcher.watch_new_folder(path);
+            }
+        }
+        cache.files_changed(&options.root, &change.paths);
+        rebuild(&options, &mut cache, &shared, change.css_only);
+    }
+}
+
+/// Builds, then publishes the new pages or the errors. Prints what happened.
+pub fn rebuild(options: &BuildOptions, cache: &mut BuildCache, shared: &Shared, css_only: bool) {
+    let started = Instant::now();
+    match site::build_with_cache(options, cache, &|_, _| {}) {
+        Ok(built) => {
+            let rendered = built.report.pages_rendered;
+            let warnings = built.diagnostics.warning_count();
+            let files = materialise(&built);
+            shared.publish(|state| {
+                state.generation += 1;
+                state.files = files;
+                state.errors.clear();
+                state.css_only = css_only;
+            });
+            let elapsed = started.elapsed();
+            println!(
+                "Built in {} ({rendered} of {} pages rendered again, {warnings} warnings)",
+                millis(elapsed),
+                built.report.pages_total
+            );
+        }
+        Err(diagnostics) => {
+            let lines = error_lines(&diagnostics);
+            for line in &lines {
+                eprintln!("{line}");
+            }
+            eprintln!("Build failed: the preview keeps showing the last good version");
+            shared.publish(|state| state.errors = lines);
+        }
+    }
+}
+
+fn error_lines(diagnostics: &Diagnostics) -> Vec<String> {
+    diagnostics.clone().sorted().into_iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect()
+}
+
+/// Every output file as bytes in memory, reading copied files now so later
+/// edits to them cannot change what the last good build serves.
+fn materialise(built: &BuiltSite) -> HashMap<String, Arc<[u8]>> {
+    built
+        .files
+        .iter()
+        .filter_map(|f| {
+            let bytes: Arc<[u8]> = match &f.data {
+                FileData::Bytes(b) => b.clone(),
+                FileData::Embedded(b) => Arc::from(*b),
+                FileData::Copy(path) => Arc::from(std::fs::read(path).ok()?),
+            };
+            Some((f.path.clone(), bytes))
+        })
+        .collect()
+}
+
+fn millis(d: Duration) -> String {
+    format!("{}ms", d.as_millis())
+}

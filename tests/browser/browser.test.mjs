@@ -1,0 +1,24 @@
+// The browser suite's only entry point: `node --test` runs this file, in one
+// process, so that every check shares one build, one server and one Chromium.
+// Each module in checks/ registers its tests when imported; they run in order.
+
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isLocal, requests, tearDown } from './helper.mjs';
+
+import './checks/accessibility.mjs';
+import './checks/keyboard.mjs';
+import './checks/structure.mjs';
+import './checks/behaviour.mjs';
+import './checks/no-javascript.mjs';
+import './checks/look.mjs';
+import './checks/print.mjs';
+import './checks/weight.mjs';
+
+test('no request left 127.0.0.1 during the whole suite', () => {
+  assert.ok(requests.length > 0, 'the request listener saw no requests at all');
+  const foreign = [...new Set(requests.filter((u) => !isLocal(u)))];
+  assert.deepEqual(foreign, [], `requests to other hosts:\n${foreign.join('\n')}`);
+});
+
+after(tearDown);

@@ -1,0 +1,264 @@
+// Shared set-up for the browser suite: builds the example site once with the
+// release binary, serves it on 127.0.0.1, and drives one Chromium for every
+// test. Everything here is lazy and memoised, so the first test that needs the
+// site pays for it and the rest reuse it.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const HERE = dirname(fileURLToPath(import.meta.url));
+export const REPO = resolve(HERE, '..', '..');
+export const SCREENSHOTS = join(HERE, 'screenshots');
+/** "Today" for every build, so review and stale-service states never drift. */
+export const TODAY = '2026-11-25';
+
+const AXE_SOURCE = readFileSync(join(HERE, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+// ---------- The pages the suite visits, one or more of each kind ----------
+
+/** Page types, by name. `drafts` pages come from the second build (--drafts). */
+export const PAGES = {
+  home: { path: '/' },
+  guidelinesIndex: { path: '/guidelines/' },
+  guidelineApproved: { path: '/guidelines/copd/' },
+  guidelineSuperseded: { path: '/guidelines/copd-2023/' },
+  guidelineOverdue: { path: '/guidelines/breathlessness/' },
+  guidelineDueSoon: { path: '/guidelines/asthma/adults/' },
+  guidelineDraft: { path: '/guidelines/oxygen-draft/', drafts: true },
+  directory: { path: '/directories/respiratory/' },
+  servicesIndex: { path: '/services/' },
+  service: { path: '/services/pulmonary-rehab-weymouth/' },
+  serviceStale: { path: '/services/handyperson-service/' },
+  page: { path: '/about/' },
+  notFound: { path: '/no-such-page/', status: 404 },
+};
+
+// ---------- Static server ----------
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.pdf': 'application/pdf',
+};
+
+function isFile(p) {
+  try { return statSync(p).isFile(); } catch { return false; }
+}
+function isDir(p) {
+  try { return statSync(p).isDirectory(); } catch { return false; }
+}
+
+/** A tiny static server for `root`: /x/ → x/index.html, /x → 301 /x/ when x is
+ *  a folder, anything else missing → 404.html with status 404. */
+function startServer(root) {
+  const server = createServer((req, res) => {
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    } catch {
+      res.writeHead(400).end('bad request');
+      return;
+    }
+    const file = normalize(join(root, pathname));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    let target = null;
+    if (pathname.endsWith('/') && isFile(join(file, 'index.html'))) target = join(file, 'index.html');
+    else if (!pathname.endsWith('/') && isFile(file)) target = file;
+    else if (!pathname.endsWith('/') && isDir(file) && isFile(join(file, 'index.html'))) {
+      res.writeHead(301, { Location: pathname + '/' }).end();
+      return;
+    }
+    let status = 200;
+    if (!target) {
+      status = 404;
+      target = join(root, '404.html');
+      if (!isFile(target)) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+        return;
+      }
+    }
+    const body = readFileSync(target);
+    res.writeHead(status, {
+      'Content-Type': TYPES[extname(target)] || 'application/octet-stream',
+      'Content-Length': body.length,
+      'Cache-Control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => ok(server));
+  });
+}
+
+// ---------- Build ----------
+
+function signpostBinary() {
+  if (process.env.SIGNPOST_BIN) return resolve(process.env.SIGNPOST_BIN);
+  const targetDir = process.env.CARGO_TARGET_DIR ? resolve(REPO, process.env.CARGO_TARGET_DIR) : join(REPO, 'target');
+  return join(targetDir, 'release', 'signpost');
+}
+
+function build(output, baseUrl, extra = []) {
+  const bin = signpostBinary();
+  if (!existsSync(bin)) {
+    throw new Error(`no release binary at ${bin}: run \`cargo build --release\` in ${REPO} first (or set SIGNPOST_BIN)`);
+  }
+  const run = spawnSync(bin, ['build', '--root', REPO, '--output', output, '--base-url', baseUrl, ...extra], {
+    env: { ...process.env, SIGNPOST_TODAY: TODAY },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) {
+    throw new Error(`signpost build failed (exit ${run.status}):\n${run.stderr}\n${run.stdout}`);
+  }
+}
+
+// ---------- The shared site, browser and request log ----------
+
+let shared = null;
+
+/** Every URL any page of the suite asked for, across every context. */
+export const requests = [];
+
+/**
+ * The built site and the one browser, made on first use:
+ * { origin, draftsOrigin, out, browser, context, url(path, drafts) }.
+ */
+export function site() {
+  if (!shared) shared = setUp();
+  return shared;
+}
+
+async function setUp() {
+  const tmp = mkdtempSync(join(tmpdir(), 'signpost-browser-'));
+  const out = join(tmp, 'public');
+  const draftsOut = join(tmp, 'drafts');
+  const server = await startServer(out);
+  const draftsServer = await startServer(draftsOut);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const draftsOrigin = `http://127.0.0.1:${draftsServer.address().port}`;
+  build(out, origin);
+  build(draftsOut, draftsOrigin, ['--drafts']);
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const contexts = [];
+  const s = {
+    tmp, out, draftsOut, origin, draftsOrigin, browser, servers: [server, draftsServer], contexts,
+    url(path, drafts = false) { return (drafts ? draftsOrigin : origin) + path; },
+    /** A new browser context with the request log and the off-machine guard. */
+    async newContext(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      context.on('request', (r) => requests.push(r.url()));
+      // Nothing may leave this machine: refuse it (the log above still records it).
+      await context.route((url) => !isLocal(url), (route) => route.abort('blockedbyclient'));
+      contexts.push(context);
+      return context;
+    },
+  };
+  s.context = await s.newContext();
+  s.page = await s.context.newPage();
+  return s;
+}
+
+/** True for URLs the suite may ask for: 127.0.0.1, or the browser's own data: and about: pages. */
+export function isLocal(url) {
+  const u = typeof url === 'string' ? new URL(url) : url;
+  if (u.protocol === 'data:' || u.protocol === 'about:' || u.protocol === 'blob:') return true;
+  return u.hostname === '127.0.0.1';
+}
+
+/** Closes the browser and servers and removes the built site. Safe to call twice. */
+export async function tearDown() {
+  if (!shared) return;
+  const s = await shared.catch(() => null);
+  shared = null;
+  if (!s) return;
+  await s.browser.close().catch(() => {});
+  await Promise.all(s.servers.map((srv) => new Promise((ok) => srv.close(ok))));
+  rmSync(s.tmp, { recursive: true, force: true });
+}
+
+/** The shared page, on `path` (a key of PAGES or a path), with a status check. */
+export async function open(pageOrPath, { page = null, drafts = false, status = 200 } = {}) {
+  const s = await site();
+  const p = page || s.page;
+  let path = pageOrPath;
+  if (PAGES[pageOrPath]) {
+    ({ path } = PAGES[pageOrPath]);
+    drafts = !!PAGES[pageOrPath].drafts;
+    status = PAGES[pageOrPath].status || 200;
+  }
+  const response = await p.goto(s.url(path, drafts), { waitUntil: 'load' });
+  if (!response || response.status() !== status) {
+    throw new Error(`${path}: expected status ${status}, got ${response && response.status()}`);
+  }
+  return p;
+}
+
+// ---------- axe ----------
+
+/** Runs axe-core on the page as it is now; returns its violations. */
+export async function axe(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  // With JavaScript disabled the tag does not run; Playwright's evaluate still does.
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
+    }));
+  }, AXE_TAGS);
+}
+
+/** axe violations as text a person can act on. */
+export function formatViolations(where, violations) {
+  const lines = [`${violations.length} axe violation(s) on ${where}:`];
+  for (const v of violations) {
+    lines.push(`  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`);
+    const summary = (v.nodes[0] && v.nodes[0].summary) || '';
+    for (const line of summary.split('\n').slice(0, 4)) lines.push(`    ${line}`);
+    for (const n of v.nodes.slice(0, 6)) {
+      lines.push(`    at ${n.target}: ${n.html.replace(/\s+/g, ' ').slice(0, 160)}`);
+    }
+    if (v.nodes.length > 6) lines.push(`    ... and ${v.nodes.length - 6} more`);
+  }
+  return lines.join('\n');
+}
+
+// ---------- Data ----------
+
+let servicesJson = null;
+/** The site's services.json, parsed (read from the build, not through the browser). */
+export async function services() {
+  const s = await site();
+  if (!servicesJson) servicesJson = JSON.parse(readFileSync(join(s.out, 'services.json'), 'utf8'));
+  return servicesJson;
+}
+
+export function screenshotPath(name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return join(SCREENSHOTS, name);
+}

@@ -1,0 +1,286 @@
+//! The preview server, started as authors start it, on a free port against
+//! a temporary copy of a fixture. Waits are bounded polls, never timings.
+
+use crate::harness::{SiteTest, TODAY};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+struct Preview {
+    child: Child,
+    port: u16,
+    output: Receiver<String>,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Preview {
+    fn start(site: &SiteTest) -> Preview {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_signpost"))
+            .args(["serve", "--port", "0"])
+            .current_dir(&site.root)
+            .env("SIGNPOST_TODAY", TODAY)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, output) = channel();
+        for stream in
+            [Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>, Box::new(child.stderr.take().unwrap())]
+        {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        // Owned by the guard at once, so a failed start still ends the child.
+        let mut preview = Preview { child, port: 0, output };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while preview.port == 0 {
+            let wait = deadline.saturating_duration_since(Instant::now());
+            let line = preview.output.recv_timeout(wait).expect("serve printed its URL");
+            if let Some(at) = line.find("http://127.0.0.1:") {
+                preview.port = line[at + 17..].split('/').next().unwrap().parse().unwrap();
+            }
+        }
+        preview
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        request(self.port, "GET", path)
+    }
+
+    /// Polls `path` until `check` holds, for at most 15 seconds.
+    fn wait_for(&self, path: &str, what: &str, check: impl Fn(&Reply) -> bool) -> Reply {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let reply = self.get(path);
+            if check(&reply) {
+                return reply;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; last reply {} {}",
+                reply.status,
+                reply.body
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        write!(stream, "GET /__signpost/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        Events { reader: BufReader::new(stream) }
+    }
+}
+
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The next `state` event's JSON.
+    fn next_state(&mut self) -> serde_json::Value {
+        let mut line = String::new();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            assert!(Instant::now() < deadline, "no state event within the wait");
+            line.clear();
+            assert!(self.reader.read_line(&mut line).expect("an event within the wait") > 0, "stream closed");
+            if let Some(data) = line.strip_prefix("data: ") {
+                return serde_json::from_str(data.trim()).unwrap();
+            }
+        }
+    }
+
+    /// Reads states until one satisfies `check`, for at most 15 seconds.
+    fn until(&mut self, what: &str, check: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            let state = self.next_state();
+            if check(&state) {
+                return state;
+            }
+        }
+        panic!("no event with {what} within the wait");
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
+/// A bare HTTP request, so paths reach the server exactly as written.
+fn request(port: u16, method: &str, path: &str) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    write!(stream, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    Reply { status, headers: head.to_string(), body: body.to_string() }
+}
+
+#[test]
+fn serves_pages_with_the_live_reload_script_and_right_headers() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    let home = preview.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.header("Content-Type"), Some("text/html; charset=utf-8"));
+    assert_eq!(home.header("Cache-Control"), Some("no-store"));
+    assert!(home.body.contains("<script src=\"/__signpost/live.js\""));
+    assert!(home.body.contains("href=\"/guidelines/\""), "links use the preview's own address");
+
+    let redirect = preview.get("/guidelines/copd");
+    assert_eq!((redirect.status, redirect.header("Location")), (301, Some("/guidelines/copd/")));
+    for (path, kind) in [
+        ("/static/css/site.css", "text/css; charset=utf-8"),
+        ("/services.json", "application/json"),
+        ("/sitemap.xml", "application/xml"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+    ] {
+        let reply = preview.get(path);
+        assert_eq!((reply.status, reply.header("Content-Type")), (200, Some(kind)), "{path}");
+    }
+    let missing = preview.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<main"), "the site's own 404 page");
+    let head = request(preview.port, "HEAD", "/guidelines/copd/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert!(!site.root.join("public").exists(), "serve never writes public/");
+}
+
+#[test]
+fn an_edit_is_served_and_announced() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    let mut events = preview.events();
+    let first = events.next_state();
+    let generation = first["generation"].as_u64().unwrap();
+
+    site.edit("content/guidelines/copd.md", "Confirm with spirometry", "Always confirm with spirometry");
+    let state = events.until("a new generation", |s| s["generation"].as_u64() > Some(generation));
+    assert_eq!(state["errors"], serde_json::json!([]));
+    preview.wait_for("/guidelines/copd/", "the edited text", |r| r.body.contains("Always confirm with spirometry"));
+}
+
+#[test]
+fn a_broken_edit_shows_errors_and_keeps_the_last_good_page_until_fixed() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    let mut events = preview.events();
+    let good = events.next_state()["generation"].as_u64().unwrap();
+
+    site.edit("content/guidelines/copd.md", "status: approved", "status: aproved");
+    let broken = events.until("errors", |s| !s["errors"].as_array().unwrap().is_empty());
+    assert_eq!(
+        broken["errors"][0],
+        "error: content/guidelines/copd.md:5:9: status: found \"aproved\", expected one of draft, approved, superseded, withdrawn"
+    );
+    assert_eq!(broken["generation"].as_u64(), Some(good), "no new pages from a failed build");
+    let page = preview.get("/guidelines/copd/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("COPD: diagnosis and management"), "the last good page is still served");
+
+    site.edit("content/guidelines/copd.md", "status: aproved", "status: approved");
+    let fixed = events.until("no errors", |s| s["errors"].as_array().unwrap().is_empty());
+    assert!(
+        fixed["generation"].as_u64() > Some(good),
+        "the fix is a new good build, so pages reload and the overlay goes"
+    );
+}
+
+#[test]
+fn new_and_deleted_files_are_picked_up() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    site.write("content/help.md", "---\ntitle: Help for new staff\n---\nAsk us.\n");
+    preview.wait_for("/help/", "the new page", |r| r.status == 200 && r.body.contains("Help for new staff"));
+    std::fs::remove_file(site.root.join("content/help.md")).unwrap();
+    preview.wait_for("/help/", "the page to go", |r| r.status == 404);
+}
+
+#[test]
+fn no_request_reaches_a_file_outside_the_site() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/static/..%2f..%2fsite.yaml",
+        "/static/..\\..\\site.yaml",
+        "/%5c..%5csite.yaml",
+        "/content/guidelines/copd.md",
+        "/site.yaml",
+        "/a%00.html",
+        "//etc/passwd",
+        "/C:/Windows/win.ini",
+    ] {
+        let reply = preview.get(path);
+        assert!(matches!(reply.status, 400 | 404), "{path}: {}", reply.status);
+        assert!(!reply.body.contains("base_url:") && !reply.body.contains("root:x:0"), "{path} leaked a file");
+    }
+}
+
+#[test]
+fn a_hundred_requests_at_once_all_succeed() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    let _slow_client = TcpStream::connect(("127.0.0.1", preview.port)).unwrap();
+    let port = preview.port;
+    let threads: Vec<_> = (0..100)
+        .map(|i| {
+            std::thread::spawn(move || {
+                request(port, "GET", if i % 2 == 0 { "/" } else { "/services/rehab-town/" }).status
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let site = SiteTest::new("minimal");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("the port is in use"), "{}", run.stderr);
+}
+
+#[test]
+fn the_server_prints_where_it_listens() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    let _ = preview.output.try_recv();
+    assert!(preview.port > 0);
+}
