@@ -222,8 +222,6 @@ export async function open(pageOrPath, { page = null, drafts = false, status = 2
 /** Runs axe-core on the page as it is now; returns its violations. */
 export async function axe(page) {
   await page.addScriptTag({ content: AXE_SOURCE });
-  // With JavaScript disabled the tag does not run; Playwright's evaluate still does.
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
     const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return result.violations.map((v) => ({
@@ -231,6 +229,41 @@ export async function axe(page) {
       nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
     }));
   }, AXE_TAGS);
+}
+
+/**
+ * axe findings that only a change in signpost's Rust code (the Markdown HTML)
+ * can fix. They are not hidden: each page's test runs a TODO subtest that
+ * fails (and prints them) while they are there. Everything else is asserted
+ * strictly. Remove an entry once the Rust side is fixed.
+ */
+export const KNOWN_RUST_ISSUES = [
+  {
+    rule: 'label',
+    selector: '.prose li > input[type="checkbox"][disabled]',
+    why: 'Markdown task-list items (- [ ]) render as <input disabled type="checkbox"> with no label (pulldown-cmark default HTML)',
+  },
+];
+
+/** Splits violations into those covered by KNOWN_RUST_ISSUES and the rest, node by node. */
+export async function splitKnown(page, violations) {
+  const known = [];
+  const unknown = [];
+  for (const v of violations) {
+    const issue = KNOWN_RUST_ISSUES.find((k) => k.rule === v.id);
+    let matched = [];
+    if (issue) {
+      const flags = await page.evaluate(({ targets, selector }) => targets.map((t) => {
+        const el = document.querySelector(t);
+        return !!el && el.matches(selector);
+      }), { targets: v.nodes.map((n) => n.target), selector: issue.selector });
+      matched = v.nodes.filter((_, i) => flags[i]);
+    }
+    const rest = v.nodes.filter((n) => !matched.includes(n));
+    if (matched.length) known.push({ ...v, help: `${v.help} – known, needs Rust: ${issue.why}`, nodes: matched });
+    if (rest.length) unknown.push({ ...v, nodes: rest });
+  }
+  return { known, unknown };
 }
 
 /** axe violations as text a person can act on. */
