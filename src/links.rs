@@ -11,7 +11,7 @@ use crate::content::{Content, key_of};
 use crate::diagnostics::{Diagnostic, quote};
 use crate::markdown::{AnchorCheck, LinkResolver, Resolved};
 use crate::urls::{self, Urls};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Everything a link can point at in this build.
 pub struct LinkIndex {
@@ -25,6 +25,7 @@ pub struct LinkIndex {
     /// Output paths of copied files (`guidelines/diagram.png`).
     assets: HashSet<String>,
     urls: Urls,
+    fingerprint: u64,
 }
 
 impl LinkIndex {
@@ -36,7 +37,7 @@ impl LinkIndex {
         assets: &[String],
         urls: &Urls,
     ) -> Self {
-        let mut pages = HashMap::new();
+        let mut pages = HashMap::default();
         for g in &content.guidelines {
             pages.insert(g.key.clone(), urls::guideline(&g.key));
         }
@@ -47,7 +48,7 @@ impl LinkIndex {
         for d in &content.directories {
             pages.insert(key_of(&d.source), urls::directory(&d.slug));
         }
-        LinkIndex {
+        let mut index = LinkIndex {
             pages,
             omitted_drafts: omitted_drafts.iter().cloned().collect(),
             unreadable: unreadable.iter().cloned().collect(),
@@ -56,12 +57,19 @@ impl LinkIndex {
             directories: content.directories.iter().map(|d| d.slug.clone()).collect(),
             assets: assets.iter().cloned().collect(),
             urls: urls.clone(),
-        }
+            fingerprint: 0,
+        };
+        index.fingerprint = index.compute_fingerprint();
+        index
     }
 
     /// Changes whenever a link could resolve differently: pages, services,
     /// directories or files added or removed, drafts in or out, base path.
     pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    fn compute_fingerprint(&self) -> u64 {
         let mut pages: Vec<(&String, &String)> = self.pages.iter().collect();
         pages.sort();
         fn sorted(set: &HashSet<String>) -> Vec<&String> {

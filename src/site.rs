@@ -11,7 +11,7 @@ use crate::output;
 use crate::render::{self, FileData, OutputFile, RenderCache, RenderInput};
 use crate::source::{self, Sources};
 use crate::urls::Urls;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -81,6 +81,7 @@ pub fn build_with_cache(
     progress: Progress,
 ) -> Result<BuiltSite, Diagnostics> {
     let started = Instant::now();
+    let mut timer = StageTimer::from_env();
     let today = Date::today();
     let mut diagnostics = Diagnostics::new();
 
@@ -89,11 +90,14 @@ pub fn build_with_cache(
         diagnostics.extend(errors);
         (SiteConfig::placeholder(), String::new())
     });
+    timer.lap("config");
     let sources = cache.sources.get_or_insert_with(|| Sources::scan(&options.root));
     diagnostics.extend(sources.errors.iter().cloned());
+    timer.lap("sources");
     let (mut content, load_errors) = content::load(sources, &mut cache.parsed);
     diagnostics.extend(load_errors);
 
+    timer.lap("parse");
     let unreadable = unreadable_keys(&diagnostics);
     let omitted_drafts = if options.drafts { Vec::new() } else { remove_drafts(&mut content) };
     let unreadable_directories = diagnostics.iter().any(|d| {
@@ -111,6 +115,7 @@ pub fn build_with_cache(
     };
     diagnostics.extend(validate::check(&content, &rules));
 
+    timer.lap("validate");
     let theme = match render::templates::load(&options.root, &config.theme) {
         Ok(theme) => theme,
         Err(errors) => {
@@ -118,11 +123,12 @@ pub fn build_with_cache(
             return Err(diagnostics);
         }
     };
+    timer.lap("theme");
     let urls = Urls::new(&config.base_url, &config.base_path());
     let statics = static_files(sources);
     let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
     let links = LinkIndex::new(&content, &omitted_drafts, &unreadable, unreadable_directories, &asset_paths, &urls);
-    let versions: HashMap<String, u64> = sources.files.iter().map(|f| (f.rel.clone(), f.version)).collect();
+    let versions: HashMap<&str, u64> = sources.files.iter().map(|f| (f.rel.as_str(), f.version)).collect();
     let global_fingerprint = render::fingerprint(&(
         &config_text,
         &options.base_url,
@@ -140,7 +146,9 @@ pub fn build_with_cache(
         versions: &versions,
         global_fingerprint,
     };
+    timer.lap("links");
     let (rendered, render_cache) = render::render(&input, &cache.rendered, progress);
+    timer.lap("render");
     diagnostics.extend(rendered.diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);
@@ -247,4 +255,23 @@ pub fn file_bytes(file: &OutputFile) -> std::io::Result<std::borrow::Cow<'_, [u8
         FileData::Embedded(b) => std::borrow::Cow::Borrowed(b),
         FileData::Copy(p) => std::borrow::Cow::Owned(fs::read(p)?),
     })
+}
+
+/// With `SIGNPOST_TIMINGS=1`, prints how long each stage took, for finding
+/// where a slow build spends its time.
+struct StageTimer {
+    last: Option<Instant>,
+}
+
+impl StageTimer {
+    fn from_env() -> Self {
+        StageTimer { last: std::env::var_os("SIGNPOST_TIMINGS").map(|_| Instant::now()) }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            eprintln!("timing: {stage}: {:.1}ms", last.elapsed().as_secs_f64() * 1000.0);
+            self.last = Some(Instant::now());
+        }
+    }
 }

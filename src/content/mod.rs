@@ -15,7 +15,8 @@ use crate::diagnostics::Diagnostic;
 use crate::source::{Kind, SourceFile, Sources};
 use crate::yaml::Pos;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 
 pub use guideline::{Author, Change, Guideline, Status};
 pub use page::Page;
@@ -31,9 +32,10 @@ pub struct Body {
 #[derive(Debug, Default)]
 pub struct Content {
     pub home: Option<Page>,
-    pub guidelines: Vec<Guideline>,
+    /// Shared with the parse cache, so a rebuild copies no guideline.
+    pub guidelines: Vec<Arc<Guideline>>,
     pub pages: Vec<Page>,
-    pub directories: Vec<Directory>,
+    pub directories: Vec<Arc<Directory>>,
     /// `data/<name>.yaml` as JSON, by name, for templates.
     pub data: std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -44,7 +46,7 @@ impl Content {
     }
 
     pub fn guideline_by_key(&self, key: &str) -> Option<&Guideline> {
-        self.guidelines.iter().find(|g| g.key == key)
+        self.guidelines.iter().find(|g| g.key == key).map(|g| &**g)
     }
 }
 
@@ -85,20 +87,22 @@ pub fn load(sources: &Sources, cache: &mut ParseCache) -> (Content, Vec<Diagnost
     for (rel, version, parsed, diags) in fresh {
         cache.insert(rel, (version, parsed, diags));
     }
-    cache.retain(|rel, _| sources.files.binary_search_by(|f| f.rel.as_str().cmp(rel)).is_ok());
+    if cache.len() > sources.files.len() {
+        cache.retain(|rel, _| sources.files.binary_search_by(|f| f.rel.as_str().cmp(rel)).is_ok());
+    }
 
     let mut content = Content::default();
     let mut diagnostics = Vec::new();
     for file in &sources.files {
         let Some((_, item, diags)) = cache.get(&file.rel) else { continue };
         diagnostics.extend(diags.iter().cloned());
-        match item.clone() {
-            Parsed::Home(page) => content.home = Some(page),
-            Parsed::Guideline(g) => content.guidelines.push(*g),
-            Parsed::Page(p) => content.pages.push(p),
-            Parsed::Directory(d) => content.directories.push(d),
+        match item {
+            Parsed::Home(page) => content.home = Some(page.clone()),
+            Parsed::Guideline(g) => content.guidelines.push(g.clone()),
+            Parsed::Page(p) => content.pages.push(p.clone()),
+            Parsed::Directory(d) => content.directories.push(d.clone()),
             Parsed::Data(name, value) => {
-                content.data.insert(name, value);
+                content.data.insert(name.clone(), value.clone());
             }
             Parsed::Nothing => {}
         }
@@ -110,9 +114,9 @@ pub fn load(sources: &Sources, cache: &mut ParseCache) -> (Content, Vec<Diagnost
 #[derive(Debug, Clone)]
 pub enum Parsed {
     Home(Page),
-    Guideline(Box<Guideline>),
+    Guideline(Arc<Guideline>),
     Page(Page),
-    Directory(Directory),
+    Directory(Arc<Directory>),
     Data(String, serde_json::Value),
     Nothing,
 }
@@ -121,8 +125,8 @@ fn parse_file(file: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
     match file.kind {
         Kind::Home => wrap(page::parse(file, true), Parsed::Home),
         Kind::Page => wrap(page::parse(file, false), Parsed::Page),
-        Kind::Guideline => wrap(guideline::parse(file), |g| Parsed::Guideline(Box::new(g))),
-        Kind::Directory => wrap(service::parse_directory(file), Parsed::Directory),
+        Kind::Guideline => wrap(guideline::parse(file), |g| Parsed::Guideline(Arc::new(g))),
+        Kind::Directory => wrap(service::parse_directory(file), |d| Parsed::Directory(Arc::new(d))),
         Kind::Data => parse_data(file),
         Kind::ContentAsset | Kind::Static => (Parsed::Nothing, Vec::new()),
     }

@@ -18,9 +18,9 @@ pub fn sitemap(permalinks: &[String]) -> String {
 }
 
 /// One Atom entry for each change-log entry of each guideline, newest first.
-pub fn atom(title: &str, home: &str, feed_url: &str, guidelines: &[GuidelineView], today: Date) -> String {
+pub fn atom(title: &str, home: &str, feed_url: &str, guidelines: &[&GuidelineView], today: Date) -> String {
     let mut entries: Vec<(&GuidelineView, &super::views::ChangeView)> =
-        guidelines.iter().flat_map(|g| g.changes.iter().map(move |c| (g, c))).collect();
+        guidelines.iter().flat_map(|g| g.changes.iter().map(move |c| (*g, c))).collect();
     entries.sort_by(|a, b| b.1.date.cmp(&a.1.date).then_with(|| a.0.title.cmp(&b.0.title)));
     let updated = entries.first().map_or(today, |(_, c)| c.date);
     let mut xml = format!(

@@ -344,10 +344,10 @@ pub struct Filters {
 }
 
 impl Filters {
-    pub fn of(services: &[ServiceView]) -> Self {
+    pub fn of<'s>(services: impl Iterator<Item = &'s ServiceView> + Clone) -> Self {
         let mut categories: Vec<CountedLabel> = Vec::new();
         let mut areas: Vec<CountedLabel> = Vec::new();
-        for s in services {
+        for s in services.clone() {
             for c in &s.categories {
                 bump(&mut categories, &c.id, &c.label);
             }
@@ -362,7 +362,7 @@ impl Filters {
             .map(|r| CountedLabel {
                 id: r.id().into(),
                 label: r.label().into(),
-                count: services.iter().filter(|s| s.referral.iter().any(|x| x.id == r.id())).count(),
+                count: services.clone().filter(|s| s.referral.iter().any(|x| x.id == r.id())).count(),
             })
             .filter(|c| c.count > 0)
             .collect();

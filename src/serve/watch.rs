@@ -48,7 +48,7 @@ pub struct SiteWatcher {
 }
 
 /// How long the folder must be quiet before a burst counts as finished.
-const QUIET: Duration = Duration::from_millis(25);
+const QUIET: Duration = Duration::from_millis(8);
 /// A burst that never goes quiet is cut off here, so saves still show.
 const LONGEST_BURST: Duration = Duration::from_millis(400);
 

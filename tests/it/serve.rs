@@ -284,3 +284,19 @@ fn the_server_prints_where_it_listens() {
     let _ = preview.output.try_recv();
     assert!(preview.port > 0);
 }
+
+#[test]
+fn a_stylesheet_change_is_announced_as_css_only() {
+    let site = SiteTest::new("minimal");
+    site.write("static/extra.css", "body { color: black; }\n");
+    let preview = Preview::start(&site);
+    let mut events = preview.events();
+    let first = events.next_state()["generation"].as_u64().unwrap();
+    site.write("static/extra.css", "body { color: navy; }\n");
+    let state = events.until("a new generation", |s| s["generation"].as_u64() > Some(first));
+    assert_eq!(state["css_only"], true, "pages swap the stylesheet instead of reloading");
+    preview.wait_for("/extra.css", "the new stylesheet", |r| r.body.contains("navy"));
+    site.edit("content/guidelines/copd.md", "Confirm with spirometry", "Confirm with quality-assured spirometry");
+    let state = events.until("the next generation", |s| s["generation"].as_u64() > Some(first + 1));
+    assert_eq!(state["css_only"], false);
+}

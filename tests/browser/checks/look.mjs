@@ -1,1 +1,59 @@
-// placeholder
+// Screenshots for a person to look at, and no sideways scrolling on a small phone.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PAGES, open, screenshotPath, site } from '../helper.mjs';
+
+const SHOTS = [
+  ['guideline', '/guidelines/copd/'],
+  ['services', '/services/'],
+];
+const WIDTHS = [1280, 390];
+
+describe('look', () => {
+  for (const width of WIDTHS) {
+    for (const [name, path] of SHOTS) {
+      test(`screenshot of ${path} at ${width} px`, async () => {
+        const s = await site();
+        const page = s.page;
+        await page.setViewportSize({ width, height: 900 });
+        try {
+          await open(path);
+          const file = screenshotPath(`${name}-${width}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+        } finally {
+          await page.setViewportSize({ width: 1280, height: 900 });
+        }
+      });
+    }
+  }
+
+  describe('nothing overflows sideways at 360 px', () => {
+    for (const [name, { path }] of Object.entries(PAGES)) {
+      test(`${name} (${path})`, async () => {
+        const s = await site();
+        const page = s.page;
+        await page.setViewportSize({ width: 360, height: 740 });
+        try {
+          await open(name);
+          const sizes = await page.evaluate(() => {
+            const root = document.documentElement;
+            // Name the widest elements that stick out, to say what to fix.
+            const culprits = [];
+            for (const el of document.body.querySelectorAll('*')) {
+              const r = el.getBoundingClientRect();
+              if (r.right > root.clientWidth + 0.5 && r.width > 0) {
+                culprits.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} right=${Math.round(r.right)}`);
+              }
+            }
+            return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, culprits: culprits.slice(0, 10) };
+          });
+          assert.ok(sizes.scrollWidth <= sizes.clientWidth,
+            `${path} is ${sizes.scrollWidth} px wide in a ${sizes.clientWidth} px window; sticking out:\n  ${sizes.culprits.join('\n  ')}`);
+        } finally {
+          await page.setViewportSize({ width: 1280, height: 900 });
+        }
+      });
+    }
+  });
+});
