@@ -85,7 +85,11 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot watch {}: {e}", options.root.display()))?;
     let shared = Arc::new(Shared::default());
     let mut cache = BuildCache::default();
-    rebuild(&build_options, &mut cache, &shared, false);
+    if let Some(warnings) = rebuild(&build_options, &mut cache, &shared, false) {
+        for line in warnings {
+            eprintln!("{line}");
+        }
+    }
     println!("Serving {} at {url} (press Ctrl-C to stop)", options.root.display());
 
     let watch_shared = shared.clone();
@@ -129,10 +133,24 @@ fn watch_loop(mut watcher: watch::SiteWatcher, options: BuildOptions, mut cache:
     }
 }
 
-/// Builds, then publishes the new pages or the errors. Prints what happened.
-pub fn rebuild(options: &BuildOptions, cache: &mut BuildCache, shared: &Shared, css_only: bool) {
+/// Builds, then publishes the new pages or the errors. Prints what happened;
+/// returns the warnings of a good build.
+pub fn rebuild(options: &BuildOptions, cache: &mut BuildCache, shared: &Shared, css_only: bool) -> Option<Vec<String>> {
     let started = Instant::now();
-    match site::build_with_cache(options, cache, &|_, _| {}) {
+    // A bug in a build must not end the preview: it becomes an error on the
+    // page like any other, and the next save tries again from a clean cache.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        site::build_with_cache(options, cache, &|_, _| {})
+    }));
+    let result = result.unwrap_or_else(|_| {
+        *cache = BuildCache::default();
+        let mut d = Diagnostics::new();
+        d.push(crate::diagnostics::Diagnostic::general(
+            "internal error in signpost while building; the preview keeps the last good version (please report this)",
+        ));
+        Err(d)
+    });
+    match result {
         Ok(built) => {
             let rendered = built.report.pages_rendered;
             let warnings = built.diagnostics.warning_count();
@@ -149,6 +167,8 @@ pub fn rebuild(options: &BuildOptions, cache: &mut BuildCache, shared: &Shared, 
                 millis(elapsed),
                 built.report.pages_total
             );
+            let warnings = built.diagnostics.sorted().into_iter().filter(|d| !d.is_error());
+            Some(warnings.map(|d| d.to_string()).collect())
         }
         Err(diagnostics) => {
             let lines = error_lines(&diagnostics);
@@ -157,6 +177,7 @@ pub fn rebuild(options: &BuildOptions, cache: &mut BuildCache, shared: &Shared, 
             }
             eprintln!("Build failed: the preview keeps showing the last good version");
             shared.publish(|state| state.errors = lines);
+            None
         }
     }
 }
