@@ -1,1 +1,74 @@
-// placeholder
+// Printing: a guideline and a service card keep what a printed copy needs
+// and drop the navigation and filters. Checked on the PDF's own text.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { open, site } from '../helper.mjs';
+
+async function pdfText(path, name) {
+  const s = await site();
+  const page = await open(path);
+  const file = join(s.tmp, `${name}.pdf`);
+  writeFileSync(file, await page.pdf({ format: 'A4', printBackground: true }));
+  // Undo pdftotext's line wrapping so that phrases can be searched for.
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+// Labels that belong on screen only. Each must be absent from every print.
+const SCREEN_ONLY = [
+  'Skip to main content',
+  // the main navigation
+  'About this site', 'Accessibility statement',
+  // the footer navigation
+  'All guidelines', 'All services', 'Guideline changes (feed)', 'Services data (JSON)',
+  // filters
+  'Filter services', 'Filter guidelines', 'Reset filters', 'All categories', 'Any referral route', 'Referral route',
+  'Showing ', 'Jump to a directory', 'Browse by category',
+];
+
+function assertScreenOnlyGone(text, where) {
+  const found = SCREEN_ONLY.filter((label) => text.includes(label));
+  assert.deepEqual(found, [], `${where}: screen-only labels printed`);
+  // "Home Guidelines Services" is the main navigation in a row.
+  assert.ok(!/Home Guidelines Services/.test(text), `${where}: the main navigation printed`);
+}
+
+describe('print', () => {
+  test('a guideline prints its title, status, version and review date, without navigation', async () => {
+    const text = await pdfText('/guidelines/copd/', 'guideline');
+    for (const expected of ['COPD: diagnosis and management in primary care', 'Status Approved', 'Version 4.1',
+      'Review due 1 March 2028', 'Printed copy of version 4.1, review due 1 March 2028']) {
+      assert.ok(text.includes(expected), `the printed guideline lacks "${expected}"`);
+    }
+    assertScreenOnlyGone(text, 'guideline');
+    assert.ok(!text.includes('Contents'), 'the on-screen contents list is not printed');
+  });
+
+  test('a guideline whose review is overdue prints that in words', async () => {
+    const text = await pdfText('/guidelines/breathlessness/', 'overdue');
+    assert.ok(text.includes('Review overdue'), 'the printed copy says the review is overdue');
+  });
+
+  test('a service prints its name, organisation, phone, email, address and verification date', async () => {
+    const text = await pdfText('/services/pulmonary-rehab-weymouth/', 'service');
+    for (const expected of ['Pulmonary rehabilitation, Weymouth and Portland', 'Example Dorset Community Health',
+      'Phone 01632 960101', 'pulmonary.rehab.weymouth@example.org', 'DT4 7ZZ', 'Last verified 14 September 2026']) {
+      assert.ok(text.includes(expected), `the printed service lacks "${expected}"`);
+    }
+    assertScreenOnlyGone(text, 'service');
+  });
+
+  test('a stale service prints its warning', async () => {
+    const text = await pdfText('/services/handyperson-service/', 'stale');
+    assert.match(text, /Not verified since 30 November 2024/);
+  });
+
+  test('a directory prints its services without the filters', async () => {
+    const text = await pdfText('/directories/money-and-work/', 'directory');
+    assert.ok(text.includes('Money and work'));
+    assertScreenOnlyGone(text, 'directory');
+  });
+});

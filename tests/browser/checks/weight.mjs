@@ -1,1 +1,33 @@
-// placeholder
+// Page weight: everything a guideline page loads, measured from the responses.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { site } from '../helper.mjs';
+
+const LIMIT = 60 * 1024;
+
+describe('weight', () => {
+  for (const path of ['/guidelines/copd/', '/guidelines/breathlessness/']) {
+    test(`${path}: HTML + CSS + JS under 60 KB uncompressed`, async () => {
+      const s = await site();
+      // A fresh page with no cache, so that every resource is fetched.
+      const page = await s.context.newPage();
+      try {
+        const responses = [];
+        page.on('response', (r) => responses.push(r));
+        await page.goto(s.url(path), { waitUntil: 'networkidle' });
+        const sizes = [];
+        for (const r of responses) {
+          const body = await r.body().catch(() => Buffer.alloc(0));
+          sizes.push({ url: r.url(), type: r.request().resourceType(), bytes: body.length });
+        }
+        const total = sizes.reduce((n, x) => n + x.bytes, 0);
+        const list = sizes.map((x) => `  ${x.type} ${x.url} ${x.bytes}`).join('\n');
+        assert.ok(sizes.some((x) => x.type === 'document') && sizes.some((x) => x.type === 'stylesheet'), `missing responses:\n${list}`);
+        assert.ok(total < LIMIT, `${path} loads ${total} bytes (limit ${LIMIT}):\n${list}`);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
