@@ -2,7 +2,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PAGES, open, screenshotPath, site } from '../helper.mjs';
+import { PAGES, axe, formatViolations, open, screenshotPath, site, splitKnown } from '../helper.mjs';
 
 const SHOTS = [
   ['guideline', '/guidelines/copd/'],
@@ -28,28 +28,51 @@ describe('look', () => {
     }
   }
 
-  describe('nothing overflows sideways at 360 px', () => {
-    for (const [name, { path }] of Object.entries(PAGES)) {
+  // 360 px is a small phone; 320 px is WCAG 1.4.10 (reflow at 400% zoom of 1280 px).
+  for (const width of [360, 320]) {
+    describe(`nothing overflows sideways at ${width} px`, () => {
+      for (const [name, { path }] of Object.entries(PAGES)) {
+        test(`${name} (${path})`, async () => {
+          const s = await site();
+          const page = s.page;
+          await page.setViewportSize({ width, height: 740 });
+          try {
+            await open(name);
+            const sizes = await page.evaluate(() => {
+              const root = document.documentElement;
+              // Name the elements that stick out, to say what to fix.
+              const culprits = [];
+              for (const el of document.body.querySelectorAll('*')) {
+                const r = el.getBoundingClientRect();
+                if (r.right > root.clientWidth + 0.5 && r.width > 0) {
+                  culprits.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : ''} right=${Math.round(r.right)}`);
+                }
+              }
+              return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, culprits: culprits.slice(0, 10) };
+            });
+            assert.ok(sizes.scrollWidth <= sizes.clientWidth,
+              `${path} is ${sizes.scrollWidth} px wide in a ${sizes.clientWidth} px window; sticking out:\n  ${sizes.culprits.join('\n  ')}`);
+          } finally {
+            await page.setViewportSize({ width: 1280, height: 900 });
+          }
+        });
+      }
+    });
+  }
+
+  // Some rules depend on layout (a region that scrolls must be focusable,
+  // target sizes, contrast over overlapping boxes): run axe on the narrowest screen too.
+  describe('axe at 320 px', () => {
+    for (const name of ['home', 'guidelinesIndex', 'guidelineApproved', 'guidelineSuperseded', 'servicesIndex', 'directory', 'service', 'serviceStale']) {
+      const { path } = PAGES[name];
       test(`${name} (${path})`, async () => {
         const s = await site();
         const page = s.page;
-        await page.setViewportSize({ width: 360, height: 740 });
+        await page.setViewportSize({ width: 320, height: 700 });
         try {
           await open(name);
-          const sizes = await page.evaluate(() => {
-            const root = document.documentElement;
-            // Name the widest elements that stick out, to say what to fix.
-            const culprits = [];
-            for (const el of document.body.querySelectorAll('*')) {
-              const r = el.getBoundingClientRect();
-              if (r.right > root.clientWidth + 0.5 && r.width > 0) {
-                culprits.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} right=${Math.round(r.right)}`);
-              }
-            }
-            return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, culprits: culprits.slice(0, 10) };
-          });
-          assert.ok(sizes.scrollWidth <= sizes.clientWidth,
-            `${path} is ${sizes.scrollWidth} px wide in a ${sizes.clientWidth} px window; sticking out:\n  ${sizes.culprits.join('\n  ')}`);
+          const { unknown } = await splitKnown(page, await axe(page));
+          assert.equal(unknown.length, 0, formatViolations(`${path} at 320 px`, unknown));
         } finally {
           await page.setViewportSize({ width: 1280, height: 900 });
         }

@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PAGES, open } from '../helper.mjs';
+import { PAGES, open, site } from '../helper.mjs';
 
 // Link text that says nothing out of context.
 const VAGUE = /^(click here|here|click|more|read more|more info|more information|find out more|learn more|link|this|this page|details|go|continue)$/i;
@@ -90,6 +90,27 @@ describe('structure', () => {
       assert.ok(r.text.includes(words[r.status]), `row lacks "${words[r.status]}": ${r.text}`);
       if (r.status === 'approved' && r.review === 'overdue') assert.match(r.text, /Review overdue/);
       if (r.status === 'approved' && r.review === 'due_soon') assert.match(r.text, /Review due soon/);
+    }
+  });
+
+  test('the guidelines table stays a table for screen readers when it stacks on a phone', async () => {
+    const s = await site();
+    const page = s.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await open('guidelinesIndex');
+      const rows = await page.locator('#guideline-list tr').count();
+      // Chromium's own accessibility tree, not a re-computation of it.
+      const cdp = await s.context.newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      await cdp.detach();
+      const count = (role) => nodes.filter((n) => n.role && n.role.value === role && !n.ignored).length;
+      assert.equal(count('table'), 1, 'one table');
+      assert.equal(count('rowheader'), rows, 'each guideline row keeps its row header');
+      assert.equal(count('columnheader'), 5, 'the column headers are still there');
+      assert.equal(count('cell'), rows * 4, 'every value is still a cell');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
     }
   });
 
