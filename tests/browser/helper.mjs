@@ -118,7 +118,12 @@ function startServer(root) {
 function signpostBinary() {
   if (process.env.SIGNPOST_BIN) return resolve(process.env.SIGNPOST_BIN);
   const targetDir = process.env.CARGO_TARGET_DIR ? resolve(REPO, process.env.CARGO_TARGET_DIR) : join(REPO, 'target');
-  return join(targetDir, 'release', 'signpost');
+  const bin = join(targetDir, 'release', 'signpost');
+  if (existsSync(bin)) return bin;
+  // A target folder set in a cargo config file: ask cargo where it is.
+  const meta = spawnSync('cargo', ['metadata', '--format-version', '1', '--no-deps'], { cwd: REPO, encoding: 'utf8' });
+  if (meta.status === 0) return join(JSON.parse(meta.stdout).target_directory, 'release', 'signpost');
+  return bin;
 }
 
 function build(output, baseUrl, extra = []) {
