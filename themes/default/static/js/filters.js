@@ -4,7 +4,9 @@
      <select name="category" data-attr="categories">  matches data-categories
    Items are [data-filter-item] inside #LIST_ID; a [data-filter-group] with no
    visible item is hidden too; [data-filter-fallback] (no-script stand-ins)
-   is hidden once the form works. State is kept in the query string. */
+   is hidden once the form works. Links in a [data-filter-jump] nav that
+   point into a group follow it: hidden with it, their [data-filter-count]
+   showing what is left. State is kept in the query string. */
 (function () {
   "use strict";
 
@@ -26,6 +28,7 @@
     var items = list.querySelectorAll("[data-filter-item]");
     var groups = list.querySelectorAll("[data-filter-group]");
     var selects = form.querySelectorAll("select[data-attr]");
+    var jumps = document.querySelectorAll("[data-filter-jump]");
 
     function apply(writeUrl) {
       var shown = 0;
@@ -40,6 +43,20 @@
       });
       groups.forEach(function (g) {
         g.hidden = !g.querySelector("[data-filter-item]:not([hidden])");
+      });
+      jumps.forEach(function (nav) {
+        var left = 0;
+        nav.querySelectorAll('a[href^="#"]').forEach(function (a) {
+          var target = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+          var group = target && target.closest("[data-filter-group]");
+          if (!group || !list.contains(group)) return;
+          var n = group.querySelectorAll("[data-filter-item]:not([hidden])").length;
+          (a.closest("li") || a).hidden = n === 0;
+          var count = a.querySelector("[data-filter-count]");
+          if (count) count.textContent = "(" + n + ")";
+          if (n) left++;
+        });
+        nav.hidden = left === 0;
       });
       if (status) {
         var total = items.length;
