@@ -61,6 +61,20 @@ async function checkServiceFilters(path, list) {
   // Groups (directories on /services/) with nothing left in them are hidden too.
   const emptyGroups = await page.locator('[data-filter-group]:visible').evaluateAll((gs) => gs.filter((g) => !g.querySelector('[data-filter-item]:not([hidden])')).length);
   assert.equal(emptyGroups, 0, 'a directory with no matching service is hidden');
+  // Jump links to directories follow the filters: none points at a hidden
+  // directory, and each count is what is left in it.
+  const jumps = await page.locator('[data-filter-jump] a[href^="#"]').evaluateAll((as) => as.map((a) => {
+    const group = document.getElementById(a.getAttribute('href').slice(1)).closest('[data-filter-group]');
+    return {
+      href: a.getAttribute('href'), shown: a.getClientRects().length > 0, text: a.textContent.trim(),
+      groupShown: !group.hidden, left: group.querySelectorAll('[data-filter-item]:not([hidden])').length,
+    };
+  }));
+  if (path === '/services/') assert.ok(jumps.length >= 2 && jumps.some((j) => !j.shown), 'the filters hid some directory jump links');
+  for (const j of jumps) {
+    assert.equal(j.shown, j.groupShown, `jump link ${j.href} (${j.text}) is ${j.shown ? 'shown' : 'hidden'} but its directory is not`);
+    if (j.shown) assert.match(j.text, new RegExp(`\\(${j.left}\\)$`), `jump link count: ${j.text}, ${j.left} left`);
+  }
 
   await page.reload();
   assert.equal(await page.locator('#filter-category').inputValue(), chosen.category, 'reload keeps the category');
@@ -103,6 +117,7 @@ describe('behaviour', () => {
     const page = await open(`/services/?category=${query.category}&area=${query.area}`);
     assert.equal((await visibleCards(page)).length, 0);
     assert.match(await page.locator('#result-count').textContent(), /^Showing 0 of \d+ services\. No matches: change or reset the filters\.$/);
+    assert.equal(await page.locator('[data-filter-jump]').isVisible(), false, 'no jump links to empty directories');
   });
 
   test('/guidelines/: condition, status and review filters narrow the table, survive a reload, and reset', async () => {
