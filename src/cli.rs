@@ -37,6 +37,9 @@ pub struct BuildArgs {
     /// Include guidelines with status: draft
     #[arg(long)]
     pub drafts: bool,
+    /// Skip the search index (faster; the search page then says search is unavailable)
+    #[arg(long)]
+    pub no_search: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 use crate::cli::{BuildArgs, CheckArgs, InitArgs, ServeArgs};
 use crate::config::BuildOptions;
 use crate::diagnostics::Diagnostics;
+use crate::search::SearchMode;
 use crate::site::{self, BuildReport};
 use std::io::{IsTerminal, Write};
 
@@ -25,7 +26,8 @@ impl Outcome {
 
 pub fn build(args: BuildArgs) -> Outcome {
     let output = args.output.unwrap_or_else(|| args.root.join("public"));
-    let options = BuildOptions { root: args.root, output, base_url: args.base_url, drafts: args.drafts };
+    let search = if args.no_search { SearchMode::Off } else { SearchMode::Inline };
+    let options = BuildOptions { root: args.root, output, base_url: args.base_url, drafts: args.drafts, search };
     let progress = terminal_progress();
     match site::build(&options, &progress) {
         Ok(built) => {
@@ -50,8 +52,13 @@ pub fn build(args: BuildArgs) -> Outcome {
 }
 
 pub fn check(args: CheckArgs) -> Outcome {
-    let options =
-        BuildOptions { output: args.root.join("public"), root: args.root, base_url: None, drafts: args.drafts };
+    let options = BuildOptions {
+        output: args.root.join("public"),
+        root: args.root,
+        base_url: None,
+        drafts: args.drafts,
+        search: SearchMode::Off,
+    };
     match site::build_in_memory(&options, &|_, _| {}) {
         Ok(built) => {
             print_diagnostics(&built.diagnostics);
@@ -106,8 +113,11 @@ fn print_diagnostics(diagnostics: &Diagnostics) {
 }
 
 fn summary(verb: &str, r: &BuildReport, warnings: usize, output: &str) -> String {
-    let drafts =
-        if r.drafts_left_out > 0 { format!(" ({} drafts left out)", r.drafts_left_out) } else { String::new() };
+    let drafts = match r.drafts_left_out {
+        0 => String::new(),
+        1 => " (1 draft left out)".to_string(),
+        n => format!(" ({n} drafts left out)"),
+    };
     let to = if output.is_empty() { String::new() } else { format!(" into {output}") };
     format!(
         "{verb} {} guideline{}{drafts}, {} page{}, {} service{} in {} director{}{to}: {} files, {warnings} warning{}, {:.2}s",

@@ -73,6 +73,7 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
+    pub search: crate::search::SearchMode,
 }
 
 /// Parses the text of `site.yaml`.

@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::LinkIndex;
 use crate::output;
 use crate::render::{self, FileData, OutputFile, RenderCache, RenderInput};
+use crate::search::{SearchDoc, Synonyms};
 use crate::source::{self, Sources};
 use crate::urls::Urls;
 use rustc_hash::FxHashMap as HashMap;
@@ -38,6 +39,8 @@ pub struct BuiltSite {
     pub report: BuildReport,
     pub config: SiteConfig,
     pub diagnostics: Diagnostics,
+    /// With `SearchMode::Deferred`, what to index, and a fingerprint of it.
+    pub search_docs: Option<(u64, Vec<std::sync::Arc<SearchDoc>>)>,
 }
 
 /// Called with (done, total) as pages render.
@@ -145,6 +148,8 @@ pub fn build_with_cache(
         links: &links,
         versions: &versions,
         global_fingerprint,
+        search: options.search,
+        synonyms: &Synonyms::new(&config.synonyms),
     };
     timer.lap("links");
     let (rendered, render_cache) = render::render(&input, &cache.rendered, progress);
@@ -170,7 +175,7 @@ pub fn build_with_cache(
         pages_total: rendered.pages_total,
         elapsed: started.elapsed(),
     };
-    Ok(BuiltSite { files, report, config, diagnostics })
+    Ok(BuiltSite { files, report, config, diagnostics, search_docs: rendered.search_docs })
 }
 
 /// Builds and writes the site to `options.output`, replacing it only when

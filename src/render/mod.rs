@@ -16,6 +16,7 @@ use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::links::{self, LinkIndex};
 use crate::markdown::{self, Rendered};
+use crate::search::{SearchDoc, SearchMode, Synonyms};
 use crate::urls::Urls;
 use pages::{Job, Pages};
 use rayon::prelude::*;
@@ -59,6 +60,8 @@ pub struct RenderInput<'a> {
     /// Identifies everything every page depends on (settings, templates,
     /// navigation, data files), so a change to any of them renders all.
     pub global_fingerprint: u64,
+    pub search: SearchMode,
+    pub synonyms: &'a Synonyms,
 }
 
 /// Rendered Markdown by source `rel`, with the fingerprint of its inputs.
@@ -71,6 +74,8 @@ pub struct RenderCache {
     markdown: MarkdownCache,
     /// A page's bytes by output path, with the fingerprint of its inputs.
     pages: HashMap<String, (u64, Arc<[u8]>)>,
+    /// A page's search record, likewise.
+    docs: HashMap<String, (u64, Arc<SearchDoc>)>,
 }
 
 #[derive(Default)]
@@ -80,6 +85,8 @@ pub struct RenderOutput {
     /// How many pages went through a template (the rest came from the cache).
     pub pages_rendered: usize,
     pub pages_total: usize,
+    /// With `SearchMode::Deferred`: every search doc and a fingerprint of them all.
+    pub search_docs: Option<(u64, Vec<Arc<SearchDoc>>)>,
 }
 
 /// Everything Markdown turned into, keyed the way views need it.
@@ -123,6 +130,17 @@ pub fn render(
     let jobs = pages.jobs();
     let total = jobs.len();
     out.pages_total = total;
+    let (docs, docs_cache) = search_docs(&pages, &jobs, cache, input.search);
+    // The index is built on its own thread while the pages render.
+    let indexer = (input.search == SearchMode::Inline).then(|| {
+        let docs: Vec<Arc<SearchDoc>> = docs.iter().map(|(_, d)| d.clone()).collect();
+        let synonyms = input.synonyms.clone();
+        std::thread::spawn(move || crate::search::build_index(&docs, &synonyms))
+    });
+    if input.search == SearchMode::Deferred {
+        let all_fingerprint = fingerprint(&docs.iter().map(|(f, _)| *f).collect::<Vec<_>>());
+        out.search_docs = Some((all_fingerprint, docs.iter().map(|(_, d)| d.clone()).collect()));
+    }
     let done = std::sync::atomic::AtomicUsize::new(0);
     let rendered: Vec<(Job, u64, Result<OutputFile, Diagnostic>, bool)> = jobs
         .into_par_iter()
@@ -140,7 +158,7 @@ pub fn render(
             (job, fingerprint, result, fresh)
         })
         .collect();
-    let mut new_cache = RenderCache { markdown: markdown_cache, pages: HashMap::default() };
+    let mut new_cache = RenderCache { markdown: markdown_cache, pages: HashMap::default(), docs: docs_cache };
     for (_, fingerprint, result, fresh) in rendered {
         match result {
             Ok(file) => {
@@ -154,7 +172,49 @@ pub fn render(
         }
     }
     out.files.extend(theme_assets(input.theme));
+    if let Some(indexer) = indexer {
+        match indexer.join() {
+            Ok(Ok(files)) => out.files.extend(files),
+            Ok(Err(message)) => out.diagnostics.push(Diagnostic::general(format!("search index: {message}"))),
+            Err(_) => out.diagnostics.push(Diagnostic::general("search index: the indexer stopped unexpectedly")),
+        }
+    }
     (out, new_cache)
+}
+
+type DocsCache = HashMap<String, (u64, Arc<SearchDoc>)>;
+
+/// The search record of every guideline, service and page, reusing cached
+/// ones whose page fingerprint is unchanged; with each its fingerprint.
+fn search_docs(
+    pages: &Pages,
+    jobs: &[Job],
+    cache: &RenderCache,
+    mode: SearchMode,
+) -> (Vec<(u64, Arc<SearchDoc>)>, DocsCache) {
+    if mode == SearchMode::Off {
+        return (Vec::new(), DocsCache::default());
+    }
+    let docs: Vec<(String, u64, Arc<SearchDoc>)> = jobs
+        .par_iter()
+        .filter(|job| pages.is_searchable(job))
+        .filter_map(|job| {
+            let path = pages.output_path(job);
+            let fingerprint = pages.fingerprint(job);
+            let doc = match cache.docs.get(&path) {
+                Some((old, doc)) if *old == fingerprint => doc.clone(),
+                _ => Arc::new(pages.search_doc(job)?),
+            };
+            Some((path, fingerprint, doc))
+        })
+        .collect();
+    let mut new_cache = DocsCache::default();
+    let mut list = Vec::with_capacity(docs.len());
+    for (path, fingerprint, doc) in docs {
+        new_cache.insert(path, (fingerprint, doc.clone()));
+        list.push((fingerprint, doc));
+    }
+    (list, new_cache)
 }
 
 fn render_markdown(input: &RenderInput, cache: &RenderCache) -> (Bodies, MarkdownCache) {

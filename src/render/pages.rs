@@ -9,6 +9,7 @@ use super::{Bodies, FileData, OutputFile, RenderInput, feeds, fingerprint, templ
 use crate::content::{Directory, Guideline, Status};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
+use crate::search::{DocKind, SearchDoc};
 use crate::urls;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
@@ -25,6 +26,7 @@ pub enum Job {
     Service(usize),
     ServicesIndex,
     NotFound,
+    Search,
     Sitemap,
     Feed,
     Robots,
@@ -54,6 +56,8 @@ pub struct Pages<'a> {
     shared_fingerprint: u64,
     guideline_list: OnceLock<Vec<GuidelineView>>,
     service_list: OnceLock<Vec<ServiceView>>,
+    /// Every named area of every service, for services that cover them all.
+    area_names: Vec<String>,
 }
 
 impl<'a> Pages<'a> {
@@ -93,7 +97,7 @@ impl<'a> Pages<'a> {
             input,
             bodies,
             cx,
-            site: SiteView::new(input.config, input.urls, input.today),
+            site: SiteView::new(input.config, input.urls, input.today, input.search != super::SearchMode::Off),
             guideline_index: content.guidelines.iter().enumerate().map(|(i, g)| (g.key.as_str(), i)).collect(),
             service_refs,
             service_index,
@@ -111,6 +115,7 @@ impl<'a> Pages<'a> {
             nav,
             guideline_list: OnceLock::new(),
             service_list: OnceLock::new(),
+            area_names: area_names(input),
         }
     }
 
@@ -121,6 +126,7 @@ impl<'a> Pages<'a> {
             Job::GuidelinesIndex,
             Job::ServicesIndex,
             Job::NotFound,
+            Job::Search,
             Job::Sitemap,
             Job::Feed,
             Job::Robots,
@@ -145,6 +151,7 @@ impl<'a> Pages<'a> {
             Job::Service(i) => urls::service(&self.service(i).id.value),
             Job::ServicesIndex => urls::SERVICES.to_string(),
             Job::NotFound => "404.html".to_string(),
+            Job::Search => urls::SEARCH.to_string(),
             Job::Sitemap => "sitemap.xml".to_string(),
             Job::Feed => "feed.xml".to_string(),
             Job::Robots => "robots.txt".to_string(),
@@ -168,7 +175,7 @@ impl<'a> Pages<'a> {
             Job::ServicesIndex | Job::ServicesJson => {
                 fingerprint(&(base, self.output_path(job), &self.service_fingerprints))
             }
-            Job::NotFound | Job::Sitemap | Job::Robots => fingerprint(&(base, self.output_path(job))),
+            Job::NotFound | Job::Search | Job::Sitemap | Job::Robots => fingerprint(&(base, self.output_path(job))),
             Job::Page(i) => fingerprint(&(base, version(&c.pages[i].source))),
             Job::Guideline(i) => {
                 let g = &c.guidelines[i];
@@ -230,8 +237,107 @@ impl<'a> Pages<'a> {
                 let file = self.page("404.html", "not_found", "404.html", "Page not found", tera::Context::new())?;
                 Ok(OutputFile { path: "404.html".into(), data: file.data })
             }
+            Job::Search => self.page(urls::SEARCH, "search", "search.html", "Search", tera::Context::new()),
             Job::Sitemap | Job::Feed | Job::Robots | Job::ServicesJson => Ok(self.feed(job)),
         }
+    }
+
+    /// Guidelines, services and plain pages are found by search.
+    pub fn is_searchable(&self, job: &Job) -> bool {
+        matches!(job, Job::Guideline(_) | Job::Service(_) | Job::Page(_))
+    }
+
+    /// The search record of a guideline, service or plain page.
+    pub fn search_doc(&self, job: &Job) -> Option<SearchDoc> {
+        let c = self.input.content;
+        Some(match *job {
+            Job::Guideline(i) => {
+                let g = self.guideline_summary(i);
+                let mut filters: Vec<(&'static str, String)> =
+                    g.conditions.iter().map(|c| ("condition", c.clone())).collect();
+                filters.push(("status", g.status_label.to_string()));
+                let mut meta = vec![
+                    ("status", g.status.to_string()),
+                    ("status_label", g.status_label.to_string()),
+                    ("version", g.version.clone()),
+                    ("review_due", g.review_due_display.clone()),
+                    ("review_state", g.review_state.to_string()),
+                ];
+                if let Some(r) = &g.superseded_by {
+                    meta.push(("superseded_by_title", r.title.clone()));
+                    meta.push(("superseded_by_url", r.url.clone()));
+                }
+                SearchDoc {
+                    url: g.url,
+                    kind: DocKind::Guideline,
+                    title: g.title,
+                    key_terms: g.conditions,
+                    summary: g.summary,
+                    body_html: self.bodies.guideline(i).html.clone(),
+                    filters,
+                    meta,
+                    demoted: matches!(g.status, "superseded" | "withdrawn"),
+                }
+            }
+            Job::Service(i) => {
+                let s = self.service_view(i);
+                let mut filters: Vec<(&'static str, String)> =
+                    s.categories.iter().map(|c| ("category", c.label.clone())).collect();
+                filters.extend(s.areas.iter().map(|a| ("area", a.name.clone())));
+                filters.extend(s.referral.iter().map(|r| ("referral", r.label.clone())));
+                let join = |items: Vec<&str>| items.join(", ");
+                let meta = vec![
+                    ("organisation", s.organisation.clone()),
+                    ("areas", join(s.areas.iter().map(|a| a.name.as_str()).collect())),
+                    ("phone", s.contact.as_ref().map(|c| c.phone.clone()).unwrap_or_default()),
+                    ("referral", join(s.referral.iter().map(|r| r.label.as_str()).collect())),
+                    ("stale", if s.is_stale { s.last_verified_display.clone() } else { String::new() }),
+                ];
+                let mut key_terms: Vec<String> = s.categories.iter().map(|c| c.label.clone()).collect();
+                key_terms.extend(s.areas.iter().map(|a| a.name.clone()));
+                let summary = [s.organisation.as_str(), s.eligibility.as_str()]
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(". ");
+                let mut body_html = s.description;
+                if s.areas.iter().any(|a| is_everywhere(&a.name)) {
+                    // "All of Dorset" serves Weymouth too: an adviser searching
+                    // "cold home weymouth" should find it, below local ones.
+                    let places = self.area_names.join(", ");
+                    body_html.push_str(&format!(
+                        "<p>Serves every area: {}.</p>",
+                        crate::render::templates::escape_html(&places)
+                    ));
+                }
+                SearchDoc {
+                    url: s.url,
+                    kind: DocKind::Service,
+                    title: s.name,
+                    key_terms,
+                    summary,
+                    body_html,
+                    filters,
+                    meta,
+                    demoted: false,
+                }
+            }
+            Job::Page(i) => {
+                let p = &c.pages[i];
+                SearchDoc {
+                    url: self.input.urls.link(&urls::page(&p.key)),
+                    kind: DocKind::Page,
+                    title: p.title.clone(),
+                    key_terms: Vec::new(),
+                    summary: p.description.clone(),
+                    body_html: self.bodies.page(i).html.clone(),
+                    filters: Vec::new(),
+                    meta: Vec::new(),
+                    demoted: false,
+                }
+            }
+            _ => return None,
+        })
     }
 
     /// Renders `template` for the page at `path` with the shared context added.
@@ -501,6 +607,20 @@ fn summaries_fingerprint(input: &RenderInput) -> u64 {
         }
     }
     hasher.finish()
+}
+
+/// `All of Dorset`, `All areas`: a service that covers everywhere.
+fn is_everywhere(area: &str) -> bool {
+    let lower = area.to_lowercase();
+    lower.starts_with("all ") || lower == "everywhere"
+}
+
+fn area_names(input: &RenderInput) -> Vec<String> {
+    let mut names: Vec<String> =
+        input.content.services().flat_map(|s| s.areas.iter()).filter(|a| !is_everywhere(a)).cloned().collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// Home is current only on the home page; a section is current on its pages.

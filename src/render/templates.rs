@@ -48,16 +48,7 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
                 assets.push(ThemeAsset::OnDisk { dest: format!("static/{dest}"), path });
             }
         }
-    } else if theme == "default" {
-        for (name, bytes) in builtin_theme_files() {
-            if let Some(template) = name.strip_prefix("templates/") {
-                let text = String::from_utf8_lossy(bytes).into_owned();
-                sources.push((template.to_string(), text, format!("(built-in theme) templates/{template}")));
-            } else if let Some(dest) = name.strip_prefix("static/") {
-                assets.push(ThemeAsset::Embedded { dest: format!("static/{dest}"), bytes });
-            }
-        }
-    } else {
+    } else if theme != "default" {
         return Err(vec![
             Diagnostic::error(
                 "site.yaml",
@@ -68,6 +59,22 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
             )
             .field("theme"),
         ]);
+    }
+    // The built-in theme fills in whatever a site's theme does not have, so a
+    // theme written before a page type existed (the search page, say) builds.
+    for (name, bytes) in builtin_theme_files() {
+        if let Some(template) = name.strip_prefix("templates/") {
+            if !sources.iter().any(|(n, _, _)| n == template) {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                sources.push((template.to_string(), text, format!("(built-in theme) templates/{template}")));
+            }
+        } else if let Some(dest) = name.strip_prefix("static/") {
+            let dest = format!("static/{dest}");
+            let has_own = assets.iter().any(|a| matches!(a, ThemeAsset::OnDisk { dest: d, .. } if *d == dest));
+            if !has_own {
+                assets.push(ThemeAsset::Embedded { dest, bytes });
+            }
+        }
     }
     for (path, rel) in source::walk(root, "templates") {
         let name = rel.trim_start_matches("templates/").to_string();

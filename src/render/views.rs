@@ -20,10 +20,12 @@ pub struct SiteView {
     pub base_url: String,
     pub today: Date,
     pub today_display: String,
+    /// Whether this build has a search index (`build --no-search` has none).
+    pub search: bool,
 }
 
 impl SiteView {
-    pub fn new(config: &SiteConfig, urls: &Urls, today: Date) -> Self {
+    pub fn new(config: &SiteConfig, urls: &Urls, today: Date, search: bool) -> Self {
         SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -32,6 +34,7 @@ impl SiteView {
             base_url: config.base_url.clone(),
             today,
             today_display: today.display(),
+            search,
         }
     }
 }

@@ -146,7 +146,7 @@ fn lookup(path: &str, query: Option<&str>, state: &SiteState) -> Reply {
         return no_site_yet(state);
     }
     let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
-    if let Some(bytes) = state.files.get(&key) {
+    if let Some(bytes) = state.files.get(&key).or_else(|| state.search_files.get(&key)) {
         return file_reply(&key, bytes, 200, state);
     }
     if state.files.contains_key(&format!("{path}/index.html")) {

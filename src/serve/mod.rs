@@ -14,6 +14,7 @@ pub use watch::{Change, classify};
 use crate::config::BuildOptions;
 use crate::diagnostics::Diagnostics;
 use crate::render::FileData;
+use crate::search::{SearchDoc, Synonyms};
 use crate::site::{self, BuildCache, BuiltSite};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -28,6 +29,8 @@ pub struct SiteState {
     /// Bumped by every build, good or bad, to wake the live-reload streams.
     pub serial: u64,
     pub files: HashMap<String, Arc<[u8]>>,
+    /// The search index, built in the background after the pages.
+    pub search_files: HashMap<String, Arc<[u8]>>,
     /// The `error:` lines of the last build; empty when it was good.
     pub errors: Vec<String>,
     /// The last good build only changed stylesheets.
@@ -78,6 +81,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         root: options.root.clone(),
         base_url: Some(url.trim_end_matches('/').to_string()),
         drafts: options.drafts,
+        search: crate::search::SearchMode::Deferred,
     };
     // Watch before the first build, so an edit made while it runs is not missed.
     let theme = current_theme(&build_options);
@@ -85,7 +89,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot watch {}: {e}", options.root.display()))?;
     let shared = Arc::new(Shared::default());
     let mut cache = BuildCache::default();
-    if let Some(warnings) = rebuild(&build_options, &mut cache, &shared, false) {
+    let indexer = search_indexer(shared.clone());
+    if let Some(warnings) = rebuild(&build_options, &mut cache, &shared, &indexer, false) {
         for line in warnings {
             eprintln!("{line}");
         }
@@ -93,7 +98,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     println!("Serving {} at {url} (press Ctrl-C to stop)", options.root.display());
 
     let watch_shared = shared.clone();
-    std::thread::spawn(move || watch_loop(watcher, build_options, cache, watch_shared));
+    std::thread::spawn(move || watch_loop(watcher, build_options, cache, watch_shared, indexer));
 
     http::serve_forever(server, shared);
     Ok(())
@@ -120,7 +125,13 @@ fn current_theme(options: &BuildOptions) -> String {
         .map_or_else(|| "default".to_string(), |c| c.theme)
 }
 
-fn watch_loop(mut watcher: watch::SiteWatcher, options: BuildOptions, mut cache: BuildCache, shared: Arc<Shared>) {
+fn watch_loop(
+    mut watcher: watch::SiteWatcher,
+    options: BuildOptions,
+    mut cache: BuildCache,
+    shared: Arc<Shared>,
+    indexer: Indexer,
+) {
     while let Some(paths) = watcher.next_burst() {
         let Some(change) = classify(&options.root, &paths) else { continue };
         for path in &change.paths {
@@ -129,19 +140,24 @@ fn watch_loop(mut watcher: watch::SiteWatcher, options: BuildOptions, mut cache:
             }
         }
         cache.files_changed(&options.root, &change.paths);
-        rebuild(&options, &mut cache, &shared, change.css_only);
+        rebuild(&options, &mut cache, &shared, &indexer, change.css_only);
     }
 }
 
 /// Builds, then publishes the new pages or the errors. Prints what happened;
 /// returns the warnings of a good build.
-pub fn rebuild(options: &BuildOptions, cache: &mut BuildCache, shared: &Shared, css_only: bool) -> Option<Vec<String>> {
+pub fn rebuild(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    shared: &Shared,
+    indexer: &Indexer,
+    css_only: bool,
+) -> Option<Vec<String>> {
     let started = Instant::now();
     // A bug in a build must not end the preview: it becomes an error on the
     // page like any other, and the next save tries again from a clean cache.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        site::build_with_cache(options, cache, &|_, _| {})
-    }));
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| site::build_with_cache(options, cache, &|_, _| {})));
     let result = result.unwrap_or_else(|_| {
         *cache = BuildCache::default();
         let mut d = Diagnostics::new();
@@ -155,6 +171,7 @@ pub fn rebuild(options: &BuildOptions, cache: &mut BuildCache, shared: &Shared, 
             let rendered = built.report.pages_rendered;
             let warnings = built.diagnostics.warning_count();
             let files = materialise(&built);
+            indexer.index(&built);
             shared.publish(|state| {
                 state.generation += 1;
                 state.files = files;
@@ -180,6 +197,51 @@ pub fn rebuild(options: &BuildOptions, cache: &mut BuildCache, shared: &Shared, 
             None
         }
     }
+}
+
+/// Builds the search index on its own thread, so a save reloads the page
+/// at once; the index follows a moment later. Only the newest docs are
+/// indexed when saves come faster than indexing.
+pub struct Indexer {
+    jobs: std::sync::mpsc::Sender<(Vec<Arc<SearchDoc>>, Synonyms)>,
+    last: std::cell::Cell<u64>,
+}
+
+impl Indexer {
+    fn index(&self, built: &BuiltSite) {
+        let Some((fingerprint, docs)) = &built.search_docs else { return };
+        if self.last.get() == *fingerprint {
+            return;
+        }
+        self.last.set(*fingerprint);
+        let _ = self.jobs.send((docs.clone(), Synonyms::new(&built.config.synonyms)));
+    }
+}
+
+fn search_indexer(shared: Arc<Shared>) -> Indexer {
+    let (jobs, queue) = std::sync::mpsc::channel::<(Vec<Arc<SearchDoc>>, Synonyms)>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = queue.recv() {
+            while let Ok(newer) = queue.try_recv() {
+                job = newer;
+            }
+            match crate::search::build_index(&job.0, &job.1) {
+                Ok(files) => {
+                    let files: HashMap<String, Arc<[u8]>> = files
+                        .into_iter()
+                        .filter_map(|f| match f.data {
+                            FileData::Bytes(b) => Some((f.path, b)),
+                            _ => None,
+                        })
+                        .collect();
+                    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+                    state.search_files = files;
+                }
+                Err(message) => eprintln!("warning: search index: {message}"),
+            }
+        }
+    });
+    Indexer { jobs, last: std::cell::Cell::new(0) }
 }
 
 fn error_lines(diagnostics: &Diagnostics) -> Vec<String> {
