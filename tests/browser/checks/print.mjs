@@ -8,13 +8,20 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { open, site } from '../helper.mjs';
 
-async function pdfText(path, name) {
+/** Prints `path` to A4 and returns the PDF's text (whitespace collapsed) and page count. */
+async function printed(path, name) {
   const s = await site();
   const page = await open(path);
   const file = join(s.tmp, `${name}.pdf`);
   writeFileSync(file, await page.pdf({ format: 'A4', printBackground: true }));
   // Undo pdftotext's line wrapping so that phrases can be searched for.
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
+  return { text, pages };
+}
+
+async function pdfText(path, name) {
+  return (await printed(path, name)).text;
 }
 
 // Labels that belong on screen only. Each must be absent from every print.
@@ -53,9 +60,13 @@ describe('print', () => {
   });
 
   test('a service prints its name, organisation, phone, email, address and verification date', async () => {
-    const text = await pdfText('/services/pulmonary-rehab-weymouth/', 'service');
+    const { text, pages } = await printed('/services/pulmonary-rehab-weymouth/', 'service');
+    assert.equal(pages, 1, 'a service prints on one A4 sheet, to hand to a patient');
     for (const expected of ['Pulmonary rehabilitation, Weymouth and Portland', 'Example Dorset Community Health',
-      'Phone 01632 960101', 'pulmonary.rehab.weymouth@example.org', 'DT4 7ZZ', 'Last verified 14 September 2026']) {
+      // Values are searched for on their own: the card prints in two columns,
+      // and pdftotext may read a label and its value apart.
+      'Phone', '01632 960101', 'Email', 'pulmonary.rehab.weymouth@example.org', 'Harbourside Road', 'DT4 7ZZ',
+      'Tuesday and Friday', 'Last verified 14 September 2026']) {
       assert.ok(text.includes(expected), `the printed service lacks "${expected}"`);
     }
     assertScreenOnlyGone(text, 'service');
