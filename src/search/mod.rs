@@ -154,7 +154,6 @@ pub fn vocabulary(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Vocabulary {
 /// Builds the Pagefind index and the vocabulary: the files under
 /// `pagefind/` and `search/vocabulary.json`.
 pub fn build_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Result<Vec<OutputFile>, String> {
-    let records: Vec<(String, String)> = docs.iter().map(|d| (d.url.clone(), record_html(d, synonyms))).collect();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .max_blocking_threads(1)
@@ -163,10 +162,21 @@ pub fn build_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Result<Vec<O
     let files = runtime.block_on(async {
         let config = pagefind::options::PagefindServiceConfig::builder().force_language("en".to_string()).build();
         let mut index = pagefind::api::PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-        for (url, html) in records {
-            index.add_html_file(None, Some(url.clone()), html).await.map_err(|e| format!("{url}: {e}"))?;
+        let started = std::time::Instant::now();
+        // One record at a time: holding every record's HTML at once costs
+        // hundreds of megabytes on a large site.
+        for doc in docs {
+            let html = record_html(doc, synonyms);
+            index.add_html_file(None, Some(doc.url.clone()), html).await.map_err(|e| format!("{}: {e}", doc.url))?;
         }
-        index.get_files().await.map_err(|e| e.to_string())
+        if std::env::var_os("SIGNPOST_TIMINGS").is_some() {
+            eprintln!("timing: search records: {:.1}ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+        let files = index.get_files().await.map_err(|e| e.to_string());
+        if std::env::var_os("SIGNPOST_TIMINGS").is_some() {
+            eprintln!("timing: search index: {:.1}ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+        files
     })?;
     let mut out: Vec<OutputFile> = files
         .into_iter()
