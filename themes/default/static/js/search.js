@@ -14,9 +14,8 @@
   var controls = filterBox.querySelector(".search-filter-controls");
   var FILTERS = [["type", "Type"], ["condition", "Condition"], ["status", "Guideline status"],
     ["category", "Service category"], ["area", "Area"], ["referral", "Referral route"]];
-  var MAX_RESULTS = 20;
-  var MAX_OLDER = 5;
-  var OLDER = ["Superseded", "Withdrawn"];
+  var PAGE_SIZE = 10;
+  var OLDER = ["superseded", "withdrawn"];
   var pagefind = null;
   var vocabulary = null;
   var runId = 0;
@@ -34,7 +33,10 @@
         // Guidelines are long by nature: Pagefind's default penalty for page
         // length (0.75) ranked short service entries above the guideline a
         // GP wanted, so it is lowered.
-        return pf.options({ excerptLength: 28, ranking: { pageLength: 0.3 } }).then(function () { return pf; });
+        // No worker: it is a second 40 KB download, and the first query on a
+        // slow surgery PC is faster without it.
+        return pf.options({ excerptLength: 28, noWorker: true, ranking: { pageLength: 0.3 } })
+          .then(function () { return pf; });
       });
     }
     return pagefind;
@@ -197,47 +199,53 @@
     return item;
   }
 
-  function appendResults(target, results, limit) {
-    return Promise.all(results.slice(0, limit).map(function (r) { return r.data(); })).then(function (items) {
-      items.forEach(function (data) { target.appendChild(renderResult(data)); });
-    });
-  }
-
-  // Current results first; superseded and withdrawn guidance after them, so
-  // an old version never outranks the one to use.
-  function show(query, found, note) {
+  // Loads result details a page at a time; superseded and withdrawn
+  // guidance goes to its own list below, so an old version never sits above
+  // the one to use.
+  function show(query, results, note) {
     list.textContent = "";
-    return appendResults(list, found.current, MAX_RESULTS).then(function () {
-      if (!found.older.length) return;
-      var section = el("li", "search-older");
-      section.appendChild(el("h2", "search-older-title", "Superseded or withdrawn guidance"));
-      var inner = el("ol", "search-results");
-      section.appendChild(inner);
-      list.appendChild(section);
-      return appendResults(inner, found.older, MAX_OLDER);
-    }).then(function () {
-      var count = found.current.length;
-      var text = count === 0 ? "No current results for “" + query + "”" :
-        count + (count === 1 ? " result" : " results") + " for “" + query + "”" +
-        (count > MAX_RESULTS ? ", showing the first " + MAX_RESULTS : "");
-      if (found.older.length) text += ", and " + found.older.length + " superseded or withdrawn";
-      statusLine.textContent = (note ? note + " " : "") + text + ".";
-    });
-  }
-
-  function searchBoth(pf, query, filters) {
-    var ownStatus = filters.status;
-    var current = {}, older = {};
-    Object.keys(filters).forEach(function (k) { current[k] = filters[k]; older[k] = filters[k]; });
-    if (!ownStatus) {
-      current.status = { none: OLDER };
-      older.status = { any: OLDER };
+    var older = null;
+    var shown = 0;
+    var more = el("button", "search-more", "Show more results");
+    more.type = "button";
+    function nextPage() {
+      var slice = results.slice(shown, shown + PAGE_SIZE);
+      shown += slice.length;
+      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
+        items.forEach(function (data) {
+          if (OLDER.indexOf((data.meta || {}).status) >= 0) {
+            if (!older) {
+              var section = el("li", "search-older");
+              section.appendChild(el("h2", "search-older-title", "Superseded or withdrawn guidance"));
+              older = el("ol", "search-results");
+              section.appendChild(older);
+              list.appendChild(section);
+            }
+            older.appendChild(renderResult(data));
+          } else if (older) {
+            list.insertBefore(renderResult(data), older.parentNode);
+          } else {
+            list.appendChild(renderResult(data));
+          }
+        });
+        if (shown < results.length) list.parentNode.insertBefore(more, list.nextSibling);
+        else if (more.parentNode) more.remove();
+      });
     }
-    return Promise.all([
-      pf.search(query || null, { filters: current }),
-      ownStatus ? Promise.resolve({ results: [] }) : pf.search(query || null, { filters: older })
-    ]).then(function (pair) {
-      return { current: pair[0].results, older: pair[1].results, total: pair[0].results.length + pair[1].results.length };
+    more.addEventListener("click", function () {
+      var before = list.querySelectorAll(".search-result").length;
+      nextPage().then(function () {
+        var first = list.querySelectorAll(".search-result")[before];
+        var link = first && first.querySelector("a");
+        if (link) link.focus();
+      });
+    });
+    if (more.parentNode) more.remove();
+    return nextPage().then(function () {
+      var count = results.length;
+      var text = count === 0 ? "No results for “" + query + "”" :
+        count + (count === 1 ? " result" : " results") + " for “" + query + "”";
+      statusLine.textContent = (note ? note + " " : "") + text + ".";
     });
   }
 
@@ -276,9 +284,10 @@
     }
     statusLine.textContent = "Searching…";
     return load().then(function (pf) {
-      return searchBoth(pf, query, filters).then(function (found) {
+      return pf.search(query || null, { filters: filters }).then(function (search) {
         if (id !== runId) return;
-        if (found.total >= 3 || !query) {
+        var found = search.results;
+        if (found.length >= 3 || !query) {
           suggest(null);
           return show(query, found);
         }
@@ -288,11 +297,11 @@
             suggest(null);
             return show(query, found);
           }
-          if (found.total === 0) {
-            return searchBoth(pf, better, filters).then(function (second) {
+          if (found.length === 0) {
+            return pf.search(better, { filters: filters }).then(function (second) {
               if (id !== runId) return;
               suggest("No results for “" + query + "”. Showing results for “" + better + "” instead.");
-              return show(better, second);
+              return show(better, second.results);
             });
           }
           suggest("Did you mean", better, "?q=" + encodeURIComponent(better));
@@ -313,9 +322,29 @@
   var selected = {};
   FILTERS.forEach(function (pair) { if (params.get(pair[0])) selected[pair[0]] = params.get(pair[0]); });
   input.value = params.get("q") || "";
-  load().then(function (pf) {
-    return buildFilters(pf, selected);
-  }).then(function () {
+
+  // The filter lists are loaded on request (or when the address has
+  // filters): on a large site they weigh more than a first query does.
+  var filtersLoaded = null;
+  function showFilters() {
+    if (!filtersLoaded) {
+      filtersLoaded = load().then(function (pf) { return buildFilters(pf, selected); }).then(function () {
+        opener.remove();
+      });
+    }
+    return filtersLoaded;
+  }
+  var opener = el("button", "search-filters-open", "Filter results");
+  opener.type = "button";
+  opener.addEventListener("click", function () {
+    showFilters().then(function () {
+      var first = controls.querySelector("select");
+      if (first) first.focus();
+    });
+  });
+  form.appendChild(opener);
+  var ready = Object.keys(selected).length ? showFilters() : load();
+  ready.then(function () {
     if (input.value || Object.keys(selected).length) run(input.value, false);
   }).catch(function () {});
 })();
