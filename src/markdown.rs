@@ -109,6 +109,10 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
                 let href = resolve(resolver, &dest_url, line, col, &mut out);
                 Event::Start(Tag::Image { link_type, dest_url: href.into(), title, id })
             }
+            // A disabled checkbox is a form control with no label (an axe
+            // violation) that cannot be used anyway: draw a box instead and
+            // say in words whether it is ticked.
+            Event::TaskListMarker(done) => Event::InlineHtml(task_marker(done).into()),
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
             Event::Start(Tag::Table(align)) => {
@@ -222,6 +226,14 @@ pub fn slugify(text: &str) -> String {
         .collect()
 }
 
+fn task_marker(done: bool) -> &'static str {
+    if done {
+        "<span class=\"task-box done\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">Done: </span>"
+    } else {
+        "<span class=\"task-box\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">To do: </span>"
+    }
+}
+
 fn callout_open(kind: BlockQuoteKind) -> String {
     let (class, title) = match kind {
         BlockQuoteKind::Note => ("note", "Note"),
@@ -244,7 +256,7 @@ fn sanitise(html: &str) -> String {
         .get_or_init(|| {
             let mut b = ammonia::Builder::default();
             b.add_tags(["aside", "section", "input", "figure", "figcaption", "details", "summary", "mark"]);
-            b.add_generic_attributes(["id", "class", "role", "aria-label"]);
+            b.add_generic_attributes(["id", "class", "role", "aria-label", "aria-hidden"]);
             b.add_tag_attributes("input", ["type", "checked", "disabled"]);
             b.add_tag_attributes("td", ["style"]);
             b.add_tag_attributes("th", ["style"]);
@@ -342,7 +354,8 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("footnote-definition"), "{out}");
-        assert!(out.contains("checkbox"), "{out}");
+        assert!(out.contains("<span class=\"task-box done\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">Done: </span>done"), "{out}");
+        assert!(!out.contains("<input"), "no unlabelled form control");
     }
 
     #[test]
