@@ -218,11 +218,16 @@ impl Indexer {
     }
 }
 
+/// How long the site must go unchanged before the preview re-indexes search.
+const INDEX_AFTER_QUIET: Duration = Duration::from_millis(1500);
+
 fn search_indexer(shared: Arc<Shared>) -> Indexer {
     let (jobs, queue) = std::sync::mpsc::channel::<(Vec<Arc<SearchDoc>>, Synonyms)>();
     std::thread::spawn(move || {
         while let Ok(mut job) = queue.recv() {
-            while let Ok(newer) = queue.try_recv() {
+            // Wait for a pause in the saves: re-indexing a large site takes
+            // seconds of a core that the next rebuild should have.
+            while let Ok(newer) = queue.recv_timeout(INDEX_AFTER_QUIET) {
                 job = newer;
             }
             match crate::search::build_index(&job.0, &job.1) {

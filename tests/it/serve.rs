@@ -300,3 +300,12 @@ fn a_stylesheet_change_is_announced_as_css_only() {
     let state = events.until("the next generation", |s| s["generation"].as_u64() > Some(first + 1));
     assert_eq!(state["css_only"], false);
 }
+
+#[test]
+fn search_is_indexed_in_the_background() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    preview.wait_for("/pagefind/pagefind.js", "the search index", |r| r.status == 200);
+    let vocabulary = preview.wait_for("/search/vocabulary.json", "the vocabulary", |r| r.status == 200);
+    assert!(vocabulary.body.contains("spirometry"));
+}
