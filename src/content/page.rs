@@ -28,17 +28,7 @@ pub fn parse(file: &SourceFile, is_home: bool) -> (Option<Page>, Vec<Diagnostic>
     let key = if is_home { String::new() } else { key_of(rel) };
     let Some(yaml) = split.yaml else {
         if is_home {
-            return (
-                Some(Page {
-                    source: rel.to_string(),
-                    key,
-                    title: String::new(),
-                    description: String::new(),
-                    in_menu: false,
-                    body,
-                }),
-                Vec::new(),
-            );
+            return (Some(untitled_home(rel, body)), Vec::new());
         }
         let d = Diagnostic::error(
             rel,
@@ -65,14 +55,7 @@ fn read_fields(
     sink: &mut Sink,
 ) -> Option<Page> {
     if is_home && node.value == crate::yaml::Value::Null {
-        return Some(Page {
-            source: rel.to_string(),
-            key,
-            title: String::new(),
-            description: String::new(),
-            in_menu: false,
-            body,
-        });
+        return Some(untitled_home(rel, body));
     }
     let mut f = Fields::of(node, "", "front matter fields (key: value lines)", sink)?;
     let title = if is_home { f.string("title", sink) } else { f.required_string("title", sink) };
@@ -90,4 +73,16 @@ fn read_fields(
     f.finish(sink);
     let title = if is_home { title.unwrap_or_default() } else { title? };
     Some(Page { source: rel.to_string(), key, title, description, in_menu: in_menu && !is_home, body })
+}
+
+/// `_index.md` without front matter: just its text.
+fn untitled_home(rel: &str, body: Body) -> Page {
+    Page {
+        source: rel.to_string(),
+        key: String::new(),
+        title: String::new(),
+        description: String::new(),
+        in_menu: false,
+        body,
+    }
 }

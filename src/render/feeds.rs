@@ -63,18 +63,8 @@ pub fn services_json(services: &[ServiceView], today: Date) -> String {
     serde_json::to_string_pretty(&file).unwrap_or_else(|_| "{}".into())
 }
 
+/// HTML's escaping, without the control characters XML 1.0 forbids.
 pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+    super::templates::escape_html(&allowed)
 }
