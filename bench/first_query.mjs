@@ -47,6 +47,6 @@ const status = await page.textContent('#search-status');
 const total = sizes.reduce((a, [, n]) => a + n, 0);
 const search = sizes.filter(([p]) => p.includes('/pagefind/') || p.includes('/search/vocabulary')).reduce((a, [, n]) => a + n, 0);
 console.log(JSON.stringify({ query, status, requests: sizes.length, total_bytes: total, search_bytes: search,
-  largest: sizes.sort((a, b) => b[1] - a[1]).slice(0, 5) }));
+  largest: sizes.sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.SHOW || 5)) }));
 await browser.close();
 server.close();
