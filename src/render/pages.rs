@@ -623,7 +623,12 @@ fn area_names(input: &RenderInput) -> Vec<String> {
     names
 }
 
-/// Home is current only on the home page; a section is current on its pages.
+/// Home is current only on the home page; a section is current on its
+/// pages, and directories belong to the Services section.
 fn is_current(nav_url: &str, current: &str, root: &str) -> bool {
-    if nav_url == root { current == root } else { current.starts_with(nav_url) }
+    if nav_url == root {
+        return current == root;
+    }
+    let in_directories = current.starts_with(&format!("{root}{}", "directories/"));
+    current.starts_with(nav_url) || (in_directories && nav_url == format!("{root}{}", urls::SERVICES))
 }
