@@ -77,6 +77,7 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
     let mut has_raw_html = false;
     let mut ids = HashSet::new();
     let mut heading: Option<(usize, HeadingLevel, String)> = None;
+    let mut footnotes = Footnotes::default();
     // The page title is the one h1; a body that uses `#` headings is shifted
     // down a level so the outline stays h1 → h2 → h3.
     let shift = Parser::new_ext(text, options())
@@ -113,6 +114,9 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
             // violation) that cannot be used anyway: draw a box instead and
             // say in words whether it is ticked.
             Event::TaskListMarker(done) => Event::InlineHtml(task_marker(done).into()),
+            Event::FootnoteReference(label) => Event::InlineHtml(footnotes.reference(&label).into()),
+            Event::Start(Tag::FootnoteDefinition(label)) => Event::Html(footnotes.definition_start(&label).into()),
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html(footnotes.definition_end().into()),
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
             Event::Start(Tag::Table(align)) => {
@@ -224,6 +228,49 @@ pub fn slugify(text: &str) -> String {
             _ => None,
         })
         .collect()
+}
+
+/// Footnotes numbered in order of first mention, with ids that cannot clash
+/// with heading ids, an accessible name for each reference ("Footnote 1"
+/// rather than a bare "1") and a link back from each note.
+#[derive(Default)]
+struct Footnotes {
+    numbers: Vec<String>,
+    open: Vec<String>,
+}
+
+impl Footnotes {
+    fn number(&mut self, label: &str) -> usize {
+        match self.numbers.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.numbers.push(label.to_string());
+                self.numbers.len()
+            }
+        }
+    }
+
+    fn reference(&mut self, label: &str) -> String {
+        let n = self.number(label);
+        let id = slugify(label);
+        format!(
+            "<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\" aria-label=\"Footnote {n}\">{n}</a></sup>"
+        )
+    }
+
+    fn definition_start(&mut self, label: &str) -> String {
+        let n = self.number(label);
+        let id = slugify(label);
+        self.open.push(id.clone());
+        format!(
+            "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>\n"
+        )
+    }
+
+    fn definition_end(&mut self) -> String {
+        let id = self.open.pop().unwrap_or_default();
+        format!("<a class=\"footnote-backref\" href=\"#fnref-{id}\" aria-label=\"Back to the text\">↩</a></div>\n")
+    }
 }
 
 fn task_marker(done: bool) -> &'static str {
@@ -353,7 +400,9 @@ mod tests {
             out.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n<table>"),
             "{out}"
         );
-        assert!(out.contains("footnote-definition"), "{out}");
+        assert!(out.contains("<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\" aria-label=\"Footnote 1\">1</a></sup>"), "{out}");
+        assert!(out.contains("<div class=\"footnote-definition\" id=\"fn-1\">"), "{out}");
+        assert!(out.contains("href=\"#fnref-1\""), "a way back: {out}");
         assert!(out.contains("<span class=\"task-box done\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">Done: </span>done"), "{out}");
         assert!(!out.contains("<input"), "no unlabelled form control");
     }
