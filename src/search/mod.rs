@@ -90,17 +90,19 @@ pub fn record_html(doc: &SearchDoc, synonyms: &Synonyms) -> String {
         "<h1 data-pagefind-weight=\"{title_weight}\" data-pagefind-meta=\"title\">{}</h1>",
         escape_html(&doc.title)
     ));
-    let mut weighted = |weight: u8, text: &str| {
+    let weighted = |html: &mut String, weight: u8, text: &str| {
         if !text.is_empty() {
             html.push_str(&format!("<p data-pagefind-weight=\"{weight}\">{}</p>", escape_html(text)));
         }
     };
-    weighted(title_weight, &expansions[0].join(", "));
-    weighted(key_weight, &key_terms);
-    weighted(key_weight, &expansions[1].join(", "));
-    weighted(summary_weight, &doc.summary);
-    weighted(summary_weight, &expansions[2].join(", "));
+    weighted(&mut html, summary_weight, &doc.summary);
     html.push_str(&doc.body_html);
+    // Key terms and synonyms go last: excerpts come from the first place the
+    // words match, and read better from the summary and body than from lists.
+    weighted(&mut html, key_weight, &key_terms);
+    weighted(&mut html, title_weight, &expansions[0].join(", "));
+    weighted(&mut html, key_weight, &expansions[1].join(", "));
+    weighted(&mut html, summary_weight, &expansions[2].join(", "));
     if !expansions[3].is_empty() {
         html.push_str(&format!("<p>Related terms: {}.</p>", escape_html(&expansions[3].join(", "))));
     }
