@@ -193,7 +193,6 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Di
             .push(Diagnostic::general(format!("could not write the site, the previous output is unchanged: {e}")));
         return Err(built.diagnostics);
     }
-    built.report.elapsed = built.report.elapsed.max(Duration::from_millis(0));
     Ok(built)
 }
 

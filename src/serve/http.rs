@@ -81,6 +81,19 @@ pub fn safe_path(raw: &str) -> Option<String> {
     Some(clean)
 }
 
+/// Header values must be ASCII: encode anything else (and spaces) as `%XX`.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_graphic() {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -151,8 +164,8 @@ fn lookup(path: &str, query: Option<&str>, state: &SiteState) -> Reply {
     }
     if state.files.contains_key(&format!("{path}/index.html")) {
         let location = match query {
-            Some(q) => format!("/{path}/?{q}"),
-            None => format!("/{path}/"),
+            Some(q) => format!("/{}/?{}", percent_encode(path), percent_encode(q)),
+            None => format!("/{}/", percent_encode(path)),
         };
         return Reply {
             status: 301,
@@ -179,14 +192,12 @@ fn file_reply(key: &str, bytes: &[u8], status: u16, state: &SiteState) -> Reply 
 fn no_site_yet(state: &SiteState) -> Reply {
     let page = "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Build failed – signpost preview</title></head>\
                 <body><main><h1>The site did not build</h1><p>The errors are listed below and in the terminal. Save a fix and this page reloads.</p></main></body></html>";
-    let mut reply = Reply {
+    Reply {
         status: 503,
         body: inject_script(page.as_bytes(), state.generation),
         content_type: "text/html; charset=utf-8",
         location: None,
-    };
-    reply.status = 503;
-    reply
+    }
 }
 
 /// Adds the live-reload script before `</body>` (or at the end).
@@ -293,6 +304,16 @@ mod tests {
         assert_eq!(safe_path("//etc/passwd").as_deref(), Some("etc/passwd"), "only ever a key into the in-memory site");
         assert_eq!(safe_path("/caf%C3%A9.png").as_deref(), Some("café.png"));
         assert_eq!(safe_path("/").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn redirects_to_non_ascii_folders_stay_valid_headers() {
+        let mut state = SiteState::default();
+        state.files.insert("café/index.html".into(), Arc::from(&b"<p>x</p>"[..]));
+        let reply = lookup("café", None, &state);
+        assert_eq!(reply.status, 301);
+        assert_eq!(reply.location.as_deref(), Some("/caf%C3%A9/"));
+        let _ = reply.into_response(false);
     }
 
     #[test]

@@ -309,3 +309,17 @@ fn search_is_indexed_in_the_background() {
     let vocabulary = preview.wait_for("/search/vocabulary.json", "the vocabulary", |r| r.status == 200);
     assert!(vocabulary.body.contains("spirometry"));
 }
+
+#[test]
+fn a_site_that_never_built_shows_its_errors_then_recovers() {
+    let site = SiteTest::new("minimal");
+    site.edit("content/guidelines/copd.md", "status: approved", "status: aproved");
+    let preview = Preview::start(&site);
+    let first = preview.get("/guidelines/copd/");
+    assert_eq!(first.status, 503);
+    assert!(first.body.contains("did not build") && first.body.contains("/__signpost/live.js"));
+    let mut events = preview.events();
+    assert_eq!(events.next_state()["errors"].as_array().unwrap().len(), 1);
+    site.edit("content/guidelines/copd.md", "status: aproved", "status: approved");
+    preview.wait_for("/guidelines/copd/", "the page once it builds", |r| r.status == 200);
+}
