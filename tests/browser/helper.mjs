@@ -126,12 +126,12 @@ function signpostBinary() {
   return bin;
 }
 
-function build(output, baseUrl, extra = []) {
+function build(output, baseUrl, extra = [], root = REPO) {
   const bin = signpostBinary();
   if (!existsSync(bin)) {
     throw new Error(`no release binary at ${bin}: run \`cargo build --release\` in ${REPO} first (or set SIGNPOST_BIN)`);
   }
-  const run = spawnSync(bin, ['build', '--root', REPO, '--output', output, '--base-url', baseUrl, ...extra], {
+  const run = spawnSync(bin, ['build', '--root', root, '--output', output, '--base-url', baseUrl, ...extra], {
     env: { ...process.env, SIGNPOST_TODAY: TODAY },
     encoding: 'utf8',
   });
@@ -185,6 +185,17 @@ async function setUp() {
   s.context = await s.newContext();
   s.page = await s.context.newPage();
   return s;
+}
+
+/** Builds another site (a fixture folder) and serves it until the suite ends; its origin. */
+export async function serveSite(root) {
+  const s = await site();
+  const out = join(s.tmp, `extra-${s.servers.length}`);
+  const server = await startServer(out);
+  s.servers.push(server);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  build(out, origin, [], root);
+  return origin;
 }
 
 /** True for URLs the suite may ask for: 127.0.0.1, or the browser's own data: and about: pages. */
