@@ -490,7 +490,7 @@ impl<'a> Pages<'a> {
                 }
             }
         }
-        conditions.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
+        conditions.sort_by_key(|c| c["name"].as_str().unwrap_or_default().to_lowercase());
         let statuses: Vec<CountedLabel> = Status::ALL
             .iter()
             .map(|s| CountedLabel {
