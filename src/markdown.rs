@@ -85,6 +85,9 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let event = if shift { demote(event) } else { event };
+        if let Some(edge) = footnotes.section_edge(&event) {
+            events.push(Event::Html(edge.into()));
+        }
         let event = match event {
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
@@ -132,6 +135,9 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
             other => other,
         };
         events.push(event);
+    }
+    if let Some(close) = footnotes.close_section() {
+        events.push(Event::Html(close.into()));
     }
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -237,9 +243,29 @@ pub fn slugify(text: &str) -> String {
 struct Footnotes {
     numbers: Vec<String>,
     open: Vec<String>,
+    /// Inside a run of definitions, grouped in one labelled section.
+    in_section: bool,
 }
 
 impl Footnotes {
+    /// The section tag to insert before `event`, if it starts or ends a run
+    /// of footnote definitions.
+    fn section_edge(&mut self, event: &Event) -> Option<&'static str> {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) if !self.in_section => {
+                self.in_section = true;
+                Some("<section class=\"footnotes\" aria-label=\"Footnotes\">\n")
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) | Event::End(TagEnd::FootnoteDefinition) => None,
+            _ if self.in_section && self.open.is_empty() => self.close_section(),
+            _ => None,
+        }
+    }
+
+    fn close_section(&mut self) -> Option<&'static str> {
+        std::mem::take(&mut self.in_section).then_some("</section>\n")
+    }
+
     fn number(&mut self, label: &str) -> usize {
         match self.numbers.iter().position(|l| l == label) {
             Some(i) => i + 1,
@@ -403,6 +429,11 @@ mod tests {
         assert!(out.contains("<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\" aria-label=\"Footnote 1\">1</a></sup>"), "{out}");
         assert!(out.contains("<div class=\"footnote-definition\" id=\"fn-1\">"), "{out}");
         assert!(out.contains("href=\"#fnref-1\""), "a way back: {out}");
+        assert!(
+            out.contains("<section class=\"footnotes\" aria-label=\"Footnotes\">\n<div class=\"footnote-definition\""),
+            "{out}"
+        );
+        assert_eq!(out.matches("</section>").count(), 1, "{out}");
         assert!(out.contains("<span class=\"task-box done\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">Done: </span>done"), "{out}");
         assert!(!out.contains("<input"), "no unlabelled form control");
     }
