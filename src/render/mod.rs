@@ -127,7 +127,17 @@ pub fn render(
     out.diagnostics.extend(link_diagnostics(input.content, &bodies));
 
     let pages = Pages::new(input, &bodies);
-    let jobs = pages.jobs();
+    // Each job's output path and fingerprint, worked out once for both the
+    // search records and the pages.
+    let jobs: Vec<(Job, String, u64)> = pages
+        .jobs()
+        .into_par_iter()
+        .map(|job| {
+            let path = pages.output_path(&job);
+            let fingerprint = pages.fingerprint(&job);
+            (job, path, fingerprint)
+        })
+        .collect();
     let total = jobs.len();
     out.pages_total = total;
     let (docs, docs_cache) = search_docs(&pages, &jobs, cache, input.search);
@@ -142,11 +152,9 @@ pub fn render(
         out.search_docs = Some((all_fingerprint, docs.iter().map(|(_, d)| d.clone()).collect()));
     }
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let rendered: Vec<(Job, u64, Result<OutputFile, Diagnostic>, bool)> = jobs
+    let rendered: Vec<(u64, Result<OutputFile, Diagnostic>, bool)> = jobs
         .into_par_iter()
-        .map(|job| {
-            let fingerprint = pages.fingerprint(&job);
-            let path = pages.output_path(&job);
+        .map(|(job, path, fingerprint)| {
             let (result, fresh) = match cache.pages.get(&path) {
                 Some((old, bytes)) if *old == fingerprint => {
                     (Ok(OutputFile { path, data: FileData::Bytes(bytes.clone()) }), false)
@@ -155,11 +163,11 @@ pub fn render(
             };
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n, total);
-            (job, fingerprint, result, fresh)
+            (fingerprint, result, fresh)
         })
         .collect();
     let mut new_cache = RenderCache { markdown: markdown_cache, pages: HashMap::default(), docs: docs_cache };
-    for (_, fingerprint, result, fresh) in rendered {
+    for (fingerprint, result, fresh) in rendered {
         match result {
             Ok(file) => {
                 if let FileData::Bytes(bytes) = &file.data {
@@ -188,7 +196,7 @@ type DocsCache = HashMap<String, (u64, Arc<SearchDoc>)>;
 /// ones whose page fingerprint is unchanged; with each its fingerprint.
 fn search_docs(
     pages: &Pages,
-    jobs: &[Job],
+    jobs: &[(Job, String, u64)],
     cache: &RenderCache,
     mode: SearchMode,
 ) -> (Vec<(u64, Arc<SearchDoc>)>, DocsCache) {
@@ -197,15 +205,13 @@ fn search_docs(
     }
     let docs: Vec<(String, u64, Arc<SearchDoc>)> = jobs
         .par_iter()
-        .filter(|job| pages.is_searchable(job))
-        .filter_map(|job| {
-            let path = pages.output_path(job);
-            let fingerprint = pages.fingerprint(job);
-            let doc = match cache.docs.get(&path) {
-                Some((old, doc)) if *old == fingerprint => doc.clone(),
+        .filter(|(job, _, _)| pages.is_searchable(job))
+        .filter_map(|(job, path, fingerprint)| {
+            let doc = match cache.docs.get(path) {
+                Some((old, doc)) if old == fingerprint => doc.clone(),
                 _ => Arc::new(pages.search_doc(job)?),
             };
-            Some((path, fingerprint, doc))
+            Some((path.clone(), *fingerprint, doc))
         })
         .collect();
     let mut new_cache = DocsCache::default();
