@@ -84,9 +84,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         search: crate::search::SearchMode::Deferred,
     };
     // Watch before the first build, so an edit made while it runs is not missed.
-    let theme = current_theme(&build_options);
-    let watcher = watch::SiteWatcher::new(&options.root, &theme)
-        .map_err(|e| format!("cannot watch {}: {e}", options.root.display()))?;
+    let watcher =
+        watch::SiteWatcher::new(&options.root).map_err(|e| format!("cannot watch {}: {e}", options.root.display()))?;
     let shared = Arc::new(Shared::default());
     let mut cache = BuildCache::default();
     let indexer = search_indexer(shared.clone());
@@ -116,13 +115,6 @@ fn listen_error(address: &str, error: &str) -> String {
 
 fn is_loopback(interface: &str) -> bool {
     interface == "localhost" || interface.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
-fn current_theme(options: &BuildOptions) -> String {
-    std::fs::read_to_string(options.root.join(crate::config::SITE_FILE))
-        .ok()
-        .and_then(|text| crate::config::parse(&text, None).ok())
-        .map_or_else(|| "default".to_string(), |c| c.theme)
 }
 
 fn watch_loop(

@@ -54,20 +54,18 @@ const LONGEST_BURST: Duration = Duration::from_millis(400);
 
 impl SiteWatcher {
     /// Watches the site's folders (not `public/` or anything else in the root).
-    pub fn new(root: &Path, theme: &str) -> notify::Result<Self> {
+    /// All of `themes/`, not just the active theme, so switching `theme:` in
+    /// site.yaml while the preview runs still sees the new theme's edits.
+    pub fn new(root: &Path) -> notify::Result<Self> {
         let (tx, events) = channel();
         let mut watcher = notify::recommended_watcher(tx)?;
         // The root itself, not recursively: site.yaml, and folders made later.
         watcher.watch(root, RecursiveMode::NonRecursive)?;
-        for folder in ["content", "data", "static", "templates"] {
+        for folder in ["content", "data", "static", "templates", "themes"] {
             let path = root.join(folder);
             if path.is_dir() {
                 watcher.watch(&path, RecursiveMode::Recursive)?;
             }
-        }
-        let theme_dir = root.join("themes").join(theme);
-        if theme_dir.is_dir() {
-            watcher.watch(&theme_dir, RecursiveMode::Recursive)?;
         }
         Ok(SiteWatcher { _watcher: watcher, events })
     }

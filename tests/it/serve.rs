@@ -323,3 +323,14 @@ fn a_site_that_never_built_shows_its_errors_then_recovers() {
     site.edit("content/guidelines/copd.md", "status: aproved", "status: approved");
     preview.wait_for("/guidelines/copd/", "the page once it builds", |r| r.status == 200);
 }
+
+#[test]
+fn a_template_edit_in_a_site_theme_is_picked_up() {
+    let site = SiteTest::new("minimal");
+    site.write("themes/plain/templates/guideline.html", "<!doctype html><title>t</title><main>first look</main>\n");
+    site.edit("site.yaml", "description:", "theme: plain\ndescription:");
+    let preview = Preview::start(&site);
+    preview.wait_for("/guidelines/copd/", "the site theme", |r| r.body.contains("first look"));
+    site.write("themes/plain/templates/guideline.html", "<!doctype html><title>t</title><main>second look</main>\n");
+    preview.wait_for("/guidelines/copd/", "the edited template", |r| r.body.contains("second look"));
+}
