@@ -21,6 +21,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Make a new site in DIR with an example guideline and service directory
     Init(InitArgs),
+    /// Import services from an Open Referral feed into a service directory, merging by source_id
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -66,10 +68,39 @@ pub struct CheckArgs {
     /// Check drafts too
     #[arg(long)]
     pub drafts: bool,
+    /// Also validate the Open Referral UK feed the site would publish against the official v3 schemas
+    #[arg(long)]
+    pub oruk: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder to create (it must not exist or must be empty)
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// An Open Referral UK v3 JSON page, folder of pages or single service; an
+    /// Open Referral v1 / HSDS 1.1 JSON feed; or an HSDS data package folder
+    #[arg(value_name = "INPUT", required_unless_present = "url", conflicts_with = "url")]
+    pub input: Option<PathBuf>,
+    /// Read a live Open Referral UK v3 API instead, paging through /services
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// The service directory to write, like content/services/council.yaml (relative to --root)
+    #[arg(long, value_name = "FILE")]
+    pub into: PathBuf,
+    /// A YAML file mapping taxonomy term ids, URIs or names to category ids
+    #[arg(long, value_name = "MAP.yaml")]
+    pub categories: Option<PathBuf>,
+    /// Say what would change without writing anything
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Remove services that have left the feed (by default they are kept and reported)
+    #[arg(long)]
+    pub remove_missing: bool,
+    /// The site folder, holding site.yaml and content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }

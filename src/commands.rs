@@ -1,7 +1,7 @@
 //! What each subcommand does at the terminal: run the library's entry point,
 //! print diagnostics and the summary, and choose the exit status.
 
-use crate::cli::{BuildArgs, CheckArgs, InitArgs, ServeArgs};
+use crate::cli::{BuildArgs, CheckArgs, ImportArgs, InitArgs, ServeArgs};
 use crate::config::BuildOptions;
 use crate::diagnostics::Diagnostics;
 use crate::search::SearchMode;
@@ -67,6 +67,10 @@ pub fn check(args: CheckArgs) -> Outcome {
         }
         Err(diagnostics) => fail(diagnostics, "check failed"),
     }
+}
+
+pub fn import(args: ImportArgs) -> Outcome {
+    crate::import::run(args)
 }
 
 pub fn init(args: InitArgs) -> Outcome {

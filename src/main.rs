@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check(args),
         Command::Init(args) => commands::init(args),
         Command::Serve(args) => commands::serve(args),
+        Command::Import(args) => commands::import(args),
     };
     ExitCode::from(outcome.code())
 }

@@ -128,11 +128,16 @@ impl<'n> Fields<'n> {
     }
 
     pub fn number(&mut self, key: &'static str, sink: &mut Sink) -> Option<i64> {
+        self.whole_number(key, "a whole number of days", sink)
+    }
+
+    /// A whole number of zero or more; `expected` says what it counts.
+    pub fn whole_number(&mut self, key: &'static str, expected: &str, sink: &mut Sink) -> Option<i64> {
         let node = self.get(key)?;
         match node.value {
             Value::Int(n) if n >= 0 => Some(n),
             _ => {
-                sink.wrong(node, &self.name(key), "a whole number of days");
+                sink.wrong(node, &self.name(key), expected);
                 None
             }
         }

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 pub use guideline::{Author, Change, Guideline, Status};
 pub use page::Page;
-pub use service::{Address, Contact, Directory, Hours, Referral, Service};
+pub use service::{Address, Contact, Directory, Hours, Referral, Service, ServiceStatus};
 
 /// Markdown text with the line it starts on, for error positions.
 #[derive(Debug, Clone, Default)]

@@ -44,6 +44,38 @@ impl Referral {
     }
 }
 
+/// Whether a service is running. Inactive services are kept in the YAML (an
+/// import may mark them so) but not published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum ServiceStatus {
+    #[default]
+    Active,
+    TemporarilyClosed,
+    Inactive,
+}
+
+impl ServiceStatus {
+    pub const ALL: [ServiceStatus; 3] =
+        [ServiceStatus::Active, ServiceStatus::TemporarilyClosed, ServiceStatus::Inactive];
+
+    /// The value written in YAML.
+    pub fn id(self) -> &'static str {
+        match self {
+            ServiceStatus::Active => "active",
+            ServiceStatus::TemporarilyClosed => "temporarily-closed",
+            ServiceStatus::Inactive => "inactive",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ServiceStatus::Active => "Active",
+            ServiceStatus::TemporarilyClosed => "Temporarily closed",
+            ServiceStatus::Inactive => "Inactive",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Contact {
     pub phone: String,
@@ -55,6 +87,7 @@ pub struct Contact {
 pub struct Address {
     pub lines: Vec<String>,
     pub town: String,
+    pub county: String,
     pub postcode: String,
 }
 
@@ -85,6 +118,13 @@ pub struct Service {
     pub opening_hours: Vec<Hours>,
     pub languages: Vec<String>,
     pub last_verified: Located<Date>,
+    pub status: ServiceStatus,
+    /// A short notice shown prominently ("Closed until 5 January").
+    pub alert: String,
+    pub minimum_age: Option<u32>,
+    pub maximum_age: Option<u32>,
+    /// The service's id in the feed it was imported from.
+    pub source_id: String,
 }
 
 pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -146,6 +186,10 @@ fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sin
     let opening_hours = read_hours(&mut f, sink);
     let languages = f.strings("languages", sink).into_iter().map(|(s, _)| s).collect();
     let last_verified = f.required_date("last_verified", sink);
+    let status = read_status(&mut f, sink);
+    let alert = f.string("alert", sink).unwrap_or_default();
+    let (minimum_age, maximum_age) = read_ages(&mut f, sink);
+    let source_id = f.string("source_id", sink).unwrap_or_default();
     f.finish(sink);
     if sink.diagnostics.len() > errors_before {
         return None;
@@ -168,7 +212,48 @@ fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sin
         opening_hours,
         languages,
         last_verified: last_verified.map(|(d, p)| Located::new(d, p))?,
+        status,
+        alert,
+        minimum_age,
+        maximum_age,
+        source_id,
     })
+}
+
+fn read_status(f: &mut Fields, sink: &mut Sink) -> ServiceStatus {
+    let Some(node) = f.get("status") else {
+        return ServiceStatus::Active;
+    };
+    match ServiceStatus::ALL.into_iter().find(|s| node.as_str() == Some(s.id())) {
+        Some(status) => status,
+        None => {
+            sink.wrong(node, &f.name("status"), "one of active, temporarily-closed, inactive");
+            ServiceStatus::Active
+        }
+    }
+}
+
+fn read_ages(f: &mut Fields, sink: &mut Sink) -> (Option<u32>, Option<u32>) {
+    let pos = f.get("maximum_age").map_or(f.pos(), |n| n.pos);
+    let minimum = read_age(f, "minimum_age", sink);
+    let maximum = read_age(f, "maximum_age", sink);
+    if let (Some(min), Some(max)) = (minimum, maximum)
+        && max < min
+    {
+        sink.error(pos, &f.name("maximum_age"), format!("found {max}, expected an age not below minimum_age ({min})"));
+    }
+    (minimum, maximum)
+}
+
+fn read_age(f: &mut Fields, key: &'static str, sink: &mut Sink) -> Option<u32> {
+    const OLDEST: i64 = 150;
+    let pos = f.get(key).map_or(f.pos(), |n| n.pos);
+    let years = f.whole_number(key, "an age in whole years, like 18", sink)?;
+    if years > OLDEST {
+        sink.error(pos, &f.name(key), format!("found {years}, expected an age in years from 0 to {OLDEST}"));
+        return None;
+    }
+    u32::try_from(years).ok()
 }
 
 fn read_id(f: &mut Fields, sink: &mut Sink) -> Option<Located<String>> {
@@ -300,12 +385,13 @@ fn is_plausible_email(email: &str) -> bool {
 fn read_address(f: &mut Fields, sink: &mut Sink) -> Option<Address> {
     let node = f.get("address")?;
     let prefix = f.name("address.");
-    let mut a = Fields::of(node, &prefix, "a mapping with lines, town and postcode", sink)?;
+    let mut a = Fields::of(node, &prefix, "a mapping with lines, town, county and postcode", sink)?;
     let lines = a.strings("lines", sink).into_iter().map(|(s, _)| s).collect();
     let town = a.string("town", sink).unwrap_or_default();
+    let county = a.string("county", sink).unwrap_or_default();
     let postcode = a.string("postcode", sink).unwrap_or_default();
     a.finish(sink);
-    Some(Address { lines, town, postcode })
+    Some(Address { lines, town, county, postcode })
 }
 
 fn read_hours(f: &mut Fields, sink: &mut Sink) -> Vec<Hours> {
