@@ -14,10 +14,21 @@ use crate::urls::{self, Urls};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Everything a link can point at in this build.
+/// Content that exists in the sources but is left out of this build, so a
+/// link to it gets a message saying why rather than "no such page".
+#[derive(Debug, Default)]
+pub struct LeftOut {
+    /// Keys of draft guidelines (built only with --drafts).
+    pub drafts: Vec<String>,
+    /// Ids of services with `status: inactive`.
+    pub inactive_services: Vec<String>,
+}
+
 pub struct LinkIndex {
     /// Content key → site path, for every page in this build.
     pages: HashMap<String, String>,
     omitted_drafts: HashSet<String>,
+    inactive_services: HashSet<String>,
     unreadable: HashSet<String>,
     unreadable_directories: bool,
     services: HashSet<String>,
@@ -31,7 +42,7 @@ pub struct LinkIndex {
 impl LinkIndex {
     pub fn new(
         content: &Content,
-        omitted_drafts: &[String],
+        left_out: &LeftOut,
         unreadable: &[String],
         unreadable_directories: bool,
         assets: &[String],
@@ -50,7 +61,8 @@ impl LinkIndex {
         }
         let mut index = LinkIndex {
             pages,
-            omitted_drafts: omitted_drafts.iter().cloned().collect(),
+            omitted_drafts: left_out.drafts.iter().cloned().collect(),
+            inactive_services: left_out.inactive_services.iter().cloned().collect(),
             unreadable: unreadable.iter().cloned().collect(),
             unreadable_directories,
             services: content.services().map(|s| s.id.value.clone()).collect(),
@@ -80,6 +92,7 @@ impl LinkIndex {
         crate::render::fingerprint(&(
             pages,
             sorted(&self.omitted_drafts),
+            sorted(&self.inactive_services),
             sorted(&self.unreadable),
             self.unreadable_directories,
             sorted(&self.services),
@@ -151,6 +164,12 @@ impl FileLinks<'_> {
         if let Some(id) = rooted.strip_prefix("services/").filter(|id| !id.ends_with(".md") && !id.contains('/')) {
             if self.index.services.contains(id) || self.index.unreadable.iter().any(|k| !k.starts_with("guidelines/")) {
                 return self.href(self.with_fragment(urls::service(id), fragment), None);
+            }
+            if self.index.inactive_services.contains(id) {
+                return Resolved::Broken(format!(
+                    "found a link to service {}, which is inactive and not published; expected a published service",
+                    quote(id)
+                ));
             }
             let known: Vec<&str> = self.index.services.iter().map(String::as_str).collect();
             let hint = crate::content::fields::nearest(id, &known)

@@ -6,7 +6,7 @@ use crate::config::{self, BuildOptions, SITE_FILE, SiteConfig};
 use crate::content::{self, Content, ParseCache, Status, validate};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::links::LinkIndex;
+use crate::links::{LeftOut, LinkIndex};
 use crate::output;
 use crate::render::{self, FileData, OutputFile, RenderCache, RenderInput};
 use crate::search::{SearchDoc, Synonyms};
@@ -117,6 +117,7 @@ pub fn build_with_cache(
         unreadable_directories,
     };
     diagnostics.extend(validate::check(&content, &rules));
+    let left_out = LeftOut { inactive_services: remove_inactive_services(&mut content), drafts: omitted_drafts };
 
     timer.lap("validate");
     let theme = match render::templates::load(&options.root, &config.theme) {
@@ -130,7 +131,7 @@ pub fn build_with_cache(
     let urls = Urls::new(&config.base_url, &config.base_path());
     let statics = static_files(sources);
     let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
-    let links = LinkIndex::new(&content, &omitted_drafts, &unreadable, unreadable_directories, &asset_paths, &urls);
+    let links = LinkIndex::new(&content, &left_out, &unreadable, unreadable_directories, &asset_paths, &urls);
     let versions: HashMap<&str, u64> = sources.files.iter().map(|f| (f.rel.as_str(), f.version)).collect();
     let global_fingerprint = render::fingerprint(&(
         &config_text,
@@ -166,7 +167,7 @@ pub fn build_with_cache(
     files.extend(rendered.files);
     let report = BuildReport {
         guidelines: content.guidelines.len(),
-        drafts_left_out: omitted_drafts.len(),
+        drafts_left_out: left_out.drafts.len(),
         pages: content.pages.len(),
         directories: content.directories.len(),
         services: content.services().count(),
@@ -246,6 +247,21 @@ fn remove_drafts(content: &mut Content) -> Vec<String> {
     let omitted = content.guidelines.iter().filter(|g| g.status == Status::Draft).map(|g| g.key.clone()).collect();
     content.guidelines.retain(|g| g.status != Status::Draft);
     omitted
+}
+
+/// Inactive services stay in their YAML (an import may mark them so) but are
+/// not published: no page, no list entry, no search record, no feed entry.
+fn remove_inactive_services(content: &mut Content) -> Vec<String> {
+    let is_inactive = |s: &content::Service| s.status == content::ServiceStatus::Inactive;
+    let mut removed = Vec::new();
+    for directory in &mut content.directories {
+        if directory.services.iter().any(is_inactive) {
+            let directory = std::sync::Arc::make_mut(directory);
+            removed.extend(directory.services.iter().filter(|s| is_inactive(s)).map(|s| s.id.value.clone()));
+            directory.services.retain(|s| !is_inactive(s));
+        }
+    }
+    removed
 }
 
 fn static_files(sources: &Sources) -> Vec<OutputFile> {

@@ -3,7 +3,7 @@
 //! warnings. Links inside Markdown are checked later, after rendering, by
 //! `links`.
 
-use super::{Content, Status};
+use super::{Content, ServiceStatus, Status};
 use crate::config::SiteConfig;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, quote};
@@ -28,6 +28,7 @@ pub fn check(content: &Content, rules: &Rules) -> Vec<Diagnostic> {
     check_unique_service_ids(content, &mut out);
     check_unique_urls(content, &mut out);
     check_related_services(content, rules, &mut out);
+    warn_on_inactive_related_services(content, &mut out);
     check_superseded_by(content, rules, &mut out);
     check_categories(content, rules.config, &mut out);
     warn_on_reviews(content, rules, &mut out);
@@ -199,8 +200,34 @@ fn warn_on_reviews(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) 
     }
 }
 
+/// An inactive service is not published, so a guideline that lists it loses
+/// it from its local-services box: worth a warning, not a failed build, since
+/// an imported feed may mark a service inactive at any time.
+fn warn_on_inactive_related_services(content: &Content, out: &mut Vec<Diagnostic>) {
+    let inactive: std::collections::HashSet<&str> =
+        content.services().filter(|s| s.status == ServiceStatus::Inactive).map(|s| s.id.value.as_str()).collect();
+    if inactive.is_empty() {
+        return;
+    }
+    for g in &content.guidelines {
+        for related in g.related_services.iter().filter(|r| inactive.contains(r.value.as_str())) {
+            out.push(
+                Diagnostic::warning(
+                    &g.source,
+                    format!(
+                        "service {} is inactive and not published, so this guideline does not list it; remove it or choose another service",
+                        quote(&related.value)
+                    ),
+                )
+                .at(related.pos.line, related.pos.col)
+                .field("related_services"),
+            );
+        }
+    }
+}
+
 fn warn_on_stale_services(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
-    for s in content.services() {
+    for s in content.services().filter(|s| s.status != ServiceStatus::Inactive) {
         let age = s.last_verified.value.days_until(rules.today);
         if age > rules.config.stale_service_days {
             out.push(

@@ -292,6 +292,7 @@ impl<'a> Pages<'a> {
                     ("phone", s.contact.as_ref().map(|c| c.phone.clone()).unwrap_or_default()),
                     ("referral", join(s.referral.iter().map(|r| r.label.as_str()).collect())),
                     ("stale", if s.is_stale { s.last_verified_display.clone() } else { String::new() }),
+                    ("closed", if s.is_temporarily_closed { s.status_label.clone() } else { String::new() }),
                 ];
                 let mut key_terms: Vec<String> = s.categories.iter().map(|c| c.label.clone()).collect();
                 key_terms.extend(s.areas.iter().map(|a| a.name.clone()));

@@ -5,7 +5,7 @@
 use crate::config::SiteConfig;
 use crate::content::service::{Hours, phone_href};
 use crate::content::validate::review_state;
-use crate::content::{Directory, Guideline, Referral, Service};
+use crate::content::{Directory, Guideline, Referral, Service, ServiceStatus};
 use crate::date::Date;
 use crate::markdown::TocEntry;
 use crate::urls::{self, Urls};
@@ -179,6 +179,7 @@ pub struct ContactView {
 pub struct AddressView {
     pub lines: Vec<String>,
     pub town: String,
+    pub county: String,
     pub postcode: String,
     pub one_line: String,
 }
@@ -220,6 +221,13 @@ pub struct ServiceView {
     pub address: Option<AddressView>,
     pub opening_hours: Vec<HoursView>,
     pub languages: Vec<String>,
+    /// `active` or `temporarily-closed` (inactive services are not published).
+    pub status: String,
+    pub status_label: String,
+    pub is_temporarily_closed: bool,
+    pub alert: String,
+    /// "18 and over", "Up to 25", "16 to 25", or empty.
+    pub ages: String,
     pub last_verified: Date,
     pub last_verified_display: String,
     pub is_stale: bool,
@@ -273,16 +281,22 @@ impl ServiceView {
             }),
             address: s.address.as_ref().map(|a| {
                 let mut parts = a.lines.clone();
-                parts.extend([a.town.clone(), a.postcode.clone()].into_iter().filter(|p| !p.is_empty()));
+                parts.extend([&a.town, &a.county, &a.postcode].into_iter().filter(|p| !p.is_empty()).cloned());
                 AddressView {
                     lines: a.lines.clone(),
                     town: a.town.clone(),
+                    county: a.county.clone(),
                     postcode: a.postcode.clone(),
                     one_line: parts.join(", "),
                 }
             }),
             opening_hours: s.opening_hours.iter().map(hours_view).collect(),
             languages: s.languages.clone(),
+            status: s.status.id().to_string(),
+            status_label: s.status.label().to_string(),
+            is_temporarily_closed: s.status == ServiceStatus::TemporarilyClosed,
+            alert: s.alert.clone(),
+            ages: ages_in_words(s.minimum_age, s.maximum_age),
             last_verified: s.last_verified.value,
             last_verified_display: s.last_verified.value.display(),
             is_stale: age > cx.config.stale_service_days,
@@ -293,6 +307,17 @@ impl ServiceView {
             },
             cited_by,
         }
+    }
+}
+
+/// `(Some(18), None)` → `18 and over`; no limits → empty.
+pub fn ages_in_words(minimum: Option<u32>, maximum: Option<u32>) -> String {
+    match (minimum.filter(|m| *m > 0), maximum) {
+        (None, None) => String::new(),
+        (Some(min), None) => format!("{min} and over"),
+        (None, Some(max)) => format!("Up to {max}"),
+        (Some(min), Some(max)) if min == max => format!("{min} only"),
+        (Some(min), Some(max)) => format!("{min} to {max}"),
     }
 }
 
@@ -418,5 +443,15 @@ mod tests {
         let h = Hours { days: vec![1, 3], opens: (12, 0), closes: (13, 0) };
         let v = hours_view(&h);
         assert_eq!((v.days.as_str(), v.hours.as_str()), ("Tuesday and Thursday", "midday to 1pm"));
+    }
+
+    #[test]
+    fn age_limits_read_as_words() {
+        assert_eq!(ages_in_words(None, None), "");
+        assert_eq!(ages_in_words(Some(0), None), "");
+        assert_eq!(ages_in_words(Some(18), None), "18 and over");
+        assert_eq!(ages_in_words(None, Some(25)), "Up to 25");
+        assert_eq!(ages_in_words(Some(16), Some(25)), "16 to 25");
+        assert_eq!(ages_in_words(Some(65), Some(65)), "65 only");
     }
 }

@@ -40,6 +40,8 @@ export const PAGES = {
   servicesIndex: { path: '/services/' },
   service: { path: '/services/pulmonary-rehab-weymouth/' },
   serviceStale: { path: '/services/handyperson-service/' },
+  serviceClosed: { path: '/services/breathe-easy-poole/' },
+  serviceAlert: { path: '/services/home-energy-grants/' },
   page: { path: '/about/' },
   notFound: { path: '/no-such-page/', status: 404 },
 };

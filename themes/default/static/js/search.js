@@ -166,6 +166,7 @@
         span.appendChild(phone);
         parts.push(span);
       }
+      if (meta.closed) parts.push(detail(meta.closed, "badge badge-closed"));
       if (meta.stale) parts.push(detail("Not verified since " + meta.stale, "badge badge-stale"));
     }
     parts.filter(Boolean).forEach(function (p, i) {
