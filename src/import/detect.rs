@@ -1,0 +1,175 @@
+//! Working out what an input is, and handing it to the reader for that shape.
+//!
+//! Feeds do not say which version they are, so the shape decides: a v3 list
+//! page has `contents` and `total_items`, a v1 page `content` and
+//! `totalElements`, a v3 service `schedules` / `service_at_locations`, a v1
+//! service `regular_schedules` / `physical_addresses`; a folder is a data
+//! package if it holds `services.csv`, and a folder of pages otherwise.
+
+use super::json;
+use super::model::{Feed, FeedService, Place};
+use super::{hsds1, tabular, v3};
+use crate::diagnostics::Diagnostic;
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+
+/// Keys only the v1 / HSDS 1.1 service shape has.
+const V1_KEYS: [&str; 5] = ["regular_schedules", "physical_addresses", "service_taxonomys", "eligibilitys", "locations"];
+
+/// Reads the file or folder at `path`; `shown` is how the user named it.
+pub fn read_path(path: &Path, shown: &str) -> (Feed, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut feed = Feed { source: shown.to_string(), ..Feed::default() };
+    if path.is_dir() {
+        read_folder(path, shown, &mut feed, &mut out);
+    } else {
+        match read_file(path, shown).and_then(|text| json::parse(shown, &text)) {
+            Ok(value) => {
+                out.extend(partial_page_warning(&value, shown));
+                if let Some((format, services)) = read_json(&value, shown, &mut out) {
+                    feed.format = format;
+                    feed.services = services;
+                }
+            }
+            Err(d) => out.push(d),
+        }
+    }
+    (feed, out)
+}
+
+fn read_file(path: &Path, shown: &str) -> Result<String, Diagnostic> {
+    fs::read_to_string(path).map_err(|e| {
+        let reason = if e.kind() == std::io::ErrorKind::NotFound { "not found".to_string() } else { e.to_string() };
+        Diagnostic::error(shown, format!("cannot read the input: {reason}"))
+    })
+}
+
+fn read_folder(dir: &Path, shown: &str, feed: &mut Feed, out: &mut Vec<Diagnostic>) {
+    if tabular::has_services_table(dir) {
+        let package = dir.join("datapackage.json");
+        let has_package = package.is_file();
+        if has_package {
+            let file = format!("{}/datapackage.json", shown.trim_end_matches('/'));
+            match read_file(&package, &file).and_then(|text| json::parse(&file, &text)) {
+                Ok(_) => {}
+                Err(d) => out.push(d),
+            }
+        }
+        feed.format = match (has_package, tabular::looks_like_v3(dir)) {
+            (_, true) => "Open Referral UK v3 CSV tables",
+            (true, false) => "HSDS 1.1 tabular data package",
+            (false, false) => "HSDS 1.1 CSV tables",
+        }
+        .to_string();
+        feed.services = tabular::read(dir, shown, out);
+        return;
+    }
+    let pages = json_files(dir);
+    if pages.is_empty() {
+        out.push(Diagnostic::error(
+            shown,
+            "found a folder with no services.csv and no .json files, expected an HSDS data package or a folder of Open Referral UK v3 JSON pages",
+        ));
+        return;
+    }
+    for name in &pages {
+        let file = format!("{}/{name}", shown.trim_end_matches('/'));
+        let text = match read_file(&dir.join(name), &file) {
+            Ok(text) => text,
+            Err(d) => {
+                out.push(d);
+                continue;
+            }
+        };
+        if let Some((_, services)) = read_json_text(&text, &file, out) {
+            feed.services.extend(services);
+        }
+    }
+    feed.format = format!("folder of {} Open Referral JSON page{}", pages.len(), if pages.len() == 1 { "" } else { "s" });
+}
+
+/// The `.json` files directly in `dir`, sorted by name.
+fn json_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().is_file())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".json") && !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Parses one JSON document and reads it as whichever shape it has.
+pub fn read_json_text(text: &str, file: &str, out: &mut Vec<Diagnostic>) -> Option<(String, Vec<FeedService>)> {
+    let value = match json::parse(file, text) {
+        Ok(v) => v,
+        Err(d) => {
+            out.push(d);
+            return None;
+        }
+    };
+    read_json(&value, file, out)
+}
+
+pub fn read_json(value: &Value, file: &str, out: &mut Vec<Diagnostic>) -> Option<(String, Vec<FeedService>)> {
+    let place = Place::new(file, 0, "");
+    match value {
+        Value::Object(o) if o.contains_key("contents") => {
+            Some(("Open Referral UK v3 service list page".into(), v3::read_page(o, &place, out)))
+        }
+        Value::Object(o) if matches!(o.get("content"), Some(Value::Array(_))) => {
+            let Some(Value::Array(items)) = o.get("content") else { return None };
+            Some(("Open Referral UK v1 / HSDS 1.1 JSON page".into(), hsds1::read_list(items, &place, "content", out)))
+        }
+        Value::Array(items) if items.first().is_some_and(is_v1_service) => {
+            Some(("Open Referral UK v1 / HSDS 1.1 JSON list".into(), hsds1::read_list(items, &place, "", out)))
+        }
+        Value::Array(items) => {
+            let services = items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| v3::read_item(item, &Place::new(file, 0, format!("[{i}].")), out))
+                .collect();
+            Some(("list of Open Referral UK v3 services".into(), services))
+        }
+        Value::Object(o) if is_v1_service(value) => {
+            Some(("Open Referral UK v1 / HSDS 1.1 service".into(), hsds1::read_service(o, &place, out).into_iter().collect()))
+        }
+        Value::Object(o) if o.contains_key("id") && o.contains_key("name") => {
+            Some(("Open Referral UK v3 service".into(), v3::read_service(o, &place, out).into_iter().collect()))
+        }
+        other => {
+            out.push(Diagnostic::error(
+                file,
+                format!(
+                    "found {}, expected an Open Referral feed: a v3 service list page (total_items, contents), a v3 service (id, name, organization, …) or a v1 / HSDS 1.1 page (content, totalElements)",
+                    json::keys_of(other)
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// A single page of a longer list: the other pages' services would look
+/// as if they had left the feed, so say so.
+fn partial_page_warning(value: &Value, file: &str) -> Option<Diagnostic> {
+    let total = ["total_pages", "totalPages"].iter().find_map(|k| value.get(*k).and_then(Value::as_u64))?;
+    let page = ["page_number", "number"].iter().find_map(|k| value.get(*k).and_then(Value::as_u64)).unwrap_or(1);
+    (total > 1).then(|| {
+        Diagnostic::warning(
+            file,
+            format!("this is page {page} of {total}; only its services are imported. Put every page in one folder and import the folder, or use --url"),
+        )
+    })
+}
+
+fn is_v1_service(value: &Value) -> bool {
+    value.as_object().is_some_and(|o| V1_KEYS.iter().any(|k| o.contains_key(*k)))
+}
