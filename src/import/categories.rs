@@ -35,8 +35,11 @@ impl CategoryMap {
     pub fn parse(file: &str, text: &str) -> Result<CategoryMap, Vec<Diagnostic>> {
         let node = yaml::parse(text).map_err(|e| {
             vec![
-                Diagnostic::error(file, format!("invalid YAML: {}; expected a mapping of taxonomy terms to category ids", e.message))
-                    .at(e.pos.line, e.pos.col),
+                Diagnostic::error(
+                    file,
+                    format!("invalid YAML: {}; expected a mapping of taxonomy terms to category ids", e.message),
+                )
+                .at(e.pos.line, e.pos.col),
             ]
         })?;
         let entries = match node.value {
@@ -55,7 +58,9 @@ impl CategoryMap {
             let term = key.scalar_text().unwrap_or_default();
             let ids: Vec<(String, crate::yaml::Pos, String)> = match &value.value {
                 Value::Str(s) => vec![(s.clone(), value.pos, value.describe())],
-                Value::Seq(items) => items.iter().map(|i| (i.as_str().unwrap_or_default().to_string(), i.pos, i.describe())).collect(),
+                Value::Seq(items) => {
+                    items.iter().map(|i| (i.as_str().unwrap_or_default().to_string(), i.pos, i.describe())).collect()
+                }
                 _ => vec![(String::new(), value.pos, value.describe())],
             };
             let mut categories = Vec::new();

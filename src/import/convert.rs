@@ -65,7 +65,10 @@ pub fn convert(feed: &Feed, categories: &CategoryMap) -> Converted {
             }
         }
     }
-    result.diagnostics.extend(notes.warnings(&feed.source));
+    // Counts of fallbacks only matter for an import that goes ahead.
+    if !result.diagnostics.iter().any(Diagnostic::is_error) {
+        result.diagnostics.extend(notes.warnings(&feed.source));
+    }
     result
 }
 
@@ -122,7 +125,8 @@ struct Notes {
 impl Notes {
     fn warnings(self, source: &str) -> Vec<Diagnostic> {
         let say = |names: &[String], what: &str| -> Option<Diagnostic> {
-            (!names.is_empty()).then(|| Diagnostic::warning(source, format!("{} {what}: {}", count(names.len()), list(names))))
+            (!names.is_empty())
+                .then(|| Diagnostic::warning(source, format!("{} {what}: {}", count(names.len()), list(names))))
         };
         [
             say(&self.no_organisation, "without an organisation; the service's name stands in for it (or the directory's earlier value)"),
@@ -273,14 +277,20 @@ fn phone(s: &FeedService, out: &mut Vec<Diagnostic>) -> String {
 fn email(s: &FeedService, out: &mut Vec<Diagnostic>) -> String {
     let email = s.email.trim();
     let plausible = email.split_once('@').is_some_and(|(user, domain)| {
-        !user.is_empty() && domain.contains('.') && !email.contains(char::is_whitespace) && !email.contains(['<', '>', '"'])
+        !user.is_empty()
+            && domain.contains('.')
+            && !email.contains(char::is_whitespace)
+            && !email.contains(['<', '>', '"'])
     });
     if email.is_empty() || plausible {
         return email.to_string();
     }
     out.push(s.place.warning(
         "email",
-        format!("found {}, expected an email address like help@example.org; left out", crate::diagnostics::quote(email)),
+        format!(
+            "found {}, expected an email address like help@example.org; left out",
+            crate::diagnostics::quote(email)
+        ),
     ));
     String::new()
 }
@@ -417,17 +427,58 @@ pub fn weekday(token: &str) -> Option<usize> {
 
 /// ISO 639 codes that UK feeds use, with the names people read.
 const LANGUAGES: [(&str, &str); 52] = [
-    ("en", "English"), ("eng", "English"), ("cy", "Welsh"), ("cym", "Welsh"), ("wel", "Welsh"),
-    ("gd", "Scottish Gaelic"), ("ga", "Irish"), ("pl", "Polish"), ("pol", "Polish"), ("pa", "Punjabi"),
-    ("pan", "Punjabi"), ("ur", "Urdu"), ("urd", "Urdu"), ("bn", "Bengali"), ("ben", "Bengali"),
-    ("gu", "Gujarati"), ("ar", "Arabic"), ("ara", "Arabic"), ("fr", "French"), ("fra", "French"),
-    ("es", "Spanish"), ("spa", "Spanish"), ("pt", "Portuguese"), ("it", "Italian"), ("de", "German"),
-    ("ro", "Romanian"), ("lt", "Lithuanian"), ("lv", "Latvian"), ("ru", "Russian"), ("uk", "Ukrainian"),
-    ("tr", "Turkish"), ("ku", "Kurdish"), ("fa", "Persian"), ("ps", "Pashto"), ("so", "Somali"),
-    ("ti", "Tigrinya"), ("am", "Amharic"), ("zh", "Chinese"), ("yue", "Cantonese"), ("cmn", "Mandarin"),
-    ("hi", "Hindi"), ("ta", "Tamil"), ("ne", "Nepali"), ("sq", "Albanian"), ("bg", "Bulgarian"),
-    ("cs", "Czech"), ("sk", "Slovak"), ("hu", "Hungarian"), ("el", "Greek"), ("vi", "Vietnamese"),
-    ("bfi", "British Sign Language"), ("bsl", "British Sign Language"),
+    ("en", "English"),
+    ("eng", "English"),
+    ("cy", "Welsh"),
+    ("cym", "Welsh"),
+    ("wel", "Welsh"),
+    ("gd", "Scottish Gaelic"),
+    ("ga", "Irish"),
+    ("pl", "Polish"),
+    ("pol", "Polish"),
+    ("pa", "Punjabi"),
+    ("pan", "Punjabi"),
+    ("ur", "Urdu"),
+    ("urd", "Urdu"),
+    ("bn", "Bengali"),
+    ("ben", "Bengali"),
+    ("gu", "Gujarati"),
+    ("ar", "Arabic"),
+    ("ara", "Arabic"),
+    ("fr", "French"),
+    ("fra", "French"),
+    ("es", "Spanish"),
+    ("spa", "Spanish"),
+    ("pt", "Portuguese"),
+    ("it", "Italian"),
+    ("de", "German"),
+    ("ro", "Romanian"),
+    ("lt", "Lithuanian"),
+    ("lv", "Latvian"),
+    ("ru", "Russian"),
+    ("uk", "Ukrainian"),
+    ("tr", "Turkish"),
+    ("ku", "Kurdish"),
+    ("fa", "Persian"),
+    ("ps", "Pashto"),
+    ("so", "Somali"),
+    ("ti", "Tigrinya"),
+    ("am", "Amharic"),
+    ("zh", "Chinese"),
+    ("yue", "Cantonese"),
+    ("cmn", "Mandarin"),
+    ("hi", "Hindi"),
+    ("ta", "Tamil"),
+    ("ne", "Nepali"),
+    ("sq", "Albanian"),
+    ("bg", "Bulgarian"),
+    ("cs", "Czech"),
+    ("sk", "Slovak"),
+    ("hu", "Hungarian"),
+    ("el", "Greek"),
+    ("vi", "Vietnamese"),
+    ("bfi", "British Sign Language"),
+    ("bsl", "British Sign Language"),
 ];
 
 /// A language's name: codes such as `en` or `en-GB` become `English`; names stay.

@@ -15,7 +15,8 @@ use std::fs;
 use std::path::Path;
 
 /// Keys only the v1 / HSDS 1.1 service shape has.
-const V1_KEYS: [&str; 5] = ["regular_schedules", "physical_addresses", "service_taxonomys", "eligibilitys", "locations"];
+const V1_KEYS: [&str; 5] =
+    ["regular_schedules", "physical_addresses", "service_taxonomys", "eligibilitys", "locations"];
 
 /// Reads the file or folder at `path`; `shown` is how the user named it.
 pub fn read_path(path: &Path, shown: &str) -> (Feed, Vec<Diagnostic>) {
@@ -86,7 +87,8 @@ fn read_folder(dir: &Path, shown: &str, feed: &mut Feed, out: &mut Vec<Diagnosti
             feed.services.extend(services);
         }
     }
-    feed.format = format!("folder of {} Open Referral JSON page{}", pages.len(), if pages.len() == 1 { "" } else { "s" });
+    feed.format =
+        format!("folder of {} Open Referral JSON page{}", pages.len(), if pages.len() == 1 { "" } else { "s" });
 }
 
 /// The `.json` files directly in `dir`, sorted by name.
@@ -138,9 +140,10 @@ pub fn read_json(value: &Value, file: &str, out: &mut Vec<Diagnostic>) -> Option
                 .collect();
             Some(("list of Open Referral UK v3 services".into(), services))
         }
-        Value::Object(o) if is_v1_service(value) => {
-            Some(("Open Referral UK v1 / HSDS 1.1 service".into(), hsds1::read_service(o, &place, out).into_iter().collect()))
-        }
+        Value::Object(o) if is_v1_service(value) => Some((
+            "Open Referral UK v1 / HSDS 1.1 service".into(),
+            hsds1::read_service(o, &place, out).into_iter().collect(),
+        )),
         Value::Object(o) if o.contains_key("id") && o.contains_key("name") => {
             Some(("Open Referral UK v3 service".into(), v3::read_service(o, &place, out).into_iter().collect()))
         }

@@ -22,7 +22,8 @@ const MOST_PAGES: u64 = 10_000;
 pub fn read_url(base: &str) -> (Feed, Vec<Diagnostic>) {
     let base = base.trim_end_matches('/');
     let mut out = Vec::new();
-    let mut feed = Feed { source: base.to_string(), format: "Open Referral UK v3 API".to_string(), services: Vec::new() };
+    let mut feed =
+        Feed { source: base.to_string(), format: "Open Referral UK v3 API".to_string(), services: Vec::new() };
     if !(base.starts_with("http://") || base.starts_with("https://")) {
         out.push(Diagnostic::general(format!(
             "--url: found {}, expected the web address of an Open Referral UK v3 API, starting https://",
@@ -71,7 +72,9 @@ fn list_ids(client: &Client, base: &str, out: &mut Vec<Diagnostic>) -> Vec<Strin
             match item.as_object().map(|o| json::required(o, "id", &place, "the service's id")) {
                 Some(Ok(id)) => ids.push(id),
                 Some(Err(d)) => out.push(d),
-                None => out.push(Diagnostic::error(&url, "found a list item that is not an object, expected a service")),
+                None => {
+                    out.push(Diagnostic::error(&url, "found a list item that is not an object, expected a service"))
+                }
             }
         }
         if is_last_page(object, page, contents.is_empty()) {
@@ -91,7 +94,11 @@ fn is_last_page(page: &json::Object, number: u64, empty: bool) -> bool {
 fn encode(id: &str) -> String {
     id.bytes()
         .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
         })
         .collect()
 }
@@ -104,7 +111,8 @@ struct Client {
 
 impl Client {
     fn new() -> Self {
-        let delay = std::env::var("SIGNPOST_IMPORT_DELAY_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_DELAY_MS);
+        let delay =
+            std::env::var("SIGNPOST_IMPORT_DELAY_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_DELAY_MS);
         let agent = ureq::Agent::config_builder()
             .timeout_global(Some(TIMEOUT))
             .http_status_as_error(false)
@@ -120,12 +128,9 @@ impl Client {
         if !self.first.replace(false) {
             std::thread::sleep(self.delay);
         }
-        let mut response = self
-            .agent
-            .get(url)
-            .header("Accept", "application/json")
-            .call()
-            .map_err(|e| Diagnostic::error(url, format!("cannot reach the feed: {e}; check the address and your connection")))?;
+        let mut response = self.agent.get(url).header("Accept", "application/json").call().map_err(|e| {
+            Diagnostic::error(url, format!("cannot reach the feed: {e}; check the address and your connection"))
+        })?;
         let status = response.status().as_u16();
         if status != 200 {
             return Err(Diagnostic::error(url, format!("found HTTP status {status}, expected 200 OK")));

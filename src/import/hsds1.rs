@@ -22,8 +22,11 @@ pub fn read_list(items: &[Value], place: &Place, list_key: &str, out: &mut Vec<D
                 Some(o) => read_service(o, &at, out),
                 None => {
                     out.push(
-                        Diagnostic::error(&place.file, format!("found a JSON {}, expected a service object", json::kind(item)))
-                            .field(at.prefix.trim_end_matches('.')),
+                        Diagnostic::error(
+                            &place.file,
+                            format!("found a JSON {}, expected a service object", json::kind(item)),
+                        )
+                        .field(at.prefix.trim_end_matches('.')),
                     );
                     None
                 }
@@ -119,11 +122,8 @@ fn schedules(s: &Object, place: &Place) -> Vec<FeedSchedule> {
         .into_iter()
         .map(|(i, sc)| {
             let weekday = json::text(sc, "weekday");
-            let (days_field, days) = if weekday.is_empty() {
-                ("byday", json::text(sc, "byday"))
-            } else {
-                ("weekday", weekday)
-            };
+            let (days_field, days) =
+                if weekday.is_empty() { ("byday", json::text(sc, "byday")) } else { ("weekday", weekday) };
             FeedSchedule {
                 place: place.child(&format!("regular_schedules[{i}]")),
                 days_field,

@@ -40,7 +40,9 @@ pub fn first_text(object: &Object, keys: &[&str]) -> String {
 /// The objects of a list field, with their index; anything else is empty.
 pub fn objects<'a>(object: &'a Object, key: &str) -> Vec<(usize, &'a Object)> {
     match object.get(key) {
-        Some(Value::Array(items)) => items.iter().enumerate().filter_map(|(i, v)| v.as_object().map(|o| (i, o))).collect(),
+        Some(Value::Array(items)) => {
+            items.iter().enumerate().filter_map(|(i, v)| v.as_object().map(|o| (i, o))).collect()
+        }
         _ => Vec::new(),
     }
 }

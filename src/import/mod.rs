@@ -74,7 +74,6 @@ fn import(args: &ImportArgs, target: &Target) -> Result<Report, Diagnostics> {
     let mut lines = Vec::new();
     let map = load_categories(args, &mut diagnostics);
     let feed = read_feed(args, &mut diagnostics);
-    stop_on_errors(&diagnostics)?;
     lines.push(format!(
         "Read {} service{} from {} ({})",
         feed.services.len(),
@@ -82,15 +81,20 @@ fn import(args: &ImportArgs, target: &Target) -> Result<Report, Diagnostics> {
         feed.source,
         feed.format
     ));
+    // The services that were read are converted even if others were not,
+    // so one run reports bad schedules along with missing ids.
     let converted = convert::convert(&feed, &map);
     diagnostics.extend(converted.diagnostics.iter().cloned());
-    diagnostics.extend(unmapped_warning(&feed.source, &converted));
     stop_on_errors(&diagnostics)?;
+    diagnostics.extend(unmapped_warning(&feed.source, &converted));
 
     let sources = Sources::scan(&target.root);
     let existing = target.existing(&sources).map_err(|errors| {
         diagnostics.extend(errors);
-        diagnostics.push(Diagnostic::error(&target.rel, "cannot merge into a file with errors; fix them (see `signpost check`) and import again"));
+        diagnostics.push(Diagnostic::error(
+            &target.rel,
+            "cannot merge into a file with errors; fix them (see `signpost check`) and import again",
+        ));
         diagnostics.clone()
     })?;
     let taken = target.ids_elsewhere(&sources);
@@ -105,9 +109,8 @@ fn import(args: &ImportArgs, target: &Target) -> Result<Report, Diagnostics> {
 
     let body = body_for(existing.as_ref(), target, &merged);
     let summary = summary(&target.rel, &merged, &converted);
-    let is_unchanged = existing
-        .as_ref()
-        .is_some_and(|e| yaml_out::is_import_file(&e.text) && yaml_out::body_of(&e.text) == body);
+    let is_unchanged =
+        existing.as_ref().is_some_and(|e| yaml_out::is_import_file(&e.text) && yaml_out::body_of(&e.text) == body);
     if is_unchanged {
         lines.push(format!("{summary}; no change, {} left as it was", target.rel));
         return Ok(Report { diagnostics, lines });

@@ -292,7 +292,13 @@ fn phone(id: &str, location_ids: &[&str], j: &Joins) -> String {
     let own = rows(&j.phones_by_service, id);
     let contacts = rows(&j.contacts, id).into_iter().flat_map(|c| rows(&j.phones_by_contact, c.get("id")));
     let located = location_ids.iter().flat_map(|l| rows(&j.phones_by_location, l));
-    own.into_iter().chain(contacts).chain(located).map(|p| p.get("number")).find(|n| !n.is_empty()).unwrap_or("").to_string()
+    own.into_iter()
+        .chain(contacts)
+        .chain(located)
+        .map(|p| p.get("number"))
+        .find(|n| !n.is_empty())
+        .unwrap_or("")
+        .to_string()
 }
 
 fn address(location_ids: &[&str], j: &Joins) -> Option<FeedAddress> {
@@ -340,9 +346,11 @@ fn eligibility(row: &Row, id: &str, j: &Joins) -> String {
 
 fn cost(row: &Row, id: &str, j: &Joins) -> String {
     let mut parts = vec![row.first(&["fees_description", "fees"]).to_string()];
-    parts.extend(rows(&j.cost_options, id).iter().map(|o| {
-        v3::cost_option(o.get("option"), o.get("amount"), o.get("currency"), o.get("amount_description"))
-    }));
+    parts.extend(
+        rows(&j.cost_options, id)
+            .iter()
+            .map(|o| v3::cost_option(o.get("option"), o.get("amount"), o.get("currency"), o.get("amount_description"))),
+    );
     parts.retain(|p| !p.is_empty());
     parts.join("; ")
 }

@@ -30,7 +30,8 @@ impl Target {
     pub fn new(root: &Path, into: &Path) -> Result<Target, String> {
         let rel = into.to_string_lossy().replace('\\', "/");
         let rel = rel.trim_start_matches("./").to_string();
-        let is_inside_content = rel.starts_with("content/") && !rel.split('/').any(|part| part == ".." || part.is_empty());
+        let is_inside_content =
+            rel.starts_with("content/") && !rel.split('/').any(|part| part == ".." || part.is_empty());
         let is_yaml = rel.ends_with(".yaml") || rel.ends_with(".yml");
         if into.is_absolute() || !is_inside_content || !is_yaml {
             return Err(format!(
@@ -49,7 +50,9 @@ impl Target {
             return if unreadable.is_empty() { Ok(None) } else { Err(unreadable) };
         };
         match parse_directory(file) {
-            (Some(directory), errors) if errors.is_empty() => Ok(Some(Existing::from_directory(&directory, &file.text))),
+            (Some(directory), errors) if errors.is_empty() => {
+                Ok(Some(Existing::from_directory(&directory, &file.text)))
+            }
             (_, errors) => Err(errors),
         }
     }
@@ -92,7 +95,8 @@ impl Target {
 
     /// Writes `text` to a temporary file beside the target, then renames it over.
     pub fn write(&self, text: &str) -> Result<(), Diagnostic> {
-        let fail = |e: std::io::Error| Diagnostic::error(&self.rel, format!("cannot write the file: {e}; it was not changed"));
+        let fail =
+            |e: std::io::Error| Diagnostic::error(&self.rel, format!("cannot write the file: {e}; it was not changed"));
         let parent = self.path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(fail)?;
         let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

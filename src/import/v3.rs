@@ -84,7 +84,9 @@ pub fn read_service(s: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Opt
 fn locations(s: &Object) -> Vec<(String, &Object)> {
     json::objects(s, "service_at_locations")
         .into_iter()
-        .filter_map(|(i, sal)| json::object(sal, "location").map(|l| (format!("service_at_locations[{i}].location"), l)))
+        .filter_map(|(i, sal)| {
+            json::object(sal, "location").map(|l| (format!("service_at_locations[{i}].location"), l))
+        })
         .collect()
 }
 
@@ -187,7 +189,8 @@ pub fn cost_option(option: &str, amount: &str, currency: &str, description: &str
 
 /// Taxonomy terms from `attributes` (v3) and any bare `taxonomy_terms`.
 fn terms(s: &Object) -> Vec<Term> {
-    let from_attributes = json::objects(s, "attributes").into_iter().filter_map(|(_, a)| json::object(a, "taxonomy_term"));
+    let from_attributes =
+        json::objects(s, "attributes").into_iter().filter_map(|(_, a)| json::object(a, "taxonomy_term"));
     let bare = json::objects(s, "taxonomy_terms").into_iter().map(|(_, t)| t);
     from_attributes
         .chain(bare)

@@ -182,7 +182,9 @@ fn is_literal_safe(text: &str) -> bool {
         && !text.starts_with([' ', '\t', '\n'])
         && !text.ends_with(['\n', ' ', '\t'])
         && text.lines().all(|l| !l.ends_with([' ', '\t']))
-        && !text.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || "\u{85}\u{2028}\u{2029}\u{feff}".contains(c))
+        && !text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n' && c != '\t') || "\u{85}\u{2028}\u{2029}\u{feff}".contains(c))
 }
 
 #[cfg(test)]
