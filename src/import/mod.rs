@@ -97,6 +97,14 @@ fn import(args: &ImportArgs, target: &Target) -> Result<Report, Diagnostics> {
         ));
         diagnostics.clone()
     })?;
+    if let Some(e) = &existing
+        && !yaml_out::is_import_file(&e.text)
+    {
+        diagnostics.push(Diagnostic::warning(
+            &target.rel,
+            "was not written by signpost import: its title, description and services without source_id are kept, but the file is rewritten in import's layout and its comments are lost",
+        ));
+    }
     let taken = target.ids_elsewhere(&sources);
     let merged = merge::merge(MergeInput {
         existing: existing.as_ref(),

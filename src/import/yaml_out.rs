@@ -251,6 +251,60 @@ mod tests {
     }
 
     #[test]
+    fn a_rendered_directory_reads_back_as_the_same_services() {
+        use super::super::model::{OutAddress, OutContact, OutService};
+        use crate::content::service::parse_directory;
+        use crate::source::{Kind, SourceFile};
+        let service = OutService {
+            id: "a-1".into(),
+            name: "yes".into(),
+            organisation: "Org: \"quoted\" # not a comment".into(),
+            description: "Para one.\n\n* item\n  * nested".into(),
+            categories: vec!["uncategorised".into()],
+            areas: vec!["Town, Village".into(), "No".into()],
+            eligibility: "18+".into(),
+            cost: "£5".into(),
+            referral: vec!["self".into()],
+            contact: Some(OutContact {
+                phone: "01632 960000".into(),
+                email: "a@b.org".into(),
+                website: "https://x.org/#a".into(),
+            }),
+            address: Some(OutAddress {
+                lines: vec!["1 High St".into()],
+                town: "Town".into(),
+                county: String::new(),
+                postcode: "TT1 1AA".into(),
+            }),
+            opening_hours: vec![super::OutHours {
+                days: vec!["mon".into(), "tue".into()],
+                opens: "09:00".into(),
+                closes: "17:00".into(),
+            }],
+            languages: vec!["English".into()],
+            last_verified: "2026-01-01".into(),
+            status: "temporarily-closed".into(),
+            alert: "Closed: until\u{2028}further notice".into(),
+            minimum_age: Some(0),
+            maximum_age: Some(99),
+            source_id: "123".into(),
+        };
+        let text = render_body("Title: with colon", "", std::slice::from_ref(&service));
+        let file = SourceFile {
+            kind: Kind::Directory,
+            rel: "content/x.yaml".into(),
+            path: "x.yaml".into(),
+            text: text.as_str().into(),
+            version: 1,
+        };
+        let (directory, errors) = parse_directory(&file);
+        assert!(errors.is_empty(), "{errors:?}\n{text}");
+        let directory = directory.unwrap();
+        assert_eq!(directory.title, "Title: with colon");
+        assert_eq!(OutService::from_service(&directory.services[0]), service, "{text}");
+    }
+
+    #[test]
     fn flow_lists_only_hold_safe_items() {
         assert!(is_plain("Polish", true));
         assert!(!is_plain("Town, Village", true));

@@ -81,6 +81,26 @@ fn v3_fields_map_onto_the_contract() {
 }
 
 #[test]
+fn a_folder_of_v3_pages_imports_every_page() {
+    let site = SiteTest::new("minimal");
+    let page = std::fs::read_to_string(fixture("openreferral/oruk-v3-examples/service_list.json")).unwrap();
+    site.write("feeds/pages/page-1.json", &page);
+    let second = page
+        .replace("ac148810-d857-441c-9679-408f346de14b", "second-id")
+        .replace("Community Counselling", "Group Counselling");
+    site.write("feeds/pages/page-2.json", second);
+    let run = import(&site, "feeds/pages", &[]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains("Read 2 services from feeds/pages (folder of 2 Open Referral JSON pages)"),
+        "{}",
+        run.stdout
+    );
+    let text = site.read(INTO);
+    assert!(text.contains("  - id: community-counselling\n") && text.contains("  - id: group-counselling\n"), "{text}");
+}
+
+#[test]
 fn v3_csv_tables_join_contacts_phones_and_addresses() {
     let (site, feed) = site_with_feed(&fixture("openreferral/oruk-v3-examples/csv"));
     import(&site, &feed, &[]).assert_ok();
@@ -279,7 +299,9 @@ fn new_ids_never_clash_with_other_directories_and_hand_written_files_are_merged(
         "feeds/warm.json",
         r#"{"id": "w-1", "name": "Warm homes", "description": "Another warm homes service.", "assured_date": "2026-05-01", "organization": {"name": "County Energy"}, "email": "warm@example.org"}"#,
     );
-    import(&site, "feeds/warm.json", &[]).assert_ok();
+    let run = import(&site, "feeds/warm.json", &[]);
+    run.assert_ok();
+    assert!(run.warnings().contains(&"warning: content/services/imported.yaml: was not written by signpost import: its title, description and services without source_id are kept, but the file is rewritten in import's layout and its comments are lost"), "{}", run.stderr);
     let text = site.read(INTO);
     assert!(text.contains("title: Our own list\ndescription: Kept by hand.\n"), "{text}");
     assert!(text.contains("  - id: home-visits\n    name: Home visits\n"), "{text}");
