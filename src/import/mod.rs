@@ -64,47 +64,25 @@ pub fn run(args: ImportArgs) -> Outcome {
 }
 
 /// What a successful import says: its warnings, then lines for stdout.
+#[derive(Default)]
 struct Report {
     diagnostics: Diagnostics,
     lines: Vec<String>,
 }
 
-fn import(args: &ImportArgs, target: &Target) -> Result<Report, Diagnostics> {
-    let mut diagnostics = Diagnostics::new();
-    let mut lines = Vec::new();
-    let map = load_categories(args, &mut diagnostics);
-    let feed = read_feed(args, &mut diagnostics);
-    lines.push(format!(
-        "Read {} service{} from {} ({})",
-        feed.services.len(),
-        plural(feed.services.len()),
-        feed.source,
-        feed.format
-    ));
-    // The services that were read are converted even if others were not,
-    // so one run reports bad schedules along with missing ids.
-    let converted = convert::convert(&feed, &map);
-    diagnostics.extend(converted.diagnostics.iter().cloned());
-    stop_on_errors(&diagnostics)?;
-    diagnostics.extend(unmapped_warning(&feed.source, &converted));
-
-    let sources = Sources::scan(&target.root);
-    let existing = target.existing(&sources).map_err(|errors| {
-        diagnostics.extend(errors);
-        diagnostics.push(Diagnostic::error(
-            &target.rel,
-            "cannot merge into a file with errors; fix them (see `signpost check`) and import again",
-        ));
-        diagnostics.clone()
-    })?;
-    if let Some(e) = &existing
-        && !yaml_out::is_import_file(&e.text)
-    {
-        diagnostics.push(Diagnostic::warning(
-            &target.rel,
-            "was not written by signpost import: its title, description and services without source_id are kept, but the file is rewritten in import's layout and its comments are lost",
-        ));
+impl Report {
+    /// Adds `errors` to what was found so far and hands it all back, to stop the import.
+    fn fail(&mut self, errors: impl IntoIterator<Item = Diagnostic>) -> Diagnostics {
+        self.diagnostics.extend(errors);
+        std::mem::take(&mut self.diagnostics)
     }
+}
+
+fn import(args: &ImportArgs, target: &Target) -> Result<Report, Diagnostics> {
+    let mut report = Report::default();
+    let (feed, converted) = read_and_convert(args, &mut report)?;
+    let sources = Sources::scan(&target.root);
+    let existing = read_existing(target, &sources, &mut report)?;
     let taken = target.ids_elsewhere(&sources);
     let merged = merge::merge(MergeInput {
         existing: existing.as_ref(),
@@ -113,48 +91,82 @@ fn import(args: &ImportArgs, target: &Target) -> Result<Report, Diagnostics> {
         taken_elsewhere: &taken,
         remove_missing: args.remove_missing,
     });
-    lines.extend(describe_changes(&merged, &converted, args.remove_missing));
-
-    let body = body_for(existing.as_ref(), target, &merged);
+    report.lines.extend(describe_changes(&merged, &converted, args.remove_missing));
     let summary = summary(&target.rel, &merged, &converted);
+    let body = body_for(existing.as_ref(), target, &merged);
     let is_unchanged =
         existing.as_ref().is_some_and(|e| yaml_out::is_import_file(&e.text) && yaml_out::body_of(&e.text) == body);
     if is_unchanged {
-        lines.push(format!("{summary}; no change, {} left as it was", target.rel));
-        return Ok(Report { diagnostics, lines });
+        report.lines.push(format!("{summary}; no change, {} left as it was", target.rel));
+        return Ok(report);
     }
     let date = Date::today().to_string();
     let header = yaml_out::Header { source: &feed.source, format: &feed.format, date: &date };
     let text = format!("{}{body}", header.render());
     if args.dry_run {
-        lines.push(format!("{summary}; dry run, {} not written", target.rel));
-        return Ok(Report { diagnostics, lines });
+        report.lines.push(format!("{summary}; dry run, {} not written", target.rel));
+        return Ok(report);
     }
-    let checked = target.check_with(sources, &text);
-    let check_warnings = match checked {
+    check_and_write(target, sources, &text, &mut report)?;
+    report.lines.push(format!("{summary}; wrote {}", target.rel));
+    Ok(report)
+}
+
+/// Reads the input and maps it onto the contract; every problem in either
+/// step is reported, and any error stops the import here.
+fn read_and_convert(args: &ImportArgs, report: &mut Report) -> Result<(Feed, Converted), Diagnostics> {
+    let map = load_categories(args, &mut report.diagnostics);
+    let feed = read_feed(args, &mut report.diagnostics);
+    let n = feed.services.len();
+    report.lines.push(format!("Read {n} service{} from {} ({})", plural(n), feed.source, feed.format));
+    // The services that were read are converted even if others were not,
+    // so one run reports bad schedules along with missing ids.
+    let converted = convert::convert(&feed, &map);
+    report.diagnostics.extend(converted.diagnostics.iter().cloned());
+    if report.diagnostics.has_errors() {
+        return Err(report.fail([]));
+    }
+    report.diagnostics.extend(unmapped_warning(&feed.source, &converted));
+    Ok((feed, converted))
+}
+
+/// The `--into` file as it stands; an import never merges into a broken file.
+fn read_existing(target: &Target, sources: &Sources, report: &mut Report) -> Result<Option<Existing>, Diagnostics> {
+    let existing = target.existing(sources).map_err(|errors| {
+        let stop = Diagnostic::error(
+            &target.rel,
+            "cannot merge into a file with errors; fix them (see `signpost check`) and import again",
+        );
+        report.fail(errors.into_iter().chain([stop]))
+    })?;
+    if let Some(e) = &existing
+        && !yaml_out::is_import_file(&e.text)
+    {
+        report.diagnostics.push(Diagnostic::warning(
+            &target.rel,
+            "was not written by signpost import: its title, description and services without source_id are kept, but the file is rewritten in import's layout and its comments are lost",
+        ));
+    }
+    Ok(existing)
+}
+
+/// Checks the whole site with `text` in place, and writes it only if it passes.
+fn check_and_write(target: &Target, sources: Sources, text: &str, report: &mut Report) -> Result<(), Diagnostics> {
+    let check_warnings = match target.check_with(sources, text) {
         Ok(found) => found.warning_count(),
         Err(found) => {
-            diagnostics.extend(found);
-            diagnostics.push(Diagnostic::error(&target.rel, "the imported directory does not pass signpost's check"));
-            return Err(diagnostics);
+            let stop = Diagnostic::error(&target.rel, "the imported directory does not pass signpost's check");
+            return Err(report.fail(found.into_iter().chain([stop])));
         }
     };
-    target.write(&text).map_err(|d| {
-        diagnostics.push(d);
-        diagnostics.clone()
-    })?;
+    target.write(text).map_err(|d| report.fail([d]))?;
     if check_warnings > 0 {
-        lines.push(format!(
+        report.lines.push(format!(
             "Checked the site: {check_warnings} warning{} (run `signpost check` to see them)",
             plural(check_warnings)
         ));
     }
-    lines.push(format!("{summary}; wrote {}", target.rel));
-    Ok(Report { diagnostics, lines })
-}
-
-fn stop_on_errors(diagnostics: &Diagnostics) -> Result<(), Diagnostics> {
-    if diagnostics.has_errors() { Err(diagnostics.clone()) } else { Ok(()) }
+    Ok(())
 }
 
 /// The categories map from `--categories`, or an empty one (every service uncategorised).
