@@ -42,6 +42,15 @@ pub fn run(args: ImportArgs) -> Outcome {
             return Outcome::UsageError;
         }
     };
+    if let Some(url) = &args.url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        let found = crate::diagnostics::quote(url);
+        eprintln!(
+            "error: --url: found {found}, expected the web address of an Open Referral UK v3 API, starting https://"
+        );
+        return Outcome::UsageError;
+    }
     match import(&args, &target) {
         Ok(report) => {
             print_diagnostics(report.diagnostics);
@@ -93,9 +102,21 @@ fn import(args: &ImportArgs, target: &Target) -> Result<Report, Diagnostics> {
     });
     report.lines.extend(describe_changes(&merged, &converted, args.remove_missing));
     let summary = summary(&target.rel, &merged, &converted);
+    if merged.services.is_empty() {
+        let found = format!("found no services to import ({} skipped)", converted.skipped.len());
+        return Err(
+            report.fail([Diagnostic::error(&feed.source, format!("{found}, expected at least one active service"))])
+        );
+    }
     let body = body_for(existing.as_ref(), target, &merged);
-    let is_unchanged =
-        existing.as_ref().is_some_and(|e| yaml_out::is_import_file(&e.text) && yaml_out::body_of(&e.text) == body);
+    // The header keeps the date of the last change: if the same source gives
+    // the same services, the file is left exactly as it is.
+    let old_date = existing.as_ref().and_then(|e| yaml_out::header_date(&e.text));
+    let header_as_before = old_date.map(|date| yaml_out::Header { source: &feed.source, format: &feed.format, date });
+    let is_unchanged = existing
+        .as_ref()
+        .zip(header_as_before)
+        .is_some_and(|(e, header)| e.text == format!("{}{body}", header.render()));
     if is_unchanged {
         report.lines.push(format!("{summary}; no change, {} left as it was", target.rel));
         return Ok(report);

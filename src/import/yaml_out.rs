@@ -30,6 +30,16 @@ impl Header<'_> {
     }
 }
 
+/// The date in the header of a file import wrote (`… on 2026-11-25.`).
+pub fn header_date(text: &str) -> Option<&str> {
+    if !is_import_file(text) {
+        return None;
+    }
+    let second = text.lines().nth(1)?;
+    let (_, after) = second.rsplit_once(") on ")?;
+    after.strip_suffix('.')
+}
+
 /// The file's text after its leading comment lines (the header).
 pub fn body_of(text: &str) -> &str {
     let mut rest = text;
@@ -316,6 +326,7 @@ mod tests {
         let header = Header { source: "feed.json", format: "v3", date: "2026-11-25" }.render();
         let text = format!("{header}title: x\n");
         assert!(is_import_file(&text));
+        assert_eq!(header_date(&text), Some("2026-11-25"));
         assert_eq!(body_of(&text), "title: x\n");
     }
 }

@@ -418,6 +418,19 @@ fn every_csv_problem_is_reported_in_one_run_with_its_row() {
 }
 
 #[test]
+fn a_feed_with_nothing_to_import_is_an_error() {
+    let site = SiteTest::new("minimal");
+    site.write(
+        "feeds/empty.json",
+        r#"{"total_items": 1, "total_pages": 1, "contents": [{"id": "x", "name": "Gone", "status": "defunct"}]}"#,
+    );
+    import(&site, "feeds/empty.json", &[]).assert_errors(&[
+        "error: feeds/empty.json: found no services to import (1 skipped), expected at least one active service",
+    ]);
+    assert!(!site.root.join(INTO).exists());
+}
+
+#[test]
 fn an_unreadable_input_is_an_error() {
     let site = SiteTest::new("minimal");
     import(&site, "feeds/nope.json", &[]).assert_errors(&["error: feeds/nope.json: cannot read the input: not found"]);
@@ -535,6 +548,19 @@ fn url_errors_name_the_url_and_every_failure_is_reported() {
         &format!("error: {url}/services/svc-3:1:1: found invalid JSON (expected value), expected an Open Referral JSON document"),
     ]);
     assert!(!site.root.join(INTO).exists());
+}
+
+#[test]
+fn a_url_that_is_not_a_web_address_is_a_usage_error() {
+    let site = SiteTest::new("minimal");
+    let run = import_url(&site, "ftp://example.org/feed");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.errors(),
+        [
+            "error: --url: found \"ftp://example.org/feed\", expected the web address of an Open Referral UK v3 API, starting https://"
+        ]
+    );
 }
 
 #[test]
