@@ -176,3 +176,49 @@ fn partial_page_warning(value: &Value, file: &str) -> Option<Diagnostic> {
 fn is_v1_service(value: &Value) -> bool {
     value.as_object().is_some_and(|o| V1_KEYS.iter().any(|k| o.contains_key(*k)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format_of(text: &str) -> (Option<String>, Vec<Diagnostic>) {
+        let mut out = Vec::new();
+        let found = read_json_text(text, "feed.json", &mut out).map(|(format, _)| format);
+        (found, out)
+    }
+
+    #[test]
+    fn shapes_are_told_apart_by_their_keys() {
+        let cases = [
+            (r#"{"total_items": 0, "contents": []}"#, "Open Referral UK v3 service list page"),
+            (r#"{"totalElements": 0, "content": []}"#, "Open Referral UK v1 / HSDS 1.1 JSON page"),
+            (r#"{"id": "a", "name": "A", "schedules": []}"#, "Open Referral UK v3 service"),
+            (r#"{"id": "a", "name": "A", "regular_schedules": []}"#, "Open Referral UK v1 / HSDS 1.1 service"),
+            (r#"[{"id": "a", "name": "A", "physical_addresses": []}]"#, "Open Referral UK v1 / HSDS 1.1 JSON list"),
+            (r#"[{"id": "a", "name": "A"}]"#, "list of Open Referral UK v3 services"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(format_of(text), (Some(expected.to_string()), Vec::new()), "{text}");
+        }
+    }
+
+    #[test]
+    fn anything_else_names_the_keys_it_found() {
+        let (found, errors) = format_of(r#"{"data": [], "meta": {}}"#);
+        assert_eq!(found, None);
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("error: feed.json: found an object with keys data, meta, expected an Open Referral feed")
+        );
+    }
+
+    #[test]
+    fn a_single_page_of_many_is_a_warning() {
+        let page: Value = serde_json::from_str(r#"{"total_pages": 3, "page_number": 2, "contents": []}"#).unwrap();
+        let warning = partial_page_warning(&page, "p.json").unwrap();
+        assert!(warning.to_string().starts_with("warning: p.json: this is page 2 of 3;"), "{warning}");
+        let whole: Value = serde_json::from_str(r#"{"total_pages": 1, "contents": []}"#).unwrap();
+        assert!(partial_page_warning(&whole, "p.json").is_none());
+    }
+}

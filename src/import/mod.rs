@@ -89,6 +89,7 @@ impl Report {
 
 fn import(args: &ImportArgs, target: &Target) -> Result<Report, Diagnostics> {
     let mut report = Report::default();
+    target.require_site().map_err(|d| report.fail([d]))?;
     let (feed, converted) = read_and_convert(args, &mut report)?;
     let sources = Sources::scan(&target.root);
     let existing = read_existing(target, &sources, &mut report)?;

@@ -44,7 +44,9 @@ impl Target {
 
     /// The file as it stands, if there is one; its errors if it does not read.
     pub fn existing(&self, sources: &Sources) -> Result<Option<Existing>, Vec<Diagnostic>> {
-        let Some(file) = sources.files.iter().find(|f| f.rel == self.rel) else {
+        // An empty file is a placeholder, not a directory with errors.
+        let found = sources.files.iter().find(|f| f.rel == self.rel && !f.text.trim().is_empty());
+        let Some(file) = found else {
             let unreadable: Vec<Diagnostic> =
                 sources.errors.iter().filter(|d| d.file.as_deref() == Some(self.rel.as_str())).cloned().collect();
             return if unreadable.is_empty() { Ok(None) } else { Err(unreadable) };
@@ -55,6 +57,20 @@ impl Target {
             }
             (_, errors) => Err(errors),
         }
+    }
+
+    /// An error unless the root is a site folder; checked before any work.
+    pub fn require_site(&self) -> Result<(), Diagnostic> {
+        if self.root.join(crate::config::SITE_FILE).is_file() {
+            return Ok(());
+        }
+        Err(Diagnostic::error(
+            crate::config::SITE_FILE,
+            format!(
+                "not found in {}, expected the site folder to import into (run in the site's folder, or pass --root DIR)",
+                self.root.display()
+            ),
+        ))
     }
 
     /// Ids of services in the site's other directory files, which new ids must not reuse.

@@ -202,3 +202,75 @@ fn terms(s: &Object) -> Vec<Term> {
         .filter(|t| !(t.id.is_empty() && t.uri.is_empty() && t.name.is_empty()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Option<FeedService>, Vec<Diagnostic>) {
+        let value: Value = serde_json::from_str(text).unwrap();
+        let mut out = Vec::new();
+        let service = read_item(&value, &Place::new("f.json", 0, "contents[0]."), &mut out);
+        (service, out)
+    }
+
+    #[test]
+    fn phones_fall_back_from_service_to_contacts_to_locations() {
+        let (s, _) = read(
+            r#"{"id": "a", "name": "A",
+                "contacts": [{"phones": [{"number": "0100"}]}],
+                "service_at_locations": [{"location": {"phones": [{"number": "0200"}]}}]}"#,
+        );
+        assert_eq!(s.unwrap().phone, "0100");
+        let (s, _) = read(
+            r#"{"id": "a", "name": "A", "service_at_locations": [{"location": {"phones": [{"number": "0200"}]}}]}"#,
+        );
+        assert_eq!(s.unwrap().phone, "0200");
+    }
+
+    #[test]
+    fn the_physical_address_wins_over_a_postal_one() {
+        let (s, _) = read(
+            r#"{"id": "a", "name": "A", "service_at_locations": [{"location": {"addresses": [
+                {"address_1": "PO Box 1", "city": "X", "address_type": "postal"},
+                {"address_1": "1 High St", "city": "Town", "postal_code": "TT1 1AA", "address_type": "physical"}]}}]}"#,
+        );
+        let address = s.unwrap().address.unwrap();
+        assert_eq!((address.lines, address.town.as_str()), (vec!["1 High St".to_string()], "Town"));
+    }
+
+    #[test]
+    fn only_weekly_schedules_with_times_become_hours() {
+        let (s, _) = read(
+            r#"{"id": "a", "name": "A", "schedules": [
+                {"freq": "MONTHLY", "byday": "MO", "opens_at": "09:00", "closes_at": "10:00"},
+                {"description": "Ring first"},
+                {"freq": "WEEKLY", "byday": "TU,WE", "opens_at": "09:00:00", "closes_at": "12:00:00"}]}"#,
+        );
+        let schedules = s.unwrap().schedules;
+        assert_eq!(schedules.len(), 1);
+        assert_eq!(schedules[0].days, ["TU", "WE"]);
+        assert_eq!(schedules[0].place.prefix, "contents[0].schedules[2].");
+    }
+
+    #[test]
+    fn missing_id_and_name_are_both_reported() {
+        let (s, errors) = read(r#"{"description": "x"}"#);
+        assert!(s.is_none());
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "error: f.json: contents[0].id: found nothing, expected the service's id (a required field)",
+                "error: f.json: contents[0].name: found nothing, expected the service's name (a required field)",
+            ]
+        );
+    }
+
+    #[test]
+    fn cost_options_read_as_words() {
+        assert_eq!(cost_option("Under 18s", "35", "", "per session"), "Under 18s: £35 per session");
+        assert_eq!(cost_option("", "5", "EUR", ""), "5 EUR");
+        assert_eq!(cost_option("Free for carers", "", "", ""), "Free for carers");
+    }
+}

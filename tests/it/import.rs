@@ -431,6 +431,27 @@ fn a_feed_with_nothing_to_import_is_an_error() {
 }
 
 #[test]
+fn importing_outside_a_site_is_an_error() {
+    let (site, feed) = site_with_feed(&v1_feed());
+    site.remove("site.yaml");
+    let run = import(&site, &feed, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.errors()[0].starts_with("error: site.yaml: not found in ., expected the site folder to import into"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_empty_placeholder_file_is_imported_into() {
+    let (site, feed) = site_with_feed(&v1_feed());
+    site.write(INTO, "");
+    import(&site, &feed, &[]).assert_ok();
+    assert!(site.read(INTO).contains("  - id: town-debt-advice\n"));
+}
+
+#[test]
 fn an_unreadable_input_is_an_error() {
     let site = SiteTest::new("minimal");
     import(&site, "feeds/nope.json", &[]).assert_errors(&["error: feeds/nope.json: cannot read the input: not found"]);
