@@ -73,11 +73,16 @@ pub fn convert(feed: &Feed, categories: &CategoryMap) -> Converted {
 }
 
 fn duplicate(service: &FeedService, first: &FeedService) -> Diagnostic {
-    let at = if first.place.line > 0 {
-        format!("line {}", first.place.line)
-    } else {
-        first.place.prefix.trim_end_matches('.').to_string()
-    };
+    let mut where_first = Vec::new();
+    if first.place.file != service.place.file {
+        where_first.push(first.place.file.clone());
+    }
+    if first.place.line > 0 {
+        where_first.push(format!("line {}", first.place.line));
+    } else if !first.place.prefix.is_empty() {
+        where_first.push(first.place.prefix.trim_end_matches('.').to_string());
+    }
+    let at = if where_first.is_empty() { "the top of the file".to_string() } else { where_first.join(" ") };
     service.place.error(
         "id",
         format!(

@@ -74,19 +74,31 @@ fn read_folder(dir: &Path, shown: &str, feed: &mut Feed, out: &mut Vec<Diagnosti
         ));
         return;
     }
+    let mut summaries = Vec::new();
+    let mut full = Vec::new();
     for name in &pages {
         let file = format!("{}/{name}", shown.trim_end_matches('/'));
-        let text = match read_file(&dir.join(name), &file) {
-            Ok(text) => text,
-            Err(d) => {
-                out.push(d);
-                continue;
-            }
+        let Some(value) =
+            read_file(&dir.join(name), &file).and_then(|text| json::parse(&file, &text)).map_err(|d| out.push(d)).ok()
+        else {
+            continue;
         };
-        if let Some((_, services)) = read_json_text(&text, &file, out) {
-            feed.services.extend(services);
+        // A dump of a whole API holds organisations and taxonomies too.
+        if let Some(kind) = other_document(&value) {
+            out.push(Diagnostic::warning(&file, format!("skipped: an Open Referral UK v3 {kind}, not services")));
+            continue;
+        }
+        let is_single_service = value.is_object() && value.get("contents").is_none() && value.get("content").is_none();
+        if let Some((_, services)) = read_json(&value, &file, out) {
+            if is_single_service { full.extend(services) } else { summaries.extend(services) }
         }
     }
+    // A full service (GET /services/{id}) supersedes its summary on a list
+    // page, as it does when reading a live API.
+    let full_ids: std::collections::HashSet<String> = full.iter().map(|s| s.source_id.clone()).collect();
+    summaries.retain(|s| !full_ids.contains(&s.source_id));
+    feed.services = summaries;
+    feed.services.extend(full);
     feed.format =
         format!("folder of {} Open Referral JSON page{}", pages.len(), if pages.len() == 1 { "" } else { "s" });
 }
@@ -121,6 +133,13 @@ pub fn read_json_text(text: &str, file: &str, out: &mut Vec<Diagnostic>) -> Opti
 
 pub fn read_json(value: &Value, file: &str, out: &mut Vec<Diagnostic>) -> Option<(String, Vec<FeedService>)> {
     let place = Place::new(file, 0, "");
+    if let Some(kind) = other_document(value) {
+        out.push(Diagnostic::error(
+            file,
+            format!("found an Open Referral UK v3 {kind}, expected services: a service list page (GET /services) or a service (GET /services/{{id}})"),
+        ));
+        return None;
+    }
     match value {
         Value::Object(o) if o.contains_key("contents") => {
             Some(("Open Referral UK v3 service list page".into(), v3::read_page(o, &place, out)))
@@ -173,6 +192,29 @@ fn partial_page_warning(value: &Value, file: &str) -> Option<Diagnostic> {
     })
 }
 
+/// What an ORUK document that is not about services is (organisations,
+/// taxonomies, service-at-locations), by the keys only those carry; a list
+/// page is judged by its first item.
+fn other_document(value: &Value) -> Option<String> {
+    let (object, what) = match value.get("contents").and_then(Value::as_array) {
+        Some(items) => (items.first()?.as_object()?, " list page"),
+        None => (value.as_object()?, ""),
+    };
+    let has = |keys: &[&str]| keys.iter().any(|k| object.contains_key(*k));
+    let kind = if has(&["location"]) && has(&["service"]) {
+        "service_at_location"
+    } else if has(&["website", "logo", "parent_organization_id", "organization_identifiers"]) {
+        "organization"
+    } else if has(&["term_uri", "term", "parent_id"]) {
+        "taxonomy_term"
+    } else if has(&["version"]) && !has(&["status", "organization"]) {
+        "taxonomy"
+    } else {
+        return None;
+    };
+    Some(format!("{kind}{what}"))
+}
+
 fn is_v1_service(value: &Value) -> bool {
     value.as_object().is_some_and(|o| V1_KEYS.iter().any(|k| o.contains_key(*k)))
 }
@@ -200,6 +242,18 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(format_of(text), (Some(expected.to_string()), Vec::new()), "{text}");
         }
+    }
+
+    #[test]
+    fn other_open_referral_documents_are_named() {
+        let (found, errors) = format_of(r#"{"id": "o", "name": "Org", "website": "https://x.org"}"#);
+        assert_eq!(found, None);
+        assert_eq!(
+            errors[0].to_string(),
+            "error: feed.json: found an Open Referral UK v3 organization, expected services: a service list page (GET /services) or a service (GET /services/{id})"
+        );
+        let (_, errors) = format_of(r#"{"total_items": 1, "contents": [{"id": "t", "name": "T", "term_uri": "u"}]}"#);
+        assert!(errors[0].to_string().contains("found an Open Referral UK v3 taxonomy_term list page"));
     }
 
     #[test]

@@ -101,6 +101,19 @@ fn a_folder_of_v3_pages_imports_every_page() {
 }
 
 #[test]
+fn a_folder_dump_of_the_v3_api_skips_other_documents_and_prefers_full_services() {
+    let (site, feed) = site_with_feed(&fixture("openreferral/oruk-v3-examples"));
+    let run = import(&site, &feed, &[]);
+    run.assert_ok();
+    let skipped: Vec<&str> =
+        run.warnings().into_iter().filter(|w| w.contains("skipped: an Open Referral UK v3")).collect();
+    assert_eq!(skipped.len(), 8, "{}", run.stderr);
+    assert!(skipped.contains(&"warning: feeds/oruk-v3-examples/organization_full.json: skipped: an Open Referral UK v3 organization, not services"));
+    // The full record (service_full.json) has the opening hours the list page lacks.
+    assert!(service_block(&site.read(INTO), "community-counselling").contains("      - days: [thu, fri]\n"));
+}
+
+#[test]
 fn v3_csv_tables_join_contacts_phones_and_addresses() {
     let (site, feed) = site_with_feed(&fixture("openreferral/oruk-v3-examples/csv"));
     import(&site, &feed, &[]).assert_ok();
