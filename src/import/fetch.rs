@@ -20,7 +20,9 @@ const DEFAULT_DELAY_MS: u64 = 100;
 const MOST_PAGES: u64 = 10_000;
 
 pub fn read_url(base: &str) -> (Feed, Vec<Diagnostic>) {
+    // People paste the list endpoint as often as the API's root.
     let base = base.trim_end_matches('/');
+    let base = base.strip_suffix("/services").unwrap_or(base);
     let mut out = Vec::new();
     let mut feed =
         Feed { source: base.to_string(), format: "Open Referral UK v3 API".to_string(), services: Vec::new() };
