@@ -74,9 +74,16 @@ fn read_folder(dir: &Path, shown: &str, feed: &mut Feed, out: &mut Vec<Diagnosti
         ));
         return;
     }
+    feed.services = read_pages(dir, shown, &pages, out);
+    feed.format =
+        format!("folder of {} Open Referral JSON page{}", pages.len(), if pages.len() == 1 { "" } else { "s" });
+}
+
+/// The services of every page in a folder, in file-name order.
+fn read_pages(dir: &Path, shown: &str, pages: &[String], out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
     let mut summaries = Vec::new();
     let mut full = Vec::new();
-    for name in &pages {
+    for name in pages {
         let file = format!("{}/{name}", shown.trim_end_matches('/'));
         let Some(value) =
             read_file(&dir.join(name), &file).and_then(|text| json::parse(&file, &text)).map_err(|d| out.push(d)).ok()
@@ -97,10 +104,8 @@ fn read_folder(dir: &Path, shown: &str, feed: &mut Feed, out: &mut Vec<Diagnosti
     // page, as it does when reading a live API.
     let full_ids: std::collections::HashSet<String> = full.iter().map(|s| s.source_id.clone()).collect();
     summaries.retain(|s| !full_ids.contains(&s.source_id));
-    feed.services = summaries;
-    feed.services.extend(full);
-    feed.format =
-        format!("folder of {} Open Referral JSON page{}", pages.len(), if pages.len() == 1 { "" } else { "s" });
+    summaries.extend(full);
+    summaries
 }
 
 /// The `.json` files directly in `dir`, sorted by name.
