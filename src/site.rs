@@ -65,6 +65,13 @@ impl BuildCache {
         }
     }
 
+    /// A cache that starts from `sources` instead of reading the disk, so a
+    /// file can be checked before it is written (`import` checks its result
+    /// this way and writes only what passes).
+    pub fn with_sources(sources: Sources) -> Self {
+        BuildCache { sources: Some(sources), ..BuildCache::default() }
+    }
+
     /// How many pages the last build had to render (the rest were reused).
     pub fn sources(&self) -> Option<&Sources> {
         self.sources.as_ref()

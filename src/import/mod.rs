@@ -1,10 +1,321 @@
 //! `signpost import`: services from an Open Referral feed into a service
 //! directory, merged by `source_id`.
+//!
+//! The stages, each its own module: `detect` (or `fetch` for `--url`) reads
+//! the input into loose [`model::FeedService`]s with the reader for its
+//! shape (`v3`, `hsds1`, `tabular`); `convert` maps them onto the author's
+//! contract; `merge` folds them into the file as it stands; `yaml_out`
+//! writes the text; `target` checks the whole site with that text in place
+//! and only then writes it. Every stage reports all it finds, and nothing is
+//! written unless the whole run is clean.
+
+pub mod categories;
+pub mod convert;
+pub mod detect;
+pub mod fetch;
+pub mod hsds1;
+pub mod json;
+pub mod merge;
+pub mod model;
+pub mod tabular;
+pub mod target;
+pub mod v3;
+pub mod yaml_out;
 
 use crate::cli::ImportArgs;
 use crate::commands::Outcome;
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::Sources;
+use categories::CategoryMap;
+use convert::Converted;
+use merge::{MergeInput, Merged};
+use model::{Existing, Feed};
+use std::io::Write;
+use target::Target;
 
-pub fn run(_args: ImportArgs) -> Outcome {
-    eprintln!("error: import is not built yet");
-    Outcome::UsageError
+pub fn run(args: ImportArgs) -> Outcome {
+    let target = match Target::new(&args.root, &args.into) {
+        Ok(t) => t,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Outcome::UsageError;
+        }
+    };
+    if let Some(url) = &args.url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        let found = crate::diagnostics::quote(url);
+        eprintln!(
+            "error: --url: found {found}, expected the web address of an Open Referral UK v3 API, starting https://"
+        );
+        return Outcome::UsageError;
+    }
+    match import(&args, &target) {
+        Ok(report) => {
+            print_diagnostics(report.diagnostics);
+            for line in report.lines {
+                println!("{line}");
+            }
+            Outcome::Success
+        }
+        Err(diagnostics) => {
+            let errors = diagnostics.error_count();
+            print_diagnostics(diagnostics);
+            eprintln!(
+                "import failed: {errors} error{}; {} was not changed",
+                if errors == 1 { "" } else { "s" },
+                target.rel
+            );
+            Outcome::ContentErrors
+        }
+    }
+}
+
+/// What a successful import says: its warnings, then lines for stdout.
+#[derive(Default)]
+struct Report {
+    diagnostics: Diagnostics,
+    lines: Vec<String>,
+}
+
+impl Report {
+    /// Adds `errors` to what was found so far and hands it all back, to stop the import.
+    fn fail(&mut self, errors: impl IntoIterator<Item = Diagnostic>) -> Diagnostics {
+        self.diagnostics.extend(errors);
+        std::mem::take(&mut self.diagnostics)
+    }
+}
+
+fn import(args: &ImportArgs, target: &Target) -> Result<Report, Diagnostics> {
+    let mut report = Report::default();
+    target.require_site().map_err(|d| report.fail([d]))?;
+    let (feed, converted) = read_and_convert(args, &mut report)?;
+    let sources = Sources::scan(&target.root);
+    let existing = read_existing(target, &sources, &mut report)?;
+    let taken = target.ids_elsewhere(&sources);
+    let merged = merge::merge(MergeInput {
+        existing: existing.as_ref(),
+        imported: converted.services.clone(),
+        skipped: &converted.skipped,
+        taken_elsewhere: &taken,
+        remove_missing: args.remove_missing,
+    });
+    report.lines.extend(describe_changes(&merged, &converted, args.remove_missing));
+    let summary = summary(&target.rel, &merged, &converted);
+    if merged.services.is_empty() {
+        let found = format!("found no services to import ({} skipped)", converted.skipped.len());
+        return Err(
+            report.fail([Diagnostic::error(&feed.source, format!("{found}, expected at least one active service"))])
+        );
+    }
+    let body = body_for(existing.as_ref(), target, &merged);
+    // The header keeps the date of the last change: if the same source gives
+    // the same services, the file is left exactly as it is.
+    let old_date = existing.as_ref().and_then(|e| yaml_out::header_date(&e.text));
+    let header_as_before = old_date.map(|date| yaml_out::Header { source: &feed.source, format: &feed.format, date });
+    let is_unchanged = existing
+        .as_ref()
+        .zip(header_as_before)
+        .is_some_and(|(e, header)| e.text == format!("{}{body}", header.render()));
+    if is_unchanged {
+        report.lines.push(format!("{summary}; no change, {} left as it was", target.rel));
+        return Ok(report);
+    }
+    let date = Date::today().to_string();
+    let header = yaml_out::Header { source: &feed.source, format: &feed.format, date: &date };
+    let text = format!("{}{body}", header.render());
+    if args.dry_run {
+        report.lines.push(format!("{summary}; dry run, {} not written", target.rel));
+        return Ok(report);
+    }
+    check_and_write(target, sources, &text, &mut report)?;
+    report.lines.push(format!("{summary}; wrote {}", target.rel));
+    Ok(report)
+}
+
+/// Reads the input and maps it onto the contract; every problem in either
+/// step is reported, and any error stops the import here.
+fn read_and_convert(args: &ImportArgs, report: &mut Report) -> Result<(Feed, Converted), Diagnostics> {
+    let map = load_categories(args, &mut report.diagnostics);
+    let feed = read_feed(args, &mut report.diagnostics);
+    let n = feed.services.len();
+    report.lines.push(format!("Read {n} service{} from {} ({})", plural(n), feed.source, feed.format));
+    // The services that were read are converted even if others were not,
+    // so one run reports bad schedules along with missing ids.
+    let converted = convert::convert(&feed, &map);
+    report.diagnostics.extend(converted.diagnostics.iter().cloned());
+    if report.diagnostics.has_errors() {
+        return Err(report.fail([]));
+    }
+    report.diagnostics.extend(unmapped_warning(&feed.source, &converted));
+    Ok((feed, converted))
+}
+
+/// The `--into` file as it stands; an import never merges into a broken file.
+fn read_existing(target: &Target, sources: &Sources, report: &mut Report) -> Result<Option<Existing>, Diagnostics> {
+    let existing = target.existing(sources).map_err(|errors| {
+        let stop = Diagnostic::error(
+            &target.rel,
+            "cannot merge into a file with errors; fix them (see `signpost check`) and import again",
+        );
+        report.fail(errors.into_iter().chain([stop]))
+    })?;
+    if let Some(e) = &existing
+        && !yaml_out::is_import_file(&e.text)
+    {
+        report.diagnostics.push(Diagnostic::warning(
+            &target.rel,
+            "was not written by signpost import: its title, description and services without source_id are kept, but the file is rewritten in import's layout and its comments are lost",
+        ));
+    }
+    Ok(existing)
+}
+
+/// Checks the whole site with `text` in place, and writes it only if it passes.
+fn check_and_write(target: &Target, sources: Sources, text: &str, report: &mut Report) -> Result<(), Diagnostics> {
+    let check_warnings = match target.check_with(sources, text) {
+        Ok(found) => found.warning_count(),
+        Err(found) => {
+            let stop = Diagnostic::error(&target.rel, "the imported directory does not pass signpost's check");
+            return Err(report.fail(found.into_iter().chain([stop])));
+        }
+    };
+    target.write(text).map_err(|d| report.fail([d]))?;
+    if check_warnings > 0 {
+        report.lines.push(format!(
+            "Checked the site: {check_warnings} warning{} (run `signpost check` to see them)",
+            plural(check_warnings)
+        ));
+    }
+    Ok(())
+}
+
+/// The categories map from `--categories`, or an empty one (every service uncategorised).
+fn load_categories(args: &ImportArgs, diagnostics: &mut Diagnostics) -> CategoryMap {
+    let Some(path) = &args.categories else { return CategoryMap::default() };
+    let shown = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => CategoryMap::parse(&shown, &text).unwrap_or_else(|errors| {
+            diagnostics.extend(errors);
+            CategoryMap::default()
+        }),
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(shown, format!("cannot read the categories map: {e}")));
+            CategoryMap::default()
+        }
+    }
+}
+
+fn read_feed(args: &ImportArgs, diagnostics: &mut Diagnostics) -> Feed {
+    let (feed, found) = match (&args.url, &args.input) {
+        (Some(url), _) => fetch::read_url(url),
+        (None, Some(input)) => detect::read_path(input, &input.display().to_string()),
+        (None, None) => (Feed::default(), vec![Diagnostic::general("give an INPUT file or folder, or --url URL")]),
+    };
+    diagnostics.extend(found);
+    feed
+}
+
+/// One warning for every unmapped term, so an import never stops on taxonomy.
+fn unmapped_warning(source: &str, converted: &Converted) -> Option<Diagnostic> {
+    if converted.unmapped.is_empty() && converted.without_terms == 0 {
+        return None;
+    }
+    let uncategorised = converted.services.iter().filter(|s| s.categories == [categories::UNCATEGORISED]).count();
+    let mut reasons = Vec::new();
+    if !converted.unmapped.is_empty() {
+        let terms: Vec<String> = converted
+            .unmapped
+            .iter()
+            .map(|(term, n)| format!("{} ({n} service{})", crate::diagnostics::quote(term), plural(*n)))
+            .collect();
+        reasons.push(format!(
+            "{} taxonomy term{} not in the categories map: {}",
+            terms.len(),
+            plural(terms.len()),
+            terms.join(", ")
+        ));
+    }
+    if converted.without_terms > 0 {
+        let n = converted.without_terms;
+        reasons.push(format!("{n} service{} with no taxonomy term", plural(n)));
+    }
+    Some(Diagnostic::warning(
+        source,
+        format!(
+            "{uncategorised} service{} went into `{}`; {}; map terms to categories with --categories MAP.yaml (see docs/import.md)",
+            plural(uncategorised),
+            categories::UNCATEGORISED,
+            reasons.join("; ")
+        ),
+    ))
+}
+
+/// The new file's text after the header. A file written by hand keeps its
+/// title and description; a new one is titled after its file name.
+fn body_for(existing: Option<&Existing>, target: &Target, merged: &Merged) -> String {
+    let (title, description) = match existing {
+        Some(e) => (e.title.clone(), e.description.clone()),
+        None => (title_from_file(&target.rel), "Services imported from an Open Referral feed.".to_string()),
+    };
+    yaml_out::render_body(&title, &description, &merged.services)
+}
+
+/// `content/services/council-services.yaml` → `Council services`.
+fn title_from_file(rel: &str) -> String {
+    let stem = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = stem.trim_end_matches(".yaml").trim_end_matches(".yml").replace(['-', '_'], " ");
+    let mut chars = stem.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Imported services".to_string(),
+    }
+}
+
+/// Lines naming what changed, for the log and for `--dry-run`.
+fn describe_changes(merged: &Merged, converted: &Converted, remove_missing: bool) -> Vec<String> {
+    let name = |s: &model::OutService| format!("{} ({})", s.id, s.name);
+    let mut lines = Vec::new();
+    for s in &merged.created {
+        lines.push(format!("  created   {}", name(s)));
+    }
+    for s in &merged.updated {
+        let how = if merged.made_inactive.contains(&s.id) { " now inactive in the feed" } else { "" };
+        lines.push(format!("  updated   {}{how}", name(s)));
+    }
+    for s in &merged.left {
+        let what = if remove_missing { "removed   " } else { "left feed " };
+        let kept = if remove_missing { "" } else { " kept; --remove-missing removes it" };
+        lines.push(format!("  {what}{}{kept}", name(s)));
+    }
+    for s in &converted.skipped {
+        lines.push(format!("  skipped   {} ({}, source_id {})", s.name, s.status, s.source_id));
+    }
+    lines
+}
+
+fn summary(rel: &str, merged: &Merged, converted: &Converted) -> String {
+    format!(
+        "Import into {rel}: {} created, {} updated, {} unchanged, {} left the feed, {} skipped, {} unmapped term{}",
+        merged.created.len(),
+        merged.updated.len(),
+        merged.unchanged,
+        merged.left.len(),
+        converted.skipped.len(),
+        converted.unmapped.len(),
+        plural(converted.unmapped.len())
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn print_diagnostics(diagnostics: Diagnostics) {
+    let mut out = std::io::BufWriter::new(std::io::stderr().lock());
+    for d in diagnostics.sorted() {
+        let _ = writeln!(out, "{d}");
+    }
+    let _ = out.flush();
 }

@@ -77,9 +77,15 @@ impl SiteTest {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs with extra environment variables (they override `SIGNPOST_TODAY`).
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
             .args(args)
             .env("SIGNPOST_TODAY", TODAY)
+            .envs(env.iter().copied())
             .current_dir(&self.root)
             .output()
             .expect("run signpost");

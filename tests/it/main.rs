@@ -6,6 +6,7 @@ mod cli;
 mod errors;
 mod harness;
 mod hostile;
+mod import;
 mod output;
 mod search;
 mod serve;

@@ -1,0 +1,376 @@
+//! HSDS tabular data packages: a folder of CSV tables, one per record type,
+//! joined by id columns. HSDS 1.1 (with `datapackage.json`) and ORUK v3
+//! (no package file; `schedules.csv`, `attributes.csv`, …) name their tables
+//! and columns slightly differently, so each table is looked up under every
+//! name either version gives it, and each field under each column name.
+
+use super::model::{FeedAddress, FeedSchedule, FeedService, Place, Term};
+use super::v3;
+use crate::diagnostics::Diagnostic;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// One CSV row: its line in the file and its values by column name.
+pub struct Row {
+    pub line: u64,
+    values: HashMap<String, String>,
+}
+
+impl Row {
+    pub fn get(&self, column: &str) -> &str {
+        self.values.get(column).map_or("", |v| v.trim())
+    }
+
+    /// The first of several column names that has a value.
+    fn first(&self, columns: &[&str]) -> &str {
+        columns.iter().map(|c| self.get(c)).find(|v| !v.is_empty()).unwrap_or("")
+    }
+}
+
+pub struct Table {
+    /// How the file is named in messages: the input folder joined with its name.
+    pub file: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    fn empty() -> Table {
+        Table { file: String::new(), columns: Vec::new(), rows: Vec::new() }
+    }
+
+    /// Rows by the value of `column`, for joins.
+    fn by<'a>(&'a self, column: &str) -> HashMap<&'a str, Vec<&'a Row>> {
+        let mut index: HashMap<&str, Vec<&Row>> = HashMap::new();
+        for row in &self.rows {
+            let key = row.get(column);
+            if !key.is_empty() {
+                index.entry(key).or_default().push(row);
+            }
+        }
+        index
+    }
+}
+
+/// The file names each table goes by, HSDS 1.1 and ORUK v3 alike.
+const SERVICES: &[&str] = &["services.csv", "service.csv"];
+const ORGANIZATIONS: &[&str] = &["organizations.csv", "organization.csv"];
+const PHONES: &[&str] = &["phones.csv", "phone.csv"];
+const CONTACTS: &[&str] = &["contacts.csv", "contact.csv"];
+const SERVICE_AT_LOCATIONS: &[&str] =
+    &["service_at_locations.csv", "service_at_location.csv", "services_at_location.csv"];
+const ADDRESSES: &[&str] = &["physical_addresses.csv", "addresses.csv", "address.csv"];
+const SCHEDULES: &[&str] = &["regular_schedules.csv", "schedules.csv", "schedule.csv"];
+const LANGUAGES: &[&str] = &["languages.csv", "language.csv"];
+const AREAS: &[&str] = &["service_areas.csv", "service_area.csv"];
+const ELIGIBILITY: &[&str] = &["eligibility.csv", "eligibilitys.csv"];
+const COST_OPTIONS: &[&str] = &["cost_options.csv", "cost_option.csv"];
+const SERVICE_TAXONOMY: &[&str] = &["services_taxonomy.csv", "service_taxonomy.csv", "service_taxonomys.csv"];
+const TAXONOMY: &[&str] = &["taxonomy.csv"];
+const ATTRIBUTES: &[&str] = &["attributes.csv", "attribute.csv"];
+const TAXONOMY_TERMS: &[&str] = &["taxonomy_terms.csv", "taxonomy_term.csv"];
+
+/// Whether a folder holds ORUK v3 tables rather than HSDS 1.1 ones.
+pub fn looks_like_v3(dir: &Path) -> bool {
+    ["schedules.csv", "schedule.csv", "attributes.csv", "attribute.csv", "taxonomy_terms.csv", "cost_options.csv"]
+        .iter()
+        .any(|f| dir.join(f).is_file())
+}
+
+pub fn has_services_table(dir: &Path) -> bool {
+    SERVICES.iter().any(|f| dir.join(f).is_file())
+}
+
+/// The tables of a package, read once; a table that is missing is empty.
+struct Package {
+    tables: HashMap<&'static str, Table>,
+}
+
+impl Package {
+    fn table(&self, names: &'static [&'static str]) -> &Table {
+        static EMPTY: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+        self.tables.get(names[0]).unwrap_or_else(|| EMPTY.get_or_init(Table::empty))
+    }
+}
+
+/// Reads every service of the package in `dir`; `shown` names the folder in messages.
+pub fn read(dir: &Path, shown: &str, out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
+    let all = [
+        SERVICES,
+        ORGANIZATIONS,
+        PHONES,
+        CONTACTS,
+        SERVICE_AT_LOCATIONS,
+        ADDRESSES,
+        SCHEDULES,
+        LANGUAGES,
+        AREAS,
+        ELIGIBILITY,
+        COST_OPTIONS,
+        SERVICE_TAXONOMY,
+        TAXONOMY,
+        ATTRIBUTES,
+        TAXONOMY_TERMS,
+    ];
+    let mut tables = HashMap::new();
+    for names in all {
+        if let Some(name) = names.iter().find(|n| dir.join(n).is_file()) {
+            let file = format!("{}/{name}", shown.trim_end_matches('/'));
+            if let Some(table) = read_table(&dir.join(name), &file, out) {
+                tables.insert(names[0], table);
+            }
+        }
+    }
+    if !tables.contains_key(SERVICES[0]) {
+        if !out.iter().any(Diagnostic::is_error) {
+            out.push(Diagnostic::error(shown, "found no services.csv, expected a services table in the data package"));
+        }
+        return Vec::new();
+    }
+    services(&Package { tables }, out)
+}
+
+/// Reads one CSV file; `None` (and an error with the line) if it is not valid CSV.
+pub fn read_table(path: &Path, file: &str, out: &mut Vec<Diagnostic>) -> Option<Table> {
+    let mut reader = match csv::ReaderBuilder::new().from_path(path) {
+        Ok(r) => r,
+        Err(e) => {
+            out.push(Diagnostic::error(file, format!("cannot read the file: {e}")));
+            return None;
+        }
+    };
+    let columns: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_string()).collect(),
+        Err(e) => {
+            out.push(csv_error(file, &e));
+            return None;
+        }
+    };
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line());
+                let values = columns.iter().cloned().zip(record.iter().map(str::to_string)).collect();
+                rows.push(Row { line, values });
+            }
+            Err(e) => {
+                out.push(csv_error(file, &e));
+                return None;
+            }
+        }
+    }
+    Some(Table { file: file.to_string(), columns, rows })
+}
+
+fn csv_error(file: &str, error: &csv::Error) -> Diagnostic {
+    let line = error.position().map_or(0, |p| p.line());
+    let reason = match error.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("found a row of {len} fields, expected {expected_len} like the header")
+        }
+        csv::ErrorKind::Utf8 { .. } => "found text that is not UTF-8, expected UTF-8 CSV".to_string(),
+        _ => format!("found invalid CSV ({error})"),
+    };
+    Diagnostic::error(file, reason).at(line, 0)
+}
+
+/// Joins the tables into one [`FeedService`] per row of the services table.
+fn services(p: &Package, out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
+    let joins = Joins::new(p);
+    let services = p.table(SERVICES);
+    services
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let place = Place::new(&services.file, row.line, "");
+            service(row, &place, &joins, out)
+        })
+        .collect()
+}
+
+/// Indexes over the joined tables, built once.
+struct Joins<'a> {
+    organizations: HashMap<&'a str, Vec<&'a Row>>,
+    phones_by_service: HashMap<&'a str, Vec<&'a Row>>,
+    phones_by_contact: HashMap<&'a str, Vec<&'a Row>>,
+    phones_by_location: HashMap<&'a str, Vec<&'a Row>>,
+    contacts: HashMap<&'a str, Vec<&'a Row>>,
+    locations: HashMap<&'a str, Vec<&'a Row>>,
+    addresses: HashMap<&'a str, Vec<&'a Row>>,
+    schedules: HashMap<&'a str, Vec<&'a Row>>,
+    schedules_file: &'a str,
+    languages: HashMap<&'a str, Vec<&'a Row>>,
+    areas: HashMap<&'a str, Vec<&'a Row>>,
+    eligibility: HashMap<&'a str, Vec<&'a Row>>,
+    cost_options: HashMap<&'a str, Vec<&'a Row>>,
+    service_taxonomy: HashMap<&'a str, Vec<&'a Row>>,
+    taxonomy: HashMap<&'a str, Vec<&'a Row>>,
+    attributes: HashMap<&'a str, Vec<&'a Row>>,
+    taxonomy_terms: HashMap<&'a str, Vec<&'a Row>>,
+}
+
+impl<'a> Joins<'a> {
+    fn new(p: &'a Package) -> Self {
+        Joins {
+            organizations: p.table(ORGANIZATIONS).by("id"),
+            phones_by_service: p.table(PHONES).by("service_id"),
+            phones_by_contact: p.table(PHONES).by("contact_id"),
+            phones_by_location: p.table(PHONES).by("location_id"),
+            contacts: p.table(CONTACTS).by("service_id"),
+            locations: p.table(SERVICE_AT_LOCATIONS).by("service_id"),
+            addresses: p.table(ADDRESSES).by("location_id"),
+            schedules: p.table(SCHEDULES).by("service_id"),
+            schedules_file: &p.table(SCHEDULES).file,
+            languages: p.table(LANGUAGES).by("service_id"),
+            areas: p.table(AREAS).by("service_id"),
+            eligibility: p.table(ELIGIBILITY).by("service_id"),
+            cost_options: p.table(COST_OPTIONS).by("service_id"),
+            service_taxonomy: p.table(SERVICE_TAXONOMY).by("service_id"),
+            taxonomy: p.table(TAXONOMY).by("id"),
+            attributes: p.table(ATTRIBUTES).by("link_id"),
+            taxonomy_terms: p.table(TAXONOMY_TERMS).by("id"),
+        }
+    }
+}
+
+fn rows<'a>(index: &HashMap<&str, Vec<&'a Row>>, key: &str) -> Vec<&'a Row> {
+    index.get(key).cloned().unwrap_or_default()
+}
+
+fn required(row: &Row, column: &str, place: &Place, what: &str, out: &mut Vec<Diagnostic>) -> Option<String> {
+    let value = row.get(column);
+    if value.is_empty() {
+        out.push(place.error(column, format!("found an empty cell, expected {what} (a required column)")));
+        return None;
+    }
+    Some(value.to_string())
+}
+
+fn service(row: &Row, place: &Place, j: &Joins, out: &mut Vec<Diagnostic>) -> Option<FeedService> {
+    let id = required(row, "id", place, "the service's id", out);
+    let name = required(row, "name", place, "the service's name", out);
+    let (id, name) = (id?, name?);
+    let location_ids: Vec<&str> = rows(&j.locations, &id).iter().map(|r| r.get("location_id")).collect();
+    Some(FeedService {
+        place: place.clone(),
+        organisation: rows(&j.organizations, row.get("organization_id"))
+            .first()
+            .map(|o| o.get("name").to_string())
+            .unwrap_or_default(),
+        description: row.get("description").to_string(),
+        url: row.get("url").to_string(),
+        email: row.get("email").to_string(),
+        phone: phone(&id, &location_ids, j),
+        status: row.get("status").to_string(),
+        address: address(&location_ids, j),
+        schedules: schedules(&id, j),
+        languages: rows(&j.languages, &id)
+            .iter()
+            .map(|l| l.first(&["language", "name", "code"]).to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        minimum_age: row.get("minimum_age").parse().ok(),
+        maximum_age: row.get("maximum_age").parse().ok(),
+        eligibility: eligibility(row, &id, j),
+        cost: cost(row, &id, j),
+        alert: row.get("alert").to_string(),
+        areas: rows(&j.areas, &id)
+            .iter()
+            .map(|a| a.first(&["service_area", "name"]).to_string())
+            .filter(|a| !a.is_empty())
+            .collect(),
+        terms: terms(&id, j),
+        assured_date: row.get("assured_date").to_string(),
+        last_modified: row.get("last_modified").to_string(),
+        source_id: id,
+        name,
+    })
+}
+
+fn phone(id: &str, location_ids: &[&str], j: &Joins) -> String {
+    let own = rows(&j.phones_by_service, id);
+    let contacts = rows(&j.contacts, id).into_iter().flat_map(|c| rows(&j.phones_by_contact, c.get("id")));
+    let located = location_ids.iter().flat_map(|l| rows(&j.phones_by_location, l));
+    own.into_iter()
+        .chain(contacts)
+        .chain(located)
+        .map(|p| p.get("number"))
+        .find(|n| !n.is_empty())
+        .unwrap_or("")
+        .to_string()
+}
+
+fn address(location_ids: &[&str], j: &Joins) -> Option<FeedAddress> {
+    let all: Vec<&Row> = location_ids.iter().flat_map(|l| rows(&j.addresses, l)).collect();
+    let physical = all.iter().find(|a| matches!(a.get("address_type"), "" | "physical"));
+    let a = physical.or(all.first())?;
+    Some(FeedAddress {
+        lines: ["address_1", "address_2", "address_3", "address_4"]
+            .iter()
+            .map(|k| a.get(k).to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        town: a.get("city").to_string(),
+        county: a.get("state_province").to_string(),
+        postcode: a.get("postal_code").to_string(),
+    })
+}
+
+/// v1 rows name one `weekday`; v3 rows list `byday` and may repeat monthly.
+fn schedules(id: &str, j: &Joins) -> Vec<FeedSchedule> {
+    rows(&j.schedules, id)
+        .into_iter()
+        .filter(|r| matches!(r.get("freq").to_ascii_uppercase().as_str(), "" | "WEEKLY"))
+        .filter(|r| !r.get("opens_at").is_empty() || !r.get("closes_at").is_empty())
+        .map(|r| {
+            let (days_field, days) =
+                if r.get("weekday").is_empty() { ("byday", r.get("byday")) } else { ("weekday", r.get("weekday")) };
+            FeedSchedule {
+                place: Place::new(j.schedules_file, r.line, ""),
+                days_field,
+                days: days.split(',').map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect(),
+                opens: r.get("opens_at").to_string(),
+                closes: r.get("closes_at").to_string(),
+            }
+        })
+        .collect()
+}
+
+fn eligibility(row: &Row, id: &str, j: &Joins) -> String {
+    let mut parts = vec![row.get("eligibility_description").to_string()];
+    parts.extend(rows(&j.eligibility, id).iter().map(|e| e.get("eligibility").to_string()));
+    parts.retain(|p| !p.is_empty());
+    parts.join("; ")
+}
+
+fn cost(row: &Row, id: &str, j: &Joins) -> String {
+    let mut parts = vec![row.first(&["fees_description", "fees"]).to_string()];
+    parts.extend(
+        rows(&j.cost_options, id)
+            .iter()
+            .map(|o| v3::cost_option(o.get("option"), o.get("amount"), o.get("currency"), o.get("amount_description"))),
+    );
+    parts.retain(|p| !p.is_empty());
+    parts.join("; ")
+}
+
+/// HSDS 1.1 links services to `taxonomy.csv` rows; v3 links them to
+/// `taxonomy_terms.csv` rows through `attributes.csv`.
+fn terms(id: &str, j: &Joins) -> Vec<Term> {
+    let v1 = rows(&j.service_taxonomy, id).into_iter().map(|st| {
+        let taxonomy_id = st.get("taxonomy_id");
+        let name = rows(&j.taxonomy, taxonomy_id).first().map(|t| t.get("name").to_string()).unwrap_or_default();
+        Term { id: taxonomy_id.to_string(), uri: String::new(), name }
+    });
+    let v3 = rows(&j.attributes, id).into_iter().map(|a| {
+        let term_id = a.get("taxonomy_term_id");
+        let term = rows(&j.taxonomy_terms, term_id).first().copied();
+        Term {
+            id: term_id.to_string(),
+            uri: term.map(|t| t.get("term_uri").to_string()).unwrap_or_default(),
+            name: term.map(|t| t.first(&["name", "term"]).to_string()).unwrap_or_default(),
+        }
+    });
+    v1.chain(v3).filter(|t| !t.id.is_empty()).collect()
+}

@@ -1,0 +1,276 @@
+//! Open Referral UK v3 JSON: a service list page (`contents`), a folder of
+//! such pages, or one full service (`/services/{id}`).
+//!
+//! List pages usually carry a summary of each service (no schedules, no
+//! locations); a full service carries everything. Both are read by the same
+//! function, so whatever a page holds is imported.
+
+use super::json::{self, Object};
+use super::model::{FeedAddress, FeedSchedule, FeedService, Place, Term};
+use crate::diagnostics::Diagnostic;
+use serde_json::Value;
+
+/// The services of a v3 `service_list` page; `place` names the file.
+pub fn read_page(page: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
+    let Some(Value::Array(items)) = page.get("contents") else {
+        out.push(place.error("contents", "found no list, expected a list of services"));
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let at = place.child(&format!("contents[{i}]"));
+            read_item(item, &at, out)
+        })
+        .collect()
+}
+
+/// One service value, which must be an object.
+pub fn read_item(item: &Value, place: &Place, out: &mut Vec<Diagnostic>) -> Option<FeedService> {
+    match item.as_object() {
+        Some(object) => read_service(object, place, out),
+        None => {
+            let field = place.prefix.trim_end_matches('.').to_string();
+            out.push(
+                Diagnostic::error(&place.file, format!("found a JSON {}, expected a service object", json::kind(item)))
+                    .field(field),
+            );
+            None
+        }
+    }
+}
+
+/// One v3 service object; `None` (with errors) without `id` or `name`.
+pub fn read_service(s: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Option<FeedService> {
+    let id = json::required(s, "id", place, "the service's id").map_err(|d| out.push(d)).ok();
+    let name = json::required(s, "name", place, "the service's name").map_err(|d| out.push(d)).ok();
+    let (source_id, name) = (id?, name?);
+    let locations = locations(s);
+    Some(FeedService {
+        place: place.clone(),
+        source_id,
+        name,
+        organisation: json::object(s, "organization").map(|o| json::text(o, "name")).unwrap_or_default(),
+        description: json::text(s, "description"),
+        url: json::text(s, "url"),
+        email: json::text(s, "email"),
+        phone: phone(s, &locations),
+        status: json::text(s, "status"),
+        address: locations.iter().find_map(|(_, l)| address(l)),
+        schedules: schedules(s, place, &locations),
+        languages: json::objects(s, "languages")
+            .into_iter()
+            .map(|(_, l)| json::first_text(l, &["name", "code"]))
+            .filter(|l| !l.is_empty())
+            .collect(),
+        minimum_age: json::whole_number(s, "minimum_age"),
+        maximum_age: json::whole_number(s, "maximum_age"),
+        eligibility: json::first_text(s, &["eligibility_description", "eligibility"]),
+        cost: cost(s),
+        alert: json::text(s, "alert"),
+        areas: json::objects(s, "service_areas")
+            .into_iter()
+            .map(|(_, a)| json::first_text(a, &["name", "service_area"]))
+            .filter(|a| !a.is_empty())
+            .collect(),
+        terms: terms(s),
+        assured_date: json::text(s, "assured_date"),
+        last_modified: json::text(s, "last_modified"),
+    })
+}
+
+/// The locations a service is delivered at, with their paths.
+fn locations(s: &Object) -> Vec<(String, &Object)> {
+    json::objects(s, "service_at_locations")
+        .into_iter()
+        .filter_map(|(i, sal)| {
+            json::object(sal, "location").map(|l| (format!("service_at_locations[{i}].location"), l))
+        })
+        .collect()
+}
+
+/// The service's own phone first, then its contacts', then its locations'.
+fn phone(s: &Object, locations: &[(String, &Object)]) -> String {
+    let own = json::objects(s, "phones").into_iter().map(|(_, p)| json::text(p, "number"));
+    let contacts = json::objects(s, "contacts")
+        .into_iter()
+        .flat_map(|(_, c)| json::objects(c, "phones"))
+        .map(|(_, p)| json::text(p, "number"));
+    let located = locations.iter().flat_map(|(_, l)| json::objects(l, "phones")).map(|(_, p)| json::text(p, "number"));
+    own.chain(contacts).chain(located).find(|n| !n.is_empty()).unwrap_or_default()
+}
+
+/// A location's physical address, or failing that its first of any type.
+fn address(location: &Object) -> Option<FeedAddress> {
+    let addresses = json::objects(location, "addresses");
+    let physical = addresses.iter().find(|(_, a)| json::text(a, "address_type") == "physical");
+    let (_, a) = physical.or(addresses.first())?;
+    Some(FeedAddress {
+        lines: ["address_1", "address_2", "address_3", "address_4"]
+            .iter()
+            .map(|k| json::text(a, k))
+            .filter(|l| !l.is_empty())
+            .collect(),
+        town: json::text(a, "city"),
+        county: json::text(a, "state_province"),
+        postcode: json::text(a, "postal_code"),
+    })
+}
+
+/// The service's weekly schedules; without any, those of its first location.
+fn schedules(s: &Object, place: &Place, locations: &[(String, &Object)]) -> Vec<FeedSchedule> {
+    let own = weekly(s, place);
+    if !own.is_empty() {
+        return own;
+    }
+    let at_locations = json::objects(s, "service_at_locations")
+        .into_iter()
+        .map(|(i, sal)| weekly(sal, &place.child(&format!("service_at_locations[{i}]"))))
+        .find(|found| !found.is_empty());
+    at_locations
+        .or_else(|| locations.iter().map(|(path, l)| weekly(l, &place.child(path))).find(|f| !f.is_empty()))
+        .unwrap_or_default()
+}
+
+/// Schedules that repeat weekly on named days; monthly and one-off
+/// schedules, and those with no times, cannot be said as opening hours.
+fn weekly(holder: &Object, place: &Place) -> Vec<FeedSchedule> {
+    json::objects(holder, "schedules")
+        .into_iter()
+        .filter(|(_, sc)| {
+            let freq = json::text(sc, "freq");
+            freq.is_empty() || freq.eq_ignore_ascii_case("weekly")
+        })
+        .filter(|(_, sc)| !json::text(sc, "opens_at").is_empty() || !json::text(sc, "closes_at").is_empty())
+        .map(|(i, sc)| FeedSchedule {
+            place: place.child(&format!("schedules[{i}]")),
+            days_field: "byday",
+            days: json::text(sc, "byday").split(',').map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect(),
+            opens: json::text(sc, "opens_at"),
+            closes: json::text(sc, "closes_at"),
+        })
+        .collect()
+}
+
+/// `fees_description` (or `fees`), then each cost option in words.
+fn cost(s: &Object) -> String {
+    let mut parts = Vec::new();
+    let fees = json::first_text(s, &["fees_description", "fees"]);
+    if !fees.is_empty() {
+        parts.push(fees);
+    }
+    for (_, option) in json::objects(s, "cost_options") {
+        parts.push(cost_option(
+            &json::text(option, "option"),
+            &json::text(option, "amount"),
+            &json::text(option, "currency"),
+            &json::text(option, "amount_description"),
+        ));
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join("; ")
+}
+
+/// `Under 18s: £35 per 1 hour session`. Amounts are pounds unless a currency says otherwise.
+pub fn cost_option(option: &str, amount: &str, currency: &str, description: &str) -> String {
+    let price = match (amount.is_empty(), currency) {
+        (true, _) => String::new(),
+        (false, "" | "GBP") => format!("£{amount}"),
+        (false, other) => format!("{amount} {other}"),
+    };
+    let said: Vec<&str> = [price.as_str(), description].into_iter().filter(|p| !p.is_empty()).collect();
+    match (option.is_empty(), said.is_empty()) {
+        (true, _) => said.join(" "),
+        (false, true) => option.to_string(),
+        (false, false) => format!("{option}: {}", said.join(" ")),
+    }
+}
+
+/// Taxonomy terms from `attributes` (v3) and any bare `taxonomy_terms`.
+fn terms(s: &Object) -> Vec<Term> {
+    let from_attributes =
+        json::objects(s, "attributes").into_iter().filter_map(|(_, a)| json::object(a, "taxonomy_term"));
+    let bare = json::objects(s, "taxonomy_terms").into_iter().map(|(_, t)| t);
+    from_attributes
+        .chain(bare)
+        .map(|t| Term {
+            id: json::text(t, "id"),
+            uri: json::text(t, "term_uri"),
+            name: json::first_text(t, &["name", "term"]),
+        })
+        .filter(|t| !(t.id.is_empty() && t.uri.is_empty() && t.name.is_empty()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Option<FeedService>, Vec<Diagnostic>) {
+        let value: Value = serde_json::from_str(text).unwrap();
+        let mut out = Vec::new();
+        let service = read_item(&value, &Place::new("f.json", 0, "contents[0]."), &mut out);
+        (service, out)
+    }
+
+    #[test]
+    fn phones_fall_back_from_service_to_contacts_to_locations() {
+        let (s, _) = read(
+            r#"{"id": "a", "name": "A",
+                "contacts": [{"phones": [{"number": "0100"}]}],
+                "service_at_locations": [{"location": {"phones": [{"number": "0200"}]}}]}"#,
+        );
+        assert_eq!(s.unwrap().phone, "0100");
+        let (s, _) = read(
+            r#"{"id": "a", "name": "A", "service_at_locations": [{"location": {"phones": [{"number": "0200"}]}}]}"#,
+        );
+        assert_eq!(s.unwrap().phone, "0200");
+    }
+
+    #[test]
+    fn the_physical_address_wins_over_a_postal_one() {
+        let (s, _) = read(
+            r#"{"id": "a", "name": "A", "service_at_locations": [{"location": {"addresses": [
+                {"address_1": "PO Box 1", "city": "X", "address_type": "postal"},
+                {"address_1": "1 High St", "city": "Town", "postal_code": "TT1 1AA", "address_type": "physical"}]}}]}"#,
+        );
+        let address = s.unwrap().address.unwrap();
+        assert_eq!((address.lines, address.town.as_str()), (vec!["1 High St".to_string()], "Town"));
+    }
+
+    #[test]
+    fn only_weekly_schedules_with_times_become_hours() {
+        let (s, _) = read(
+            r#"{"id": "a", "name": "A", "schedules": [
+                {"freq": "MONTHLY", "byday": "MO", "opens_at": "09:00", "closes_at": "10:00"},
+                {"description": "Ring first"},
+                {"freq": "WEEKLY", "byday": "TU,WE", "opens_at": "09:00:00", "closes_at": "12:00:00"}]}"#,
+        );
+        let schedules = s.unwrap().schedules;
+        assert_eq!(schedules.len(), 1);
+        assert_eq!(schedules[0].days, ["TU", "WE"]);
+        assert_eq!(schedules[0].place.prefix, "contents[0].schedules[2].");
+    }
+
+    #[test]
+    fn missing_id_and_name_are_both_reported() {
+        let (s, errors) = read(r#"{"description": "x"}"#);
+        assert!(s.is_none());
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "error: f.json: contents[0].id: found nothing, expected the service's id (a required field)",
+                "error: f.json: contents[0].name: found nothing, expected the service's name (a required field)",
+            ]
+        );
+    }
+
+    #[test]
+    fn cost_options_read_as_words() {
+        assert_eq!(cost_option("Under 18s", "35", "", "per session"), "Under 18s: £35 per session");
+        assert_eq!(cost_option("", "5", "EUR", ""), "5 EUR");
+        assert_eq!(cost_option("Free for carers", "", "", ""), "Free for carers");
+    }
+}
