@@ -7,6 +7,7 @@ use crate::content::{self, Content, ParseCache, Status, validate};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::LinkIndex;
+use crate::oruk::{self, export::FeedInput};
 use crate::output;
 use crate::render::{self, FileData, OutputFile, RenderCache, RenderInput};
 use crate::search::{SearchDoc, Synonyms};
@@ -41,6 +42,9 @@ pub struct BuiltSite {
     pub diagnostics: Diagnostics,
     /// With `SearchMode::Deferred`, what to index, and a fingerprint of it.
     pub search_docs: Option<(u64, Vec<std::sync::Arc<SearchDoc>>)>,
+    /// The Open Referral UK feed (its files are in `files` too), for
+    /// `check --oruk`.
+    pub feed: oruk::export::Feed,
 }
 
 /// Called with (done, total) as pages render.
@@ -99,6 +103,8 @@ pub fn build_with_cache(
     timer.lap("sources");
     let (mut content, load_errors) = content::load(sources, &mut cache.parsed);
     diagnostics.extend(load_errors);
+    let (organisations, organisation_errors) = oruk::organisations::load(&sources.files);
+    diagnostics.extend(organisation_errors);
 
     timer.lap("parse");
     let unreadable = unreadable_keys(&diagnostics);
@@ -154,6 +160,10 @@ pub fn build_with_cache(
     timer.lap("links");
     let (rendered, render_cache) = render::render(&input, &cache.rendered, progress);
     timer.lap("render");
+    // Rebuilt on every build, cached or not: it is cheap next to rendering
+    // (see docs/openreferral.md), and so never stale in the preview.
+    let feed = oruk::export::feed(&FeedInput { content: &content, config: &config, urls: &urls, organisations: &organisations });
+    timer.lap("feed");
     diagnostics.extend(rendered.diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);
@@ -164,6 +174,7 @@ pub fn build_with_cache(
 
     let mut files = statics;
     files.extend(rendered.files);
+    files.extend(feed.files());
     let report = BuildReport {
         guidelines: content.guidelines.len(),
         drafts_left_out: omitted_drafts.len(),
@@ -175,7 +186,7 @@ pub fn build_with_cache(
         pages_total: rendered.pages_total,
         elapsed: started.elapsed(),
     };
-    Ok(BuiltSite { files, report, config, diagnostics, search_docs: rendered.search_docs })
+    Ok(BuiltSite { files, report, config, diagnostics, search_docs: rendered.search_docs, feed })
 }
 
 /// Builds and writes the site to `options.output`, replacing it only when
