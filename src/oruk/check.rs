@@ -52,6 +52,8 @@ pub fn check(feed: &Feed, read_source: &dyn Fn(&str) -> Option<String>) -> FeedR
             let field = match origin {
                 // Told once, at data/organisations.yaml, by the organisation's own document.
                 Origin::Service { .. } if within.starts_with("/organization/") => continue,
+                // Told at the service, by the service's own document.
+                Origin::Organisation { .. } if within.starts_with("/services/") => continue,
                 Origin::Organisation { .. } => organisation_field(&within),
                 _ => signpost_field(&error.pointer),
             };
@@ -197,11 +199,11 @@ impl Locator<'_> {
             Origin::Service { source, slug, pos } => self.in_service(source, slug, *pos, field),
             Origin::Organisation { name, service } => {
                 let file = super::organisations::FILE;
-                match self.node(file).and_then(|root| entry(root, name)) {
-                    Some(entry) => {
+                match self.node(file).and_then(|root| keyed_entry(root, name)) {
+                    Some((key, _)) if field.is_empty() => Target { file: Some(file.into()), pos: key.pos, field: name.clone() },
+                    Some((_, entry)) => {
                         let (node, _) = walk(entry, field);
-                        let field = if field.is_empty() { name.clone() } else { format!("{name}.{field}") };
-                        Target { file: Some(file.into()), pos: node.pos, field }
+                        Target { file: Some(file.into()), pos: node.pos, field: format!("{name}.{field}") }
                     }
                     None => self.locate(service, "organisation"),
                 }
@@ -228,8 +230,13 @@ impl Locator<'_> {
 }
 
 fn entry<'n>(root: &'n Node, key: &str) -> Option<&'n Node> {
+    keyed_entry(root, key).map(|(_, value)| value)
+}
+
+/// The key and value of `key` in a mapping.
+fn keyed_entry<'n>(root: &'n Node, key: &str) -> Option<(&'n Node, &'n Node)> {
     match &root.value {
-        Value::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v),
+        Value::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(k, v)| (k, v)),
         _ => None,
     }
 }

@@ -181,6 +181,7 @@ impl<'a> Builder<'a> {
             signpost: Extension {
                 slug: slug.to_string(),
                 url: self.input.urls.permalink(&urls::service(slug)),
+                directory: self.input.urls.permalink(&urls::directory(&s.directory_slug)),
                 source_id: text(&s.source_id),
             },
             id,

@@ -118,6 +118,8 @@ pub struct Extension {
     pub slug: String,
     /// The service's page on the site.
     pub url: String,
+    /// The page of the directory that lists it.
+    pub directory: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
 }

@@ -6,6 +6,7 @@ mod cli;
 mod errors;
 mod harness;
 mod hostile;
+mod oruk_export;
 mod output;
 mod search;
 mod serve;
