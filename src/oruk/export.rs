@@ -463,7 +463,7 @@ trait ErasedSerialize: Send {
 
 impl<T: Serialize + Send> ErasedSerialize for T {
     fn to_pretty(&self) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec_pretty(self).expect("feed documents are plain data");
+        let mut bytes = serde_json::to_vec(self).expect("feed documents are plain data");
         bytes.push(b'\n');
         bytes
     }
