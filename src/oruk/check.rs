@@ -195,12 +195,16 @@ struct Locator<'a> {
 impl Locator<'_> {
     fn locate(&mut self, origin: &Origin, field: &str) -> Target {
         match origin {
-            Origin::Site => Target { file: Some(crate::config::SITE_FILE.into()), pos: Pos::default(), field: field.into() },
+            Origin::Site => {
+                Target { file: Some(crate::config::SITE_FILE.into()), pos: Pos::default(), field: field.into() }
+            }
             Origin::Service { source, slug, pos } => self.in_service(source, slug, *pos, field),
             Origin::Organisation { name, service } => {
                 let file = super::organisations::FILE;
                 match self.node(file).and_then(|root| keyed_entry(root, name)) {
-                    Some((key, _)) if field.is_empty() => Target { file: Some(file.into()), pos: key.pos, field: name.clone() },
+                    Some((key, _)) if field.is_empty() => {
+                        Target { file: Some(file.into()), pos: key.pos, field: name.clone() }
+                    }
                     Some((_, entry)) => {
                         let (node, _) = walk(entry, field);
                         Target { file: Some(file.into()), pos: node.pos, field: format!("{name}.{field}") }
@@ -287,7 +291,8 @@ mod tests {
         let yaml = "title: T\nservices:\n  - id: a\n    name: A\n  - id: b\n    contact:\n      email: x@y\n";
         let read = |_: &str| Some(yaml.to_string());
         let mut locator = Locator { read_source: &read, files: HashMap::new() };
-        let origin = Origin::Service { source: "content/s.yaml".into(), slug: "b".into(), pos: Pos { line: 5, col: 9 } };
+        let origin =
+            Origin::Service { source: "content/s.yaml".into(), slug: "b".into(), pos: Pos { line: 5, col: 9 } };
         let target = locator.locate(&origin, "contact.email");
         assert_eq!((target.pos.line, target.pos.col, target.field.as_str()), (7, 14, "services[1].contact.email"));
         let target = locator.locate(&origin, "address");

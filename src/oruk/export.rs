@@ -41,9 +41,16 @@ pub struct FeedInput<'a> {
 pub enum Origin {
     /// `site.yaml` (taxonomies) or signpost itself (`/`).
     Site,
-    Service { source: String, slug: String, pos: Pos },
+    Service {
+        source: String,
+        slug: String,
+        pos: Pos,
+    },
     /// An organisation, by name; `service` is the first that names it.
-    Organisation { name: String, service: Box<Origin> },
+    Organisation {
+        name: String,
+        service: Box<Origin>,
+    },
 }
 
 /// One file of the feed.
@@ -314,10 +321,11 @@ impl<'a> Builder<'a> {
         let key = format!("{}|{}|{}", a.lines.join(", "), a.town, postcode);
         let location_id = self.ids.of("location", &key);
         let city = text(&a.town).or_else(|| text(&a.county));
-        let missing: Vec<&str> = [("lines", a.lines.is_empty()), ("town", city.is_none()), ("postcode", postcode.is_empty())]
-            .into_iter()
-            .filter_map(|(part, is_missing)| is_missing.then_some(part))
-            .collect();
+        let missing: Vec<&str> =
+            [("lines", a.lines.is_empty()), ("town", city.is_none()), ("postcode", postcode.is_empty())]
+                .into_iter()
+                .filter_map(|(part, is_missing)| is_missing.then_some(part))
+                .collect();
         let mut finding = None;
         let addresses = match city {
             Some(city) if missing.is_empty() => {
@@ -401,7 +409,8 @@ impl<'a> Builder<'a> {
         let summaries: Vec<Organization> =
             list.iter().map(|(o, _)| Organization { services: Vec::new(), ..o.clone() }).collect();
         let origins = list.iter().map(|(_, origin)| origin.clone()).collect();
-        let mut jobs = vec![Job::page(&endpoint("organizations", None), Schema::OrganizationListItem, summaries, origins)];
+        let mut jobs =
+            vec![Job::page(&endpoint("organizations", None), Schema::OrganizationListItem, summaries, origins)];
         for (org, origin) in list {
             jobs.push(Job::new(&endpoint("organizations", Some(&org.id)), Schema::Organization, org, origin));
         }
@@ -412,7 +421,8 @@ impl<'a> Builder<'a> {
         let taxonomies = [&self.categories, &self.referral];
         let summaries: Vec<Taxonomy> =
             taxonomies.iter().map(|t| Taxonomy { taxonomy_terms: Vec::new(), ..(*t).clone() }).collect();
-        let mut jobs = vec![Job::page(&endpoint("taxonomies", None), Schema::Taxonomy, summaries, vec![Origin::Site; 2])];
+        let mut jobs =
+            vec![Job::page(&endpoint("taxonomies", None), Schema::Taxonomy, summaries, vec![Origin::Site; 2])];
         let terms: Vec<TaxonomyTerm> = taxonomies.iter().flat_map(|t| t.taxonomy_terms.iter().cloned()).collect();
         let term_origins = vec![Origin::Site; terms.len()];
         for term in &terms {
@@ -435,7 +445,10 @@ fn service_at_location_documents(services: &[Built]) -> Vec<Job> {
         let service = Service { service_at_locations: Vec::new(), ..b.service.clone() };
         for sal in &b.service.service_at_locations {
             list.push(ServiceAtLocation { service: Some(Box::new(service.summary())), ..sal.clone() });
-            full.push((ServiceAtLocation { service: Some(Box::new(service.clone())), ..sal.clone() }, b.origin.clone()));
+            full.push((
+                ServiceAtLocation { service: Some(Box::new(service.clone())), ..sal.clone() },
+                b.origin.clone(),
+            ));
             origins.push(b.origin.clone());
         }
     }
@@ -474,7 +487,12 @@ impl Job {
         Job { path: path.to_string(), value: Box::new(value), schema, origin, items: None }
     }
 
-    fn page<T: Serialize + Send + 'static>(path: &str, item_schema: Schema, items: Vec<T>, origins: Vec<Origin>) -> Self {
+    fn page<T: Serialize + Send + 'static>(
+        path: &str,
+        item_schema: Schema,
+        items: Vec<T>,
+        origins: Vec<Origin>,
+    ) -> Self {
         let page = Page::of(items);
         Job {
             path: path.to_string(),
@@ -571,8 +589,7 @@ fn site_name(config: &SiteConfig) -> String {
 
 /// Entries of `data/organisations.yaml` that no published service names.
 fn unused_organisations(input: &FeedInput) -> Vec<Finding> {
-    let used: std::collections::BTreeSet<&str> =
-        input.content.services().map(|s| s.organisation.as_str()).collect();
+    let used: std::collections::BTreeSet<&str> = input.content.services().map(|s| s.organisation.as_str()).collect();
     input
         .organisations
         .entries

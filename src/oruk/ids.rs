@@ -49,9 +49,15 @@ mod tests {
         let ids = Ids::new("https://guidelines.example.org");
         // Fixed forever (Python agrees: uuid5(uuid5(NAMESPACE_URL, base_url), "service:warm-homes-advice")):
         // changing it would change every published id.
-        assert_eq!(ids.service("warm-homes-advice"), Ids::new("https://guidelines.example.org/").service("warm-homes-advice"));
+        assert_eq!(
+            ids.service("warm-homes-advice"),
+            Ids::new("https://guidelines.example.org/").service("warm-homes-advice")
+        );
         assert_eq!(ids.service("warm-homes-advice"), "5d242db2-67ec-5ad9-97bb-eab49d57af39");
-        assert_ne!(ids.service("warm-homes-advice"), Ids::new("https://other.example.org").service("warm-homes-advice"));
+        assert_ne!(
+            ids.service("warm-homes-advice"),
+            Ids::new("https://other.example.org").service("warm-homes-advice")
+        );
         assert_ne!(ids.service("x"), ids.organization("x"), "kinds never collide");
         assert!(is_uuid(&ids.service("x")));
         assert!(!is_uuid("warm-homes-advice"));

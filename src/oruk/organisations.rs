@@ -79,7 +79,8 @@ fn read_entry(key: &Node, value: &Node, sink: &mut Sink) -> Option<Organisation>
         return None;
     };
     let prefix = format!("{name}.");
-    let mut f = Fields::of(value, &prefix, "a mapping with description, website, email, charity_number, company_number", sink)?;
+    let mut f =
+        Fields::of(value, &prefix, "a mapping with description, website, email, charity_number, company_number", sink)?;
     let at = |f: &mut Fields, key: &'static str| f.get(key).map_or(f.pos(), |n| n.pos);
     let (website_pos, email_pos) = (at(&mut f, "website"), at(&mut f, "email"));
     let organisation = Organisation {
@@ -97,8 +98,7 @@ fn read_entry(key: &Node, value: &Node, sink: &mut Sink) -> Option<Organisation>
         sink.error(website_pos, &format!("{prefix}website"), message);
     }
     if !organisation.email.is_empty() && !is_plausible_email(&organisation.email) {
-        let message =
-            format!("found {}, expected an email address like hello@example.org", quote(&organisation.email));
+        let message = format!("found {}, expected an email address like hello@example.org", quote(&organisation.email));
         sink.error(email_pos, &format!("{prefix}email"), message);
     }
     Some(organisation)
@@ -121,9 +121,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_bad_values_are_errors_with_places() {
-        let (_, errors) = parse(
-            "Example Trust:\n  descripton: Helps.\n  website: x.org\n  charity_number: 123\nOther: text\n",
-        );
+        let (_, errors) =
+            parse("Example Trust:\n  descripton: Helps.\n  website: x.org\n  charity_number: 123\nOther: text\n");
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(
             lines,

@@ -89,9 +89,9 @@ impl Schema {
             Schema::ServiceAtLocationListItem => parse(SERVICE_AT_LOCATION_LIST_ITEM),
             Schema::Taxonomy => parse(TAXONOMY),
             Schema::TaxonomyTerm => parse(TAXONOMY_TERM),
-            Schema::ApiRoot => parse(OPENAPI)["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]
-                ["schema"]
-                .take(),
+            Schema::ApiRoot => {
+                parse(OPENAPI)["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"].take()
+            }
             Schema::Page => page_schema(),
         }
     }
@@ -211,9 +211,9 @@ mod tests {
 
     #[test]
     fn required_and_enum_are_checked() {
-        let errors = validate(Schema::Service, &json!({"id": "ac148810-d857-441c-9679-408f346de14b", "status": "open"}));
-        let pointers: Vec<(&str, &str)> =
-            errors.iter().map(|e| (e.pointer.as_str(), e.expected.as_str())).collect();
+        let errors =
+            validate(Schema::Service, &json!({"id": "ac148810-d857-441c-9679-408f346de14b", "status": "open"}));
+        let pointers: Vec<(&str, &str)> = errors.iter().map(|e| (e.pointer.as_str(), e.expected.as_str())).collect();
         assert_eq!(pointers.len(), 2, "{errors:?}");
         assert_eq!(pointers[0].0, "");
         assert_eq!(pointers[1].0, "/status");

@@ -187,12 +187,8 @@ fn a_service_maps_to_the_oruk_fields() {
 
     let areas: Vec<&str> = s["service_areas"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
     assert_eq!(areas, ["Town", "Village"]);
-    let languages: Vec<(&str, Option<&str>)> = s["languages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| (l["name"].as_str().unwrap(), l["code"].as_str()))
-        .collect();
+    let languages: Vec<(&str, Option<&str>)> =
+        s["languages"].as_array().unwrap().iter().map(|l| (l["name"].as_str().unwrap(), l["code"].as_str())).collect();
     assert_eq!(languages, [("English", Some("en")), ("Polish", Some("pl")), ("British Sign Language", None)]);
 
     let location = &s["service_at_locations"][0]["location"];
@@ -216,7 +212,11 @@ fn a_service_maps_to_the_oruk_fields() {
         .unwrap()
         .iter()
         .map(|i| {
-            (i["identifier_scheme"].as_str().unwrap(), i["identifier_type"].as_str().unwrap(), i["identifier"].as_str().unwrap())
+            (
+                i["identifier_scheme"].as_str().unwrap(),
+                i["identifier_type"].as_str().unwrap(),
+                i["identifier"].as_str().unwrap(),
+            )
         })
         .collect();
     assert_eq!(identifiers, [("GB-CHC", "Charity number", "1234567"), ("GB-COH", "Company number", "01234567")]);
@@ -245,7 +245,10 @@ fn the_api_root_and_list_pages_describe_the_feed() {
     site.build().assert_ok();
     let root: Value = serde_json::from_str(&site.output("openreferral/index.json")).unwrap();
     assert_eq!(root["version"], "3.0");
-    assert_eq!(root["openapi_url"], "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/openapi.json");
+    assert_eq!(
+        root["openapi_url"],
+        "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/openapi.json"
+    );
     let services: Value = serde_json::from_str(&site.output("openreferral/services/index.json")).unwrap();
     assert_eq!((services["total_items"].as_u64(), services["empty"].as_bool()), (Some(2), Some(false)));
     assert!(services["contents"][0].get("schedules").is_none(), "list items are the summary form");
