@@ -8,7 +8,7 @@
 //! asked for: we ask for it, because `uuid`, `email`, `uri` and `date-time`
 //! are most of what the schemas actually constrain.
 
-use jsonschema::error::ValidationErrorKind;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{Registry, Validator};
 use serde_json::{Value, json};
 use std::sync::OnceLock;
@@ -164,7 +164,11 @@ fn expected(kind: &ValidationErrorKind) -> String {
         ValidationErrorKind::Format { format } => format!("a valid {format} (the schema's format: {format})"),
         ValidationErrorKind::Required { property } => format!("the required property {property}"),
         ValidationErrorKind::Enum { options } => format!("one of {options}"),
-        ValidationErrorKind::Type { kind } => format!("a value of type {kind:?}").to_lowercase(),
+        ValidationErrorKind::Type { kind: TypeKind::Single(t) } => format!("a value of type {t}"),
+        ValidationErrorKind::Type { kind: TypeKind::Multiple(types) } => {
+            let names: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+            format!("a value of type {}", names.join(" or "))
+        }
         other => format!("a value the schema's `{}` keyword accepts", other.keyword()),
     }
 }
@@ -207,6 +211,16 @@ mod tests {
         let pointers: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
         assert_eq!(pointers, ["/email", "/id"]);
         assert_eq!(errors[0].expected, "a valid email (the schema's format: email)");
+    }
+
+    #[test]
+    fn type_errors_name_the_type() {
+        let errors = validate(
+            Schema::TaxonomyTerm,
+            &json!({"id": "ac148810-d857-441c-9679-408f346de14b", "name": 3, "description": "d"}),
+        );
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].pointer.as_str(), errors[0].expected.as_str()), ("/name", "a value of type string"));
     }
 
     #[test]
