@@ -307,66 +307,49 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    /// The service's address as a location, and a message when ORUK's
-    /// required address parts are missing.
+    /// The service's address as a location, and a message when something
+    /// ORUK requires in an address is missing.
     fn service_at_locations(
         &self,
         s: &crate::content::Service,
         service_id: &str,
     ) -> (Vec<ServiceAtLocation>, Option<String>) {
-        let Some(a) = &s.address else {
+        let Some(address) = &s.address else {
             return (Vec::new(), None);
         };
-        let postcode = convert::postcode(&a.postcode);
-        let key = format!("{}|{}|{}", a.lines.join(", "), a.town, postcode);
-        let location_id = self.ids.of("location", &key);
-        let city = text(&a.town).or_else(|| text(&a.county));
-        let missing: Vec<&str> =
-            [("lines", a.lines.is_empty()), ("town", city.is_none()), ("postcode", postcode.is_empty())]
-                .into_iter()
-                .filter_map(|(part, is_missing)| is_missing.then_some(part))
-                .collect();
-        let mut finding = None;
-        let addresses = match city {
-            Some(city) if missing.is_empty() => {
-                if a.county.is_empty() {
-                    finding = Some(
-                        "Open Referral UK requires a county (state_province) in an address, so the town stands in; expected `county:` in the address".to_string(),
-                    );
-                }
-                vec![Address {
-                    id: self.ids.of("address", &key),
-                    location_id: location_id.clone(),
-                    address_1: a.lines.join(", "),
-                    state_province: text(&a.county).unwrap_or_else(|| city.clone()),
-                    city,
-                    postal_code: postcode,
-                    country: "GB",
-                    address_type: "physical",
-                }]
-            }
-            _ => {
-                finding = Some(format!(
-                    "Open Referral UK requires a first line, town and postcode in an address, but it has no {}, so the location is published without one; expected a complete address",
-                    missing.join(" or ")
-                ));
-                Vec::new()
-            }
-        };
-        let location = Location {
-            id: location_id.clone(),
-            location_type: "physical",
-            name: a.lines.first().and_then(|l| text(l)).or_else(|| text(&a.town)),
-            addresses,
-        };
+        let (location, finding) = self.location(address);
         let sal = ServiceAtLocation {
             id: self.ids.of("service_at_location", &s.id.value),
             service_id: service_id.to_string(),
-            location_id,
+            location_id: location.id.clone(),
             location,
             service: None,
         };
         (vec![sal], finding)
+    }
+
+    /// A physical location; services at the same address share its id.
+    fn location(&self, a: &crate::content::Address) -> (Location, Option<String>) {
+        let postcode = convert::postcode(&a.postcode);
+        let key = format!("{}|{}|{}", a.lines.join(", "), a.town, postcode);
+        let id = self.ids.of("location", &key);
+        let (address, finding) = match postal_address(a, postcode) {
+            Ok(address) => {
+                let no_county = a.county.trim().is_empty().then(|| {
+                    "Open Referral UK requires a county (state_province) in an address, so the town stands in; expected `county:` in the address".to_string()
+                });
+                let address = Address { id: self.ids.of("address", &key), location_id: id.clone(), ..address };
+                (Some(address), no_county)
+            }
+            Err(missing) => (
+                None,
+                Some(format!(
+                    "Open Referral UK requires a first line, town and postcode in an address, but it has no {missing}, so the location is published without one; expected a complete address"
+                )),
+            ),
+        };
+        let name = a.lines.first().and_then(|l| text(l)).or_else(|| text(&a.town));
+        (Location { id, location_type: "physical", name, addresses: address.into_iter().collect() }, finding)
     }
 
     fn documents(&self, services: &[Built]) -> Vec<Document> {
@@ -612,6 +595,31 @@ fn unused_organisations(input: &FeedInput) -> Vec<Finding> {
         .collect()
 }
 
+/// The ORUK address of `a` (ids left empty for the caller), or the parts
+/// ORUK requires that it lacks (`lines or postcode`). Without a county the
+/// town stands in for `state_province`; without a town, the county for `city`.
+fn postal_address(a: &crate::content::Address, postcode: String) -> Result<Address, String> {
+    let city = text(&a.town).or_else(|| text(&a.county));
+    let missing: Vec<&str> =
+        [("lines", a.lines.is_empty()), ("town", city.is_none()), ("postcode", postcode.is_empty())]
+            .into_iter()
+            .filter_map(|(part, is_missing)| is_missing.then_some(part))
+            .collect();
+    match city {
+        Some(city) if missing.is_empty() => Ok(Address {
+            id: String::new(),
+            location_id: String::new(),
+            address_1: a.lines.join(", "),
+            state_province: text(&a.county).unwrap_or_else(|| city.clone()),
+            city,
+            postal_code: postcode,
+            country: "GB",
+            address_type: "physical",
+        }),
+        _ => Err(missing.join(" or ")),
+    }
+}
+
 fn status(status: ServiceStatus) -> &'static str {
     match status {
         ServiceStatus::Active => "active",
@@ -630,4 +638,38 @@ fn text(value: &str) -> Option<String> {
 fn unique(values: &[String]) -> Vec<&str> {
     let mut seen = std::collections::HashSet::new();
     values.iter().map(|v| v.trim()).filter(|v| !v.is_empty() && seen.insert(*v)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Address as YamlAddress;
+
+    fn address(lines: &[&str], town: &str, county: &str) -> YamlAddress {
+        YamlAddress {
+            lines: lines.iter().map(|l| l.to_string()).collect(),
+            town: town.into(),
+            county: county.into(),
+            postcode: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_address_needs_lines_town_and_postcode() {
+        let full = postal_address(&address(&["1 High St", "Flat 2"], "Town", "Dorset"), "DT4 8AA".into()).unwrap();
+        assert_eq!(
+            (full.address_1.as_str(), full.city.as_str(), full.state_province.as_str()),
+            ("1 High St, Flat 2", "Town", "Dorset")
+        );
+        let no_county = postal_address(&address(&["1 High St"], "Town", ""), "DT4 8AA".into()).unwrap();
+        assert_eq!(no_county.state_province, "Town", "the town stands in");
+        assert_eq!(postal_address(&address(&[], "", ""), String::new()).unwrap_err(), "lines or town or postcode");
+    }
+
+    #[test]
+    fn documents_are_named_by_their_api_path() {
+        assert_eq!(api_path("openreferral/services/abc/index.json"), "/services/abc");
+        assert_eq!(api_path("openreferral/index.json"), "/");
+        assert_eq!(api_path("services.json"), "/services.json");
+    }
 }
