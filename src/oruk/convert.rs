@@ -20,6 +20,23 @@ pub fn postcode(text: &str) -> String {
     }
 }
 
+/// A web address as RFC 3986 wants it (ORUK's `format: uri`): characters a
+/// URI may not hold (spaces, `<`, `"`, non-ASCII letters…) are
+/// percent-encoded, as a browser does before following the link; `%` is
+/// kept, assuming the author already encoded what they meant to.
+pub fn uri(text: &str) -> String {
+    const ALLOWED: &str = "-._~:/?#@!$&'()*+,;=%";
+    let mut out = String::with_capacity(text.len());
+    for byte in text.trim().bytes() {
+        if byte.is_ascii_alphanumeric() || ALLOWED.as_bytes().contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 const ICAL_DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 /// Day indexes (0 = Monday) → iCalendar `BYDAY`: `MO,TU,WE`, in week order.
@@ -109,6 +126,14 @@ mod tests {
         assert_eq!(postcode("SW1A1AA"), "SW1A 1AA");
         assert_eq!(postcode("m1 1ae"), "M1 1AE");
         assert_eq!(postcode("not a  postcode"), "NOT A POSTCODE");
+    }
+
+    #[test]
+    fn web_addresses_are_percent_encoded_where_uris_need_it() {
+        assert_eq!(uri("https://example.org/a?b=c&d=e#f"), "https://example.org/a?b=c&d=e#f");
+        assert_eq!(uri("https://example.org/?q=<script>"), "https://example.org/?q=%3Cscript%3E");
+        assert_eq!(uri("https://example.org/café menu"), "https://example.org/caf%C3%A9%20menu");
+        assert_eq!(uri("https://example.org/a%20b"), "https://example.org/a%20b");
     }
 
     #[test]

@@ -166,7 +166,7 @@ impl<'a> Builder<'a> {
             organization_id: organization.id.clone(),
             name: s.name.clone(),
             description: text(&crate::markdown::to_plain_text(&s.description)),
-            url: text(&contact.website),
+            url: text(&contact.website).map(|w| convert::uri(&w)),
             email: text(&contact.email),
             status: status(s.status),
             minimum_age: s.minimum_age,
@@ -232,7 +232,7 @@ impl<'a> Builder<'a> {
             name: name.to_string(),
             description: described.unwrap_or_else(|| name.to_string()),
             email: entry.and_then(|e| text(&e.email)),
-            website: entry.and_then(|e| text(&e.website)),
+            website: entry.and_then(|e| text(&e.website)).map(|w| convert::uri(&w)),
             organization_identifiers: identifiers,
             services: Vec::new(),
         };

@@ -342,3 +342,15 @@ fn errors_in_organisations_yaml_fail_the_build() {
         "error: data/organisations.yaml:3:3: Town Energy Charity.webiste: unknown field; did you mean `website`?",
     ]);
 }
+
+#[test]
+fn the_hostile_fixture_publishes_a_valid_feed() {
+    let site = SiteTest::new("hostile");
+    // Its website holds `<script>`: the feed percent-encodes what a URI may not hold.
+    let run = site.run(&["check", "--oruk"]);
+    run.assert_ok();
+    assert!(run.stdout.ends_with("Open Referral UK feed: 1 service, 0 schema errors\n"), "{}", run.stdout);
+    site.build().assert_ok();
+    let page: Value = serde_json::from_str(&site.output("services.json")).unwrap();
+    assert_eq!(page["contents"][0]["url"], "https://example.org/?q=%3Cscript%3E");
+}
