@@ -125,8 +125,7 @@ impl<'a> Builder<'a> {
 
     /// Every published service in full, sorted by slug.
     fn services(&mut self) -> Vec<Built> {
-        let mut sources: Vec<&crate::content::Service> =
-            self.input.content.services().filter(|s| s.status != ServiceStatus::Inactive).collect();
+        let mut sources: Vec<&crate::content::Service> = published(self.input.content).collect();
         sources.sort_by(|a, b| a.id.value.cmp(&b.id.value));
         let built: Vec<(Built, Vec<Finding>)> = sources.par_iter().map(|s| self.service(s)).collect();
         let mut services = Vec::with_capacity(built.len());
@@ -518,7 +517,7 @@ pub fn api_path(path: &str) -> String {
 fn categories_taxonomy(input: &FeedInput, ids: &Ids) -> Taxonomy {
     let config = input.config;
     let mut terms: BTreeMap<String, String> = config.categories.clone();
-    for s in input.content.services() {
+    for s in published(input.content) {
         for c in &s.categories {
             terms.entry(c.value.clone()).or_insert_with(|| config.category_label(&c.value));
         }
@@ -572,7 +571,7 @@ fn site_name(config: &SiteConfig) -> String {
 
 /// Entries of `data/organisations.yaml` that no published service names.
 fn unused_organisations(input: &FeedInput) -> Vec<Finding> {
-    let used: std::collections::BTreeSet<&str> = input.content.services().map(|s| s.organisation.as_str()).collect();
+    let used: std::collections::BTreeSet<&str> = published(input.content).map(|s| s.organisation.as_str()).collect();
     input
         .organisations
         .entries
@@ -618,6 +617,11 @@ fn postal_address(a: &crate::content::Address, postcode: String) -> Result<Addre
         }),
         _ => Err(missing.join(" or ")),
     }
+}
+
+/// The services the feed holds: all but inactive ones.
+fn published(content: &Content) -> impl Iterator<Item = &crate::content::Service> {
+    content.services().filter(|s| s.status != ServiceStatus::Inactive)
 }
 
 fn status(status: ServiceStatus) -> &'static str {

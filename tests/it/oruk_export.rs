@@ -354,3 +354,20 @@ fn the_hostile_fixture_publishes_a_valid_feed() {
     let page: Value = serde_json::from_str(&site.output("services.json")).unwrap();
     assert_eq!(page["contents"][0]["url"], "https://example.org/?q=%3Cscript%3E");
 }
+
+#[test]
+fn inactive_services_are_left_out_of_the_feed() {
+    let site = SiteTest::new("oruk");
+    let closed = "\n  - id: closed-for-good\n    name: Closed for good\n    organisation: Gone Charity\n    description: Gone.\n    categories: [warmth]\n    contact:\n      phone: \"01632 960003\"\n    last_verified: 2026-09-14\n    status: inactive\n";
+    site.write("content/services/local.yaml", format!("{}{closed}", site.read("content/services/local.yaml")));
+    let run = site.run(&["check", "--oruk"]);
+    run.assert_ok();
+    assert_eq!(run.warnings(), Vec::<&str>::new(), "no warning about its organisation");
+    site.build().assert_ok();
+    let text = site.output("services.json");
+    let page: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(page["total_items"], 2);
+    assert!(
+        !text.contains("closed-for-good") && !site.output("openreferral/taxonomy_terms/index.json").contains("gone")
+    );
+}
