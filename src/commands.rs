@@ -54,12 +54,13 @@ pub fn build(args: BuildArgs) -> Outcome {
 pub fn check(args: CheckArgs) -> Outcome {
     let options = BuildOptions {
         output: args.root.join("public"),
-        root: args.root,
+        root: args.root.clone(),
         base_url: None,
         drafts: args.drafts,
         search: SearchMode::Off,
     };
     match site::build_in_memory(&options, &|_, _| {}) {
+        Ok(built) if args.oruk => check_feed(built, &args.root),
         Ok(built) => {
             print_diagnostics(&built.diagnostics);
             println!("{}", summary("Checked", &built.report, built.diagnostics.warning_count(), ""));
@@ -67,6 +68,23 @@ pub fn check(args: CheckArgs) -> Outcome {
         }
         Err(diagnostics) => fail(diagnostics, "check failed"),
     }
+}
+
+/// `check --oruk`: the site's own findings plus the feed's, one exit status.
+fn check_feed(built: site::BuiltSite, root: &std::path::Path) -> Outcome {
+    let read = |rel: &str| std::fs::read_to_string(root.join(rel)).ok();
+    let report = crate::oruk::check::check(&built.feed, &read);
+    let mut diagnostics = built.diagnostics;
+    diagnostics.extend(report.diagnostics.iter().cloned());
+    if diagnostics.has_errors() {
+        let outcome = fail(diagnostics, "check failed");
+        eprintln!("{}", report.summary());
+        return outcome;
+    }
+    print_diagnostics(&diagnostics);
+    println!("{}", summary("Checked", &built.report, diagnostics.warning_count(), ""));
+    println!("{}", report.summary());
+    Outcome::Success
 }
 
 pub fn import(args: ImportArgs) -> Outcome {

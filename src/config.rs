@@ -13,6 +13,10 @@ pub struct SiteConfig {
     pub title: String,
     /// Absolute, without a trailing slash: `https://x.org/resp`.
     pub base_url: String,
+    /// `base_url` as `site.yaml` writes it (normalised), whatever
+    /// `--base-url` or the preview server say: the site's stable identity,
+    /// from which its Open Referral ids are derived.
+    pub declared_base_url: String,
     pub description: String,
     pub theme: String,
     pub review_warning_days: i64,
@@ -32,6 +36,7 @@ impl SiteConfig {
         SiteConfig {
             title: String::new(),
             base_url: "http://localhost".into(),
+            declared_base_url: "http://localhost".into(),
             description: String::new(),
             theme: "default".into(),
             review_warning_days: 60,
@@ -104,19 +109,27 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     let synonyms = read_synonyms(&mut fields, &mut sink);
     fields.finish(&mut sink);
 
-    let base_url = match base_url_override {
-        Some(url) => check_override(url, &mut sink),
+    // With an override, site.yaml's base_url is not used for links, so a
+    // broken one is not an error; the override then stands in for the ids.
+    let declared_base_url = match base_url_override {
+        Some(_) => base_url.as_deref().and_then(normalise_base_url),
         None => base_url.and_then(|url| check_base_url(&url, &node, &mut sink)),
     };
+    let base_url = match base_url_override {
+        Some(url) => check_override(url, &mut sink),
+        None => declared_base_url.clone(),
+    };
+    let declared_base_url = declared_base_url.or_else(|| base_url.clone());
     if !sink.diagnostics.is_empty() {
         return Err(sink.diagnostics);
     }
-    let (Some(title), Some(base_url)) = (title, base_url) else {
+    let (Some(title), Some(base_url), Some(declared_base_url)) = (title, base_url, declared_base_url) else {
         return Err(sink.diagnostics);
     };
     Ok(SiteConfig {
         title,
         base_url,
+        declared_base_url,
         description,
         theme,
         review_warning_days,

@@ -69,6 +69,33 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// The words of `text` without markup, for feeds that want plain text (Open
+/// Referral descriptions): blocks are separated by a blank line, list items
+/// and line breaks by a newline, and raw HTML is dropped rather than trusted.
+pub fn to_plain_text(text: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak | Event::End(TagEnd::Item) | Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                out.push('\n')
+            }
+            Event::End(TagEnd::TableCell) => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::List(_)) => {
+                out.push_str("\n\n")
+            }
+            _ => {}
+        }
+    }
+    let blocks: Vec<String> = out
+        .split("\n\n")
+        .map(|block| block.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"))
+        .filter(|block| !block.is_empty())
+        .collect();
+    blocks.join("\n\n")
+}
+
 /// Renders `text`, whose first line is line `first_line` of its file.
 pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rendered {
     let lines = LineIndex::new(text, first_line);
@@ -373,6 +400,13 @@ impl LinkResolver for KeepLinks {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn plain_text_keeps_words_and_paragraphs() {
+        let text = "Free **advice** on [heating](https://x.org).\nCall us.\n\n- one\n- two\n\n<script>alert(1)</script>\n\n# Heading";
+        assert_eq!(to_plain_text(text), "Free advice on heating. Call us.\n\none\ntwo\n\nHeading");
+    }
+
     use super::*;
 
     fn html(text: &str) -> String {

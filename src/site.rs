@@ -7,6 +7,10 @@ use crate::content::{self, Content, ParseCache, Status, validate};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::{LeftOut, LinkIndex};
+use crate::oruk::{
+    self,
+    export::{Feed, FeedInput},
+};
 use crate::output;
 use crate::render::{self, FileData, OutputFile, RenderCache, RenderInput};
 use crate::search::{SearchDoc, Synonyms};
@@ -15,6 +19,7 @@ use crate::urls::Urls;
 use rustc_hash::FxHashMap as HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What a successful build made, for the summary line.
@@ -41,6 +46,9 @@ pub struct BuiltSite {
     pub diagnostics: Diagnostics,
     /// With `SearchMode::Deferred`, what to index, and a fingerprint of it.
     pub search_docs: Option<(u64, Vec<std::sync::Arc<SearchDoc>>)>,
+    /// The Open Referral UK feed (its files are in `files` too), for
+    /// `check --oruk`.
+    pub feed: Arc<Feed>,
 }
 
 /// Called with (done, total) as pages render.
@@ -54,6 +62,8 @@ pub struct BuildCache {
     sources: Option<Sources>,
     parsed: ParseCache,
     rendered: RenderCache,
+    /// The Open Referral feed, with a fingerprint of what it was made from.
+    feed: Option<(u64, Arc<Feed>)>,
 }
 
 impl BuildCache {
@@ -106,6 +116,8 @@ pub fn build_with_cache(
     timer.lap("sources");
     let (mut content, load_errors) = content::load(sources, &mut cache.parsed);
     diagnostics.extend(load_errors);
+    let (organisations, organisation_errors) = oruk::organisations::load(&sources.files);
+    diagnostics.extend(organisation_errors);
 
     timer.lap("parse");
     let unreadable = unreadable_keys(&diagnostics);
@@ -162,6 +174,9 @@ pub fn build_with_cache(
     timer.lap("links");
     let (rendered, render_cache) = render::render(&input, &cache.rendered, progress);
     timer.lap("render");
+    let input = FeedInput { content: &content, config: &config, urls: &urls, organisations: &organisations };
+    let feed = feed_with_cache(&input, feed_fingerprint(sources, &config_text, &config.base_url), &mut cache.feed);
+    timer.lap("feed");
     diagnostics.extend(rendered.diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);
@@ -172,6 +187,7 @@ pub fn build_with_cache(
 
     let mut files = statics;
     files.extend(rendered.files);
+    files.extend(feed.files());
     let report = BuildReport {
         guidelines: content.guidelines.len(),
         drafts_left_out: left_out.drafts.len(),
@@ -183,7 +199,33 @@ pub fn build_with_cache(
         pages_total: rendered.pages_total,
         elapsed: started.elapsed(),
     };
-    Ok(BuiltSite { files, report, config, diagnostics, search_docs: rendered.search_docs })
+    Ok(BuiltSite { files, report, config, diagnostics, search_docs: rendered.search_docs, feed })
+}
+
+/// What the feed is made from: the directory files, `data/organisations.yaml`
+/// and the settings (categories, title, base URLs).
+fn feed_fingerprint(sources: &Sources, config_text: &str, base_url: &str) -> u64 {
+    let inputs: Vec<(&str, u64)> = sources
+        .files
+        .iter()
+        .filter(|f| f.kind == source::Kind::Directory || f.rel == oruk::organisations::FILE)
+        .map(|f| (f.rel.as_str(), f.version))
+        .collect();
+    render::fingerprint(&(inputs, config_text, base_url))
+}
+
+/// The feed, reused while its inputs are unchanged: for 5,000 services it
+/// takes most of a second to make (about 120 MB of JSON), which the preview
+/// server should not spend on every edit to a guideline.
+fn feed_with_cache(input: &FeedInput, fingerprint: u64, cache: &mut Option<(u64, Arc<Feed>)>) -> Arc<Feed> {
+    match cache {
+        Some((old, feed)) if *old == fingerprint => feed.clone(),
+        _ => {
+            let feed = Arc::new(oruk::export::feed(input));
+            *cache = Some((fingerprint, feed.clone()));
+            feed
+        }
+    }
 }
 
 /// Builds and writes the site to `options.output`, replacing it only when

@@ -370,7 +370,7 @@ pub fn phone_href(phone: &str) -> Option<String> {
     Some(format!("tel:{international}"))
 }
 
-fn is_plausible_email(email: &str) -> bool {
+pub(crate) fn is_plausible_email(email: &str) -> bool {
     match email.split_once('@') {
         Some((user, domain)) => {
             !user.is_empty()

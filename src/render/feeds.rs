@@ -1,10 +1,9 @@
 //! The machine-readable files: sitemap, Atom feed of guideline changes,
-//! robots.txt and `services.json`. Built from views, never from templates,
-//! so a theme cannot break them.
+//! robots.txt. Built from views, never from templates, so a theme cannot
+//! break them. (`services.json` is the Open Referral feed: see `oruk::export`.)
 
-use super::views::{GuidelineView, ServiceView};
+use super::views::GuidelineView;
 use crate::date::Date;
-use serde::Serialize;
 
 pub fn sitemap(permalinks: &[String]) -> String {
     let mut xml = String::from(
@@ -48,19 +47,6 @@ pub fn atom(title: &str, home: &str, feed_url: &str, guidelines: &[&GuidelineVie
 
 pub fn robots(sitemap_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
-}
-
-#[derive(Serialize)]
-struct ServicesFile<'a> {
-    generated: Date,
-    total: usize,
-    services: &'a [ServiceView],
-}
-
-/// Every service with every field. (The Open Referral UK shape is a later step.)
-pub fn services_json(services: &[ServiceView], today: Date) -> String {
-    let file = ServicesFile { generated: today, total: services.len(), services };
-    serde_json::to_string_pretty(&file).unwrap_or_else(|_| "{}".into())
 }
 
 /// HTML's escaping, without the control characters XML 1.0 forbids.

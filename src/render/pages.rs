@@ -30,7 +30,6 @@ pub enum Job {
     Sitemap,
     Feed,
     Robots,
-    ServicesJson,
 }
 
 /// What each page needs, shared by the parallel page renders.
@@ -130,7 +129,6 @@ impl<'a> Pages<'a> {
             Job::Sitemap,
             Job::Feed,
             Job::Robots,
-            Job::ServicesJson,
         ];
         jobs.extend((0..c.guidelines.len()).map(Job::Guideline));
         jobs.extend((0..c.pages.len()).map(Job::Page));
@@ -155,7 +153,6 @@ impl<'a> Pages<'a> {
             Job::Sitemap => "sitemap.xml".to_string(),
             Job::Feed => "feed.xml".to_string(),
             Job::Robots => "robots.txt".to_string(),
-            Job::ServicesJson => "services.json".to_string(),
         };
         urls::output_file(&path)
     }
@@ -172,9 +169,7 @@ impl<'a> Pages<'a> {
         match *job {
             Job::Home => fingerprint(&(base, "home", self.summaries_fingerprint, self.directories_fingerprint)),
             Job::GuidelinesIndex | Job::Feed => fingerprint(&(base, self.output_path(job), self.summaries_fingerprint)),
-            Job::ServicesIndex | Job::ServicesJson => {
-                fingerprint(&(base, self.output_path(job), &self.service_fingerprints))
-            }
+            Job::ServicesIndex => fingerprint(&(base, self.output_path(job), &self.service_fingerprints)),
             Job::NotFound | Job::Search | Job::Sitemap | Job::Robots => fingerprint(&(base, self.output_path(job))),
             Job::Page(i) => fingerprint(&(base, version(&c.pages[i].source))),
             Job::Guideline(i) => {
@@ -238,7 +233,7 @@ impl<'a> Pages<'a> {
                 Ok(OutputFile { path: "404.html".into(), data: file.data })
             }
             Job::Search => self.page(urls::SEARCH, "search", "search.html", "Search", tera::Context::new()),
-            Job::Sitemap | Job::Feed | Job::Robots | Job::ServicesJson => Ok(self.feed(job)),
+            Job::Sitemap | Job::Feed | Job::Robots => Ok(self.feed(job)),
         }
     }
 
@@ -543,7 +538,7 @@ impl<'a> Pages<'a> {
             .collect()
     }
 
-    /// Sitemap, feed, robots.txt and services.json.
+    /// Sitemap, feed and robots.txt.
     fn feed(&self, job: &Job) -> OutputFile {
         let urls = self.input.urls;
         let c = self.input.content;
@@ -563,8 +558,7 @@ impl<'a> Pages<'a> {
                 let (title, home, feed) = (&self.input.config.title, urls.permalink(""), urls.permalink("feed.xml"));
                 feeds::atom(title, &home, &feed, &published, self.input.today)
             }
-            Job::Robots => feeds::robots(&urls.permalink("sitemap.xml")),
-            _ => feeds::services_json(self.service_list(), self.input.today),
+            _ => feeds::robots(&urls.permalink("sitemap.xml")),
         };
         OutputFile { path: self.output_path(job), data: FileData::text(text) }
     }

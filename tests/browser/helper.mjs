@@ -299,10 +299,38 @@ export function formatViolations(where, violations) {
 // ---------- Data ----------
 
 let servicesJson = null;
-/** The site's services.json, parsed (read from the build, not through the browser). */
+/** Rust's `markdown::slugify`: how area names become filter values. */
+const slugify = (text) => [...text.trim().toLowerCase()]
+  .map((c) => (c === ' ' ? '-' : c))
+  .filter((c) => c === '-' || c === '_' || /[\p{L}\p{N}]/u.test(c))
+  .join('');
+/**
+ * The site's services.json (an Open Referral UK v3 service list page), read
+ * from the build, not through the browser, as `{ total, services }` with
+ * each service in the terms the pages filter by: categories and referral
+ * routes by id, areas by slug, page and directory URLs as paths.
+ */
 export async function services() {
   const s = await site();
-  if (!servicesJson) servicesJson = JSON.parse(readFileSync(join(s.out, 'services.json'), 'utf8'));
+  if (!servicesJson) {
+    const feed = JSON.parse(readFileSync(join(s.out, 'services.json'), 'utf8'));
+    const path = (url) => new URL(url).pathname;
+    const terms = (service, isReferral) => (service.attributes || [])
+      .map((a) => a.taxonomy_term)
+      .filter((t) => (t.taxonomy === 'Referral routes') === isReferral)
+      .map((t) => ({ id: t.term, label: t.name }));
+    servicesJson = {
+      total: feed.total_items,
+      services: feed.contents.map((service) => ({
+        name: service.name,
+        url: path(service.signpost.url),
+        directory: { url: path(service.signpost.directory) },
+        categories: terms(service, false),
+        referral: terms(service, true),
+        areas: (service.service_areas || []).map((a) => ({ name: a.name, slug: slugify(a.name) })),
+      })),
+    };
+  }
   return servicesJson;
 }
 

@@ -138,13 +138,14 @@ fn service_lists_carry_filter_data_for_every_service() {
 fn machine_readable_files_hold_every_service_and_change() {
     let site = SiteTest::new("minimal");
     site.build().assert_ok();
+    // An Open Referral UK v3 service list page (tests/it/oruk_export.rs checks it in depth).
     let json: serde_json::Value = serde_json::from_str(&site.output("services.json")).unwrap();
-    assert_eq!(json["total"], 2);
-    let rehab = &json["services"][0];
-    assert_eq!(rehab["id"], "rehab-town");
-    assert_eq!(rehab["contact"]["phone"], "01632 960001");
-    assert_eq!(rehab["opening_hours"][0]["days"], "Monday to Friday");
-    assert_eq!(rehab["permalink"], "https://test.example.org/resp/services/rehab-town/");
+    assert_eq!(json["total_items"], 2);
+    let rehab = &json["contents"][0];
+    assert_eq!(rehab["signpost"]["slug"], "rehab-town");
+    assert_eq!(rehab["phones"][0]["number"], "01632 960001");
+    assert_eq!(rehab["schedules"][0]["description"], "Monday to Friday, 9am to 5pm");
+    assert_eq!(rehab["signpost"]["url"], "https://test.example.org/resp/services/rehab-town/");
 
     let feed = site.output("feed.xml");
     assert_eq!(feed.matches("<entry>").count(), 2, "one entry per change of a published guideline");

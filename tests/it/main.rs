@@ -7,6 +7,7 @@ mod errors;
 mod harness;
 mod hostile;
 mod import;
+mod oruk_export;
 mod output;
 mod search;
 mod serve;

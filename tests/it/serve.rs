@@ -334,3 +334,17 @@ fn a_template_edit_in_a_site_theme_is_picked_up() {
     site.write("themes/plain/templates/guideline.html", "<!doctype html><title>t</title><main>second look</main>\n");
     preview.wait_for("/guidelines/copd/", "the edited template", |r| r.body.contains("second look"));
 }
+
+#[test]
+fn the_open_referral_feed_follows_edits_to_services_and_organisations() {
+    let site = SiteTest::new("oruk");
+    let preview = Preview::start(&site);
+    preview.wait_for("/services.json", "the feed", |r| r.body.contains("Warm homes advice"));
+    site.edit("content/services/local.yaml", "name: Warm homes advice", "name: Warm homes help");
+    preview.wait_for("/services.json", "the renamed service", |r| r.body.contains("Warm homes help"));
+    site.edit("data/organisations.yaml", "helping people heat", "helping everyone heat");
+    let reply = preview.wait_for("/openreferral/organizations/index.json", "the new description", |r| {
+        r.body.contains("helping everyone heat")
+    });
+    assert_eq!(reply.header("Content-Type"), Some("application/json"));
+}
