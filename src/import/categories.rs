@@ -95,7 +95,7 @@ mod tests {
     use super::*;
 
     fn term(id: &str, name: &str) -> Term {
-        Term { id: id.into(), uri: String::new(), name: name.into() }
+        Term { id: id.into(), name: name.into(), ..Term::default() }
     }
 
     #[test]

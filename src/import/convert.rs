@@ -9,7 +9,7 @@
 //! errors; odd but harmless data is a warning.
 
 use super::categories::{CategoryMap, UNCATEGORISED};
-use super::model::{Feed, FeedSchedule, FeedService, OutAddress, OutContact, OutHours, OutService};
+use super::model::{Feed, FeedSchedule, FeedService, OutAddress, OutContact, OutHours, OutService, Term};
 use crate::content::service::{DAYS, phone_href};
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
@@ -188,7 +188,8 @@ fn convert_one(
     let last_verified = last_verified(s, out, notes);
     let alert = markdown(&s.alert);
     OutService {
-        id: String::new(),
+        // A signpost feed's own id, kept by `merge` when it is free.
+        id: s.preferred_id.clone(),
         // Left empty when missing: `merge` keeps the directory's own value
         // or puts the name in its place.
         organisation,
@@ -197,7 +198,7 @@ fn convert_one(
         areas: unique(s.areas.iter().map(|a| one_line(a))),
         eligibility: markdown(&s.eligibility),
         cost: markdown(&s.cost),
-        referral: Vec::new(),
+        referral: s.referral.clone(),
         contact,
         address: address(s),
         opening_hours,
@@ -542,14 +543,22 @@ fn date_of(text: &str) -> Option<String> {
     Date::parse(day).map(|d| d.to_string())
 }
 
+/// A category as another signpost site published it: the term's code is the
+/// category id there, which the map may still override.
+fn signpost_category(term: &Term) -> Option<String> {
+    let published_by_signpost = term.taxonomy.ends_with(crate::oruk::CATEGORY_TAXONOMY_SUFFIX);
+    (published_by_signpost && crate::content::is_valid_id(&term.code)).then(|| term.code.clone())
+}
+
 /// Categories from the map; a service with no mapped term is uncategorised,
 /// and its terms are counted for the one warning about unmapped terms.
 fn categorise(s: &FeedService, map: &CategoryMap, result: &mut Converted) -> Vec<String> {
     let mut categories = Vec::new();
     for term in &s.terms {
-        match map.of(term) {
-            Some(ids) => categories.extend(ids.iter().cloned()),
-            None => *result.unmapped.entry(term.label()).or_default() += 1,
+        match (map.of(term), signpost_category(term)) {
+            (Some(ids), _) => categories.extend(ids.iter().cloned()),
+            (None, Some(id)) => categories.push(id),
+            (None, None) => *result.unmapped.entry(term.label()).or_default() += 1,
         }
     }
     if s.terms.is_empty() {

@@ -77,8 +77,10 @@ pub fn read_service(s: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Opt
         terms: json::objects(s, "service_taxonomys")
             .into_iter()
             .filter_map(|(_, st)| json::object(st, "taxonomy"))
-            .map(|t| Term { id: json::text(t, "id"), uri: String::new(), name: json::text(t, "name") })
+            .map(|t| Term { id: json::text(t, "id"), name: json::text(t, "name"), ..Term::default() })
             .collect(),
+        referral: Vec::new(),
+        preferred_id: String::new(),
         assured_date: json::text(s, "assured_date"),
         last_modified: json::first_text(s, &["last_modified", "updated_at"]),
     })

@@ -17,6 +17,7 @@
 use super::categories::UNCATEGORISED;
 use super::convert::{NEVER_VERIFIED, Skipped};
 use super::model::{Existing, OutService};
+use crate::content::is_valid_id;
 use std::collections::{HashMap, HashSet};
 
 pub struct Merged {
@@ -100,7 +101,9 @@ pub fn merge(input: MergeInput) -> Merged {
 fn update(old: &OutService, new: OutService) -> OutService {
     let mut s = fill_gaps(new, Some(old));
     s.id = old.id.clone();
-    s.referral = old.referral.clone();
+    if s.referral.is_empty() {
+        s.referral = old.referral.clone();
+    }
     if s.areas.is_empty() {
         s.areas = old.areas.clone();
     }
@@ -126,13 +129,16 @@ fn fill_gaps(mut s: OutService, old: Option<&OutService>) -> OutService {
     s
 }
 
-/// Readable unique ids for new services. They are given in order of name
-/// and source id, not feed order, so a feed that reorders its services
-/// still gives each the same id.
+/// Readable unique ids for new services: the id a signpost feed gave the
+/// service when it is free, otherwise one made from the name. They are given
+/// in order of name and source id, not feed order, so a feed that reorders
+/// its services still gives each the same id.
 fn give_ids(mut new: Vec<OutService>, used: &mut HashSet<String>, created: &mut Vec<OutService>) -> Vec<OutService> {
     new.sort_by_cached_key(|s| (slug(&s.name), s.source_id.clone()));
     for s in &mut new {
-        s.id = unique_id(&slug(&s.name), used);
+        let preferred = std::mem::take(&mut s.id);
+        let free = is_valid_id(&preferred) && !used.contains(&preferred);
+        s.id = if free { preferred } else { unique_id(&slug(&s.name), used) };
         used.insert(s.id.clone());
         created.push(s.clone());
     }

@@ -54,6 +54,10 @@ pub struct Term {
     pub id: String,
     pub uri: String,
     pub name: String,
+    /// The taxonomy's name and the term's code (v3 `taxonomy`, `term`):
+    /// how a feed published by another signpost site names its categories.
+    pub taxonomy: String,
+    pub code: String,
 }
 
 impl Term {
@@ -112,6 +116,12 @@ pub struct FeedService {
     pub alert: String,
     pub areas: Vec<String>,
     pub terms: Vec<Term>,
+    /// Referral routes (`self`, `professional`, `gp`), from a feed published
+    /// by a signpost site; other feeds do not say.
+    pub referral: Vec<String>,
+    /// The id the service had on the signpost site that published the feed
+    /// (its `signpost.slug`), kept when free so links survive a move.
+    pub preferred_id: String,
     pub assured_date: String,
     pub last_modified: String,
 }

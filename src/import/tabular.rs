@@ -281,6 +281,8 @@ fn service(row: &Row, place: &Place, j: &Joins, out: &mut Vec<Diagnostic>) -> Op
             .filter(|a| !a.is_empty())
             .collect(),
         terms: terms(&id, j),
+        referral: Vec::new(),
+        preferred_id: String::new(),
         assured_date: row.get("assured_date").to_string(),
         last_modified: row.get("last_modified").to_string(),
         source_id: id,
@@ -361,7 +363,7 @@ fn terms(id: &str, j: &Joins) -> Vec<Term> {
     let v1 = rows(&j.service_taxonomy, id).into_iter().map(|st| {
         let taxonomy_id = st.get("taxonomy_id");
         let name = rows(&j.taxonomy, taxonomy_id).first().map(|t| t.get("name").to_string()).unwrap_or_default();
-        Term { id: taxonomy_id.to_string(), uri: String::new(), name }
+        Term { id: taxonomy_id.to_string(), name, ..Term::default() }
     });
     let v3 = rows(&j.attributes, id).into_iter().map(|a| {
         let term_id = a.get("taxonomy_term_id");
@@ -370,6 +372,7 @@ fn terms(id: &str, j: &Joins) -> Vec<Term> {
             id: term_id.to_string(),
             uri: term.map(|t| t.get("term_uri").to_string()).unwrap_or_default(),
             name: term.map(|t| t.first(&["name", "term"]).to_string()).unwrap_or_default(),
+            ..Term::default()
         }
     });
     v1.chain(v3).filter(|t| !t.id.is_empty()).collect()

@@ -47,6 +47,7 @@ pub fn read_service(s: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Opt
     let name = json::required(s, "name", place, "the service's name").map_err(|d| out.push(d)).ok();
     let (source_id, name) = (id?, name?);
     let locations = locations(s);
+    let (referral, terms) = referral_routes(terms(s));
     Some(FeedService {
         place: place.clone(),
         source_id,
@@ -74,7 +75,9 @@ pub fn read_service(s: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Opt
             .map(|(_, a)| json::first_text(a, &["name", "service_area"]))
             .filter(|a| !a.is_empty())
             .collect(),
-        terms: terms(s),
+        terms,
+        referral,
+        preferred_id: json::object(s, "signpost").map(|ext| json::text(ext, "slug")).unwrap_or_default(),
         assured_date: json::text(s, "assured_date"),
         last_modified: json::text(s, "last_modified"),
     })
@@ -107,9 +110,12 @@ fn address(location: &Object) -> Option<FeedAddress> {
     let physical = addresses.iter().find(|(_, a)| json::text(a, "address_type") == "physical");
     let (_, a) = physical.or(addresses.first())?;
     Some(FeedAddress {
+        // One line per part: feeds with a single `address_1` (signpost's
+        // among them) join the parts of a street address with commas.
         lines: ["address_1", "address_2", "address_3", "address_4"]
             .iter()
             .map(|k| json::text(a, k))
+            .flat_map(|l| l.split(", ").map(str::trim).map(str::to_string).collect::<Vec<_>>())
             .filter(|l| !l.is_empty())
             .collect(),
         town: json::text(a, "city"),
@@ -174,8 +180,13 @@ fn cost(s: &Object) -> String {
 
 /// `Under 18s: £35 per 1 hour session`. Amounts are pounds unless a currency says otherwise.
 pub fn cost_option(option: &str, amount: &str, currency: &str, description: &str) -> String {
+    let is_zero = amount.parse::<f64>().is_ok_and(|a| a == 0.0);
+    let says_free = |text: &str| text.to_lowercase().contains("free");
     let price = match (amount.is_empty(), currency) {
         (true, _) => String::new(),
+        // "Free: £0" says it twice.
+        _ if is_zero && (says_free(option) || says_free(description)) => String::new(),
+        _ if is_zero => "Free".to_string(),
         (false, "" | "GBP") => format!("£{amount}"),
         (false, other) => format!("{amount} {other}"),
     };
@@ -185,6 +196,16 @@ pub fn cost_option(option: &str, amount: &str, currency: &str, description: &str
         (false, true) => option.to_string(),
         (false, false) => format!("{option}: {}", said.join(" ")),
     }
+}
+
+/// Splits referral routes (as a signpost site publishes them) from the
+/// other terms, which are categories.
+fn referral_routes(terms: Vec<Term>) -> (Vec<String>, Vec<Term>) {
+    let is_route = |t: &Term| {
+        t.taxonomy == crate::oruk::REFERRAL_TAXONOMY && crate::content::Referral::ALL.iter().any(|r| r.id() == t.code)
+    };
+    let (routes, others): (Vec<Term>, Vec<Term>) = terms.into_iter().partition(is_route);
+    (routes.into_iter().map(|t| t.code).collect(), others)
 }
 
 /// Taxonomy terms from `attributes` (v3) and any bare `taxonomy_terms`.
@@ -198,6 +219,8 @@ fn terms(s: &Object) -> Vec<Term> {
             id: json::text(t, "id"),
             uri: json::text(t, "term_uri"),
             name: json::first_text(t, &["name", "term"]),
+            taxonomy: json::text(t, "taxonomy"),
+            code: json::text(t, "term"),
         })
         .filter(|t| !(t.id.is_empty() && t.uri.is_empty() && t.name.is_empty()))
         .collect()
@@ -272,5 +295,7 @@ mod tests {
         assert_eq!(cost_option("Under 18s", "35", "", "per session"), "Under 18s: £35 per session");
         assert_eq!(cost_option("", "5", "EUR", ""), "5 EUR");
         assert_eq!(cost_option("Free for carers", "", "", ""), "Free for carers");
+        assert_eq!(cost_option("Free (NHS)", "0", "", ""), "Free (NHS)");
+        assert_eq!(cost_option("Adults", "0.00", "GBP", ""), "Adults: Free");
     }
 }

@@ -524,7 +524,7 @@ fn categories_taxonomy(input: &FeedInput, ids: &Ids) -> Taxonomy {
     }
     let site = site_name(config);
     let taxonomy_id = ids.of("taxonomy", "categories");
-    let name = format!("{site}: service categories");
+    let name = format!("{site}{}", super::CATEGORY_TAXONOMY_SUFFIX);
     Taxonomy {
         taxonomy_terms: terms
             .into_iter()
@@ -545,7 +545,7 @@ fn categories_taxonomy(input: &FeedInput, ids: &Ids) -> Taxonomy {
 
 fn referral_taxonomy(ids: &Ids) -> Taxonomy {
     let taxonomy_id = ids.of("taxonomy", "referral");
-    let name = "Referral routes".to_string();
+    let name = super::REFERRAL_TAXONOMY.to_string();
     Taxonomy {
         taxonomy_terms: Referral::ALL
             .iter()

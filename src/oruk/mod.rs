@@ -9,3 +9,9 @@ pub mod ids;
 pub mod model;
 pub mod organisations;
 pub mod schema;
+
+/// How a signpost feed names its two taxonomies, so another signpost site
+/// importing the feed can take categories and referral routes back as they
+/// were: the categories' taxonomy is "SITE TITLE: service categories".
+pub const CATEGORY_TAXONOMY_SUFFIX: &str = ": service categories";
+pub const REFERRAL_TAXONOMY: &str = "Referral routes";
