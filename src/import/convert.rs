@@ -202,7 +202,7 @@ fn convert_one(
         contact,
         address: address(s),
         opening_hours,
-        languages: unique(s.languages.iter().map(|l| language_name(l))),
+        languages: unique(s.languages.iter().map(|l| crate::oruk::languages::name_of(&one_line(l)))),
         last_verified,
         status,
         alert,
@@ -431,69 +431,6 @@ pub fn weekday(token: &str) -> Option<usize> {
         .or_else(|| DAYS.iter().position(|d| *d == t))
 }
 
-/// ISO 639 codes that UK feeds use, with the names people read.
-const LANGUAGES: [(&str, &str); 52] = [
-    ("en", "English"),
-    ("eng", "English"),
-    ("cy", "Welsh"),
-    ("cym", "Welsh"),
-    ("wel", "Welsh"),
-    ("gd", "Scottish Gaelic"),
-    ("ga", "Irish"),
-    ("pl", "Polish"),
-    ("pol", "Polish"),
-    ("pa", "Punjabi"),
-    ("pan", "Punjabi"),
-    ("ur", "Urdu"),
-    ("urd", "Urdu"),
-    ("bn", "Bengali"),
-    ("ben", "Bengali"),
-    ("gu", "Gujarati"),
-    ("ar", "Arabic"),
-    ("ara", "Arabic"),
-    ("fr", "French"),
-    ("fra", "French"),
-    ("es", "Spanish"),
-    ("spa", "Spanish"),
-    ("pt", "Portuguese"),
-    ("it", "Italian"),
-    ("de", "German"),
-    ("ro", "Romanian"),
-    ("lt", "Lithuanian"),
-    ("lv", "Latvian"),
-    ("ru", "Russian"),
-    ("uk", "Ukrainian"),
-    ("tr", "Turkish"),
-    ("ku", "Kurdish"),
-    ("fa", "Persian"),
-    ("ps", "Pashto"),
-    ("so", "Somali"),
-    ("ti", "Tigrinya"),
-    ("am", "Amharic"),
-    ("zh", "Chinese"),
-    ("yue", "Cantonese"),
-    ("cmn", "Mandarin"),
-    ("hi", "Hindi"),
-    ("ta", "Tamil"),
-    ("ne", "Nepali"),
-    ("sq", "Albanian"),
-    ("bg", "Bulgarian"),
-    ("cs", "Czech"),
-    ("sk", "Slovak"),
-    ("hu", "Hungarian"),
-    ("el", "Greek"),
-    ("vi", "Vietnamese"),
-    ("bfi", "British Sign Language"),
-    ("bsl", "British Sign Language"),
-];
-
-/// A language's name: codes such as `en` or `en-GB` become `English`; names stay.
-pub fn language_name(text: &str) -> String {
-    let text = one_line(text);
-    let code = text.split(['-', '_']).next().unwrap_or_default().to_lowercase();
-    LANGUAGES.iter().find(|(c, _)| *c == code && text.len() <= 6).map_or(text.clone(), |(_, name)| name.to_string())
-}
-
 fn ages(s: &FeedService, out: &mut Vec<Diagnostic>) -> (Option<u32>, Option<u32>) {
     let age = |value: Option<i64>, field: &str, out: &mut Vec<Diagnostic>| -> Option<u32> {
         let years = value?;
@@ -601,13 +538,5 @@ mod tests {
         assert!(md.contains("One"), "{md}");
         assert!(!md.contains("alert"), "{md}");
         assert_eq!(markdown("  plain text  "), "plain text");
-    }
-
-    #[test]
-    fn language_codes_become_names() {
-        assert_eq!(language_name("en"), "English");
-        assert_eq!(language_name("en-GB"), "English");
-        assert_eq!(language_name("Polish"), "Polish");
-        assert_eq!(language_name("xx"), "xx");
     }
 }

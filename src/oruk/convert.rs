@@ -62,49 +62,6 @@ pub fn hours_in_words(hours: &Hours) -> String {
     format!("{}, {}", view.days, view.hours)
 }
 
-/// ISO 639-1 codes of the languages most often offered by UK community
-/// services. Names are matched without regard to case. British Sign
-/// Language has no 639-1 code, so it (and any language not listed) is
-/// published by name only.
-const LANGUAGE_CODES: [(&str, &str); 30] = [
-    ("english", "en"),
-    ("polish", "pl"),
-    ("urdu", "ur"),
-    ("bengali", "bn"),
-    ("punjabi", "pa"),
-    ("gujarati", "gu"),
-    ("arabic", "ar"),
-    ("romanian", "ro"),
-    ("portuguese", "pt"),
-    ("spanish", "es"),
-    ("french", "fr"),
-    ("chinese", "zh"),
-    ("mandarin", "zh"),
-    ("cantonese", "zh"),
-    ("welsh", "cy"),
-    ("turkish", "tr"),
-    ("somali", "so"),
-    ("lithuanian", "lt"),
-    ("ukrainian", "uk"),
-    ("russian", "ru"),
-    ("farsi", "fa"),
-    ("persian", "fa"),
-    ("tamil", "ta"),
-    ("italian", "it"),
-    ("german", "de"),
-    ("kurdish", "ku"),
-    ("pashto", "ps"),
-    ("tigrinya", "ti"),
-    ("hindi", "hi"),
-    ("bulgarian", "bg"),
-];
-
-/// The ISO 639-1 code of a language name, where there is one.
-pub fn language_code(name: &str) -> Option<&'static str> {
-    let name = name.trim().to_lowercase();
-    LANGUAGE_CODES.iter().find(|(n, _)| *n == name).map(|(_, code)| *code)
-}
-
 /// `Some(0)` when a cost says the service is free (`Free`, `free.`,
 /// `Free (NHS)`), so consumers can filter on `amount`; `None` for any other
 /// text, whose amount signpost cannot know.
@@ -149,13 +106,6 @@ mod tests {
         assert_eq!(time((24, 0)), "23:59:59");
         let hours = Hours { days: vec![0, 1, 2, 3, 4], opens: (9, 0), closes: (17, 0) };
         assert_eq!(hours_in_words(&hours), "Monday to Friday, 9am to 5pm");
-    }
-
-    #[test]
-    fn languages_get_iso_codes_where_they_have_one() {
-        assert_eq!(language_code("Polish"), Some("pl"));
-        assert_eq!(language_code(" mandarin "), Some("zh"));
-        assert_eq!(language_code("British Sign Language"), None);
     }
 
     #[test]

@@ -273,7 +273,7 @@ impl<'a> Builder<'a> {
                 id: self.ids.of("language", &format!("{}:{name}", s.id.value)),
                 service_id: service_id.to_string(),
                 name: name.to_string(),
-                code: convert::language_code(name),
+                code: super::languages::code_of(name),
             })
             .collect()
     }

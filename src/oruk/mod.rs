@@ -6,6 +6,7 @@ pub mod check;
 pub mod convert;
 pub mod export;
 pub mod ids;
+pub mod languages;
 pub mod model;
 pub mod organisations;
 pub mod schema;
