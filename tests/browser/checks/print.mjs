@@ -30,7 +30,7 @@ const SCREEN_ONLY = [
   // the main navigation
   'About this site', 'Accessibility statement',
   // the footer navigation
-  'All guidelines', 'All services', 'Guideline changes (feed)', 'Services data (JSON)',
+  'All guidelines', 'All services', 'Guideline changes (feed)', 'Services data (Open Referral UK, JSON)',
   // filters
   'Filter services', 'Filter guidelines', 'Reset filters', 'All categories', 'Any referral route', 'Referral route',
   'Showing ', 'Jump to a directory', 'Browse by category',
