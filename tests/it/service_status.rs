@@ -24,7 +24,7 @@ fn a_temporarily_closed_service_shows_a_banner_on_its_page_and_in_lists() {
     assert!(page.contains("<p class=\"banner-title\">Temporarily closed</p>"), "{page}");
     assert!(page.contains("<p>Closed for refurbishment until 5 January</p>"), "{page}");
     assert!(page.contains("<div><dt>Ages</dt><dd>16 to 25</dd></div>"), "{page}");
-    assert!(page.contains("Town<br>Shire<br>TT1 1AA"), "{page}");
+    assert!(page.contains("Town, Shire<br>TT1 1AA"), "{page}");
     assert!(!page.contains("3f1c2a9e"), "source_id is bookkeeping, not shown");
 
     let list = site.main_of("services/index.html");
