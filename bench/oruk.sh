@@ -70,7 +70,7 @@ done
 build_s=$(printf '%s\n' "${builds[@]}" | median)
 feed_ms=$(printf '%s\n' "${feeds[@]}" | median)
 feed_files=$(find "$WORK/public/openreferral" -type f | wc -l)
-feed_mb=$(du -sm "$WORK/public/openreferral" "$WORK/public/services.json" | awk '{ s += $1 } END { print s }')
+feed_mb=$(du -sm --apparent-size "$WORK/public/openreferral" "$WORK/public/services.json" | awk '{ s += $1 } END { print s }')
 build_mb=$(peak_mb "$WORK/build")
 
 checks=()
