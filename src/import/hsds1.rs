@@ -102,20 +102,7 @@ fn physical_addresses(s: &Object) -> Vec<FeedAddress> {
     holders.extend(
         json::objects(s, "service_at_locations").into_iter().filter_map(|(_, sal)| json::object(sal, "location")),
     );
-    holders
-        .into_iter()
-        .flat_map(|h| json::objects(h, "physical_addresses"))
-        .map(|(_, a)| FeedAddress {
-            lines: ["address_1", "address_2", "address_3", "address_4"]
-                .iter()
-                .map(|k| json::text(a, k))
-                .filter(|l| !l.is_empty())
-                .collect(),
-            town: json::text(a, "city"),
-            county: json::text(a, "state_province"),
-            postcode: json::text(a, "postal_code"),
-        })
-        .collect()
+    holders.into_iter().flat_map(|h| json::objects(h, "physical_addresses")).map(|(_, a)| v3::address_of(a)).collect()
 }
 
 /// `regular_schedules`: one row per weekday (a name or 1–7), or a `byday` list.

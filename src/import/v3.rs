@@ -109,7 +109,13 @@ fn address(location: &Object) -> Option<FeedAddress> {
     let addresses = json::objects(location, "addresses");
     let physical = addresses.iter().find(|(_, a)| json::text(a, "address_type") == "physical");
     let (_, a) = physical.or(addresses.first())?;
-    Some(FeedAddress {
+    Some(address_of(a))
+}
+
+/// An address object's parts, in any version: `address_1` … `address_4`,
+/// `city`, `state_province`, `postal_code`.
+pub fn address_of(a: &Object) -> FeedAddress {
+    FeedAddress {
         // One line per part: feeds with a single `address_1` (signpost's
         // among them) join the parts of a street address with commas.
         lines: ["address_1", "address_2", "address_3", "address_4"]
@@ -121,7 +127,7 @@ fn address(location: &Object) -> Option<FeedAddress> {
         town: json::text(a, "city"),
         county: json::text(a, "state_province"),
         postcode: json::text(a, "postal_code"),
-    })
+    }
 }
 
 /// The service's weekly schedules; without any, those of its first location.
