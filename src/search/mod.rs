@@ -8,6 +8,7 @@
 //! more weight than body text, and filters and result details ride along as
 //! Pagefind attributes.
 
+pub mod engine;
 pub mod synonyms;
 pub mod vocabulary;
 
@@ -193,6 +194,13 @@ pub fn build_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Result<Vec<O
         path: "search/vocabulary.json".into(),
         data: FileData::text(vocabulary(docs, synonyms).to_json()),
     });
+    if engine::is_requested() {
+        let started = std::time::Instant::now();
+        out.extend(engine::write_index(docs, synonyms));
+        if std::env::var_os("SIGNPOST_TIMINGS").is_some() {
+            eprintln!("timing: own search index: {:.1}ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
     Ok(out)
 }
 
