@@ -1,0 +1,203 @@
+// signpost's own search engine (experimental, issue 9), tested without a
+// browser: the release binary builds the example site with
+// SIGNPOST_SEARCH_ENGINE=own, and the real query script
+// (themes/default/static/js/search-engine.js) answers GP and adviser queries
+// from the files it wrote, read from disk by an injected loader. Prints
+// precision at 3 and mean reciprocal rank, and the bytes each query read.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '..', '..');
+const SearchEngine = createRequire(import.meta.url)(join(REPO, 'themes/default/static/js/search-engine.js'));
+
+/** Query → pages, any of which must be among the first three results. */
+const QUERIES = [
+  ['SABA', ['/guidelines/asthma/adults/']],
+  ['short acting beta agonist', ['/guidelines/asthma/adults/']],
+  ['salbutmol', ['/guidelines/asthma/adults/']],
+  ['COPD', ['/guidelines/copd/']],
+  ['copd', ['/guidelines/copd/']],
+  ['chronic obstructive pulmonary disease', ['/guidelines/copd/']],
+  ['chronic obstructive', ['/guidelines/copd/']],
+  ['emphysema', ['/guidelines/copd/']],
+  ['MART', ['/guidelines/asthma/adults/']],
+  ['ICS', ['/guidelines/asthma/adults/']],
+  ['BNP', ['/guidelines/breathlessness/']],
+  ['NT-proBNP', ['/guidelines/breathlessness/']],
+  ['heart failure', ['/guidelines/breathlessness/']],
+  ['shortness of breath', ['/guidelines/breathlessness/']],
+  ['FeNO', ['/services/respiratory-diagnostic-hub-purbeck/']],
+  ['LTOT', ['/services/home-oxygen-service/']],
+  ['long term oxygen therapy', ['/services/home-oxygen-service/']],
+  ['inhaler carbon', ['/guidelines/inhalers/']],
+  ['inhaler', ['/guidelines/inhalers/']],
+  ['inhalers', ['/guidelines/inhalers/']],
+  ['spacer', ['/guidelines/inhalers/']],
+  ['rescue pack', ['/guidelines/copd/']],
+  ['pulmonary rehab referral', ['/guidelines/pulmonary-rehab-referral/']],
+  ['cold home weymouth', ['/services/warm-homes-advice/']],
+  ['damp mould', ['/services/damp-and-mould-advice/']],
+  ['debt', ['/services/debt-advice-line/']],
+  ['carer', ['/services/carers-support-dorset/']],
+  ['carers', ['/services/carers-support-dorset/']],
+  ['stop smoking bridport', ['/services/stop-smoking-service/']],
+];
+
+let out = null;
+let engine = null;
+/** Bytes read from the index, per file, since the last reset. */
+let read = new Map();
+
+function signpostBinary() {
+  if (process.env.SIGNPOST_BIN) return resolve(process.env.SIGNPOST_BIN);
+  const targetDir = process.env.CARGO_TARGET_DIR ? resolve(REPO, process.env.CARGO_TARGET_DIR) : join(REPO, 'target');
+  return join(targetDir, 'release', 'signpost');
+}
+
+/** Reads the index from disk, as fetch would from the server, counting bytes. */
+function diskLoader(root) {
+  const file = (url) => {
+    const bytes = readFileSync(join(root, url));
+    read.set(url, bytes.length);
+    return bytes;
+  };
+  return {
+    json: async (url) => JSON.parse(file(url).toString('utf8')),
+    bytes: async (url) => new Uint8Array(file(url)),
+  };
+}
+
+before(async () => {
+  const bin = signpostBinary();
+  assert.ok(existsSync(bin), `no binary at ${bin}: run \`cargo build --release\` first (or set SIGNPOST_BIN)`);
+  out = join(mkdtempSync(join(tmpdir(), 'signpost-engine-')), 'public');
+  const run = spawnSync(bin, ['build', '--root', REPO, '--output', out], {
+    env: { ...process.env, SIGNPOST_TODAY: '2026-11-25', SIGNPOST_SEARCH_ENGINE: 'own' },
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, `signpost build failed:\n${run.stderr}`);
+  engine = await SearchEngine.load('search/engine/', { loader: diskLoader(out) });
+});
+
+after(() => {
+  if (out) rmSync(dirname(out), { recursive: true, force: true });
+});
+
+const paths = (answer) => answer.results.map((r) => (r.fragment ? r.fragment.url : `#${r.doc}`));
+
+describe('the query script reads words as the writer does', () => {
+  test('lower case, apostrophes dropped, split at anything but letters and digits', () => {
+    assert.deepEqual(SearchEngine.words('Check NT-proBNP; refer (FEV1 < 50%).'), ['check', 'nt', 'probnp', 'refer', 'fev1', '50']);
+    assert.deepEqual(SearchEngine.words('Don’t stop; it\'s 3.5 mg'), ['dont', 'stop', 'its', '3', '5', 'mg']);
+    assert.deepEqual(SearchEngine.words('Café Ökonomie'), ['café', 'ökonomie']);
+  });
+
+  test('postings decode as the Rust encoder wrote them', () => {
+    const { docs, impacts } = SearchEngine.decode(Uint8Array.from([0, 255, 1, 1, 129, 1, 77]), true);
+    assert.deepEqual(docs, [0, 1, 130]);
+    assert.deepEqual(impacts, [255, 1, 77]);
+  });
+
+  test('edit distance counts a swap as one', () => {
+    assert.equal(SearchEngine.distance('salbutmol', 'salbutamol'), 1);
+    assert.equal(SearchEngine.distance('slabutamol', 'salbutamol'), 1);
+    assert.equal(SearchEngine.distance('inhaler', 'spacer'), 3, 'stops past 2');
+  });
+});
+
+describe('relevance: GP and adviser queries against the example site', () => {
+  const scores = [];
+
+  for (const [query, expected] of QUERIES) {
+    test(`“${query}” finds ${expected.join(' or ')} in the top three`, async () => {
+      const answer = await engine.search(query + ' ');
+      const top = paths(answer).slice(0, 3);
+      const rank = paths(answer).findIndex((p) => expected.includes(p)) + 1;
+      scores.push({ query, hit: top.some((p) => expected.includes(p)), rank });
+      assert.ok(answer.results.length > 0, `“${query}” found nothing`);
+      assert.ok(top.some((p) => expected.includes(p)), `top three for “${query}”: ${top.join(', ')}`);
+    });
+  }
+
+  after(() => {
+    const precision = scores.filter((s) => s.hit).length / scores.length;
+    const mrr = scores.reduce((sum, s) => sum + (s.rank ? 1 / s.rank : 0), 0) / scores.length;
+    console.log(`# relevance: ${scores.length} queries, precision at 3 ${precision.toFixed(3)}, MRR ${mrr.toFixed(3)}`);
+  });
+});
+
+describe('no dead ends, typos, prefixes and filters', () => {
+  test('a question no page answers word for word still finds pages, and says so', async () => {
+    const answer = await engine.search('back to work after illness ');
+    assert.ok(answer.results.length > 0);
+    assert.equal(answer.allWords, false, 'no page has every word');
+    assert.equal(answer.results[0].allWords, false);
+    // Known weakness, reported rather than asserted: "sent back to the practice
+    // within ten working days" outranks the service whose title is "Work".
+    const rank = paths(answer).indexOf('/services/work-and-health-support/') + 1;
+    console.log(`# "back to work after illness": ${answer.results.length} results, work-and-health-support at ${rank}`);
+    assert.ok(rank > 0 && rank <= 10, `work-and-health-support at ${rank}`);
+  });
+
+  test('pages with every word come before pages with some', async () => {
+    const answer = await engine.search('cold home weymouth ');
+    assert.equal(answer.allWords, true);
+    const firstPartial = answer.results.findIndex((r) => !r.allWords);
+    assert.ok(firstPartial > 0 && answer.results.slice(firstPartial).every((r) => !r.allWords), 'all-words results first');
+  });
+
+  test('a misspelt word is corrected and says so', async () => {
+    const answer = await engine.search('inhlaer technique ');
+    assert.deepEqual(answer.corrections, [{ from: 'inhlaer', to: 'inhaler' }]);
+    assert.ok(paths(answer).slice(0, 3).includes('/guidelines/inhalers/'), paths(answer).join(', '));
+  });
+
+  test('the last word matches as a prefix while typing, not once a space follows', async () => {
+    const typing = await engine.search('pulmonary reha');
+    assert.ok(paths(typing).slice(0, 3).every((p) => p.includes('/pulmonary-rehab')), paths(typing).join(', '));
+    const typed = await engine.search('pulmonary reha ');
+    assert.equal(typing.allWords, true, '"reha" completes to "rehab" while typing');
+    assert.equal(typed.allWords, false, 'with a space after it, "reha" is a finished word, which no page has');
+    const done = await engine.search('xyzzyq ');
+    assert.equal(done.results.length, 0, 'a word in no page, no correction and no synonym finds nothing');
+  });
+
+  test('filters narrow the results, and demoted guidance ranks below current', async () => {
+    const services = await engine.search('copd ', { filters: { type: ['Service'] } });
+    assert.ok(services.results.length > 0 && services.results.every((r) => !r.fragment || r.fragment.kind === 'Service'));
+    const all = await engine.search('copd ', { limit: 50 });
+    const current = paths(all).indexOf('/guidelines/copd/');
+    const superseded = paths(all).indexOf('/guidelines/copd-2023/');
+    assert.ok(current >= 0 && superseded > current, `current ${current}, superseded ${superseded}`);
+  });
+
+  test('results carry what the page shows: fragment, highlight forms, sub-results by heading', async () => {
+    const answer = await engine.search('rescue pack ');
+    const top = answer.results[0].fragment;
+    assert.ok(top.url && top.title && top.kind && top.meta, JSON.stringify(top));
+    assert.ok(answer.highlight.includes('rescue'));
+    const sections = SearchEngine.matchingSections(top, answer.highlight);
+    assert.ok(sections.every((s) => s.url.startsWith(top.url + '#')));
+  });
+
+  test('a first query reads only meta, synonyms, a shard and the results’ fragments', async () => {
+    read = new Map();
+    const fresh = await SearchEngine.load('search/engine/', { loader: diskLoader(out) });
+    await fresh.search('the');
+    const files = [...read.keys()];
+    const total = [...read.values()].reduce((a, b) => a + b, 0);
+    const index = files.filter((f) => !f.includes('/fragments/'));
+    const indexBytes = index.reduce((n, f) => n + read.get(f), 0);
+    console.log(`# first query for "the": ${index.length} index files, ${indexBytes} bytes; with ${files.length - index.length} fragments ${total} bytes`);
+    assert.ok(!files.some((f) => f.includes('/vocabulary.') || f.includes('/filters/')), files.join('\n'));
+    assert.ok(total < 100 * 1024, `${total} bytes`);
+  });
+});
