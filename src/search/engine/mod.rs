@@ -3,7 +3,9 @@
 //! index is written only when the build runs with
 //! `SIGNPOST_SEARCH_ENGINE=own`, under `search/engine/`, beside the Pagefind
 //! files, so the query script (`static/js/search-engine.js`) and its Node
-//! tests can use it before the site switches over.
+//! tests can use it before the site switches over. `own-only` writes it
+//! instead of Pagefind's, for measuring it alone (`bench/`); the search
+//! page does not work then.
 //!
 //! The format is in `docs/search-index.md`. Language work happens here, at
 //! build time: words are segmented (`unicode-segmentation`) and stemmed
@@ -43,9 +45,23 @@ const FRAGMENT_GROUP: usize = 128;
 const VOCABULARY_MIN_CHARS: usize = 5;
 const VOCABULARY_MAX_WORDS: usize = 30_000;
 
-/// Whether this build should write the experimental index.
-pub fn is_requested() -> bool {
-    std::env::var("SIGNPOST_SEARCH_ENGINE").is_ok_and(|v| v == "own")
+/// Which index a build writes, from `SIGNPOST_SEARCH_ENGINE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requested {
+    /// Pagefind's only: the live site (unset, or any other value).
+    PagefindOnly,
+    /// `own`: both, this one under `search/engine/`.
+    Both,
+    /// `own-only`: this one alone, for benchmarks.
+    OwnOnly,
+}
+
+pub fn requested() -> Requested {
+    match std::env::var("SIGNPOST_SEARCH_ENGINE").as_deref() {
+        Ok("own") => Requested::Both,
+        Ok("own-only") => Requested::OwnOnly,
+        _ => Requested::PagefindOnly,
+    }
 }
 
 /// The index of `docs` as files under [`ROOT`].
