@@ -3,14 +3,17 @@
 //! runs in parallel; the dictionary is merged afterwards in document order.
 
 use super::text::{self, Section};
-use super::words::{Stems, surface_forms};
+use super::words::{Stems, for_each_form};
 use crate::search::SearchDoc;
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::json;
 use std::collections::BTreeMap;
 
-/// A section's text in a fragment is cut here: enough for an excerpt
-/// around the first match, without shipping whole guidelines.
-const SECTION_TEXT_CHARS: usize = 600;
+/// Each section's opening, cut here: what a sub-result shows under its
+/// heading. At 600 characters a guideline's fragment was 5 KB, so the ten
+/// results of a first query cost 50 KB, half its budget (bench site,
+/// 10,000 guidelines).
+const SECTION_TEXT_CHARS: usize = 160;
 
 /// What indexing needs to know about one document.
 #[derive(Debug, Default)]
@@ -29,14 +32,14 @@ pub fn analyse(doc: &SearchDoc, stems: &mut Stems) -> Analysed {
     let sections = text::sections(&doc.body_html);
     let body: String =
         sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]).collect::<Vec<_>>().join(" ");
-    let fields = [doc.title.clone(), doc.key_terms.join(". "), doc.summary.clone(), body];
-    let mut terms: BTreeMap<String, [u32; 4]> = BTreeMap::new();
-    let mut forms: BTreeMap<String, String> = BTreeMap::new();
+    let fields = [doc.title.as_str(), &doc.key_terms.join(". "), doc.summary.as_str(), &body];
+    let mut terms: HashMap<String, [u32; 4]> = HashMap::default();
+    let mut forms: HashMap<String, String> = HashMap::default();
     let mut lengths = [0u32; 4];
     for (f, field) in fields.iter().enumerate() {
-        for form in surface_forms(field) {
+        for_each_form(field, |form| {
             lengths[f] += 1;
-            let stem = stems.stem(&form);
+            let stem = stems.stem(form);
             match terms.get_mut(stem) {
                 Some(tf) => tf[f] += 1,
                 None => {
@@ -45,10 +48,16 @@ pub fn analyse(doc: &SearchDoc, stems: &mut Stems) -> Analysed {
                     terms.insert(stem.to_string(), tf);
                 }
             }
-            forms.entry(form).or_insert_with(|| stem.to_string());
-        }
+            if !forms.contains_key(form) {
+                forms.insert(form.to_string(), stem.to_string());
+            }
+        });
     }
-    Analysed { lengths, terms: terms.into_iter().collect(), forms: forms.into_iter().collect(), sections }
+    let mut terms: Vec<(String, [u32; 4])> = terms.into_iter().collect();
+    terms.sort_unstable();
+    let mut forms: Vec<(String, String)> = forms.into_iter().collect();
+    forms.sort_unstable();
+    Analysed { lengths, terms, forms, sections }
 }
 
 /// The fragment of one document: everything a result shows

@@ -35,7 +35,6 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use words::Stems;
 
 /// Where the index goes in the output folder.
 pub const ROOT: &str = "search/engine/";
@@ -69,20 +68,17 @@ pub fn write_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Vec<OutputFi
     let mut ordered: Vec<&SearchDoc> = docs.iter().map(|d| d.as_ref()).collect();
     ordered.sort_by(|a, b| a.url.cmp(&b.url));
     let files = Files::default();
-    let analysed: Vec<Analysed> =
-        ordered.par_iter().map_init(Stems::new, |stems, doc| documents::analyse(doc, stems)).collect();
-
-    let postings = postings_by_stem(&ordered, &analysed);
+    let merged = analyse_all(&ordered);
+    let averages = ranking::Averages::of(merged.lengths.iter().copied());
+    let postings = with_impacts(merged.postings, &merged.lengths, &ordered, averages);
     let entries = dictionary::term_entries(&postings, &files);
-    let forms = forms_to_stems(&analysed);
-    let shards = dictionary::write_shards(&forms, &entries, dictionary::SHARD_BYTES, &files);
-    let fragments = write_fragments(&ordered, &analysed, &files);
+    let shards = dictionary::write_shards(&merged.forms, &entries, dictionary::SHARD_BYTES, &files);
+    let fragments = write_fragments(&merged.fragments, &files);
     let filters = write_filters(&ordered, &files);
     let synonyms_file = files.hashed("synonyms.", "json", synonyms_json(synonyms).into_bytes());
-    let vocabulary_file =
-        files.hashed("vocabulary.", "json", vocabulary_json(&forms, &postings, synonyms).into_bytes());
+    let vocabulary = vocabulary_json(&merged.forms, &postings, synonyms);
+    let vocabulary_file = files.hashed("vocabulary.", "json", vocabulary.into_bytes());
 
-    let averages = ranking::Averages::of(analysed.iter().map(|a| a.lengths));
     let meta = json!({
         "version": 1,
         "docs": ordered.len(),
@@ -102,9 +98,6 @@ pub fn write_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Vec<OutputFi
     });
     let meta_file = files.hashed("meta.", "json", meta.to_string().into_bytes());
     files.add("entry.json".into(), json!({ "version": 1, "meta": meta_file }).to_string().into_bytes());
-    if std::env::var_os("SIGNPOST_TIMINGS").is_some() {
-        eprintln!("{}", encoding_report(&postings));
-    }
     files
         .take()
         .into_iter()
@@ -112,40 +105,80 @@ pub fn write_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Vec<OutputFi
         .collect()
 }
 
-/// Every stem's postings, in document order, with each document's impact.
-fn postings_by_stem(docs: &[&SearchDoc], analysed: &[Analysed]) -> BTreeMap<String, Vec<Posting>> {
-    let averages = ranking::Averages::of(analysed.iter().map(|a| a.lengths));
-    let mut by_stem: HashMap<String, Vec<Posting>> = HashMap::default();
-    for (n, (doc, a)) in docs.iter().zip(analysed).enumerate() {
-        for (stem, tf) in &a.terms {
-            let posting = Posting { doc: n as u32, impact: ranking::impact(*tf, a.lengths, averages, doc.demoted) };
-            match by_stem.get_mut(stem) {
-                Some(list) => list.push(posting),
-                None => {
-                    by_stem.insert(stem.clone(), vec![posting]);
-                }
-            }
-        }
-    }
-    by_stem.into_iter().collect()
+/// Documents are analysed this many at a time (in parallel), then merged:
+/// a document's words as strings cost far more than its postings, so only
+/// one chunk's worth is held at once.
+const ANALYSE_CHUNK: usize = 1024;
+
+/// A term in one document, before the averages its impact needs are known.
+struct RawPosting {
+    doc: u32,
+    tf: [u32; 4],
 }
 
-fn forms_to_stems(analysed: &[Analysed]) -> BTreeMap<String, String> {
-    let mut forms = BTreeMap::new();
-    for a in analysed {
-        for (form, stem) in &a.forms {
-            if !forms.contains_key(form) {
-                forms.insert(form.clone(), stem.clone());
-            }
+#[derive(Default)]
+struct Merged {
+    lengths: Vec<[u32; 4]>,
+    postings: HashMap<String, Vec<RawPosting>>,
+    forms: BTreeMap<String, String>,
+    fragments: Vec<Vec<u8>>,
+}
+
+fn analyse_all(docs: &[&SearchDoc]) -> Merged {
+    let mut merged = Merged::default();
+    for chunk in docs.chunks(ANALYSE_CHUNK) {
+        let analysed: Vec<(Analysed, Vec<u8>)> = chunk
+            .par_iter()
+            .map(|doc| {
+                let a = words::with_stems(|stems| documents::analyse(doc, stems));
+                let fragment = documents::fragment(doc, &a.sections);
+                (a, fragment)
+            })
+            .collect();
+        for (a, fragment) in analysed {
+            merged.add(a, fragment);
         }
     }
-    forms
+    merged
+}
+
+impl Merged {
+    fn add(&mut self, a: Analysed, fragment: Vec<u8>) {
+        let doc = self.lengths.len() as u32;
+        self.lengths.push(a.lengths);
+        self.fragments.push(fragment);
+        for (stem, tf) in a.terms {
+            self.postings.entry(stem).or_default().push(RawPosting { doc, tf });
+        }
+        for (form, stem) in a.forms {
+            self.forms.entry(form).or_insert(stem);
+        }
+    }
+}
+
+/// Every stem's postings with each document's impact, sorted by stem.
+fn with_impacts(
+    raw: HashMap<String, Vec<RawPosting>>,
+    lengths: &[[u32; 4]],
+    docs: &[&SearchDoc],
+    averages: ranking::Averages,
+) -> BTreeMap<String, Vec<Posting>> {
+    raw.into_par_iter()
+        .map(|(stem, list)| {
+            let postings = list
+                .iter()
+                .map(|p| {
+                    let n = p.doc as usize;
+                    Posting { doc: p.doc, impact: ranking::impact(p.tf, lengths[n], averages, docs[n].demoted) }
+                })
+                .collect();
+            (stem, postings)
+        })
+        .collect()
 }
 
 /// Writes the fragments in groups; returns each group's hash.
-fn write_fragments(docs: &[&SearchDoc], analysed: &[Analysed], files: &Files) -> Vec<String> {
-    let fragments: Vec<Vec<u8>> =
-        docs.par_iter().zip(analysed).map(|(doc, a)| documents::fragment(doc, &a.sections)).collect();
+fn write_fragments(fragments: &[Vec<u8>], files: &Files) -> Vec<String> {
     let mut groups = Vec::new();
     for (g, group) in fragments.chunks(FRAGMENT_GROUP).enumerate() {
         // Lengths go into the hash too, so moving bytes between two
@@ -232,24 +265,6 @@ fn vocabulary_json(
     extra.dedup();
     list.extend(extra);
     json!({ "words": list }).to_string()
-}
-
-/// What the postings weigh as base64 varints (the format) against a JSON
-/// number array of `[gap, impact, …]`, for the measurements.
-fn encoding_report(postings: &BTreeMap<String, Vec<Posting>>) -> String {
-    let (mut varint, mut json) = (0usize, 0usize);
-    for list in postings.values() {
-        varint += postings::encode(list).len().div_ceil(3) * 4;
-        let mut previous = None;
-        let mut numbers = Vec::with_capacity(list.len() * 2);
-        for p in list {
-            numbers.push(previous.map_or(p.doc, |prev| p.doc - prev));
-            numbers.push(u32::from(p.impact));
-            previous = Some(p.doc);
-        }
-        json += serde_json::to_string(&numbers).expect("numbers").len();
-    }
-    format!("timing: own index postings: {varint} bytes as base64 varints, {json} bytes as JSON arrays")
 }
 
 #[cfg(test)]

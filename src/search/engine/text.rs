@@ -75,20 +75,21 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 /// inline ones vanish, so `Treat<em>ment</em>` stays one word.
 pub fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut tag: Option<String> = None;
-    for c in html.chars() {
-        match (&mut tag, c) {
-            (None, '<') => tag = Some(String::new()),
-            (None, c) => text.push(c),
-            (Some(name), '>') => {
-                if !is_inline(name) {
-                    text.push(' ');
-                }
-                tag = None;
-            }
-            (Some(name), c) => name.push(c),
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            // A lone `<` is text (the sanitiser would have escaped it, but be safe).
+            text.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        if !is_inline(&rest[open + 1..open + close]) {
+            text.push(' ');
         }
+        rest = &rest[open + close + 1..];
     }
+    text.push_str(rest);
     decode_entities(&text)
 }
 

@@ -15,12 +15,18 @@ use unicode_segmentation::UnicodeSegmentation;
 /// character that is neither alphabetic nor numeric (`NT-proBNP` → `nt`,
 /// `probnp`).
 pub fn surface_forms(text: &str) -> Vec<String> {
-    let lower: String = text.to_lowercase().chars().filter(|c| !is_apostrophe(*c)).collect();
     let mut forms = Vec::new();
-    for word in lower.unicode_words() {
-        forms.extend(word.split(|c: char| !is_word_char(c)).filter(|part| !part.is_empty()).map(str::to_string));
-    }
+    for_each_form(text, |form| forms.push(form.to_string()));
     forms
+}
+
+/// [`surface_forms`] without a `String` per word, for indexing.
+pub fn for_each_form(text: &str, mut each: impl FnMut(&str)) {
+    let mut lower = text.to_lowercase();
+    lower.retain(|c| !is_apostrophe(c));
+    for word in lower.unicode_words() {
+        word.split(|c: char| !is_word_char(c)).filter(|part| !part.is_empty()).for_each(&mut each);
+    }
 }
 
 /// `'` and `’`: dropped rather than split at, so `don't` stays one word.
@@ -34,8 +40,9 @@ fn is_word_char(c: char) -> bool {
     c.is_alphabetic() || c.is_numeric()
 }
 
-/// English Snowball (Porter 2) stems, remembered per form: a document
-/// repeats its words, and stemming is most of the cost of analysing it.
+/// English Snowball (Porter 2) stems, remembered per form: documents repeat
+/// their words, and stemming is most of the cost of analysing them. One per
+/// thread ([`with_stems`]), so the cache outlives a rayon job.
 pub struct Stems {
     stemmer: Stemmer,
     seen: HashMap<String, String>,
@@ -53,6 +60,15 @@ impl Stems {
         }
         &self.seen[form]
     }
+}
+
+thread_local! {
+    static STEMS: std::cell::RefCell<Stems> = std::cell::RefCell::new(Stems::new());
+}
+
+/// Runs `f` with this thread's stemmer.
+pub fn with_stems<T>(f: impl FnOnce(&mut Stems) -> T) -> T {
+    STEMS.with(|stems| f(&mut stems.borrow_mut()))
 }
 
 #[cfg(test)]

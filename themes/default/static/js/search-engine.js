@@ -17,7 +17,10 @@
   // How much a word counts when it was not typed as such.
   var CORRECTED = 0.8;
   var COMPLETED = 0.7;
-  var MAX_COMPLETIONS = 8;
+  // Completions start at 3 letters and stop at 5 terms: "in" would otherwise
+  // fetch the postings of every common word starting with it.
+  var MIN_PREFIX = 3;
+  var MAX_COMPLETIONS = 5;
   var MIN_CORRECTABLE = 5;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
 
@@ -169,7 +172,7 @@
           var isLast = prefixLast && i === tokens.length - 1;
           return lookup(word).then(function (exact) {
             var options = exact ? [{ term: exact, weight: 1 }] : [];
-            var more = isLast && word.length >= 2 ? completions(word) : Promise.resolve([]);
+            var more = isLast && word.length >= MIN_PREFIX ? completions(word) : Promise.resolve([]);
             return more.then(function (completed) {
               completed.forEach(function (t) {
                 if (!exact || t.stem !== exact.stem) options.push({ term: t, weight: COMPLETED });
