@@ -120,16 +120,33 @@ fn is_inline(tag: &str) -> bool {
 
 /// The entities pulldown-cmark and ammonia write; others are left as they are.
 fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
+    const ENTITIES: [(&str, &str); 7] = [
+        ("&amp;", "&"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&#x27;", "'"),
+        ("&nbsp;", "\u{a0}"),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        match ENTITIES.iter().find(|(entity, _)| tail.starts_with(entity)) {
+            Some((entity, decoded)) => {
+                out.push_str(decoded);
+                rest = &tail[entity.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
     }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&")
+    out.push_str(rest);
+    out
 }
 
 fn collapse_spaces(text: &str) -> String {
