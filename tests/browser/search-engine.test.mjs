@@ -49,6 +49,7 @@ const QUERIES = [
   ['carer', ['/services/carers-support-dorset/']],
   ['carers', ['/services/carers-support-dorset/']],
   ['stop smoking bridport', ['/services/stop-smoking-service/']],
+  ['01632 960302', ['/services/work-and-health-support/']],
 ];
 
 let out = null;
@@ -171,8 +172,12 @@ describe('no dead ends, typos, prefixes and filters', () => {
   });
 
   test('filters narrow the results, and demoted guidance ranks below current', async () => {
-    const services = await engine.search('copd ', { filters: { type: ['Service'] } });
+    const services = await engine.search('copd ', { filters: { type: ['Service'] }, counts: true });
     assert.ok(services.results.length > 0 && services.results.every((r) => !r.fragment || r.fragment.kind === 'Service'));
+    assert.deepEqual(services.counts.type, { Service: services.results.length }, 'counts are of the filtered results');
+    const everything = await engine.search('copd ', { counts: true });
+    assert.equal(everything.counts.type.Service, services.results.length);
+    assert.ok(everything.counts.type.Guideline > 0 && everything.counts.condition.COPD > 0, JSON.stringify(everything.counts));
     const all = await engine.search('copd ', { limit: 50 });
     const current = paths(all).indexOf('/guidelines/copd/');
     const superseded = paths(all).indexOf('/guidelines/copd-2023/');

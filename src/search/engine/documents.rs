@@ -32,7 +32,14 @@ pub fn analyse(doc: &SearchDoc, stems: &mut Stems) -> Analysed {
     let sections = text::sections(&doc.body_html);
     let body: String =
         sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]).collect::<Vec<_>>().join(" ");
-    let fields = [doc.title.as_str(), &doc.key_terms.join(". "), doc.summary.as_str(), &body];
+    // A service's phone number is how an adviser often finds it again: it
+    // counts as a key term, so "01632 960302" finds the one service.
+    let mut key_terms = doc.key_terms.join(". ");
+    for (_, phone) in doc.meta.iter().filter(|(name, value)| *name == "phone" && !value.is_empty()) {
+        key_terms.push_str(". ");
+        key_terms.push_str(phone);
+    }
+    let fields = [doc.title.as_str(), &key_terms, doc.summary.as_str(), &body];
     let mut terms: HashMap<String, [u32; 4]> = HashMap::default();
     let mut forms: HashMap<String, String> = HashMap::default();
     let mut lengths = [0u32; 4];
@@ -117,7 +124,11 @@ mod tests {
             body_html: "<p>Check inhaler technique.</p><h2 id=\"treatment\">Treatment</h2><p>Use an inhaled corticosteroid.</p>"
                 .into(),
             filters: vec![("condition", "Asthma".into()), ("status", "Approved".into())],
-            meta: vec![("review_due", "10 January 2027".into()), ("version", String::new())],
+            meta: vec![
+                ("review_due", "10 January 2027".into()),
+                ("version", String::new()),
+                ("phone", "01632 960302".into()),
+            ],
             demoted: false,
         }
     }
@@ -125,7 +136,8 @@ mod tests {
     #[test]
     fn fields_are_counted_apart_and_forms_keep_their_stems() {
         let a = analyse(&doc(), &mut Stems::new());
-        assert_eq!(a.lengths, [2, 1, 4, 8]);
+        assert_eq!(a.lengths, [2, 3, 4, 8], "the phone number's two words are key terms");
+        assert!(a.terms.iter().any(|(s, tf)| s == "960302" && tf[1] == 1));
         let inhal = a.terms.iter().find(|(s, _)| s == "inhal").unwrap();
         assert_eq!(inhal.1, [1, 0, 0, 2], "inhalers in the title; inhaler and inhaled in the body");
         let asthma = a.terms.iter().find(|(s, _)| s == "asthma").unwrap();

@@ -295,6 +295,24 @@
         });
       }
 
+      /** name → value → how many of `results` have it, for every filter. */
+      function counts(results) {
+        var names = Object.keys(meta.filters).sort();
+        return Promise.all(names.map(function (name) { return json(meta.filters[name]); })).then(function (files) {
+          var out = {};
+          names.forEach(function (name, i) {
+            out[name] = {};
+            Object.keys(files[i]).forEach(function (value) {
+              var has = {};
+              decode(base64Bytes(files[i][value]), false).docs.forEach(function (d) { has[d] = true; });
+              var n = results.filter(function (r) { return has[r.doc]; }).length;
+              if (n) out[name][value] = n;
+            });
+          });
+          return out;
+        });
+      }
+
       function fragment(doc) {
         var group = meta.fragments[Math.floor(doc / meta.fragment_group)];
         return json("fragments/" + group + "/" + doc + ".json");
@@ -309,7 +327,7 @@
         return readWords(tokens, prefixLast).then(function (read) {
           var list = clauses(read);
           return Promise.all(list.map(resolve)).then(function (resolved) {
-            var withTail = list.length > 1 || !!options.complete || !!(options.filters && Object.keys(options.filters).length);
+            var withTail = list.length > 1 || !!options.complete || !!options.counts || !!(options.filters && Object.keys(options.filters).length);
             return Promise.all([Promise.all(resolved.map(function (alts) { return scoreClause(alts, withTail); })), allowed(options.filters)])
               .then(function (done) { return rank(query, read, resolved, done[0], done[1], options); });
           });
@@ -339,7 +357,9 @@
         });
         var complete = clauseScores.every(function (c) { return c.complete; });
         var shown = results.slice(0, options.limit || 10);
-        return Promise.all(shown.map(function (r) { return fragment(r.doc).then(function (f) { r.fragment = f; }); })).then(function () {
+        var loads = shown.map(function (r) { return fragment(r.doc).then(function (f) { r.fragment = f; }); });
+        var counted = options.counts ? counts(results) : Promise.resolve(null);
+        return Promise.all([counted].concat(loads)).then(function (done) {
           var total = results.length;
           if (!complete) resolved.forEach(function (alts) { alts.forEach(function (s) { s.forEach(function (o) { o.forEach(function (x) { total = Math.max(total, x.term.df); }); }); }); });
           return {
@@ -351,6 +371,7 @@
             total: total,
             results: results,
             highlight: Object.keys(highlight).sort(),
+            counts: done[0],
           };
         });
       }
