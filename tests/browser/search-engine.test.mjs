@@ -206,3 +206,66 @@ describe('no dead ends, typos, prefixes and filters', () => {
     assert.ok(total < 100 * 1024, `${total} bytes`);
   });
 });
+
+describe('common words: an impact-ordered head, and the tail only when needed', () => {
+  // A hand-made index of five documents: "common" is in all five, split into a
+  // head (its two highest impacts) and a tail, as the writer splits a term in
+  // more than 2,000 documents; "rare" is in document 2 only, which sits in
+  // the tail of "common".
+  const varints = (pairs) => {
+    const bytes = [];
+    let previous = null;
+    for (const [doc, impact] of pairs) {
+      let gap = previous === null ? doc : doc - previous;
+      while (gap >= 0x80) { bytes.push((gap & 0x7f) | 0x80); gap >>>= 7; }
+      bytes.push(gap, impact);
+      previous = doc;
+    }
+    return Uint8Array.from(bytes);
+  };
+  const files = {
+    'entry.json': { meta: 'meta.json' },
+    'meta.json': {
+      docs: 5, impact_scale: 255, shards: [['common', 'shards/s.json']], fragment_group: 128, fragments: ['g'],
+      filters: {}, synonyms: 'synonyms.json', vocabulary: 'vocabulary.json',
+    },
+    'synonyms.json': { groups: [] },
+    'vocabulary.json': { words: ['common'] },
+    'shards/s.json': {
+      forms: [['common', 0], ['rare', 1]],
+      terms: [
+        ['common', 5, { head: 'postings/head.bin', tail: 'postings/tail.bin', tail_max: 60 }],
+        ['rare', 1, Buffer.from(varints([[2, 100]])).toString('base64')],
+      ],
+    },
+    'postings/head.bin': varints([[1, 200], [3, 180]]),
+    'postings/tail.bin': varints([[0, 50], [2, 60], [4, 40]]),
+  };
+  for (let d = 0; d < 5; d++) files[`fragments/g/${d}.json`] = { url: `/doc/${d}/`, title: `Doc ${d}`, kind: 'Page', meta: {}, sections: [] };
+  const memory = (read) => ({
+    json: async (url) => { read.push(url); return files[url]; },
+    bytes: async (url) => { read.push(url); return files[url]; },
+  });
+  const docs = (answer) => answer.results.map((r) => r.doc);
+
+  test('one word reads only the head, ranks it exactly and still knows how many pages have it', async () => {
+    const read = [];
+    const small = await SearchEngine.load('', { loader: memory(read) });
+    const head = await small.search('common ');
+    assert.deepEqual(docs(head), [1, 3]);
+    assert.equal(head.complete, false);
+    assert.equal(head.total, 5);
+    assert.ok(!read.includes('postings/tail.bin'), read.join(', '));
+    const all = await small.search('common ', { complete: true });
+    assert.deepEqual(docs(all), [1, 3, 2, 0, 4], 'the head is the top of the whole ranking');
+    assert.equal(all.complete, true);
+  });
+
+  test('two words read the tail, so a page with both is found even if one sits in a tail', async () => {
+    const small = await SearchEngine.load('', { loader: memory([]) });
+    const both = await small.search('common rare ');
+    assert.equal(both.results[0].doc, 2);
+    assert.equal(both.results[0].allWords, true);
+    assert.equal(both.results.filter((r) => r.allWords).length, 1);
+  });
+});

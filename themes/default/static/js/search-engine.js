@@ -83,7 +83,8 @@
   }
 
   function load(baseUrl, options) {
-    var base = String(baseUrl || "/search/engine/").replace(/\/?$/, "/");
+    // "" is a valid base (a loader that takes paths as they are); a missing one is the site's.
+    var base = baseUrl == null ? "/search/engine/" : String(baseUrl).replace(/([^/])$/, "$1/");
     var loader = (options && options.loader) || fetchLoader();
     var cache = {};
     function once(key, make) { return cache[key] || (cache[key] = make()); }
