@@ -101,10 +101,35 @@ describe('the query script reads words as the writer does', () => {
     assert.deepEqual(SearchEngine.words('Café Ökonomie'), ['café', 'ökonomie']);
   });
 
+  test('every word the script reads in a title, key term or summary is a form the writer indexed', async () => {
+    // The two tokenisers must agree, or a word on the page is a word search cannot find.
+    const meta = engine.meta;
+    const forms = new Set();
+    for (const [, file] of meta.shards) {
+      for (const [form] of JSON.parse(readFileSync(join(out, 'search/engine', file), 'utf8')).forms) forms.add(form);
+    }
+    let checked = 0;
+    for (let doc = 0; doc < meta.docs; doc++) {
+      const f = await engine.fragment(doc);
+      for (const word of SearchEngine.words([f.title, ...f.key_terms, f.summary].join(' '))) {
+        assert.ok(forms.has(word), `"${word}" from ${f.url} is not in the dictionary`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 500, `${checked} words`);
+  });
+
   test('postings decode as the Rust encoder wrote them', () => {
     const { docs, impacts } = SearchEngine.decode(Uint8Array.from([0, 255, 1, 1, 129, 1, 77]), true);
     assert.deepEqual(docs, [0, 1, 130]);
     assert.deepEqual(impacts, [255, 1, 77]);
+  });
+
+  test('an excerpt marks the searched forms and keeps the text between them', () => {
+    const fragment = { summary: 'Give a rescue pack of steroids and antibiotics.', sections: [] };
+    const parts = SearchEngine.excerpt(fragment, ['rescue', 'pack', 'steroids']);
+    assert.equal(parts.map((p) => p.text).join(''), fragment.summary);
+    assert.deepEqual(parts.filter((p) => p.mark).map((p) => p.text), ['rescue', 'pack', 'steroids']);
   });
 
   test('edit distance counts a swap as one', () => {
@@ -191,6 +216,9 @@ describe('no dead ends, typos, prefixes and filters', () => {
     assert.ok(answer.highlight.includes('rescue'));
     const sections = SearchEngine.matchingSections(top, answer.highlight);
     assert.ok(sections.every((s) => s.url.startsWith(top.url + '#')));
+    const parts = SearchEngine.excerpt(top, answer.highlight);
+    assert.ok(parts.some((p) => p.mark && /rescue/i.test(p.text)), JSON.stringify(parts));
+    assert.ok(parts.every((p) => !p.mark || SearchEngine.words(p.text).some((w) => answer.highlight.includes(w))));
   });
 
   test('a first query reads only meta, synonyms, a shard and the results’ fragments', async () => {

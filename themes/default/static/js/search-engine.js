@@ -390,5 +390,32 @@
     }).map(function (s) { return { id: s[0], heading: s[1], url: fragment.url + "#" + s[0] }; });
   }
 
-  return { load: load, words: words, distance: distance, decode: decode, matchingSections: matchingSections };
+  /** An excerpt of about `size` words around the first highlighted word of the
+   *  summary or a section, as parts { text, mark } for the page to draw as text
+   *  nodes and <mark>s (no HTML, so nothing in a page can inject any). */
+  function excerpt(fragment, highlight, size) {
+    size = size || 28;
+    var wanted = {};
+    highlight.forEach(function (w) { wanted[w] = true; });
+    var texts = [fragment.summary || ""].concat(fragment.sections.map(function (s) { return s[2]; }));
+    var text = texts.filter(function (t) { return words(t).some(function (w) { return wanted[w]; }); })[0] || texts[0] || "";
+    // Words and what lies between them, alternately; a word is marked when its form was searched for.
+    var pieces = text.split(/([\p{Alphabetic}\p{N}'\u2019]+)/u);
+    var first = -1;
+    for (var i = 1; i < pieces.length; i += 2) {
+      if (wanted[words(pieces[i])[0]]) { first = i; break; }
+    }
+    var start = Math.max(1, first - Math.floor(size / 3) * 2);
+    var end = Math.min(pieces.length, start + size * 2);
+    var parts = [];
+    if (start > 1) parts.push({ text: "… ", mark: false });
+    for (i = start; i < end; i++) {
+      var mark = i % 2 === 1 && words(pieces[i]).some(function (w) { return wanted[w]; });
+      if (pieces[i]) parts.push({ text: pieces[i], mark: mark });
+    }
+    if (end < pieces.length) parts.push({ text: " …", mark: false });
+    return parts;
+  }
+
+  return { load: load, words: words, distance: distance, decode: decode, matchingSections: matchingSections, excerpt: excerpt };
 });
