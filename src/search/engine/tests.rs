@@ -113,3 +113,35 @@ fn filters_synonyms_and_vocabulary_are_written_and_named_in_meta() {
     assert!(words.contains(&"inhalers") && words.contains(&"salbutamol"), "{words:?}");
     assert!(!words.contains(&"copd"), "short words are not corrected towards");
 }
+
+#[test]
+fn a_large_site_splits_common_words_and_stays_byte_identical_across_chunks() {
+    // More documents than one analysis chunk and than a term's head.
+    let n = dictionary::HEAD_POSTINGS + 100;
+    let docs: Vec<Arc<SearchDoc>> = (0..n)
+        .map(|i| {
+            let body = if i % 7 == 0 { "Common advice, repeated: common." } else { "Common advice." };
+            doc(&format!("/services/s{i:05}/"), DocKind::Service, &format!("Service {i}"), body)
+        })
+        .collect();
+    let files = index(&docs);
+    let mut reversed = docs.clone();
+    reversed.reverse();
+    assert!(files == index(&reversed), "same documents, same bytes, whatever the order");
+
+    let meta = json(&files, json(&files, "entry.json")["meta"].as_str().unwrap());
+    assert_eq!(meta["fragments"].as_array().unwrap().len(), n.div_ceil(FRAGMENT_GROUP));
+    let shard = meta["shards"].as_array().unwrap().iter().rev().find(|s| s[0].as_str().unwrap() <= "common").unwrap();
+    let shard = json(&files, shard[1].as_str().unwrap());
+    let entry = shard["forms"].as_array().unwrap().iter().find(|f| f[0] == "common").unwrap();
+    let term = &shard["terms"][entry[1].as_u64().unwrap() as usize];
+    assert_eq!(term[1], n);
+    let head = postings::decode(&files[&format!("{ROOT}{}", term[2]["head"].as_str().unwrap())]).unwrap();
+    let tail = postings::decode(&files[&format!("{ROOT}{}", term[2]["tail"].as_str().unwrap())]).unwrap();
+    assert_eq!((head.len(), tail.len()), (dictionary::HEAD_POSTINGS, 100));
+    assert!(
+        head.iter().filter(|p| p.doc % 7 == 0).count() == n.div_ceil(7),
+        "documents saying it twice are all in the head"
+    );
+    assert!(head.iter().all(|p| u64::from(p.impact) >= term[2]["tail_max"].as_u64().unwrap()));
+}
