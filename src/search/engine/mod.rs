@@ -74,7 +74,7 @@ pub fn write_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Vec<OutputFi
     let postings = with_impacts(merged.postings, &merged.lengths, &ordered, averages);
     let entries = dictionary::term_entries(&postings, &files);
     let shards = dictionary::write_shards(&forms, &entries, dictionary::SHARD_BYTES, &files);
-    let fragments = write_fragments(&merged.fragments, &files);
+    let fragments = write_fragments(merged.fragments, &files);
     let filters = write_filters(&ordered, &files);
     let synonyms_file = files.hashed("synonyms.", "json", synonyms_json(synonyms).into_bytes());
     let vocabulary = vocabulary_json(&forms, &postings, synonyms);
@@ -181,21 +181,25 @@ fn with_impacts(
 }
 
 /// Writes the fragments in groups; returns each group's hash.
-fn write_fragments(fragments: &[Vec<u8>], files: &Files) -> Vec<String> {
+fn write_fragments(fragments: Vec<Vec<u8>>, files: &Files) -> Vec<String> {
     let mut groups = Vec::new();
-    for (g, group) in fragments.chunks(FRAGMENT_GROUP).enumerate() {
+    let mut fragments = fragments.into_iter().peekable();
+    let mut g = 0;
+    while fragments.peek().is_some() {
+        let group: Vec<Vec<u8>> = fragments.by_ref().take(FRAGMENT_GROUP).collect();
         // Lengths go into the hash too, so moving bytes between two
         // fragments cannot keep the group's name.
         let mut all = Vec::new();
-        for f in group {
+        for f in &group {
             all.extend_from_slice(&(f.len() as u64).to_le_bytes());
             all.extend_from_slice(f);
         }
         let hash = files::content_hash(&all);
-        for (i, f) in group.iter().enumerate() {
-            files.add(format!("fragments/{hash}/{}.json", g * FRAGMENT_GROUP + i), f.clone());
+        for (i, f) in group.into_iter().enumerate() {
+            files.add(format!("fragments/{hash}/{}.json", g * FRAGMENT_GROUP + i), f);
         }
         groups.push(hash);
+        g += 1;
     }
     groups
 }
