@@ -200,6 +200,12 @@ describe('no dead ends, typos, prefixes and filters', () => {
     assert.ok(firstPartial > 0 && answer.results.slice(firstPartial).every((r) => !r.allWords), 'all-words results first');
   });
 
+  test('a slip on the first letter is corrected too', async () => {
+    const answer = await engine.search('slabutamol ');
+    assert.deepEqual(answer.corrections, [{ from: 'slabutamol', to: 'salbutamol' }]);
+    assert.ok(paths(answer).slice(0, 3).includes('/guidelines/asthma/adults/'), paths(answer).join(', '));
+  });
+
   test('a misspelt word is corrected and says so', async () => {
     const answer = await engine.search('inhlaer technique ');
     assert.deepEqual(answer.corrections, [{ from: 'inhlaer', to: 'inhaler' }]);
@@ -250,7 +256,7 @@ describe('no dead ends, typos, prefixes and filters', () => {
     const index = files.filter((f) => !f.includes('/fragments/'));
     const indexBytes = index.reduce((n, f) => n + read.get(f), 0);
     console.log(`# first query for "the": ${index.length} index files, ${indexBytes} bytes; with ${files.length - index.length} fragments ${total} bytes`);
-    assert.ok(!files.some((f) => f.includes('/vocabulary.') || f.includes('/filters/')), files.join('\n'));
+    assert.ok(!files.some((f) => f.includes('vocabulary/') || f.includes('/filters/')), files.join('\n'));
     assert.ok(total < 100 * 1024, `${total} bytes`);
   });
 });
@@ -275,10 +281,10 @@ describe('common words: an impact-ordered head, and the tail only when needed', 
     'entry.json': { meta: 'meta.json' },
     'meta.json': {
       docs: 5, impact_scale: 255, shards: [['common', 'shards/s.json']], fragment_group: 128, fragments: ['g'],
-      filters: {}, synonyms: 'synonyms.json', vocabulary: 'vocabulary.json',
+      filters: {}, synonyms: 'synonyms.json', vocabulary: { c: 'vocabulary/c.json' },
     },
     'synonyms.json': { groups: [] },
-    'vocabulary.json': { words: ['common'] },
+    'vocabulary/c.json': { words: ['common'] },
     'shards/s.json': {
       forms: [['common', 0], ['rare', 1]],
       terms: [

@@ -77,8 +77,7 @@ pub fn write_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Vec<OutputFi
     let fragments = write_fragments(merged.fragments, &files);
     let filters = write_filters(&ordered, &files);
     let synonyms_file = files.hashed("synonyms.", "json", synonyms_json(synonyms).into_bytes());
-    let vocabulary = vocabulary_json(&forms, &postings, synonyms);
-    let vocabulary_file = files.hashed("vocabulary.", "json", vocabulary.into_bytes());
+    let vocabulary = write_vocabulary(&forms, &postings, synonyms, &files);
 
     let meta = json!({
         "version": 1,
@@ -95,7 +94,7 @@ pub fn write_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Vec<OutputFi
         "fragments": fragments,
         "filters": filters,
         "synonyms": synonyms_file,
-        "vocabulary": vocabulary_file,
+        "vocabulary": vocabulary,
     });
     let meta_file = files.hashed("meta.", "json", meta.to_string().into_bytes());
     files.add("entry.json".into(), json!({ "version": 1, "meta": meta_file }).to_string().into_bytes());
@@ -247,13 +246,17 @@ fn synonyms_json(synonyms: &Synonyms) -> String {
 }
 
 /// Forms long enough to correct towards, commonest stem first, then the
-/// synonym set's words (a typo of "salbutamol" should find the synonym
-/// even on a site that never writes it).
-fn vocabulary_json(
+/// synonym set's words (a typo of "salbutamol" should find the synonym even
+/// on a site that never writes it); one file per first letter, returned as
+/// letter → file. Most typos keep the first letter, so a correction reads
+/// one bucket (a twentieth of the words), and a second only when the first
+/// has nothing close (`docs/search-index.md`).
+fn write_vocabulary(
     forms: &BTreeMap<String, String>,
     postings: &BTreeMap<String, Vec<Posting>>,
     synonyms: &Synonyms,
-) -> String {
+    files: &Files,
+) -> BTreeMap<String, String> {
     let mut words: Vec<(&str, usize)> = forms
         .iter()
         .filter(|(form, _)| form.chars().count() >= VOCABULARY_MIN_CHARS)
@@ -271,7 +274,18 @@ fn vocabulary_json(
     extra.sort();
     extra.dedup();
     list.extend(extra);
-    json!({ "words": list }).to_string()
+    let mut buckets: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for word in list {
+        let first = word.chars().next().map(String::from).unwrap_or_default();
+        buckets.entry(first).or_default().push(word);
+    }
+    buckets
+        .into_iter()
+        .map(|(first, words)| {
+            let file = files.hashed("vocabulary/", "json", json!({ "words": words }).to_string().into_bytes());
+            (first, file)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -141,14 +141,27 @@
             .sort(function (a, b) { return b.df - a.df || (a.stem < b.stem ? -1 : 1); }).slice(0, MAX_COMPLETIONS);
         });
       }
+      /** The commonest vocabulary word within edit distance 2: from the bucket of the
+       *  word's first letter, and from its second letter's when the first has nothing
+       *  within 1 (a slip on the first letter: "slabutamol"). */
       function correction(word) {
-        return json(meta.vocabulary).then(function (v) {
-          var best = null, bestDistance = 3;
-          for (var i = 0; i < v.words.length && bestDistance > 1; i++) {
-            var d = distance(word, v.words[i]);
-            if (d < bestDistance) { best = v.words[i]; bestDistance = d; }
-          }
-          return best;
+        var letters = Array.from(word);
+        function nearest(letter) {
+          if (!meta.vocabulary[letter]) return Promise.resolve({ word: null, distance: 3 });
+          return json(meta.vocabulary[letter]).then(function (v) {
+            var best = { word: null, distance: 3 };
+            for (var i = 0; i < v.words.length && best.distance > 1; i++) {
+              var d = distance(word, v.words[i]);
+              if (d < best.distance) best = { word: v.words[i], distance: d };
+            }
+            return best;
+          });
+        }
+        return nearest(letters[0]).then(function (first) {
+          if (first.distance <= 1 || letters[1] === letters[0]) return first.word;
+          return nearest(letters[1]).then(function (second) {
+            return second.distance < first.distance ? second.word : first.word;
+          });
         });
       }
       /** A term's postings as { docs, impacts, complete }; the tail only when asked. */
