@@ -222,6 +222,12 @@ describe('no dead ends, typos, prefixes and filters', () => {
     assert.equal(done.results.length, 0, 'a word in no page, no correction and no synonym finds nothing');
   });
 
+  test('words that name JavaScript internals are just words', async () => {
+    const odd = await engine.search('constructor __proto__ tostring');
+    assert.ok(Array.isArray(odd.results));
+    assert.deepEqual(odd.corrections, []);
+  });
+
   test('filters narrow the results, and demoted guidance ranks below current', async () => {
     const services = await engine.search('copd ', { filters: { type: ['Service'] }, counts: true });
     assert.ok(services.results.length > 0 && services.results.every((r) => !r.fragment || r.fragment.kind === 'Service'));

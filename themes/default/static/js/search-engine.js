@@ -26,6 +26,10 @@
 
   /** The writer's rule (src/search/engine/words.rs): lower case, drop
    *  apostrophes, split at anything neither alphabetic nor numeric. */
+  /** A map keyed by words: no prototype, so "constructor" is a word like any other. */
+  function dict() { return Object.create(null); }
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
   function words(text) {
     return String(text).toLowerCase().replace(/['\u2019]/g, "").match(WORD) || [];
   }
@@ -86,7 +90,7 @@
     // "" is a valid base (a loader that takes paths as they are); a missing one is the site's.
     var base = baseUrl == null ? "/search/engine/" : String(baseUrl).replace(/([^/])$/, "$1/");
     var loader = (options && options.loader) || fetchLoader();
-    var cache = {};
+    var cache = dict();
     function once(key, make) { return cache[key] || (cache[key] = make()); }
     function json(path) { return once(path, function () { return loader.json(base + path); }); }
     function bytes(path) { return once(path, function () { return loader.bytes(base + path); }); }
@@ -96,7 +100,7 @@
     });
 
     function engine(meta, groups) {
-      var synonymWords = {};
+      var synonymWords = dict();
       groups.forEach(function (g) { g.forEach(function (t) { t.forEach(function (w) { synonymWords[w] = true; }); }); });
 
       function shardIndex(form) {
@@ -109,7 +113,7 @@
       }
       function shard(i) {
         return json(meta.shards[i][1]).then(function (s) {
-          if (!s.lookup) { s.lookup = {}; s.forms.forEach(function (f) { s.lookup[f[0]] = f[1]; }); }
+          if (!s.lookup) { s.lookup = dict(); s.forms.forEach(function (f) { s.lookup[f[0]] = f[1]; }); }
           return s;
         });
       }
@@ -131,7 +135,7 @@
         var loads = [];
         for (var i = first; i <= last; i++) loads.push(shard(i));
         return Promise.all(loads).then(function (shards) {
-          var found = {};
+          var found = dict();
           shards.forEach(function (s) {
             s.forms.forEach(function (f) {
               if (f[0].lastIndexOf(prefix, 0) === 0 && !found[s.terms[f[1]][0]]) found[s.terms[f[1]][0]] = termOf(s, f[1]);
@@ -147,7 +151,7 @@
       function correction(word) {
         var letters = Array.from(word);
         function nearest(letter) {
-          if (!meta.vocabulary[letter]) return Promise.resolve({ word: null, distance: 3 });
+          if (!has(meta.vocabulary, letter)) return Promise.resolve({ word: null, distance: 3 });
           return json(meta.vocabulary[letter]).then(function (v) {
             var best = { word: null, distance: 3 };
             for (var i = 0; i < v.words.length && best.distance > 1; i++) {
@@ -298,10 +302,10 @@
         var names = Object.keys(filters || {}).filter(function (n) { return filters[n] && filters[n].length; });
         if (!names.length) return Promise.resolve(null);
         return Promise.all(names.map(function (name) {
-          if (!meta.filters[name]) return {};
+          if (!has(meta.filters, name)) return {};
           return json(meta.filters[name]).then(function (values) {
             var set = {};
-            filters[name].forEach(function (v) { if (values[v]) decode(base64Bytes(values[v]), false).docs.forEach(function (d) { set[d] = true; }); });
+            filters[name].forEach(function (v) { if (has(values, v)) decode(base64Bytes(values[v]), false).docs.forEach(function (d) { set[d] = true; }); });
             return set;
           });
         })).then(function (sets) {
@@ -317,9 +321,9 @@
           names.forEach(function (name, i) {
             out[name] = {};
             Object.keys(files[i]).forEach(function (value) {
-              var has = {};
-              decode(base64Bytes(files[i][value]), false).docs.forEach(function (d) { has[d] = true; });
-              var n = results.filter(function (r) { return has[r.doc]; }).length;
+              var holds = {};
+              decode(base64Bytes(files[i][value]), false).docs.forEach(function (d) { holds[d] = true; });
+              var n = results.filter(function (r) { return holds[r.doc]; }).length;
               if (n) out[name][value] = n;
             });
           });
@@ -365,7 +369,7 @@
           d.rank = d.allWords ? d.score : d.score * d.weight / totalWeight;
         });
         results.sort(function (a, b) { return (b.allWords - a.allWords) || (b.rank - a.rank) || (a.doc - b.doc); });
-        var highlight = {};
+        var highlight = dict();
         resolved.forEach(function (alts) {
           alts.forEach(function (slots) { slots.forEach(function (o) { o.forEach(function (x) { x.term.forms.forEach(function (f) { highlight[f] = true; }); }); }); });
         });
@@ -396,7 +400,7 @@
 
   /** The sections of a fragment that hold a highlighted word, for sub-results. */
   function matchingSections(fragment, highlight) {
-    var wanted = {};
+    var wanted = dict();
     highlight.forEach(function (w) { wanted[w] = true; });
     return fragment.sections.filter(function (s) {
       return s[0] && words(s[1] + " " + s[2]).some(function (w) { return wanted[w]; });
@@ -408,7 +412,7 @@
    *  nodes and <mark>s (no HTML, so nothing in a page can inject any). */
   function excerpt(fragment, highlight, size) {
     size = size || 28;
-    var wanted = {};
+    var wanted = dict();
     highlight.forEach(function (w) { wanted[w] = true; });
     var texts = [fragment.summary || ""].concat(fragment.sections.map(function (s) { return s[2]; }));
     var text = texts.filter(function (t) { return words(t).some(function (w) { return wanted[w]; }); })[0] || texts[0] || "";
