@@ -35,14 +35,16 @@
   }
 
   function fetchLoader() {
-    function get(url) {
-      return fetch(url).then(function (r) {
+    function get(url, fresh) {
+      // entry.json is the one file whose name does not change: ask the server
+      // each time, or a cached one could point at a meta the build removed.
+      return fetch(url, fresh ? { cache: "no-cache" } : {}).then(function (r) {
         if (!r.ok) throw new Error("search: " + url + " answered " + r.status);
         return r;
       });
     }
     return {
-      json: function (url) { return get(url).then(function (r) { return r.json(); }); },
+      json: function (url, fresh) { return get(url, fresh).then(function (r) { return r.json(); }); },
       bytes: function (url) { return get(url).then(function (r) { return r.arrayBuffer(); }).then(function (b) { return new Uint8Array(b); }); },
     };
   }
@@ -95,7 +97,7 @@
     function json(path) { return once(path, function () { return loader.json(base + path); }); }
     function bytes(path) { return once(path, function () { return loader.bytes(base + path); }); }
 
-    return json("entry.json").then(function (entry) { return json(entry.meta); }).then(function (meta) {
+    return loader.json(base + "entry.json", true).then(function (entry) { return json(entry.meta); }).then(function (meta) {
       return json(meta.synonyms).then(function (synonyms) { return engine(meta, synonyms.groups); });
     });
 
