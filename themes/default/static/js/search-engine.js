@@ -3,9 +3,20 @@
 // (docs/search-index.md): no stemmer, no framework, no build step. Works in a
 // browser (fetch) and in Node (pass a loader), so it is tested without one.
 //
-//   var engine = await SignpostSearch.load("/search/engine/");
+//   var engine = await SignpostSearch.load("/search/engine/");       // or load(base, { loader: { json, bytes } })
 //   var answer = await engine.search("cold home weymouth", { filters: { type: ["Service"] } });
-//   answer.results[0].fragment.title; answer.allWords; answer.corrections
+//
+// search(query, options): options are `filters` ({ name: [values] }, any value
+// of each name), `limit` (results given a fragment, 10), `counts` (filter
+// counts), `complete` (read every tail) and `prefix` (false: the last word is
+// never a prefix; by default it is unless the query ends in a space). The
+// answer: `results` in order, each { doc, score, allWords, matched, fragment
+// (the first `limit`) }; `allWords` (false when the best result lacks a word:
+// say "no page has every word; showing pages with some of them"); `words` as
+// read and `corrections` [{ from, to }]; `highlight` (the forms to mark, for
+// excerpt() and matchingSections()); `total`, and `complete` (false when a
+// common word's tail was not read: `total` is then its document count);
+// `counts` ({ name: { value: n } }) when asked.
 (function (global, factory) {
   "use strict";
   var api = factory();
