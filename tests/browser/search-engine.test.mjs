@@ -173,6 +173,17 @@ describe('relevance: GP and adviser queries against the example site', () => {
     });
   }
 
+  test('query time once the files are cached (reported, not asserted)', async () => {
+    const times = [];
+    for (const [query] of QUERIES) {
+      const started = process.hrtime.bigint();
+      await engine.search(query + ' ');
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`# query time in Node, files cached: median ${times[times.length >> 1].toFixed(2)} ms, slowest ${times[times.length - 1].toFixed(2)} ms`);
+  });
+
   after(() => {
     const precision = scores.filter((s) => s.hit).length / scores.length;
     const mrr = scores.reduce((sum, s) => sum + (s.rank ? 1 / s.rank : 0), 0) / scores.length;
