@@ -8,6 +8,7 @@
 //! more weight than body text, and filters and result details ride along as
 //! Pagefind attributes.
 
+pub mod engine;
 pub mod synonyms;
 pub mod vocabulary;
 
@@ -153,9 +154,25 @@ pub fn vocabulary(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Vocabulary {
     vocabulary
 }
 
-/// Builds the Pagefind index and the vocabulary: the files under
-/// `pagefind/` and `search/vocabulary.json`.
+/// Builds the search index: Pagefind's and the vocabulary (the files under
+/// `pagefind/` and `search/vocabulary.json`), and signpost's own under
+/// `search/engine/` when `SIGNPOST_SEARCH_ENGINE` asks for it (experimental,
+/// see [`engine`]).
 pub fn build_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Result<Vec<OutputFile>, String> {
+    let own = engine::requested();
+    let mut out = if own == engine::Requested::OwnOnly { Vec::new() } else { pagefind_index(docs, synonyms)? };
+    if own != engine::Requested::PagefindOnly {
+        let started = std::time::Instant::now();
+        out.extend(engine::write_index(docs, synonyms));
+        if std::env::var_os("SIGNPOST_TIMINGS").is_some() {
+            eprintln!("timing: own search index: {:.1}ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    Ok(out)
+}
+
+/// Pagefind's index and the vocabulary of the live search page.
+fn pagefind_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Result<Vec<OutputFile>, String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .max_blocking_threads(1)

@@ -97,6 +97,12 @@ impl Synonyms {
         extra
     }
 
+    /// Each group's terms as written, for the query-time synonyms file of
+    /// signpost's own index.
+    pub fn groups(&self) -> impl Iterator<Item = Vec<&str>> {
+        self.groups.iter().map(|g| g.iter().map(|t| t.text.as_str()).collect())
+    }
+
     /// Every term in every group, for the search vocabulary.
     pub fn terms(&self) -> impl Iterator<Item = &str> {
         self.groups.iter().flatten().map(|t| t.text.as_str())

@@ -37,3 +37,17 @@ fn no_search_skips_the_index_and_says_so() {
     assert!(site.output("search/index.html").contains("Search is not available"));
     assert!(!site.output("guidelines/copd/index.html").contains("site-search-q"), "no search box without an index");
 }
+
+#[test]
+fn the_own_engine_is_written_beside_pagefind_only_when_asked() {
+    let site = SiteTest::new("minimal");
+    site.build().assert_ok();
+    assert!(!site.output_exists("search/engine/entry.json"), "the live site is unchanged without the variable");
+
+    site.run_with_env(&["build"], &[("SIGNPOST_SEARCH_ENGINE", "own")]).assert_ok();
+    assert!(site.output_exists("pagefind/pagefind.js"), "Pagefind stays the live engine");
+    let entry: serde_json::Value = serde_json::from_str(&site.output("search/engine/entry.json")).unwrap();
+    let meta_path = format!("search/engine/{}", entry["meta"].as_str().unwrap());
+    let meta: serde_json::Value = serde_json::from_str(&site.output(&meta_path)).unwrap();
+    assert_eq!(meta["docs"], 6, "the same 3 guidelines, 2 services and 1 page as Pagefind's");
+}

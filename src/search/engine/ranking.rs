@@ -1,0 +1,90 @@
+//! BM25F, computed at build time and folded into one byte per posting.
+//!
+//! The browser would otherwise need every document's field lengths to
+//! normalise per-field term frequencies: at 15,000 documents that is tens
+//! of kilobytes more on the first query. So the weighted, length-normalised,
+//! saturated term frequency is worked out here and quantised to 1–255; the
+//! browser multiplies it by the term's idf (`docs/search-index.md`).
+
+/// Title, key terms, summary, body: the order of every per-field array.
+pub const FIELDS: [&str; 4] = ["title", "key_terms", "summary", "body"];
+/// A word in the title counts eight times one in the body. A service's name,
+/// categories and areas are its title and key terms, so they outrank its
+/// description, as the issue asks.
+pub const WEIGHTS: [f64; 4] = [8.0, 5.0, 3.0, 1.0];
+/// Length normalisation per field: short fields are short by design (a
+/// title is not better for being terse), so they are normalised less.
+pub const B: [f64; 4] = [0.5, 0.5, 0.5, 0.75];
+pub const K1: f64 = 1.2;
+/// Superseded and withdrawn guidance: still found, below current guidance.
+pub const DEMOTED: f64 = 0.4;
+pub const IMPACT_SCALE: f64 = 255.0;
+
+/// Average field lengths over the whole index, in words.
+#[derive(Debug, Clone, Copy)]
+pub struct Averages(pub [f64; 4]);
+
+impl Averages {
+    pub fn of(lengths: impl Iterator<Item = [u32; 4]>) -> Self {
+        let mut sums = [0f64; 4];
+        let mut n = 0f64;
+        for l in lengths {
+            for (sum, len) in sums.iter_mut().zip(l) {
+                *sum += f64::from(len);
+            }
+            n += 1.0;
+        }
+        // An empty field everywhere (no summaries) must not divide by zero.
+        Averages(sums.map(|s| if n > 0.0 && s > 0.0 { s / n } else { 1.0 }))
+    }
+}
+
+/// The impact byte of a term in a document with these per-field frequencies
+/// and lengths; at least 1 whenever the term occurs at all.
+pub fn impact(tf: [u32; 4], lengths: [u32; 4], averages: Averages, demoted: bool) -> u8 {
+    let mut weighted = 0.0;
+    for f in 0..4 {
+        if tf[f] > 0 {
+            let norm = 1.0 - B[f] + B[f] * f64::from(lengths[f]) / averages.0[f];
+            weighted += WEIGHTS[f] * f64::from(tf[f]) / norm;
+        }
+    }
+    if weighted == 0.0 {
+        return 0;
+    }
+    let saturated = weighted / (weighted + K1);
+    let scaled = saturated * if demoted { DEMOTED } else { 1.0 } * IMPACT_SCALE;
+    scaled.ceil().clamp(1.0, IMPACT_SCALE) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AVG: Averages = Averages([5.0, 3.0, 20.0, 300.0]);
+
+    #[test]
+    fn a_title_word_outweighs_the_same_word_in_the_body() {
+        let title = impact([1, 0, 0, 0], [5, 3, 20, 300], AVG, false);
+        let body = impact([0, 0, 0, 1], [5, 3, 20, 300], AVG, false);
+        let body_thrice = impact([0, 0, 0, 3], [5, 3, 20, 300], AVG, false);
+        assert!(title > body_thrice && body_thrice > body, "{title} {body_thrice} {body}");
+    }
+
+    #[test]
+    fn demoted_documents_and_long_bodies_count_less_but_never_zero() {
+        let current = impact([1, 0, 0, 0], [5, 3, 20, 300], AVG, false);
+        let demoted = impact([1, 0, 0, 0], [5, 3, 20, 300], AVG, true);
+        assert!(demoted < current / 2 + 1, "{demoted} {current}");
+        let short = impact([0, 0, 0, 1], [5, 3, 20, 100], AVG, false);
+        let long = impact([0, 0, 0, 1], [5, 3, 20, 5000], AVG, false);
+        assert!(short > long && long >= 1, "{short} {long}");
+        assert_eq!(impact([0; 4], [5, 3, 20, 300], AVG, false), 0);
+    }
+
+    #[test]
+    fn empty_fields_everywhere_do_not_divide_by_zero() {
+        let averages = Averages::of([[2, 0, 0, 10], [4, 0, 0, 30]].into_iter());
+        assert_eq!(averages.0, [3.0, 1.0, 1.0, 20.0]);
+    }
+}
