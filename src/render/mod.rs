@@ -182,8 +182,7 @@ pub fn render(
     out.files.extend(theme_assets(input.theme));
     if let Some(indexer) = indexer {
         match indexer.join() {
-            Ok(Ok(files)) => out.files.extend(files),
-            Ok(Err(message)) => out.diagnostics.push(Diagnostic::general(format!("search index: {message}"))),
+            Ok(files) => out.files.extend(files),
             Err(_) => out.diagnostics.push(Diagnostic::general("search index: the indexer stopped unexpectedly")),
         }
     }

@@ -1,15 +1,14 @@
-//! Clinical synonyms and abbreviations, applied when pages are indexed.
+//! Clinical synonyms and abbreviations, applied when a query is read.
 //!
-//! Pagefind matches words, not meanings: a GP who types "SABA" would miss a
+//! An index matches words, not meanings: a GP who types "SABA" would miss a
 //! page that only says "short-acting beta agonist". Each group below lists
-//! terms people use for the same thing; a page that contains any of them is
-//! indexed with the rest too, so every term finds it, in both directions.
+//! terms people use for the same thing; the index carries the groups in a
+//! small file and the query script (`static/js/search-engine.js`) searches
+//! every term of a group for any of them, in both directions.
 
 use std::collections::BTreeMap;
 
-/// The built-in UK primary-care set. Short all-capital terms (abbreviations)
-/// match only as written, so "PR" finds rehabilitation but "pr" in other
-/// text does not; longer terms match in any case.
+/// The built-in UK primary-care set.
 const BUILT_IN: &[&[&str]] = &[
     &["COPD", "chronic obstructive pulmonary disease"],
     &["SABA", "short-acting beta agonist", "short-acting beta2 agonist", "salbutamol", "terbutaline"],
@@ -43,17 +42,9 @@ const BUILT_IN: &[&[&str]] = &[
     &["stop smoking", "smoking cessation", "quit smoking"],
 ];
 
-/// A term of a synonym group, prepared for matching.
-#[derive(Debug, Clone)]
-struct Term {
-    text: String,
-    /// Matched as written (abbreviations), or in any case.
-    exact_case: bool,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
-    groups: Vec<Vec<Term>>,
+    groups: Vec<Vec<String>>,
 }
 
 impl Synonyms {
@@ -76,77 +67,18 @@ impl Synonyms {
                 None => groups.push(entry),
             }
         }
-        let groups = groups
-            .into_iter()
-            .map(|g| g.into_iter().map(|text| Term { exact_case: is_abbreviation(&text), text }).collect())
-            .collect();
         Synonyms { groups }
-    }
-
-    /// Every term of every group that `text` mentions, except those it
-    /// already contains: what to add to its index entry.
-    pub fn expansions(&self, text: &str) -> Vec<String> {
-        let haystack = Haystack::new(text);
-        let mut extra = Vec::new();
-        for group in &self.groups {
-            let present: Vec<bool> = group.iter().map(|t| haystack.contains(t)).collect();
-            if present.iter().any(|p| *p) {
-                extra.extend(group.iter().zip(&present).filter(|(_, p)| !**p).map(|(t, _)| t.text.clone()));
-            }
-        }
-        extra
     }
 
     /// Each group's terms as written, for the query-time synonyms file of
     /// signpost's own index.
     pub fn groups(&self) -> impl Iterator<Item = Vec<&str>> {
-        self.groups.iter().map(|g| g.iter().map(|t| t.text.as_str()).collect())
+        self.groups.iter().map(|g| g.iter().map(String::as_str).collect())
     }
 
     /// Every term in every group, for the search vocabulary.
     pub fn terms(&self) -> impl Iterator<Item = &str> {
-        self.groups.iter().flatten().map(|t| t.text.as_str())
-    }
-}
-
-/// `SABA`, `FeNO`, `NT-proBNP` keep their case; `breathlessness` does not.
-fn is_abbreviation(term: &str) -> bool {
-    let letters: Vec<char> = term.chars().filter(|c| c.is_alphabetic()).collect();
-    term.len() <= 6 && !term.contains(' ') && letters.iter().filter(|c| c.is_uppercase()).count() >= 2
-}
-
-/// A text tokenised once, for whole-word and whole-phrase lookups.
-struct Haystack {
-    /// Words as written, space-separated, with a space at each end.
-    exact: String,
-    lower: String,
-}
-
-impl Haystack {
-    fn new(text: &str) -> Self {
-        let mut exact = String::with_capacity(text.len() + 2);
-        exact.push(' ');
-        let mut last_space = true;
-        for c in text.chars() {
-            if c.is_alphanumeric() {
-                exact.push(c);
-                last_space = false;
-            } else if !last_space {
-                exact.push(' ');
-                last_space = true;
-            }
-        }
-        if !last_space {
-            exact.push(' ');
-        }
-        let lower = exact.to_lowercase();
-        Haystack { exact, lower }
-    }
-
-    fn contains(&self, term: &Term) -> bool {
-        let words: Vec<String> = Haystack::new(&term.text).exact.split_whitespace().map(str::to_string).collect();
-        let needle = format!(" {} ", words.join(" "));
-        if term.exact_case { self.exact.contains(&needle) } else { self.lower.contains(&needle.to_lowercase()) }
+        self.groups.iter().flatten().map(String::as_str)
     }
 }
 
@@ -156,28 +88,6 @@ mod tests {
 
     fn built_in() -> Synonyms {
         Synonyms::new(&BTreeMap::new())
-    }
-
-    #[test]
-    fn an_abbreviation_brings_its_expansion_and_back() {
-        let s = built_in();
-        let from_short = s.expansions("Review SABA use at every visit.");
-        assert!(from_short.contains(&"short-acting beta agonist".to_string()), "{from_short:?}");
-        let from_long = s.expansions("People with chronic obstructive pulmonary disease");
-        assert!(from_long.contains(&"COPD".to_string()), "{from_long:?}");
-        assert!(
-            !from_long.contains(&"chronic obstructive pulmonary disease".to_string()),
-            "present terms are not added again"
-        );
-    }
-
-    #[test]
-    fn abbreviations_match_as_written_and_whole() {
-        let s = built_in();
-        assert!(s.expansions("Refer to PR after an exacerbation").contains(&"pulmonary rehabilitation".to_string()));
-        assert!(s.expansions("a pr agency and sprays").is_empty(), "lower-case pr and parts of words do not count");
-        assert!(!s.expansions("Check NT-proBNP").contains(&"heart failure".to_string()));
-        assert!(s.expansions("Check NT-proBNP").contains(&"BNP".to_string()));
     }
 
     #[test]
@@ -217,8 +127,9 @@ mod tests {
         site.insert("COPD".to_string(), vec!["emphysema".to_string()]);
         site.insert("PRP".to_string(), vec!["pulmonary rehab programme".to_string()]);
         let s = Synonyms::new(&site);
-        assert!(s.expansions("emphysema clinic").contains(&"COPD".to_string()));
-        assert!(s.expansions("COPD").contains(&"emphysema".to_string()));
-        assert!(s.expansions("Join the pulmonary rehab programme").contains(&"PRP".to_string()));
+        let group_of = |term: &str| s.groups().find(|g| g.contains(&term)).unwrap_or_default();
+        assert_eq!(group_of("emphysema"), ["COPD", "chronic obstructive pulmonary disease", "emphysema"]);
+        assert_eq!(group_of("PRP"), ["PRP", "pulmonary rehab programme"]);
+        assert_eq!(s.groups().count(), BUILT_IN.len() + 1, "COPD joined a built-in group, PRP started one");
     }
 }

@@ -222,20 +222,15 @@ fn search_indexer(shared: Arc<Shared>) -> Indexer {
             while let Ok(newer) = queue.recv_timeout(INDEX_AFTER_QUIET) {
                 job = newer;
             }
-            match crate::search::build_index(&job.0, &job.1) {
-                Ok(files) => {
-                    let files: HashMap<String, Arc<[u8]>> = files
-                        .into_iter()
-                        .filter_map(|f| match f.data {
-                            FileData::Bytes(b) => Some((f.path, b)),
-                            _ => None,
-                        })
-                        .collect();
-                    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-                    state.search_files = files;
-                }
-                Err(message) => eprintln!("warning: search index: {message}"),
-            }
+            let files: HashMap<String, Arc<[u8]>> = crate::search::build_index(&job.0, &job.1)
+                .into_iter()
+                .filter_map(|f| match f.data {
+                    FileData::Bytes(b) => Some((f.path, b)),
+                    _ => None,
+                })
+                .collect();
+            let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+            state.search_files = files;
         }
     });
     Indexer { jobs, last: std::cell::Cell::new(0) }

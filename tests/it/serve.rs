@@ -305,9 +305,8 @@ fn a_stylesheet_change_is_announced_as_css_only() {
 fn search_is_indexed_in_the_background() {
     let site = SiteTest::new("minimal");
     let preview = Preview::start(&site);
-    preview.wait_for("/pagefind/pagefind.js", "the search index", |r| r.status == 200);
-    let vocabulary = preview.wait_for("/search/vocabulary.json", "the vocabulary", |r| r.status == 200);
-    assert!(vocabulary.body.contains("spirometry"));
+    let entry = preview.wait_for("/search/engine/entry.json", "the search index", |r| r.status == 200);
+    assert!(entry.body.contains("\"meta\":\"meta."), "{}", entry.body);
 }
 
 #[test]

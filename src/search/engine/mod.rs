@@ -1,11 +1,6 @@
-//! signpost's own static search index (issue 9), replacing Pagefind's in
-//! steps. **Experimental**: the search page still runs on Pagefind. The
-//! index is written only when the build runs with
-//! `SIGNPOST_SEARCH_ENGINE=own`, under `search/engine/`, beside the Pagefind
-//! files, so the query script (`static/js/search-engine.js`) and its Node
-//! tests can use it before the site switches over. `own-only` writes it
-//! instead of Pagefind's, for measuring it alone (`bench/`); the search
-//! page does not work then.
+//! signpost's static search index, written under `search/engine/` and read
+//! by the query script `static/js/search-engine.js` (which the search page,
+//! `static/js/search.js`, draws from, and the Node relevance suite tests).
 //!
 //! The format is in `docs/search-index.md`. Language work happens here, at
 //! build time: words are segmented (`unicode-segmentation`) and stemmed
@@ -44,25 +39,6 @@ const FRAGMENT_GROUP: usize = 128;
 const VOCABULARY_MIN_CHARS: usize = 5;
 const VOCABULARY_MAX_WORDS: usize = 30_000;
 
-/// Which index a build writes, from `SIGNPOST_SEARCH_ENGINE`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Requested {
-    /// Pagefind's only: the live site (unset, or any other value).
-    PagefindOnly,
-    /// `own`: both, this one under `search/engine/`.
-    Both,
-    /// `own-only`: this one alone, for benchmarks.
-    OwnOnly,
-}
-
-pub fn requested() -> Requested {
-    match std::env::var("SIGNPOST_SEARCH_ENGINE").as_deref() {
-        Ok("own") => Requested::Both,
-        Ok("own-only") => Requested::OwnOnly,
-        _ => Requested::PagefindOnly,
-    }
-}
-
 /// The index of `docs` as files under [`ROOT`].
 pub fn write_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Vec<OutputFile> {
     let mut ordered: Vec<&SearchDoc> = docs.iter().map(|d| d.as_ref()).collect();
@@ -88,6 +64,7 @@ pub fn write_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Vec<OutputFi
         "k1": ranking::K1,
         "avg_lengths": averages.0.map(|a| (a * 100.0).round() / 100.0),
         "demoted": ranking::DEMOTED,
+        "demoted_docs": demoted_docs(&ordered),
         "impact_scale": ranking::IMPACT_SCALE,
         "shards": shards,
         "fragment_group": FRAGMENT_GROUP,
@@ -204,6 +181,15 @@ fn write_fragments(fragments: Vec<Vec<u8>>, files: &Files) -> Vec<String> {
 }
 
 /// Writes one file per filter name; returns name → file.
+/// Superseded and withdrawn guidance as encoded doc numbers (few on any
+/// site): the search page lists them apart, below current guidance, however
+/// they rank, so it must know them before it fetches any fragment.
+fn demoted_docs(docs: &[&SearchDoc]) -> String {
+    use base64::Engine as _;
+    let demoted: Vec<u32> = (0..docs.len() as u32).filter(|&n| docs[n as usize].demoted).collect();
+    base64::engine::general_purpose::STANDARD.encode(postings::encode_docs(&demoted))
+}
+
 fn write_filters(docs: &[&SearchDoc], files: &Files) -> BTreeMap<String, String> {
     use base64::Engine as _;
     let mut filters = Filters::new();

@@ -1,6 +1,6 @@
 // Hostile text in every field of a fixture site, searched in a real browser:
-// the search page puts Pagefind's excerpts into the page as HTML, so nothing
-// an author wrote may come out of it as a live element or run as script.
+// nothing an author wrote may come out of a search result as a live element
+// or run as script (the page draws results as text nodes and <mark>s).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

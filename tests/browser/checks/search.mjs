@@ -1,6 +1,7 @@
 // Search as GPs and advisers use it: abbreviations, expansions, typos, places
-// and needs, each finding the page they want in the top three; filters that
-// narrow; superseded guidance that says so; and a page usable by keyboard,
+// and needs, each finding the page they want in the top three; no dead ends;
+// results as they type; filters that narrow, with counts that follow the
+// query; superseded guidance that says so; and a page usable by keyboard,
 // accessible, and honest without JavaScript.
 
 import { describe, test } from 'node:test';
@@ -126,6 +127,59 @@ describe('search', () => {
     await page.waitForFunction(() => /result/.test(document.getElementById('search-status').textContent));
     assert.equal(await page.inputValue('#search-filter-area'), 'Weymouth and Portland', 'a reload keeps the filters');
     assert.equal(await total(), local, 'and the narrowed results');
+  });
+
+  test('no dead ends: a question no page answers word for word shows pages with some of the words, and says so', async () => {
+    const { page } = await site();
+    await search(page, 'back to work after illness');
+    assert.match(await page.textContent('#search-status'), /^No page has every word; showing pages with some of them\. \d+ results for “back to work after illness”\.$/);
+    assert.ok((await currentResults(page)).includes('/services/work-and-health-support/'));
+  });
+
+  test('results come as the person types, and the address follows', async () => {
+    const page = await open('/search/');
+    await page.focus('#search-q');
+    await page.keyboard.type('pulmonary reh', { delay: 30 });
+    await page.waitForFunction(() => /results? for “pulmonary reh”/.test(document.getElementById('search-status').textContent));
+    const top = (await currentResults(page)).slice(0, 3);
+    assert.ok(top.some((p) => p.includes('pulmonary-rehab')), `“reh” completes while typing: ${top.join(', ')}`);
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'pulmonary reh');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'search-q', 'typing is never interrupted');
+  });
+
+  test('a guideline result links the sections that match, by heading', async () => {
+    const { page } = await site();
+    await search(page, 'rescue pack');
+    const sections = await page.$$eval('#search-results > li.result-guideline .result-sections a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(sections.length > 0 && sections.every((h) => /^\/guidelines\/[a-z0-9/-]+#[a-z0-9-]+$/.test(h)), sections.join(', '));
+    for (const href of sections.slice(0, 2)) {
+      const id = href.split('#')[1];
+      await page.goto((await site()).url(href));
+      assert.ok(await page.locator(`[id="${id}"]`).count() === 1, `${href} lands on its heading`);
+    }
+  });
+
+  test('filter counts follow the query, and a value that would show nothing says (0)', async () => {
+    const { page } = await site();
+    await search(page, 'damp mould');
+    const total = Number((await page.textContent('#search-status')).match(/(\d+) results?/)[1]);
+    await page.click('.search-filters-open');
+    await page.waitForSelector('#search-filter-type');
+    const types = await page.$$eval('#search-filter-type option', (os) => os.slice(1).map((o) => o.textContent));
+    const sum = types.reduce((n, t) => n + Number(t.match(/\((\d+)\)$/)[1]), 0);
+    assert.equal(sum, total, `type counts ${types.join(', ')} add up to the ${total} results`);
+    const conditions = await page.$$eval('#search-filter-condition option', (os) => os.slice(1).map((o) => o.textContent));
+    assert.ok(conditions.some((t) => t.endsWith('(0)')), `conditions no result has still listed: ${conditions.join(', ')}`);
+  });
+
+  test('more results load on request, and focus moves to the first new one', async () => {
+    const { page } = await site();
+    await search(page, 'service');
+    assert.equal((await currentResults(page)).length, 10, 'ten at first');
+    await page.click('.search-more');
+    await page.waitForFunction(() => document.querySelectorAll('#search-results > li.search-result').length > 10);
+    const focused = await page.evaluate(() => document.activeElement.closest('li.search-result') === document.querySelectorAll('#search-results > li.search-result')[10]);
+    assert.ok(focused, 'focus is on the eleventh result');
   });
 
   test('the search page works by keyboard and has no axe violations', async () => {

@@ -1,22 +1,25 @@
-// signpost's own search, the query side (experimental: the search page still
-// runs on Pagefind). Reads the index the build writes under search/engine/
-// (docs/search-index.md): no stemmer, no framework, no build step. Works in a
-// browser (fetch) and in Node (pass a loader), so it is tested without one.
+// signpost's search, the query side. Reads the index the build writes under
+// search/engine/ (docs/search-index.md): no stemmer, no framework, no build
+// step. Works in a browser (fetch; the search page, search.js, draws from it)
+// and in Node (pass a loader), so it is tested without one.
 //
 //   var engine = await SignpostSearch.load("/search/engine/");       // or load(base, { loader: { json, bytes } })
 //   var answer = await engine.search("cold home weymouth", { filters: { type: ["Service"] } });
 //
 // search(query, options): options are `filters` ({ name: [values] }, any value
-// of each name), `limit` (results given a fragment, 10), `counts` (filter
-// counts), `complete` (read every tail) and `prefix` (false: the last word is
-// never a prefix; by default it is unless the query ends in a space). The
-// answer: `results` in order, each { doc, score, allWords, matched, fragment
-// (the first `limit`) }; `allWords` (false when the best result lacks a word:
-// say "no page has every word; showing pages with some of them"); `words` as
-// read and `corrections` [{ from, to }]; `highlight` (the forms to mark, for
-// excerpt() and matchingSections()); `total`, and `complete` (false when a
-// common word's tail was not read: `total` is then its document count);
-// `counts` ({ name: { value: n } }) when asked.
+// of each name; with no words, the documents they select, in URL order),
+// `limit` (results given a fragment, 10), `counts` (filter counts),
+// `complete` (read every tail) and `prefix` (false: the last word is never a
+// prefix; by default it is unless the query ends in a space). The answer:
+// `results` in order, each { doc, score, allWords, matched, demoted
+// (superseded or withdrawn guidance), fragment (the first `limit`) };
+// `allWords` (false when the best result lacks a word: say "no page has every
+// word; showing pages with some of them"); `words` as read and `corrections`
+// [{ from, to }]; `highlight` (the forms to mark, for excerpt() and
+// matchingSections()); `total`, and `complete` (false when a common word's
+// tail was not read: `total` is then its document count); `counts` ({ name:
+// { value: n } }: for each value, how many results choosing it would give
+// with the other filters as they are, 0 included) when asked.
 (function (global, factory) {
   "use strict";
   var api = factory();
@@ -113,6 +116,8 @@
     });
 
     function engine(meta, groups) {
+      var demoted = dict();
+      decode(base64Bytes(meta.demoted_docs || ""), false).docs.forEach(function (d) { demoted[d] = true; });
       var synonymWords = dict();
       groups.forEach(function (g) { g.forEach(function (t) { t.forEach(function (w) { synonymWords[w] = true; }); }); });
 
@@ -310,10 +315,9 @@
         });
       }
 
-      /** doc → true for documents passing every filter (any chosen value of each). */
-      function allowed(filters) {
+      /** name → doc → true, for each filter with a chosen value (any chosen value of a name). */
+      function filterSets(filters) {
         var names = Object.keys(filters || {}).filter(function (n) { return filters[n] && filters[n].length; });
-        if (!names.length) return Promise.resolve(null);
         return Promise.all(names.map(function (name) {
           if (!has(meta.filters, name)) return {};
           return json(meta.filters[name]).then(function (values) {
@@ -322,25 +326,52 @@
             return set;
           });
         })).then(function (sets) {
-          return function (doc) { return sets.every(function (s) { return s[doc]; }); };
+          var out = dict();
+          names.forEach(function (name, i) { out[name] = sets[i]; });
+          return out;
         });
       }
+      function passes(sets, doc, except) {
+        for (var name in sets) if (name !== except && !sets[name][doc]) return false;
+        return true;
+      }
 
-      /** name → value → how many of `results` have it, for every filter. */
-      function counts(results) {
+      /** name → value → how many results choosing that value would give, with the
+       *  other filters as they are (its own filter set aside): 0 included, so every
+       *  value can be offered. */
+      function counts(found, sets) {
         var names = Object.keys(meta.filters).sort();
         return Promise.all(names.map(function (name) { return json(meta.filters[name]); })).then(function (files) {
           var out = {};
           names.forEach(function (name, i) {
             out[name] = {};
+            var eligible = dict();
+            found.forEach(function (r) { if (passes(sets, r.doc, name)) eligible[r.doc] = true; });
             Object.keys(files[i]).forEach(function (value) {
-              var holds = {};
-              decode(base64Bytes(files[i][value]), false).docs.forEach(function (d) { holds[d] = true; });
-              var n = results.filter(function (r) { return holds[r.doc]; }).length;
-              if (n) out[name][value] = n;
+              var n = 0;
+              decode(base64Bytes(files[i][value]), false).docs.forEach(function (d) { if (eligible[d]) n++; });
+              out[name][value] = n;
             });
           });
           return out;
+        });
+      }
+
+      /** Every document with the chosen filters, in document order: a search with
+       *  filters and no words lists what they select. */
+      function browse(query, filters, options) {
+        return filterSets(filters).then(function (sets) {
+          var names = Object.keys(sets);
+          var all = [];
+          if (names.length) {
+            Object.keys(sets[names[0]]).forEach(function (d) {
+              if (passes(sets, +d)) all.push({ doc: +d, score: 0, rank: 0, matched: 0, allWords: true, demoted: !!demoted[d] });
+            });
+            all.sort(function (a, b) { return a.doc - b.doc; });
+          }
+          var everything = [];
+          for (var d = 0; d < meta.docs && options.counts; d++) everything.push({ doc: d });
+          return finish(query, [], [], all, everything, sets, true, options);
         });
       }
 
@@ -353,19 +384,20 @@
         options = options || {};
         var tokens = words(query);
         var empty = { query: query, words: [], corrections: [], allWords: true, complete: true, total: 0, results: [], highlight: [] };
-        if (!tokens.length) return Promise.resolve(empty);
+        var filtering = !!(options.filters && Object.keys(options.filters).some(function (n) { return options.filters[n] && options.filters[n].length; }));
+        if (!tokens.length) return filtering || options.counts ? browse(query, options.filters, options) : Promise.resolve(empty);
         var prefixLast = options.prefix !== false && !/\s$/.test(query);
         return readWords(tokens, prefixLast).then(function (read) {
           var list = clauses(read);
           return Promise.all(list.map(resolve)).then(function (resolved) {
             var withTail = list.length > 1 || !!options.complete || !!options.counts || !!(options.filters && Object.keys(options.filters).length);
-            return Promise.all([Promise.all(resolved.map(function (alts) { return scoreClause(alts, withTail); })), allowed(options.filters)])
+            return Promise.all([Promise.all(resolved.map(function (alts) { return scoreClause(alts, withTail); })), filterSets(options.filters)])
               .then(function (done) { return rank(query, read, resolved, done[0], done[1], options); });
           });
         });
       }
 
-      function rank(query, read, resolved, clauseScores, allow, options) {
+      function rank(query, read, resolved, clauseScores, sets, options) {
         var weights = clauseScores.map(function (c) { return c.weight; });
         var totalWeight = weights.reduce(function (a, b) { return a + b; }, 0);
         var docs = {};
@@ -375,33 +407,44 @@
             d.score += c.scores[doc]; d.matched += 1; d.weight += weights[i];
           });
         });
-        var results = Object.keys(docs).map(function (k) { return docs[k]; })
-          .filter(function (d) { return !allow || allow(d.doc); });
-        results.forEach(function (d) {
+        var found = Object.keys(docs).map(function (k) { return docs[k]; });
+        found.forEach(function (d) {
+          d.demoted = !!demoted[d.doc];
           d.allWords = d.matched === resolved.length;
           d.rank = d.allWords ? d.score : d.score * d.weight / totalWeight;
         });
-        results.sort(function (a, b) { return (b.allWords - a.allWords) || (b.rank - a.rank) || (a.doc - b.doc); });
+        found.sort(function (a, b) { return (b.allWords - a.allWords) || (b.rank - a.rank) || (a.doc - b.doc); });
+        var results = found.filter(function (d) { return passes(sets, d.doc); });
+        // Words in more than half the pages ("to", "the") are marked, and pick
+        // excerpts and sections, only when the query has no rarer word.
+        var common = weights.map(function (w) { return w < Math.LN2; });
+        var anyRare = common.some(function (c) { return !c; });
         var highlight = dict();
-        resolved.forEach(function (alts) {
+        resolved.forEach(function (alts, i) {
+          if (anyRare && common[i]) return;
           alts.forEach(function (slots) { slots.forEach(function (o) { o.forEach(function (x) { x.term.forms.forEach(function (f) { highlight[f] = true; }); }); }); });
         });
         var complete = clauseScores.every(function (c) { return c.complete; });
+        var total = results.length;
+        if (!complete) resolved.forEach(function (alts) { alts.forEach(function (s) { s.forEach(function (o) { o.forEach(function (x) { total = Math.max(total, x.term.df); }); }); }); });
+        return finish(query, read, Object.keys(highlight).sort(), results, found, sets, complete, options, total);
+      }
+
+      /** The answer, with fragments for the first `limit` results and filter counts when asked. */
+      function finish(query, read, highlight, results, found, sets, complete, options, total) {
         var shown = results.slice(0, options.limit || 10);
         var loads = shown.map(function (r) { return fragment(r.doc).then(function (f) { r.fragment = f; }); });
-        var counted = options.counts ? counts(results) : Promise.resolve(null);
+        var counted = options.counts ? counts(found, sets) : Promise.resolve(null);
         return Promise.all([counted].concat(loads)).then(function (done) {
-          var total = results.length;
-          if (!complete) resolved.forEach(function (alts) { alts.forEach(function (s) { s.forEach(function (o) { o.forEach(function (x) { total = Math.max(total, x.term.df); }); }); }); });
           return {
             query: query,
             words: read.map(function (r) { return r.corrected || r.word; }),
             corrections: read.filter(function (r) { return r.corrected; }).map(function (r) { return { from: r.word, to: r.corrected }; }),
             allWords: !results.length || results[0].allWords,
             complete: complete,
-            total: total,
+            total: total === undefined ? results.length : total,
             results: results,
-            highlight: Object.keys(highlight).sort(),
+            highlight: highlight,
             counts: done[0],
           };
         });

@@ -1,11 +1,13 @@
-// signpost search page: runs Pagefind in the browser, adds filters, result
-// details people act on, and "Did you mean" from the site's own words.
+// signpost search page: draws what the query script (search-engine.js)
+// finds, as the person types: result details people act on, excerpts with
+// the words marked, sections that match, filters with counts, and plain
+// words when a typo was corrected or no page holds every word.
 (function () {
   "use strict";
   var script = document.currentScript;
   var root = (script && script.getAttribute("data-root")) || "/";
   var form = document.getElementById("search-form");
-  if (!form) return;
+  if (!form || !window.SignpostSearch) return;
   var input = document.getElementById("search-q");
   var statusLine = document.getElementById("search-status");
   var suggestionLine = document.getElementById("search-suggestion");
@@ -16,9 +18,10 @@
     ["category", "Service category"], ["area", "Area"], ["referral", "Referral route"]];
   var PAGE_SIZE = 10;
   var OLDER = ["superseded", "withdrawn"];
-  var pagefind = null;
-  var vocabulary = null;
+  var engine = null;
   var runId = 0;
+  var filtersOpen = false;
+  var selected = {};
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -28,134 +31,85 @@
   }
 
   function load() {
-    if (!pagefind) {
-      pagefind = import(root + "pagefind/pagefind.js").then(function (pf) {
-        // Guidelines are long by nature: Pagefind's default penalty for page
-        // length (0.75) ranked short service entries above the guideline a
-        // GP wanted, so it is lowered.
-        // No worker: it is a second 40 KB download, and the first query on a
-        // slow surgery PC is faster without it.
-        return pf.options({ excerptLength: 28, noWorker: true, ranking: { pageLength: 0.3 } })
-          .then(function () { return pf; });
-      });
-    }
-    return pagefind;
-  }
-
-  function loadVocabulary() {
-    if (!vocabulary) {
-      vocabulary = fetch(root + "search/vocabulary.json")
-        .then(function (r) { return r.ok ? r.json() : { words: [] }; })
-        .then(function (data) { return data.words; })
-        .catch(function () { return []; });
-    }
-    return vocabulary;
-  }
-
-  // Damerau-Levenshtein (optimal string alignment), stopping early past 2.
-  function distance(a, b) {
-    if (Math.abs(a.length - b.length) > 2) return 3;
-    var d = [];
-    for (var i = 0; i <= a.length; i++) { d.push([i]); }
-    for (var j = 1; j <= b.length; j++) { d[0][j] = j; }
-    for (i = 1; i <= a.length; i++) {
-      var best = 99;
-      for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        var v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
-        d[i][j] = v;
-        if (v < best) best = v;
-      }
-      if (best > 2) return 3;
-    }
-    return d[a.length][b.length];
-  }
-
-  // The query with each unknown word of 5+ letters replaced by the nearest
-  // site word (clinical terms first, then the most frequent); null if none.
-  function correct(query, words) {
-    var known = {};
-    words.forEach(function (w) { known[w[0]] = true; });
-    var changed = false;
-    var out = query.split(/\s+/).map(function (word) {
-      var lower = word.toLowerCase();
-      if (lower.length < 5 || known[lower] || !/^[a-z]+$/.test(lower)) return word;
-      var best = null;
-      words.forEach(function (w) {
-        var dist = distance(lower, w[0]);
-        if (dist > 2) return;
-        var score = [dist, -w[2], -w[1]];
-        if (!best || score[0] < best.score[0] || (score[0] === best.score[0] &&
-          (score[1] < best.score[1] || (score[1] === best.score[1] && score[2] < best.score[2])))) {
-          best = { word: w[0], score: score };
-        }
-      });
-      if (best) { changed = true; return best.word; }
-      return word;
-    });
-    return changed ? out.join(" ") : null;
+    if (!engine) engine = window.SignpostSearch.load(root + "search/engine/");
+    return engine;
   }
 
   function activeFilters() {
     var filters = {};
-    controls.querySelectorAll("select").forEach(function (select) {
-      if (select.value) filters[select.name] = select.value;
-    });
+    Object.keys(selected).forEach(function (name) { if (selected[name]) filters[name] = [selected[name]]; });
     return filters;
   }
 
-  function buildFilters(pf, selected) {
-    return pf.filters().then(function (available) {
-      controls.textContent = "";
-      var any = false;
-      FILTERS.forEach(function (pair) {
-        var values = available[pair[0]];
-        if (!values || !Object.keys(values).length) return;
-        any = true;
-        var id = "search-filter-" + pair[0];
-        var wrap = el("div", "search-filter");
-        var label = el("label", "", pair[1]);
-        label.htmlFor = id;
-        var select = el("select");
-        select.id = id;
-        select.name = pair[0];
-        select.appendChild(new Option("Any", ""));
-        Object.keys(values).sort().forEach(function (value) {
-          select.appendChild(new Option(value + " (" + values[value] + ")", value));
-        });
-        select.value = selected[pair[0]] || "";
-        select.addEventListener("change", function () { run(input.value, true); });
-        wrap.appendChild(label);
-        wrap.appendChild(select);
-        controls.appendChild(wrap);
+  // One select per filter, every value listed with what choosing it would
+  // show given the query and the other filters; a value that would show
+  // nothing says (0) and can still be chosen.
+  function drawFilters(counts) {
+    var focused = document.activeElement && document.activeElement.id;
+    controls.textContent = "";
+    var any = false;
+    FILTERS.forEach(function (pair) {
+      var values = counts[pair[0]];
+      if (!values || !Object.keys(values).length) return;
+      any = true;
+      var id = "search-filter-" + pair[0];
+      var wrap = el("div", "search-filter");
+      var label = el("label", "", pair[1]);
+      label.htmlFor = id;
+      var select = el("select");
+      select.id = id;
+      select.name = pair[0];
+      select.appendChild(new Option("Any", ""));
+      Object.keys(values).sort().forEach(function (value) {
+        select.appendChild(new Option(value + " (" + values[value] + ")", value));
       });
-      filterBox.hidden = !any;
+      select.value = selected[pair[0]] || "";
+      select.addEventListener("change", function () {
+        selected[pair[0]] = select.value;
+        run(input.value, true);
+      });
+      wrap.appendChild(label);
+      wrap.appendChild(select);
+      controls.appendChild(wrap);
     });
+    filterBox.hidden = !any;
+    if (focused && focused.indexOf("search-filter-") === 0) {
+      var again = document.getElementById(focused);
+      if (again) again.focus();
+    }
   }
 
   function detail(text, className) {
     return text ? el("span", className || "result-detail", text) : null;
   }
 
-  function renderResult(data) {
-    var meta = data.meta || {};
-    var item = el("li", "search-result result-" + (meta.type || "page").toLowerCase());
-    var badge = el("span", "badge badge-type", meta.type || "Page");
+  /** Text with the searched words in <mark>, built as nodes: page text is never parsed as HTML. */
+  function marked(parts, className) {
+    var p = el("p", className);
+    parts.forEach(function (part) {
+      p.appendChild(part.mark ? el("mark", "", part.text) : document.createTextNode(part.text));
+    });
+    return p;
+  }
+
+  function renderResult(fragment, highlight) {
+    var meta = fragment.meta || {};
+    var kind = fragment.kind || "Page";
+    var item = el("li", "search-result result-" + kind.toLowerCase());
     var heading = el("h2", "result-title");
-    var link = el("a", "", meta.title || data.url);
-    link.href = data.url;
-    heading.appendChild(badge);
+    var link = el("a", "", fragment.title || fragment.url);
+    link.href = fragment.url;
+    heading.appendChild(el("span", "badge badge-type", kind));
     heading.appendChild(document.createTextNode(" "));
     heading.appendChild(link);
     item.appendChild(heading);
     var details = el("p", "result-details");
     var parts = [];
-    if (meta.type === "Guideline") {
+    if (kind === "Guideline") {
       if (meta.status && meta.status !== "approved") parts.push(detail(meta.status_label, "badge badge-" + meta.status));
       if (meta.review_due) parts.push(detail("Review due " + meta.review_due + (meta.review_state === "overdue" ? " (overdue)" : "")));
       if (meta.version) parts.push(detail("Version " + meta.version));
-    } else if (meta.type === "Service") {
+    } else if (kind === "Service") {
       if (meta.organisation) parts.push(detail(meta.organisation));
       if (meta.areas) parts.push(detail("Areas: " + meta.areas));
       if (meta.referral) parts.push(detail(meta.referral));
@@ -182,15 +136,14 @@
       replaced.appendChild(document.createTextNode(" instead."));
       item.appendChild(replaced);
     }
-    var excerpt = el("p", "result-excerpt");
-    excerpt.innerHTML = data.excerpt; // Pagefind escapes page text and adds only <mark>.
-    item.appendChild(excerpt);
-    var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url && s.title !== meta.title; }).slice(0, 3);
-    if (subs.length && meta.type === "Guideline") {
+    item.appendChild(marked(window.SignpostSearch.excerpt(fragment, highlight, 28), "result-excerpt"));
+    var sections = kind === "Guideline" ? window.SignpostSearch.matchingSections(fragment, highlight).slice(0, 3) : [];
+    if (sections.length) {
       var sublist = el("ul", "result-sections");
-      subs.forEach(function (s) {
+      sublist.setAttribute("aria-label", "Matching sections of " + (fragment.title || "this page"));
+      sections.forEach(function (s) {
         var li = el("li");
-        var a = el("a", "", s.title);
+        var a = el("a", "", s.heading);
         a.href = s.url;
         li.appendChild(a);
         sublist.appendChild(li);
@@ -200,117 +153,115 @@
     return item;
   }
 
-  // Loads result details a page at a time; superseded and withdrawn
-  // guidance goes to its own list below, so an old version never sits above
-  // the one to use.
-  function show(query, results, note) {
-    list.textContent = "";
-    var older = null;
+  function fragments(search, results) {
+    return Promise.all(results.map(function (r) { return r.fragment ? r.fragment : search.fragment(r.doc); }));
+  }
+
+  // Draws current results a page at a time. Superseded and withdrawn
+  // guidance goes to its own list below, however it ranks, so an old
+  // version never sits above the one to use and is never lost past a page.
+  function show(search, answer, id) {
+    var current = answer.results.filter(function (r) { return !r.demoted; });
+    var older = answer.results.filter(function (r) { return r.demoted; }).slice(0, PAGE_SIZE);
     var shown = 0;
+    var olderSection = null;
     var more = el("button", "search-more", "Show more results");
     more.type = "button";
-    function nextPage() {
-      var slice = results.slice(shown, shown + PAGE_SIZE);
-      shown += slice.length;
-      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
-        items.forEach(function (data) {
-          if (OLDER.indexOf((data.meta || {}).status) >= 0) {
-            if (!older) {
-              var section = el("li", "search-older");
-              section.appendChild(el("h2", "search-older-title", "Superseded or withdrawn guidance"));
-              older = el("ol", "search-results");
-              section.appendChild(older);
-              list.appendChild(section);
-            }
-            older.appendChild(renderResult(data));
-          } else if (older) {
-            list.insertBefore(renderResult(data), older.parentNode);
-          } else {
-            list.appendChild(renderResult(data));
-          }
-        });
-        if (shown < results.length) list.parentNode.insertBefore(more, list.nextSibling);
-        else if (more.parentNode) more.remove();
+    function draw(found) {
+      found.forEach(function (fragment) {
+        var item = renderResult(fragment, answer.highlight);
+        if (olderSection) list.insertBefore(item, olderSection);
+        else list.appendChild(item);
       });
+      if (shown < current.length) list.parentNode.insertBefore(more, list.nextSibling);
+      else if (more.parentNode) more.remove();
     }
     more.addEventListener("click", function () {
-      var before = list.querySelectorAll(".search-result").length;
-      nextPage().then(function () {
-        var first = list.querySelectorAll(".search-result")[before];
+      var before = list.querySelectorAll(":scope > .search-result").length;
+      var slice = current.slice(shown, shown + PAGE_SIZE);
+      shown += slice.length;
+      fragments(search, slice).then(function (found) {
+        if (id !== runId) return;
+        draw(found);
+        var first = list.querySelectorAll(":scope > .search-result")[before];
         var link = first && first.querySelector("a");
         if (link) link.focus();
       });
     });
-    if (more.parentNode) more.remove();
-    return nextPage().then(function () {
-      var count = results.length;
-      var text = count === 0 ? "No results for “" + query + "”" :
-        count + (count === 1 ? " result" : " results") + " for “" + query + "”";
-      statusLine.textContent = (note ? note + " " : "") + text + ".";
+    var firstPage = current.slice(0, PAGE_SIZE);
+    // The old results stay until the new ones are ready: no flash while typing.
+    return Promise.all([fragments(search, firstPage), fragments(search, older)]).then(function (done) {
+      if (id !== runId) return;
+      var stale = list.parentNode.querySelector(".search-more");
+      if (stale) stale.remove();
+      list.textContent = "";
+      if (done[1].length) {
+        olderSection = el("li", "search-older");
+        olderSection.appendChild(el("h2", "search-older-title", "Superseded or withdrawn guidance"));
+        var olderList = el("ol", "search-results");
+        done[1].forEach(function (fragment) { olderList.appendChild(renderResult(fragment, answer.highlight)); });
+        olderSection.appendChild(olderList);
+        list.appendChild(olderSection);
+      }
+      shown = firstPage.length;
+      draw(done[0]);
     });
   }
 
-  function suggest(text, query, href) {
-    suggestionLine.textContent = "";
-    if (!text) { suggestionLine.hidden = true; return; }
-    suggestionLine.appendChild(document.createTextNode(text + " "));
-    if (href) {
-      var a = el("a", "", query);
-      a.href = href;
-      a.addEventListener("click", function (e) { e.preventDefault(); input.value = query; run(query, true); });
-      suggestionLine.appendChild(a);
-      suggestionLine.appendChild(document.createTextNode("?"));
-    }
-    suggestionLine.hidden = false;
+  function statusText(answer, query) {
+    var count = answer.total;
+    var what = query ? " for “" + query + "”" : " with these filters";
+    if (!count) return "No results" + what + ".";
+    var text = count + (count === 1 ? " result" : " results") + what + ".";
+    if (!answer.allWords) text = "No page has every word; showing pages with some of them. " + text;
+    return text;
   }
 
-  function updateUrl(query, filters) {
+  function suggest(text) {
+    suggestionLine.textContent = text || "";
+    suggestionLine.hidden = !text;
+  }
+
+  function updateUrl(query) {
     var params = new URLSearchParams();
     if (query) params.set("q", query);
-    Object.keys(filters).forEach(function (k) { params.set(k, filters[k]); });
+    Object.keys(selected).forEach(function (k) { if (selected[k]) params.set(k, selected[k]); });
     var qs = params.toString();
     history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
   }
 
-  function run(query, fromUser) {
-    query = (query || "").trim();
+  function run(raw, fromUser) {
+    var query = (raw || "").trim();
     var id = ++runId;
     var filters = activeFilters();
-    if (fromUser) updateUrl(query, filters);
+    if (fromUser) updateUrl(query);
     if (!query && !Object.keys(filters).length) {
       list.textContent = "";
       statusLine.textContent = "";
       suggest(null);
-      return Promise.resolve();
+      var moreButton = list.parentNode.querySelector(".search-more");
+      if (moreButton) moreButton.remove();
+      if (!filtersOpen) return Promise.resolve();
+      return load().then(function (search) { return search.search("", { counts: true }); })
+        .then(function (answer) { if (id === runId) drawFilters(answer.counts); });
     }
-    statusLine.textContent = "Searching…";
-    return load().then(function (pf) {
-      return pf.search(query || null, { filters: filters }).then(function (search) {
+    // Only a slow first load shows this; once the files are cached the
+    // answer replaces the old results within a frame.
+    var pending = setTimeout(function () { if (id === runId) statusLine.textContent = "Searching…"; }, 150);
+    return load().then(function (search) {
+      return search.search(raw || "", { filters: filters, limit: PAGE_SIZE, counts: filtersOpen }).then(function (answer) {
         if (id !== runId) return;
-        var found = search.results;
-        if (found.length >= 3 || !query) {
-          suggest(null);
-          return show(query, found);
-        }
-        return loadVocabulary().then(function (words) {
-          var better = correct(query, words);
-          if (!better || id !== runId) {
-            suggest(null);
-            return show(query, found);
-          }
-          if (found.length === 0) {
-            return pf.search(better, { filters: filters }).then(function (second) {
-              if (id !== runId) return;
-              suggest("No results for “" + query + "”. Showing results for “" + better + "” instead.");
-              return show(better, second.results);
-            });
-          }
-          suggest("Did you mean", better, "?q=" + encodeURIComponent(better));
-          return show(query, found);
+        clearTimeout(pending);
+        var fixed = answer.corrections.length ? answer.words.join(" ") : null;
+        suggest(fixed ? "No results for “" + query + "”. Showing results for “" + fixed + "” instead." : null);
+        if (answer.counts) drawFilters(answer.counts);
+        return show(search, answer, id).then(function () {
+          if (id === runId) statusLine.textContent = statusText(answer, fixed || query);
         });
       });
     }).catch(function () {
-      statusLine.textContent = "Search could not load. The A–Z lists of guidelines and services still work.";
+      clearTimeout(pending);
+      if (id === runId) statusLine.textContent = "Search could not load. The A–Z lists of guidelines and services still work.";
     });
   }
 
@@ -318,34 +269,29 @@
     event.preventDefault();
     run(input.value, true);
   });
+  input.addEventListener("input", function () { run(input.value, true); });
 
   var params = new URLSearchParams(location.search);
-  var selected = {};
   FILTERS.forEach(function (pair) { if (params.get(pair[0])) selected[pair[0]] = params.get(pair[0]); });
   input.value = params.get("q") || "";
 
-  // The filter lists are loaded on request (or when the address has
-  // filters): on a large site they weigh more than a first query does.
-  var filtersLoaded = null;
-  function showFilters() {
-    if (!filtersLoaded) {
-      filtersLoaded = load().then(function (pf) { return buildFilters(pf, selected); }).then(function () {
-        opener.remove();
-      });
-    }
-    return filtersLoaded;
-  }
+  // The filters are drawn on request (or when the address has filters): on
+  // a large site their files weigh more than a first query does.
   var opener = el("button", "search-filters-open", "Filter results");
   opener.type = "button";
+  function openFilters() {
+    filtersOpen = true;
+    opener.remove();
+    return run(input.value, false);
+  }
   opener.addEventListener("click", function () {
-    showFilters().then(function () {
+    openFilters().then(function () {
       var first = controls.querySelector("select");
       if (first) first.focus();
     });
   });
   form.appendChild(opener);
-  var ready = Object.keys(selected).length ? showFilters() : load();
-  ready.then(function () {
-    if (input.value || Object.keys(selected).length) run(input.value, false);
-  }).catch(function () {});
+  if (Object.keys(selected).length) openFilters();
+  else if (input.value) run(input.value, false);
+  else load().catch(function () {});
 })();
