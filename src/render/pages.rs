@@ -306,6 +306,16 @@ impl<'a> Pages<'a> {
                         crate::render::templates::escape_html(&places)
                     ));
                 }
+                if !s.referral.is_empty() {
+                    // "oxygen referral" should find the service that takes the
+                    // referral; as body text it stays below a guideline titled
+                    // "… referral".
+                    let routes: Vec<&str> = s.referral.iter().map(|r| r.label.as_str()).collect();
+                    body_html.push_str(&format!(
+                        "<p>How to refer: {}.</p>",
+                        crate::render::templates::escape_html(&routes.join(", "))
+                    ));
+                }
                 SearchDoc {
                     url: s.url,
                     kind: DocKind::Service,

@@ -62,6 +62,7 @@ pub fn write_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Vec<OutputFi
         "weights": ranking::WEIGHTS,
         "b": ranking::B,
         "k1": ranking::K1,
+        "title_share": ranking::TITLE_SHARE,
         "avg_lengths": averages.0.map(|a| (a * 100.0).round() / 100.0),
         "demoted": ranking::DEMOTED,
         "demoted_docs": demoted_docs(&ordered),

@@ -19,6 +19,13 @@ pub const K1: f64 = 1.2;
 /// Superseded and withdrawn guidance: still found, below current guidance.
 pub const DEMOTED: f64 = 0.4;
 pub const IMPACT_SCALE: f64 = 255.0;
+/// The share of an impact that says only "the word is in the title". BM25
+/// saturates: a service named "Pulmonary rehab, Poole" with the words in its
+/// categories and description too scores as high as the guideline titled
+/// "Pulmonary rehabilitation referral", so "pulmonary rehab referral" found
+/// six services first. A title match kept apart from saturation lets the page
+/// whose title holds every word of the query come first.
+pub const TITLE_SHARE: f64 = 0.25;
 
 /// Average field lengths over the whole index, in words.
 #[derive(Debug, Clone, Copy)]
@@ -53,7 +60,9 @@ pub fn impact(tf: [u32; 4], lengths: [u32; 4], averages: Averages, demoted: bool
         return 0;
     }
     let saturated = weighted / (weighted + K1);
-    let scaled = saturated * if demoted { DEMOTED } else { 1.0 } * IMPACT_SCALE;
+    let in_title = if tf[0] > 0 { 1.0 } else { 0.0 };
+    let blended = (1.0 - TITLE_SHARE) * saturated + TITLE_SHARE * in_title;
+    let scaled = blended * if demoted { DEMOTED } else { 1.0 } * IMPACT_SCALE;
     scaled.ceil().clamp(1.0, IMPACT_SCALE) as u8
 }
 
@@ -80,6 +89,19 @@ mod tests {
         let long = impact([0, 0, 0, 1], [5, 3, 20, 5000], AVG, false);
         assert!(short > long && long >= 1, "{short} {long}");
         assert_eq!(impact([0; 4], [5, 3, 20, 300], AVG, false), 0);
+    }
+
+    #[test]
+    fn a_title_match_keeps_its_share_when_other_fields_saturate() {
+        // A service with the word in its name, categories and description
+        // against a guideline with it in its title only: close, title first
+        // for both; without the word in the title, saturation alone cannot
+        // reach a title match.
+        let everywhere = impact([1, 2, 1, 3], [5, 3, 20, 100], AVG, false);
+        let title_only = impact([1, 0, 0, 0], [5, 3, 20, 300], AVG, false);
+        let not_in_title = impact([0, 9, 9, 40], [5, 3, 20, 300], AVG, false);
+        assert!(f64::from(not_in_title) <= (1.0 - TITLE_SHARE) * IMPACT_SCALE + 1.0, "{not_in_title}");
+        assert!(title_only > not_in_title && everywhere >= title_only, "{everywhere} {title_only} {not_in_title}");
     }
 
     #[test]
