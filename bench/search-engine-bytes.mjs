@@ -6,10 +6,11 @@
 //   SIGNPOST_SEARCH_ENGINE=own-only signpost build --root SITE --output OUT
 //   node bench/search-engine-bytes.mjs OUT [word ...]
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commonestWords } from './lib.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SearchEngine = createRequire(import.meta.url)(join(REPO, 'themes/default/static/js/search-engine.js'));
@@ -22,16 +23,7 @@ function loader(read) {
   return { json: async (u) => JSON.parse(file(u).toString('utf8')), bytes: async (u) => new Uint8Array(file(u)) };
 }
 
-// The commonest terms: every shard's terms by document frequency, each with one of its forms.
-const terms = new Map();
-for (const name of readdirSync(join(root, 'shards'))) {
-  const shard = JSON.parse(readFileSync(join(root, 'shards', name), 'utf8'));
-  for (const [form, t] of shard.forms) {
-    const [stem, df] = shard.terms[t];
-    if (!terms.has(stem) || form === stem) terms.set(stem, { form, df });
-  }
-}
-const commonest = [...terms.values()].sort((a, b) => b.df - a.df).slice(0, 10);
+const commonest = commonestWords(out, 10);
 const words = [...commonest.map((t) => t.form), ...typical];
 
 console.log('| word | documents | index files | index bytes | + 10 fragments | total bytes |');
