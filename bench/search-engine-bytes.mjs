@@ -3,7 +3,7 @@
 // site and a few typical ones. Reads the files from disk through the real query
 // script (themes/default/static/js/search-engine.js).
 //
-//   SIGNPOST_SEARCH_ENGINE=own-only signpost build --root SITE --output OUT
+//   signpost build --root SITE --output OUT
 //   node bench/search-engine-bytes.mjs OUT [word ...]
 
 import { readFileSync } from 'node:fs';

@@ -15,7 +15,6 @@ RUNS="${BENCH_RUNS:-5}"
 [[ -d tests/browser/node_modules ]] || (cd tests/browser && npm ci --silent)
 export SIGNPOST_TODAY="${SIGNPOST_TODAY:-2026-11-25}"
 # signpost's own index (harmless once it is the only one); first_query.mjs reads it.
-export SIGNPOST_SEARCH_ENGINE=own-only
 
 median() { python3 -c 'import sys,statistics; print("%.2f" % statistics.median(float(x) for x in sys.stdin.read().split()))'; }
 
