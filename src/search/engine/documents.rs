@@ -30,8 +30,7 @@ pub struct Analysed {
 /// Tokenises and stems one document's fields.
 pub fn analyse(doc: &SearchDoc, stems: &mut Stems) -> Analysed {
     let sections = text::sections(&doc.body_html);
-    let body: String =
-        sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]).collect::<Vec<_>>().join(" ");
+    let body: Vec<&str> = sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]).collect();
     // A service's phone number is how an adviser often finds it again: it
     // counts as a key term, so "01632 960302" finds the one service.
     let mut key_terms = doc.key_terms.join(". ");
@@ -39,30 +38,27 @@ pub fn analyse(doc: &SearchDoc, stems: &mut Stems) -> Analysed {
         key_terms.push_str(". ");
         key_terms.push_str(phone);
     }
-    let fields = [doc.title.as_str(), &key_terms, doc.summary.as_str(), &body];
-    let mut terms: HashMap<String, [u32; 4]> = HashMap::default();
-    let mut forms: HashMap<String, String> = HashMap::default();
+    let fields: [&[&str]; 4] = [&[doc.title.as_str()], &[key_terms.as_str()], &[doc.summary.as_str()], &body];
+    let mut terms: HashMap<u32, [u32; 4]> = HashMap::default();
+    let mut forms: HashMap<u32, u32> = HashMap::default();
     let mut lengths = [0u32; 4];
-    for (f, field) in fields.iter().enumerate() {
-        for_each_form(field, |form| {
-            lengths[f] += 1;
-            let stem = stems.stem(form);
-            match terms.get_mut(stem) {
-                Some(tf) => tf[f] += 1,
-                None => {
-                    let mut tf = [0; 4];
-                    tf[f] = 1;
-                    terms.insert(stem.to_string(), tf);
-                }
-            }
-            if !forms.contains_key(form) {
-                forms.insert(form.to_string(), stem.to_string());
-            }
-        });
+    for (f, texts) in fields.iter().enumerate() {
+        for text in texts.iter() {
+            for_each_form(text, |form| {
+                lengths[f] += 1;
+                let (form, stem) = stems.ids(form);
+                terms.entry(stem).or_insert([0; 4])[f] += 1;
+                forms.insert(form, stem);
+            });
+        }
     }
-    let mut terms: Vec<(String, [u32; 4])> = terms.into_iter().collect();
+    let mut terms: Vec<(String, [u32; 4])> =
+        terms.into_iter().map(|(stem, tf)| (stems.stem_text(stem).to_string(), tf)).collect();
     terms.sort_unstable();
-    let mut forms: Vec<(String, String)> = forms.into_iter().collect();
+    let mut forms: Vec<(String, String)> = forms
+        .into_iter()
+        .map(|(form, stem)| (stems.form_text(form).to_string(), stems.stem_text(stem).to_string()))
+        .collect();
     forms.sort_unstable();
     Analysed { lengths, terms, forms, sections }
 }

@@ -42,23 +42,62 @@ fn is_word_char(c: char) -> bool {
 
 /// English Snowball (Porter 2) stems, remembered per form: documents repeat
 /// their words, and stemming is most of the cost of analysing them. One per
-/// thread ([`with_stems`]), so the cache outlives a rayon job.
+/// thread ([`with_stems`]), so the cache outlives a rayon job. Forms and
+/// stems get small ids, so a document's word counts are kept by number
+/// rather than by hashing each word's text again.
 pub struct Stems {
     stemmer: Stemmer,
-    seen: HashMap<String, String>,
+    /// Form → (form id, stem id).
+    ids: HashMap<String, (u32, u32)>,
+    stem_ids: HashMap<String, u32>,
+    forms: Vec<String>,
+    stems: Vec<String>,
 }
 
 impl Stems {
     pub fn new() -> Self {
-        Stems { stemmer: Stemmer::create(Algorithm::English), seen: HashMap::default() }
+        Stems {
+            stemmer: Stemmer::create(Algorithm::English),
+            ids: HashMap::default(),
+            stem_ids: HashMap::default(),
+            forms: Vec::new(),
+            stems: Vec::new(),
+        }
     }
 
-    pub fn stem(&mut self, form: &str) -> &str {
-        if !self.seen.contains_key(form) {
-            let stem = self.stemmer.stem(form).into_owned();
-            self.seen.insert(form.to_string(), stem);
+    /// The ids of `form` and of its stem.
+    pub fn ids(&mut self, form: &str) -> (u32, u32) {
+        if let Some(&ids) = self.ids.get(form) {
+            return ids;
         }
-        &self.seen[form]
+        let stem = self.stemmer.stem(form);
+        let stem_id = match self.stem_ids.get(stem.as_ref()) {
+            Some(&id) => id,
+            None => {
+                let id = self.stems.len() as u32;
+                self.stems.push(stem.to_string());
+                self.stem_ids.insert(stem.into_owned(), id);
+                id
+            }
+        };
+        let ids = (self.forms.len() as u32, stem_id);
+        self.forms.push(form.to_string());
+        self.ids.insert(form.to_string(), ids);
+        ids
+    }
+
+    pub fn form_text(&self, id: u32) -> &str {
+        &self.forms[id as usize]
+    }
+
+    pub fn stem_text(&self, id: u32) -> &str {
+        &self.stems[id as usize]
+    }
+
+    #[cfg(test)]
+    pub fn stem(&mut self, form: &str) -> &str {
+        let (_, stem) = self.ids(form);
+        self.stem_text(stem)
     }
 }
 
