@@ -14,6 +14,7 @@ pub use watch::{Change, classify};
 use crate::config::BuildOptions;
 use crate::diagnostics::Diagnostics;
 use crate::render::FileData;
+use crate::search::engine::IncrementalIndex;
 use crate::search::{SearchDoc, Synonyms};
 use crate::site::{self, BuildCache, BuiltSite};
 use std::collections::HashMap;
@@ -191,12 +192,19 @@ pub fn rebuild(
     }
 }
 
-/// Builds the search index on its own thread, so a save reloads the page
-/// at once; the index follows a moment later. Only the newest docs are
-/// indexed when saves come faster than indexing.
+/// Indexes search on its own thread, so a save reloads the page at once;
+/// search follows within about a second. The thread keeps an
+/// [`IncrementalIndex`], so a save re-analyses only the documents it
+/// changed. When saves come faster than indexing, only the newest docs are
+/// indexed.
 pub struct Indexer {
-    jobs: std::sync::mpsc::Sender<(Vec<Arc<SearchDoc>>, Synonyms)>,
+    jobs: std::sync::mpsc::Sender<IndexJob>,
     last: std::cell::Cell<u64>,
+}
+
+struct IndexJob {
+    docs: Vec<Arc<SearchDoc>>,
+    synonyms: Synonyms,
 }
 
 impl Indexer {
@@ -206,34 +214,47 @@ impl Indexer {
             return;
         }
         self.last.set(*fingerprint);
-        let _ = self.jobs.send((docs.clone(), Synonyms::new(&built.config.synonyms)));
+        let _ = self.jobs.send(IndexJob { docs: docs.clone(), synonyms: Synonyms::new(&built.config.synonyms) });
     }
 }
 
-/// How long the site must go unchanged before the preview re-indexes search.
-const INDEX_AFTER_QUIET: Duration = Duration::from_millis(1500);
-
 fn search_indexer(shared: Arc<Shared>) -> Indexer {
-    let (jobs, queue) = std::sync::mpsc::channel::<(Vec<Arc<SearchDoc>>, Synonyms)>();
+    let (jobs, queue) = std::sync::mpsc::channel::<IndexJob>();
     std::thread::spawn(move || {
-        while let Ok(mut job) = queue.recv() {
-            // Wait for a pause in the saves: re-indexing a large site takes
-            // seconds of a core that the next rebuild should have.
-            while let Ok(newer) = queue.recv_timeout(INDEX_AFTER_QUIET) {
-                job = newer;
+        let mut index = IncrementalIndex::default();
+        while let Ok(job) = queue.recv() {
+            // Jobs queued behind this one are newer docs: index the newest only.
+            let job = queue.try_iter().last().unwrap_or(job);
+            if let Some(files) = write_search_files(&mut index, &job) {
+                // One swap under the lock: a request sees the old index or
+                // the new one, never a mix.
+                shared.state.lock().unwrap_or_else(|e| e.into_inner()).search_files = files;
             }
-            let files: HashMap<String, Arc<[u8]>> = crate::search::build_index(&job.0, &job.1)
-                .into_iter()
-                .filter_map(|f| match f.data {
-                    FileData::Bytes(b) => Some((f.path, b)),
-                    _ => None,
-                })
-                .collect();
-            let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-            state.search_files = files;
         }
     });
     Indexer { jobs, last: std::cell::Cell::new(0) }
+}
+
+/// The search files of `job`'s docs, or `None` (and a warning) if the
+/// indexer failed; the preview then keeps serving the last index.
+fn write_search_files(index: &mut IncrementalIndex, job: &IndexJob) -> Option<HashMap<String, Arc<[u8]>>> {
+    let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| index.write(&job.docs, &job.synonyms)));
+    let Ok(files) = written else {
+        // What it kept may be half updated: start afresh with the next save.
+        *index = IncrementalIndex::default();
+        eprintln!(
+            "warning: search index: internal error in signpost while indexing; the preview keeps the last search index (please report this)"
+        );
+        return None;
+    };
+    let files = files
+        .into_iter()
+        .filter_map(|f| match f.data {
+            FileData::Bytes(bytes) => Some((f.path, bytes)),
+            _ => None,
+        })
+        .collect();
+    Some(files)
 }
 
 fn error_lines(diagnostics: &Diagnostics) -> Vec<String> {

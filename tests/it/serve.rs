@@ -2,6 +2,7 @@
 //! a temporary copy of a fixture. Waits are bounded polls, never timings.
 
 use crate::harness::{SiteTest, TODAY};
+use base64::Engine as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -77,12 +78,53 @@ impl Preview {
         }
     }
 
+    /// The meta file the served `entry.json` names (`docs/search-index.md`).
+    fn search_meta(&self) -> serde_json::Value {
+        let entry: serde_json::Value = serde_json::from_str(&self.get("/search/engine/entry.json").body).unwrap();
+        let meta = self.get(&format!("/search/engine/{}", entry["meta"].as_str().unwrap()));
+        serde_json::from_str(&meta.body).unwrap_or_else(|e| panic!("meta: {e}: {}", meta.body))
+    }
+
+    /// The URL of the first document a surface form finds in the served
+    /// search index, read as the query script reads it: entry, meta, the
+    /// form's shard, its postings, the document's fragment.
+    fn search(&self, form: &str) -> Option<String> {
+        let file = |path: &str| -> serde_json::Value {
+            let reply = self.get(&format!("/search/engine/{path}"));
+            serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{path}: {e}: {}", reply.body))
+        };
+        let meta = self.search_meta();
+        let shards = meta["shards"].as_array().unwrap();
+        let shard = shards.iter().rev().find(|s| s[0].as_str().unwrap() <= form).unwrap_or(&shards[0]);
+        let shard = file(shard[1].as_str().unwrap());
+        let found = shard["forms"].as_array().unwrap().iter().find(|f| f[0] == form)?;
+        let term = &shard["terms"][found[1].as_u64().unwrap() as usize];
+        let postings = term[2].as_str().expect("a rare word's postings sit in its shard");
+        let bytes = base64::engine::general_purpose::STANDARD.decode(postings).unwrap();
+        let doc = first_varint(&bytes);
+        let group = meta["fragments"][(doc / meta["fragment_group"].as_u64().unwrap()) as usize].as_str().unwrap();
+        Some(file(&format!("fragments/{group}/{doc}.json"))["url"].as_str().unwrap().to_string())
+    }
+
     fn events(&self) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
         write!(stream, "GET /__signpost/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
         Events { reader: BufReader::new(stream) }
     }
+}
+
+/// The first LEB128 varint of `bytes`: a postings list starts with its
+/// first document's number.
+fn first_varint(bytes: &[u8]) -> u64 {
+    let mut value = 0;
+    for (i, byte) in bytes.iter().enumerate() {
+        value |= u64::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            break;
+        }
+    }
+    value
 }
 
 struct Events {
@@ -305,8 +347,37 @@ fn a_stylesheet_change_is_announced_as_css_only() {
 fn search_is_indexed_in_the_background() {
     let site = SiteTest::new("minimal");
     let preview = Preview::start(&site);
-    let entry = preview.wait_for("/search/engine/entry.json", "the search index", |r| r.status == 200);
-    assert!(entry.body.contains("\"meta\":\"meta."), "{}", entry.body);
+    preview.wait_for("/search/engine/entry.json", "the search index", |r| r.status == 200);
+    let meta = preview.search_meta();
+    let vocabulary = preview.get(&format!("/search/engine/{}", meta["vocabulary"]["s"].as_str().unwrap()));
+    assert!(vocabulary.body.contains("\"spirometry\""), "{}", vocabulary.body);
+    assert_eq!(preview.search("spirometry"), Some("/guidelines/copd/".to_string()));
+}
+
+#[test]
+fn a_word_saved_in_a_guideline_is_searchable_within_seconds_while_saves_go_on() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    preview.wait_for("/search/engine/entry.json", "the search index", |r| r.status == 200);
+    assert_eq!(preview.search("quokkaplasty"), None);
+
+    site.edit("content/guidelines/copd.md", "Confirm with spirometry", "Confirm with spirometry or quokkaplasty");
+    // Another guideline is saved again and again meanwhile: an indexer that
+    // waited for a pause in the saves would never get to the new word.
+    let asthma = site.read("content/guidelines/asthma.md");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut saves = 0;
+    let url = loop {
+        if let Some(url) = preview.search("quokkaplasty") {
+            break url;
+        }
+        assert!(Instant::now() < deadline, "the new word was not searchable within 5 s of the save");
+        saves += 1;
+        site.write("content/guidelines/asthma.md", format!("{asthma}\nSaved {saves} times.\n"));
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    assert_eq!(url, "/guidelines/copd/");
+    assert_eq!(preview.search("spirometry"), Some(url), "the rest of the index is still there");
 }
 
 #[test]

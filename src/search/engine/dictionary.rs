@@ -1,12 +1,12 @@
 //! The dictionary: every stem's postings, and the shards that map surface
 //! forms to them (`docs/search-index.md`, "A shard" and "Common words").
 
-use super::files::Files;
+use super::files::{File, Files, hashed_path};
 use super::postings::{self, Posting};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Postings up to this many bytes sit in the shard (as base64); larger ones
 /// get a file of their own, fetched only when the word is searched for.
@@ -19,24 +19,35 @@ pub const HEAD_POSTINGS: usize = 2_000;
 /// is a cheap fetch, large enough that the shard table in meta stays short.
 pub const SHARD_BYTES: usize = 16 * 1024;
 
-/// One stem as a shard writes it: `[stem, document frequency, postings]`.
+/// One stem as a shard writes it: `[stem, document frequency, postings]`,
+/// with the postings files it names when they are too large to sit inline.
 #[derive(Debug, Clone)]
 pub struct TermEntry {
     pub json: String,
+    pub postings_files: Vec<File>,
 }
 
-/// Each stem's entry, writing the postings files of large terms to `files`.
-pub fn term_entries(terms: &BTreeMap<String, Vec<Posting>>, files: &Files) -> BTreeMap<String, TermEntry> {
-    terms.par_iter().map(|(stem, list)| (stem.clone(), term_entry(stem, list, files))).collect()
+impl TermEntry {
+    pub fn add_files_to(&self, files: &Files) {
+        for (path, bytes) in &self.postings_files {
+            files.add(path.clone(), bytes.clone());
+        }
+    }
 }
 
-fn term_entry(stem: &str, list: &[Posting], files: &Files) -> TermEntry {
+pub fn term_entry(stem: &str, list: &[Posting]) -> TermEntry {
+    let mut postings_files = Vec::new();
+    let mut file = |bytes: Vec<u8>| {
+        let path = hashed_path("postings/", "bin", &bytes);
+        postings_files.push((path.clone(), Arc::from(bytes)));
+        path
+    };
     let postings = if list.len() > HEAD_POSTINGS {
         let (head, tail) = split_head(list);
         let tail_max = tail.iter().map(|p| p.impact).max().unwrap_or(0);
         serde_json::json!({
-            "head": files.hashed("postings/", "bin", postings::encode(&head)),
-            "tail": files.hashed("postings/", "bin", postings::encode(&tail)),
+            "head": file(postings::encode(&head)),
+            "tail": file(postings::encode(&tail)),
             "tail_max": tail_max,
         })
     } else {
@@ -44,10 +55,10 @@ fn term_entry(stem: &str, list: &[Posting], files: &Files) -> TermEntry {
         if bytes.len() <= INLINE_BYTES {
             serde_json::Value::String(BASE64.encode(&bytes))
         } else {
-            serde_json::json!({ "head": files.hashed("postings/", "bin", bytes) })
+            serde_json::json!({ "head": file(bytes) })
         }
     };
-    TermEntry { json: serde_json::json!([stem, list.len(), postings]).to_string() }
+    TermEntry { json: serde_json::json!([stem, list.len(), postings]).to_string(), postings_files }
 }
 
 /// The `HEAD_POSTINGS` highest impacts (ties to the lower document), and
@@ -61,28 +72,29 @@ pub fn split_head(list: &[Posting]) -> (Vec<Posting>, Vec<Posting>) {
     (by_impact, tail)
 }
 
-/// Cuts the sorted forms into shards of about `target` bytes; returns the
-/// shard table: each shard's first form and file name.
-pub fn write_shards(
-    forms: &BTreeMap<String, String>,
-    entries: &BTreeMap<String, TermEntry>,
+/// A surface form as a shard lists it: the form, its stem, the stem's entry.
+pub type FormEntry<'a> = (&'a str, &'a str, &'a TermEntry);
+
+/// Cuts the forms (sorted, without repeats) into shards of about `target`
+/// bytes; returns the shard table: each shard's first form and file name.
+pub fn write_shards<'a>(
+    forms: impl IntoIterator<Item = FormEntry<'a>>,
     target: usize,
     files: &Files,
 ) -> Vec<(String, String)> {
     let mut table = Vec::new();
     let mut shard = Shard::default();
-    for (form, stem) in forms {
-        let entry = &entries[stem];
-        let cost = form.len() + 10 + if shard.terms.contains_key(stem.as_str()) { 0 } else { entry.json.len() + 1 };
+    for (form, stem, entry) in forms {
+        let cost = form.len() + 10 + if shard.terms.contains_key(stem) { 0 } else { entry.json.len() + 1 };
         if !shard.forms.is_empty() && shard.size + cost > target {
             table.push(std::mem::take(&mut shard).write(files));
         }
         let next = shard.terms.len();
-        let index = *shard.terms.entry(stem.as_str()).or_insert_with(|| {
+        let index = *shard.terms.entry(stem).or_insert_with(|| {
             shard.entries.push(&entry.json);
             next
         });
-        shard.forms.push((form.as_str(), index));
+        shard.forms.push((form, index));
         shard.size += cost;
     }
     if !shard.forms.is_empty() {
@@ -121,20 +133,20 @@ mod tests {
 
     #[test]
     fn small_postings_sit_inline_large_ones_in_files() {
-        let files = Files::default();
-        let small = term_entry("copd", &postings(3), &files);
+        let small = term_entry("copd", &postings(3));
         let value: serde_json::Value = serde_json::from_str(&small.json).unwrap();
         assert_eq!(value[0], "copd");
         assert_eq!(value[1], 3);
         let inline = BASE64.decode(value[2].as_str().unwrap()).unwrap();
         assert_eq!(postings::decode(&inline).unwrap(), postings(3));
-        assert!(files.take().is_empty());
+        assert!(small.postings_files.is_empty());
 
-        let large = term_entry("use", &postings(300), &files);
+        let large = term_entry("use", &postings(300));
         let value: serde_json::Value = serde_json::from_str(&large.json).unwrap();
         assert!(value[2]["head"].as_str().unwrap().starts_with("postings/"), "{value}");
         assert!(value[2].get("tail").is_none());
-        assert_eq!(files.take().len(), 1);
+        assert_eq!(large.postings_files.len(), 1);
+        assert_eq!(large.postings_files[0].0, value[2]["head"].as_str().unwrap());
     }
 
     #[test]
@@ -145,18 +157,17 @@ mod tests {
         let tail_max = tail.iter().map(|p| p.impact).max().unwrap();
         assert!(head.iter().all(|p| p.impact >= tail_max), "nothing in the tail beats the head");
         assert!(head.windows(2).all(|w| w[0].doc < w[1].doc) && tail.windows(2).all(|w| w[0].doc < w[1].doc));
-        let files = Files::default();
-        let value: serde_json::Value = serde_json::from_str(&term_entry("the", &list, &files).json).unwrap();
+        let entry = term_entry("the", &list);
+        let value: serde_json::Value = serde_json::from_str(&entry.json).unwrap();
         assert_eq!(value[2]["tail_max"], tail_max);
-        assert_eq!(files.take().len(), 2);
+        assert_eq!(entry.postings_files.len(), 2);
     }
 
     #[test]
     fn shards_are_cut_in_form_order_and_each_form_finds_its_term() {
         let files = Files::default();
-        let terms: BTreeMap<String, Vec<Posting>> =
-            ["alpha", "beta", "gamm", "delta"].iter().map(|s| (s.to_string(), postings(2))).collect();
-        let entries = term_entries(&terms, &files);
+        let entries: BTreeMap<&str, TermEntry> =
+            ["alpha", "beta", "gamm", "delta"].iter().map(|s| (*s, term_entry(s, &postings(2)))).collect();
         let forms: BTreeMap<String, String> = [
             ("alpha", "alpha"),
             ("alphas", "alpha"),
@@ -168,7 +179,7 @@ mod tests {
         .iter()
         .map(|(f, s)| (f.to_string(), s.to_string()))
         .collect();
-        let table = write_shards(&forms, &entries, 60, &files);
+        let table = write_shards(forms.iter().map(|(f, s)| (f.as_str(), s.as_str(), &entries[s.as_str()])), 60, &files);
         let firsts: Vec<&str> = table.iter().map(|(first, _)| first.as_str()).collect();
         assert!(firsts.len() > 1 && firsts.windows(2).all(|w| w[0] < w[1]), "{firsts:?}");
         assert_eq!(firsts[0], "alpha");

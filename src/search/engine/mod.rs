@@ -9,24 +9,27 @@
 //! the browser needs no stemmer and no document lengths.
 //!
 //! Documents are numbered in URL order and every map is written sorted, so
-//! the same documents give byte-identical files. Analysing documents,
-//! encoding postings and writing fragments run in parallel (rayon).
+//! the same documents give byte-identical files. Analysing documents and
+//! encoding postings run in parallel (rayon). [`IncrementalIndex`] keeps
+//! both between writes, so the preview re-indexes a save in a fraction of
+//! a second; [`write_index`] is its first write.
 
 mod dictionary;
 mod documents;
 mod files;
+mod incremental;
+mod lexicon;
 mod postings;
 mod ranking;
 mod text;
 mod words;
 
-use crate::render::{FileData, OutputFile};
+pub use incremental::IncrementalIndex;
+
+use crate::render::OutputFile;
 use crate::search::{SearchDoc, Synonyms};
-use documents::{Analysed, Filters};
+use documents::Filters;
 use files::Files;
-use postings::Posting;
-use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -39,144 +42,64 @@ const FRAGMENT_GROUP: usize = 128;
 const VOCABULARY_MIN_CHARS: usize = 5;
 const VOCABULARY_MAX_WORDS: usize = 30_000;
 
-/// The index of `docs` as files under [`ROOT`].
+/// The index of `docs` as files under [`ROOT`], written once: a build's
+/// path. The preview keeps an [`IncrementalIndex`] instead.
 pub fn write_index(docs: &[Arc<SearchDoc>], synonyms: &Synonyms) -> Vec<OutputFile> {
-    let mut ordered: Vec<&SearchDoc> = docs.iter().map(|d| d.as_ref()).collect();
-    ordered.sort_by(|a, b| a.url.cmp(&b.url));
-    let files = Files::default();
-    let merged = analyse_all(&ordered);
-    let forms: BTreeMap<String, String> = merged.forms.into_iter().collect();
-    let averages = ranking::Averages::of(merged.lengths.iter().copied());
-    let postings = with_impacts(merged.postings, &merged.lengths, &ordered, averages);
-    let entries = dictionary::term_entries(&postings, &files);
-    let shards = dictionary::write_shards(&forms, &entries, dictionary::SHARD_BYTES, &files);
-    let fragments = write_fragments(merged.fragments, &files);
-    let filters = write_filters(&ordered, &files);
-    let synonyms_file = files.hashed("synonyms.", "json", synonyms_json(synonyms).into_bytes());
-    let vocabulary = write_vocabulary(&forms, &postings, synonyms, &files);
+    IncrementalIndex::default().write(docs, synonyms)
+}
 
+/// What meta names besides the ranking constants.
+struct Tables {
+    docs: usize,
+    averages: ranking::Averages,
+    shards: Vec<(String, String)>,
+    fragments: Vec<String>,
+    filters: BTreeMap<String, String>,
+    synonyms: String,
+    vocabulary: BTreeMap<String, String>,
+    demoted_docs: String,
+}
+
+/// Writes meta, and `entry.json` pointing at it.
+fn write_meta(tables: Tables, files: &Files) {
     let meta = json!({
         "version": 1,
-        "docs": ordered.len(),
+        "docs": tables.docs,
         "fields": ranking::FIELDS,
         "weights": ranking::WEIGHTS,
         "b": ranking::B,
         "k1": ranking::K1,
         "title_share": ranking::TITLE_SHARE,
-        "avg_lengths": averages.0.map(|a| (a * 100.0).round() / 100.0),
+        "avg_lengths": tables.averages.0.map(|a| (a * 100.0).round() / 100.0),
         "demoted": ranking::DEMOTED,
-        "demoted_docs": demoted_docs(&ordered),
+        "demoted_docs": tables.demoted_docs,
         "impact_scale": ranking::IMPACT_SCALE,
-        "shards": shards,
+        "shards": tables.shards,
         "fragment_group": FRAGMENT_GROUP,
-        "fragments": fragments,
-        "filters": filters,
-        "synonyms": synonyms_file,
-        "vocabulary": vocabulary,
+        "fragments": tables.fragments,
+        "filters": tables.filters,
+        "synonyms": tables.synonyms,
+        "vocabulary": tables.vocabulary,
     });
     let meta_file = files.hashed("meta.", "json", meta.to_string().into_bytes());
     files.add("entry.json".into(), json!({ "version": 1, "meta": meta_file }).to_string().into_bytes());
-    files
-        .take()
-        .into_iter()
-        .map(|(path, bytes)| OutputFile { path: format!("{ROOT}{path}"), data: FileData::Bytes(bytes.into()) })
-        .collect()
 }
 
-/// Documents are analysed this many at a time (in parallel), then merged:
-/// a document's words as strings cost far more than its postings, so only
-/// one chunk's worth is held at once.
-const ANALYSE_CHUNK: usize = 1024;
-
-/// A term in one document, before the averages its impact needs are known.
-struct RawPosting {
-    doc: u32,
-    tf: [u32; 4],
-}
-
-#[derive(Default)]
-struct Merged {
-    lengths: Vec<[u32; 4]>,
-    postings: HashMap<String, Vec<RawPosting>>,
-    /// Hashed while merging (a sorted map compared strings millions of
-    /// times on the bench site); sorted once at the end.
-    forms: HashMap<String, String>,
-    fragments: Vec<Vec<u8>>,
-}
-
-fn analyse_all(docs: &[&SearchDoc]) -> Merged {
-    let mut merged = Merged::default();
-    for chunk in docs.chunks(ANALYSE_CHUNK) {
-        let analysed: Vec<(Analysed, Vec<u8>)> = chunk
-            .par_iter()
-            .map(|doc| {
-                let a = words::with_stems(|stems| documents::analyse(doc, stems));
-                let fragment = documents::fragment(doc, &a.sections);
-                (a, fragment)
-            })
-            .collect();
-        for (a, fragment) in analysed {
-            merged.add(a, fragment);
-        }
-    }
-    merged
-}
-
-impl Merged {
-    fn add(&mut self, a: Analysed, fragment: Vec<u8>) {
-        let doc = self.lengths.len() as u32;
-        self.lengths.push(a.lengths);
-        self.fragments.push(fragment);
-        for (stem, tf) in a.terms {
-            self.postings.entry(stem).or_default().push(RawPosting { doc, tf });
-        }
-        for (form, stem) in a.forms {
-            self.forms.entry(form).or_insert(stem);
-        }
-    }
-}
-
-/// Every stem's postings with each document's impact, sorted by stem.
-fn with_impacts(
-    raw: HashMap<String, Vec<RawPosting>>,
-    lengths: &[[u32; 4]],
-    docs: &[&SearchDoc],
-    averages: ranking::Averages,
-) -> BTreeMap<String, Vec<Posting>> {
-    raw.into_par_iter()
-        .map(|(stem, list)| {
-            let postings = list
-                .iter()
-                .map(|p| {
-                    let n = p.doc as usize;
-                    Posting { doc: p.doc, impact: ranking::impact(p.tf, lengths[n], averages, docs[n].demoted) }
-                })
-                .collect();
-            (stem, postings)
-        })
-        .collect()
-}
-
-/// Writes the fragments in groups; returns each group's hash.
-fn write_fragments(fragments: Vec<Vec<u8>>, files: &Files) -> Vec<String> {
+/// Writes the fragments (in document order) in groups; returns each
+/// group's hash.
+fn write_fragments<'a>(fragments: impl IntoIterator<Item = &'a Arc<[u8]>>, files: &Files) -> Vec<String> {
+    let fragments: Vec<&Arc<[u8]>> = fragments.into_iter().collect();
     let mut groups = Vec::new();
-    let mut fragments = fragments.into_iter().peekable();
-    let mut g = 0;
-    while fragments.peek().is_some() {
-        let group: Vec<Vec<u8>> = fragments.by_ref().take(FRAGMENT_GROUP).collect();
+    for (g, group) in fragments.chunks(FRAGMENT_GROUP).enumerate() {
         // Lengths go into the hash too, so moving bytes between two
         // fragments cannot keep the group's name.
-        let mut all = Vec::new();
-        for f in &group {
-            all.extend_from_slice(&(f.len() as u64).to_le_bytes());
-            all.extend_from_slice(f);
-        }
-        let hash = files::content_hash(&all);
-        for (i, f) in group.into_iter().enumerate() {
-            files.add(format!("fragments/{hash}/{}.json", g * FRAGMENT_GROUP + i), f);
+        let lengths: Vec<[u8; 8]> = group.iter().map(|f| (f.len() as u64).to_le_bytes()).collect();
+        let hash =
+            files::content_hash_of_parts(lengths.iter().zip(group).flat_map(|(length, f)| [length.as_slice(), &f[..]]));
+        for (i, f) in group.iter().enumerate() {
+            files.add(format!("fragments/{hash}/{}.json", g * FRAGMENT_GROUP + i), Arc::clone(f));
         }
         groups.push(hash);
-        g += 1;
     }
     groups
 }
@@ -238,17 +161,10 @@ fn synonyms_json(synonyms: &Synonyms) -> String {
 /// letter → file. Most typos keep the first letter, so a correction reads
 /// one bucket (a twentieth of the words), and a second only when the first
 /// has nothing close (`docs/search-index.md`).
-fn write_vocabulary(
-    forms: &BTreeMap<String, String>,
-    postings: &BTreeMap<String, Vec<Posting>>,
-    synonyms: &Synonyms,
-    files: &Files,
-) -> BTreeMap<String, String> {
-    let mut words: Vec<(&str, usize)> = forms
-        .iter()
-        .filter(|(form, _)| form.chars().count() >= VOCABULARY_MIN_CHARS)
-        .map(|(form, stem)| (form.as_str(), postings.get(stem).map_or(0, Vec::len)))
-        .collect();
+/// `forms` are every form with its stem's document frequency.
+fn write_vocabulary(forms: Vec<(&str, usize)>, synonyms: &Synonyms, files: &Files) -> BTreeMap<String, String> {
+    let mut words: Vec<(&str, usize)> =
+        forms.into_iter().filter(|(form, _)| form.chars().count() >= VOCABULARY_MIN_CHARS).collect();
     words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let mut list: Vec<String> = words.into_iter().take(VOCABULARY_MAX_WORDS).map(|(w, _)| w.to_string()).collect();
     let known: std::collections::HashSet<String> = list.iter().cloned().collect();

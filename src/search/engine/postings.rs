@@ -77,12 +77,31 @@ pub fn decode_docs(bytes: &[u8]) -> Result<Vec<u32>, String> {
     Ok(docs)
 }
 
-fn push_varint(bytes: &mut Vec<u8>, mut value: u32) {
+pub fn push_varint(bytes: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
         bytes.push((value as u8 & 0x7f) | 0x80);
         value >>= 7;
     }
     bytes.push(value as u8);
+}
+
+/// The varints of `bytes`, in order. Unchecked: for bytes this crate wrote
+/// and keeps in memory, not for bytes read from outside.
+pub fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut value = 0u32;
+        let mut shift = 0;
+        loop {
+            let byte = *bytes.get(at)?;
+            at += 1;
+            value |= u32::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Some(value);
+            }
+            shift += 7;
+        }
+    })
 }
 
 /// The value starting at byte `at`, and where the next thing starts.
@@ -127,5 +146,13 @@ mod tests {
     fn document_lists_round_trip() {
         let docs = vec![3, 4, 200, 201, 100_000];
         assert_eq!(decode_docs(&encode_docs(&docs)).unwrap(), docs);
+    }
+
+    #[test]
+    fn varints_read_back_what_was_pushed() {
+        let values = [0, 1, 127, 128, 16_383, 16_384, u32::MAX];
+        let mut bytes = Vec::new();
+        values.iter().for_each(|&v| push_varint(&mut bytes, v));
+        assert_eq!(varints(&bytes).collect::<Vec<_>>(), values);
     }
 }
