@@ -38,25 +38,11 @@ for n in "${SIZES[@]}"; do
     fi
 done
 
+# Shared helpers: apt_install, ensure_gnu_time and the rest (bench/lib.sh).
+source "$ROOT/bench/lib.sh"
 log() { echo "bench: $*" >&2; }
 
 # --- tools -------------------------------------------------------------------
-
-APT_UPDATED=0
-apt_install() {
-    # apt_install PACKAGE: best effort; returns non-zero if it could not install.
-    local sudo=()
-    command -v apt-get >/dev/null 2>&1 || return 1
-    if (( EUID != 0 )); then
-        command -v sudo >/dev/null 2>&1 || return 1
-        sudo=(sudo -n)
-    fi
-    if (( APT_UPDATED == 0 )); then
-        "${sudo[@]}" apt-get update -qq >/dev/null 2>&1 || true
-        APT_UPDATED=1
-    fi
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$1" >/dev/null 2>&1
-}
 
 command -v python3 >/dev/null 2>&1 || { log "python3 is required"; exit 1; }
 
