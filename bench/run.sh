@@ -17,9 +17,7 @@ cd "$ROOT"
 
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 BIN="$TARGET/release/signpost"
-SITES="$TARGET/bench-sites"
 RESULTS="$TARGET/bench-results.md"
-GEN="$ROOT/bench/gen_site.py"
 
 RUNS="${BENCH_RUNS:-5}"
 if ! [[ "$RUNS" =~ ^[0-9]+$ ]] || (( RUNS < 5 )); then
@@ -73,31 +71,7 @@ fi
 
 # --- helpers -----------------------------------------------------------------
 
-# ensure_site N: print the site folder, generating it unless a complete copy
-# made by the current gen_site.py already exists.
-ensure_site() {
-    local n="$1" site="$SITES/$1" stamp="$SITES/$1.complete" tmp="$SITES/$1.tmp"
-    if [[ "${BENCH_REGEN:-0}" != 1 && -f "$stamp" && -d "$site" && ! "$GEN" -nt "$stamp" ]]; then
-        log "reusing $site"
-    else
-        log "generating site N=$n in $site"
-        mkdir -p "$SITES"
-        rm -rf "$tmp" "$stamp"
-        python3 "$GEN" "$n" "$tmp" >&2
-        rm -rf "$site"
-        mv "$tmp" "$site"
-        touch "$stamp"
-    fi
-    printf '%s\n' "$site"
-}
-
-# median of the numbers on stdin, one per line
-median() {
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) { print "nan"; exit }
-        if (NR % 2) printf "%.6f\n", v[(NR + 1) / 2];
-        else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+# ensure_site and median come from bench/lib.sh.
 
 # Each timed run rebuilds over the previous output, as an author's rebuild
 # does: signpost writes a staging folder, swaps it in and deletes the old
