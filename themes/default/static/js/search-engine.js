@@ -316,13 +316,24 @@
       }
 
       /** name → doc → true, for each filter with a chosen value (any chosen value of a name). */
+      /** One filter's value → documents, decoded once: searches with filters run
+       *  on every keystroke. */
+      function filterDocs(name) {
+        return once("decoded filter " + name, function () {
+          return json(meta.filters[name]).then(function (values) {
+            var out = dict();
+            Object.keys(values).forEach(function (v) { out[v] = decode(base64Bytes(values[v]), false).docs; });
+            return out;
+          });
+        });
+      }
       function filterSets(filters) {
         var names = Object.keys(filters || {}).filter(function (n) { return filters[n] && filters[n].length; });
         return Promise.all(names.map(function (name) {
           if (!has(meta.filters, name)) return {};
-          return json(meta.filters[name]).then(function (values) {
+          return filterDocs(name).then(function (values) {
             var set = {};
-            filters[name].forEach(function (v) { if (has(values, v)) decode(base64Bytes(values[v]), false).docs.forEach(function (d) { set[d] = true; }); });
+            filters[name].forEach(function (v) { if (has(values, v)) values[v].forEach(function (d) { set[d] = true; }); });
             return set;
           });
         })).then(function (sets) {
@@ -341,7 +352,7 @@
        *  value can be offered. */
       function counts(found, sets) {
         var names = Object.keys(meta.filters).sort();
-        return Promise.all(names.map(function (name) { return json(meta.filters[name]); })).then(function (files) {
+        return Promise.all(names.map(filterDocs)).then(function (files) {
           var out = {};
           names.forEach(function (name, i) {
             out[name] = {};
@@ -349,7 +360,7 @@
             found.forEach(function (r) { if (passes(sets, r.doc, name)) eligible[r.doc] = true; });
             Object.keys(files[i]).forEach(function (value) {
               var n = 0;
-              decode(base64Bytes(files[i][value]), false).docs.forEach(function (d) { if (eligible[d]) n++; });
+              files[i][value].forEach(function (d) { if (eligible[d]) n++; });
               out[name][value] = n;
             });
           });
