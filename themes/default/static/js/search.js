@@ -153,6 +153,13 @@
     return item;
   }
 
+  /** Empties the list, and drops the last answer's "Show more" button. */
+  function clearResults() {
+    list.textContent = "";
+    var more = list.parentNode.querySelector(".search-more");
+    if (more) more.remove();
+  }
+
   function fragments(search, results) {
     return Promise.all(results.map(function (r) { return r.fragment ? r.fragment : search.fragment(r.doc); }));
   }
@@ -192,9 +199,7 @@
     // The old results stay until the new ones are ready: no flash while typing.
     return Promise.all([fragments(search, firstPage), fragments(search, older)]).then(function (done) {
       if (id !== runId) return;
-      var stale = list.parentNode.querySelector(".search-more");
-      if (stale) stale.remove();
-      list.textContent = "";
+      clearResults();
       if (done[1].length) {
         olderSection = el("li", "search-older");
         olderSection.appendChild(el("h2", "search-older-title", "Superseded or withdrawn guidance"));
@@ -236,11 +241,9 @@
     var filters = activeFilters();
     if (fromUser) updateUrl(query);
     if (!query && !Object.keys(filters).length) {
-      list.textContent = "";
+      clearResults();
       statusLine.textContent = "";
       suggest(null);
-      var moreButton = list.parentNode.querySelector(".search-more");
-      if (moreButton) moreButton.remove();
       if (!filtersOpen) return Promise.resolve();
       return load().then(function (search) { return search.search("", { counts: true }); })
         .then(function (answer) { if (id === runId) drawFilters(answer.counts); });
