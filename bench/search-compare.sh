@@ -12,8 +12,11 @@
 #     Hugo's output: median wall time of BENCH_RUNS runs after BENCH_WARMUP,
 #     each into an emptied output folder on tmpfs (BENCH_SHM), and the
 #     highest peak RSS of those runs (GNU time %M);
-#   - signpost's indexing time (SIGNPOST_TIMINGS=1: "own search index", on its
-#     own thread beside rendering) and its share of the build;
+#   - what search costs signpost's build: the wall time and the CPU time
+#     (user + sys) that `build` takes beyond `build --no-search`, each as a
+#     share of `build`; and the span of the index thread (SIGNPOST_TIMINGS=1:
+#     "search index"), which runs beside rendering and shares its cores, so
+#     its span is longer than the work it does;
 #   - bench/first_query.mjs: bytes Chromium fetches for a first query (search
 #     files only, empty cache) for the ten commonest words and BENCH_TYPICAL;
 #   - bench/keypress.mjs: Enter to results drawn on the search page, files
@@ -99,16 +102,17 @@ export SIGNPOST_TIMINGS=1
 # --- measuring ----------------------------------------------------------------
 
 # measure OUT CMD...: WARMUP + RUNS runs of CMD, each after emptying OUT (not
-# timed). Sets M_WALL (median seconds), M_RSS (highest peak RSS, KiB) and
-# M_INDEX (median "search index" ms from signpost's stderr, or "").
+# timed). Sets M_WALL (median seconds), M_CPU (median user + sys seconds),
+# M_RSS (highest peak RSS, KiB) and M_INDEX (median "search index" ms from
+# signpost's stderr, or "").
 measure() {
     local out="$1" i t0 t1 ms
     shift
-    local walls=() rsss=() idx=()
+    local walls=() cpus=() rsss=() idx=()
     for ((i = 0; i < WARMUP + RUNS; i++)); do
         rm -rf "$out"
         t0=$EPOCHREALTIME
-        if ! /usr/bin/time -f %M -o "$WORK/rss" "$@" >"$WORK/stdout" 2>"$WORK/stderr"; then
+        if ! /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$@" >"$WORK/stdout" 2>"$WORK/stderr"; then
             log "failed: $*"
             tail -n 20 "$WORK/stderr" "$WORK/stdout" >&2
             exit 1
@@ -116,11 +120,13 @@ measure() {
         t1=$EPOCHREALTIME
         if (( i < WARMUP )); then continue; fi
         walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')")
-        rsss+=("$(tail -n 1 "$WORK/rss")")
+        rsss+=("$(tail -n 1 "$WORK/rss" | cut -d' ' -f1)")
+        cpus+=("$(tail -n 1 "$WORK/rss" | awk '{ print $2 + $3 }')")
         ms="$(sed -n 's/^timing: search index: \([0-9.]*\)ms.*/\1/p' "$WORK/stderr" | tail -n 1)"
         if [[ -n "$ms" ]]; then idx+=("$ms"); fi
     done
     M_WALL="$(printf '%s\n' "${walls[@]}" | median)"
+    M_CPU="$(printf '%s\n' "${cpus[@]}" | median)"
     M_RSS="$(printf '%s\n' "${rsss[@]}" | sort -n | tail -n 1)"
     M_INDEX=""
     if (( ${#idx[@]} )); then M_INDEX="$(printf '%s\n' "${idx[@]}" | median)"; fi
@@ -163,9 +169,11 @@ ROWS=(
     "sp_nosearch|signpost build --no-search (s)|"
     "sp_search|signpost build, with search (s)|"
     "search_cost|  search's cost: with − without (s)|"
-    "cost_share|  search's cost ÷ build with search|"
-    "index_ms|  indexing, own thread (ms)|"
-    "index_share|  indexing ÷ build with search|≤ 25%"
+    "cost_share|  search's cost ÷ build with search|≤ 25%"
+    "cpu|  CPU time, without / with search (s)|"
+    "cpu_share|  search's CPU: (with − without) ÷ with|≤ 25%"
+    "index_ms|  index thread's span, beside rendering (ms)|"
+    "index_share|  index thread's span ÷ build with search|"
     "hugo|Hugo (s)|"
     "pagefind|Pagefind CLI on Hugo's output (s)|"
     "hugo_pf|Hugo + Pagefind (s)|"
@@ -222,7 +230,7 @@ write_report() {
         echo "- tools: Hugo $HUGO_VERSION, Pagefind CLI $PAGEFIND_VERSION (PyPI, pinned in bench/lib.sh), GNU time, Node $NODE_V, ${CHROMIUM_V:-no Chromium}, playwright-core $PW_V"
         echo "- command: \`bench/search-compare.sh ${SIZES[*]}\` with BENCH_RUNS=$RUNS, BENCH_WARMUP=$WARMUP; took $(( (SECONDS - STARTED) / 60 )) min $(( (SECONDS - STARTED) % 60 )) s"
         echo "- builds: median wall time of $RUNS runs after $WARMUP warm-up, each into an emptied output folder on $SHM ($(stat -f -c %T "$SHM")); peak RSS is the highest of those runs (GNU time %M)"
-        echo "- signpost: \`build --root SITE --output OUT\` and with --no-search; indexing from SIGNPOST_TIMINGS=1"
+        echo "- signpost: \`build --root SITE --output OUT\` and with --no-search; CPU is user + sys (GNU time); the index thread's span from SIGNPOST_TIMINGS=1"
         echo "- Hugo: the same published guidelines, no services, minimal theme (bench/lib.sh); Pagefind: \`pagefind --site\` on Hugo's output"
         echo "- first query: bench/first_query.mjs, bytes of the responses under /search/engine/ (uncompressed), Chromium with an empty cache; KB = 1000 bytes"
         echo "- keypress: bench/keypress.mjs, page time from the Enter keydown to #search-status showing the answer, search files cached"
@@ -278,12 +286,12 @@ for n in "${SIZES[@]}"; do
 
     log "$col: signpost build --no-search ($WARMUP + $RUNS runs)"
     measure "$d/signpost-no-search" "$BIN" build --root "$site" --output "$d/signpost-no-search" --base-url "$BASE_URL" --no-search
-    nosearch="$M_WALL" rss_nosearch="$M_RSS"
+    nosearch="$M_WALL" rss_nosearch="$M_RSS" cpu_nosearch="$M_CPU"
     rm -rf "$d/signpost-no-search"
 
     log "$col: signpost build with search ($WARMUP + $RUNS runs)"
     measure "$d/signpost" "$BIN" build --root "$site" --output "$d/signpost" --base-url "$BASE_URL"
-    search="$M_WALL" rss_search="$M_RSS" index_ms="$M_INDEX"
+    search="$M_WALL" rss_search="$M_RSS" index_ms="$M_INDEX" cpu_search="$M_CPU"
     [[ -f "$d/signpost/search/engine/entry.json" ]] || die "$col: $BIN wrote no search/engine/entry.json (a binary without the own index?)"
     [[ -n "$index_ms" ]] || die "$col: no 'timing: search index' line on signpost's stderr with SIGNPOST_TIMINGS=1"
     sp_files="$(find "$d/signpost/search/engine" -type f | wc -l)"
@@ -305,6 +313,8 @@ for n in "${SIZES[@]}"; do
     V[sp_search,$col]="$(fmt "$search" '%.2f')"
     V[search_cost,$col]="$(fmt "$(awk -v a="$search" -v b="$nosearch" 'BEGIN { print a - b }')" '%+.2f')"
     V[cost_share,$col]="$(fmt "$(awk -v a="$search" -v b="$nosearch" 'BEGIN { print 100 * (a - b) / a }')" '%.0f%%')"
+    V[cpu,$col]="$(fmt "$cpu_nosearch" '%.2f') / $(fmt "$cpu_search" '%.2f')"
+    V[cpu_share,$col]="$(fmt "$(awk -v a="$cpu_search" -v b="$cpu_nosearch" 'BEGIN { print 100 * (a - b) / a }')" '%.0f%%')"
     V[index_ms,$col]="$(fmt "$index_ms" '%.0f')"
     V[index_share,$col]="$(fmt "$(awk -v i="$index_ms" -v s="$search" 'BEGIN { print 100 * i / 1000 / s }')" '%.0f%%')"
     V[hugo,$col]="$(fmt "$hugo" '%.2f')"

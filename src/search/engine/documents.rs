@@ -2,11 +2,12 @@
 //! shows, and its filter values. Each document is worked on alone, so this
 //! runs in parallel; the dictionary is merged afterwards in document order.
 
+use super::lexicon::SharedLexicon;
 use super::text::{self, Section};
 use super::words::{Stems, for_each_form};
 use crate::search::SearchDoc;
-use rustc_hash::FxHashMap as HashMap;
-use serde_json::json;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Each section's opening, cut here: what a sub-result shows under its
@@ -15,20 +16,21 @@ use std::collections::BTreeMap;
 /// 10,000 guidelines).
 const SECTION_TEXT_CHARS: usize = 160;
 
-/// What indexing needs to know about one document.
+/// What indexing needs to know about one document. Words are the
+/// lexicon's ids.
 #[derive(Debug, Default)]
 pub struct Analysed {
     /// Words per field: title, key terms, summary, body.
     pub lengths: [u32; 4],
-    /// Each stem with its frequency per field, sorted by stem.
-    pub terms: Vec<(String, [u32; 4])>,
-    /// Each surface form seen, with its stem; sorted, without repeats.
-    pub forms: Vec<(String, String)>,
+    /// Each stem with its frequency per field.
+    pub terms: Vec<(u32, [u32; 4])>,
+    /// Each surface form seen, once.
+    pub forms: Vec<u32>,
     pub sections: Vec<Section>,
 }
 
 /// Tokenises and stems one document's fields.
-pub fn analyse(doc: &SearchDoc, stems: &mut Stems) -> Analysed {
+pub fn analyse(doc: &SearchDoc, stems: &mut Stems, lexicon: &SharedLexicon) -> Analysed {
     let sections = text::sections(&doc.body_html);
     let body: Vec<&str> = sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]).collect();
     // A service's phone number is how an adviser often finds it again: it
@@ -39,8 +41,9 @@ pub fn analyse(doc: &SearchDoc, stems: &mut Stems) -> Analysed {
         key_terms.push_str(phone);
     }
     let fields: [&[&str]; 4] = [&[doc.title.as_str()], &[key_terms.as_str()], &[doc.summary.as_str()], &body];
+    // By this thread's ids while counting; translated once per distinct word.
     let mut terms: HashMap<u32, [u32; 4]> = HashMap::default();
-    let mut forms: HashMap<u32, u32> = HashMap::default();
+    let mut forms: HashSet<u32> = HashSet::default();
     let mut lengths = [0u32; 4];
     for (f, texts) in fields.iter().enumerate() {
         for text in texts.iter() {
@@ -48,39 +51,47 @@ pub fn analyse(doc: &SearchDoc, stems: &mut Stems) -> Analysed {
                 lengths[f] += 1;
                 let (form, stem) = stems.ids(form);
                 terms.entry(stem).or_insert([0; 4])[f] += 1;
-                forms.insert(form, stem);
+                forms.insert(form);
             });
         }
     }
-    let mut terms: Vec<(String, [u32; 4])> =
-        terms.into_iter().map(|(stem, tf)| (stems.stem_text(stem).to_string(), tf)).collect();
-    terms.sort_unstable();
-    let mut forms: Vec<(String, String)> = forms
-        .into_iter()
-        .map(|(form, stem)| (stems.form_text(form).to_string(), stems.stem_text(stem).to_string()))
-        .collect();
-    forms.sort_unstable();
+    let terms = terms.into_iter().map(|(stem, tf)| (stems.stem_in(stem, lexicon), tf)).collect();
+    let forms = forms.into_iter().map(|form| stems.form_in(form, lexicon)).collect();
     Analysed { lengths, terms, forms, sections }
 }
 
 /// The fragment of one document: everything a result shows
 /// (`docs/search-index.md`, "Fragments").
 pub fn fragment(doc: &SearchDoc, sections: &[Section]) -> Vec<u8> {
-    let meta: BTreeMap<&str, &str> =
-        doc.meta.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.as_str())).collect();
-    let sections: Vec<[&str; 3]> =
-        sections.iter().map(|s| [s.id.as_str(), s.heading.as_str(), cut(&s.text, SECTION_TEXT_CHARS)]).collect();
-    let value = json!({
-        "url": doc.url,
-        "title": doc.title,
-        "kind": doc.kind.label(),
-        "demoted": doc.demoted,
-        "key_terms": doc.key_terms,
-        "summary": doc.summary,
-        "meta": meta,
-        "sections": sections,
-    });
-    value.to_string().into_bytes()
+    let fragment = Fragment {
+        demoted: doc.demoted,
+        key_terms: &doc.key_terms,
+        kind: doc.kind.label(),
+        meta: doc.meta.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.as_str())).collect(),
+        sections: sections
+            .iter()
+            .map(|s| [s.id.as_str(), s.heading.as_str(), cut(&s.text, SECTION_TEXT_CHARS)])
+            .collect(),
+        summary: &doc.summary,
+        title: &doc.title,
+        url: &doc.url,
+    };
+    serde_json::to_vec(&fragment).expect("a fragment is strings and numbers")
+}
+
+/// A fragment as written. Fields in alphabetical order, as every other
+/// object in the index is written (sorted maps), so the format reads the
+/// same throughout; borrowed, as 15,000 of them are written per build.
+#[derive(Serialize)]
+struct Fragment<'a> {
+    demoted: bool,
+    key_terms: &'a [String],
+    kind: &'a str,
+    meta: BTreeMap<&'a str, &'a str>,
+    sections: Vec<[&'a str; 3]>,
+    summary: &'a str,
+    title: &'a str,
+    url: &'a str,
 }
 
 /// At most `max` characters, ending at a word boundary when there is one.
@@ -109,6 +120,8 @@ pub fn add_filters(filters: &mut Filters, doc_number: u32, doc: &SearchDoc) {
 mod tests {
     use super::*;
     use crate::search::DocKind;
+    use crate::search::engine::lexicon::Lexicon;
+    use serde_json::json;
 
     pub fn doc() -> SearchDoc {
         SearchDoc {
@@ -129,24 +142,58 @@ mod tests {
         }
     }
 
+    fn analyse_alone(doc: &SearchDoc, lexicon: &mut Lexicon) -> Analysed {
+        analyse(doc, &mut Stems::new(), &lexicon.shared())
+    }
+
     #[test]
     fn fields_are_counted_apart_and_forms_keep_their_stems() {
-        let a = analyse(&doc(), &mut Stems::new());
+        let mut lexicon = Lexicon::default();
+        let a = analyse_alone(&doc(), &mut lexicon);
         assert_eq!(a.lengths, [2, 3, 4, 8], "the phone number's two words are key terms");
-        assert!(a.terms.iter().any(|(s, tf)| s == "960302" && tf[1] == 1));
-        let inhal = a.terms.iter().find(|(s, _)| s == "inhal").unwrap();
+        let terms: Vec<(&str, [u32; 4])> = a.terms.iter().map(|&(s, tf)| (lexicon.stem(s), tf)).collect();
+        assert!(terms.iter().any(|&(s, tf)| s == "960302" && tf[1] == 1));
+        let inhal = terms.iter().find(|(s, _)| *s == "inhal").unwrap();
         assert_eq!(inhal.1, [1, 0, 0, 2], "inhalers in the title; inhaler and inhaled in the body");
-        let asthma = a.terms.iter().find(|(s, _)| s == "asthma").unwrap();
+        let asthma = terms.iter().find(|(s, _)| *s == "asthma").unwrap();
         assert_eq!(asthma.1, [1, 1, 0, 0]);
-        let forms: Vec<(&str, &str)> = a.forms.iter().map(|(f, s)| (f.as_str(), s.as_str())).collect();
+        let mut forms: Vec<(&str, &str)> =
+            a.forms.iter().map(|&f| (lexicon.form(f), lexicon.stem(lexicon.stem_of(f)))).collect();
         assert!(forms.contains(&("inhalers", "inhal")) && forms.contains(&("inhaled", "inhal")), "{forms:?}");
-        assert!(forms.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+        let seen = forms.len();
+        forms.sort_unstable();
+        forms.dedup();
+        assert_eq!(forms.len(), seen, "each form once");
+    }
+
+    #[test]
+    fn threads_that_share_a_lexicon_agree_on_its_ids() {
+        let (mut one, mut other) = (Lexicon::default(), Lexicon::default());
+        let mut stems = Stems::new();
+        // The same thread's stems, used for two lexicons in turn: each gets
+        // its own ids, and neither is handed the other's.
+        other.form_id("unrelated", "unrel");
+        let first = analyse(&doc(), &mut stems, &one.shared());
+        let second = analyse(&doc(), &mut stems, &other.shared());
+        let again = analyse(&doc(), &mut Stems::new(), &one.shared());
+        let words = |a: &Analysed, l: &Lexicon| {
+            let mut w: Vec<String> = a.terms.iter().map(|&(s, _)| l.stem(s).to_string()).collect();
+            w.sort();
+            w
+        };
+        assert_eq!(words(&first, &one), words(&second, &other));
+        let mut ids = |a: &Analysed| {
+            let mut t = a.terms.clone();
+            t.sort_unstable();
+            t
+        };
+        assert_eq!(ids(&first), ids(&again), "a second thread finds the ids the first gave");
     }
 
     #[test]
     fn a_fragment_holds_what_a_result_shows_and_no_empty_details() {
         let d = doc();
-        let a = analyse(&d, &mut Stems::new());
+        let a = analyse_alone(&d, &mut Lexicon::default());
         let f: serde_json::Value = serde_json::from_slice(&fragment(&d, &a.sections)).unwrap();
         assert_eq!(f["kind"], "Guideline");
         assert_eq!(f["meta"]["review_due"], "10 January 2027");

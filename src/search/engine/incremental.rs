@@ -10,7 +10,7 @@
 //! documents: [`super::write_index`] is exactly that.
 
 use super::dictionary::{self, TermEntry};
-use super::documents::{self, Analysed};
+use super::documents;
 use super::files::Files;
 use super::lexicon::Lexicon;
 use super::postings::{self, Posting};
@@ -22,11 +22,6 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 use xxhash_rust::xxh3::Xxh3;
-
-/// Documents are analysed this many at a time (in parallel), then turned
-/// into ids: a document's words as strings cost far more than as ids, so
-/// only one chunk's worth is held at once.
-const ANALYSE_CHUNK: usize = 1024;
 
 /// A search index kept in memory between writes. Call [`Self::write`] with
 /// the whole set of documents each time; it finds what changed itself.
@@ -213,28 +208,14 @@ impl IncrementalIndex {
     }
 
     fn analyse(&mut self, docs: &[&SearchDoc]) -> Vec<Arc<DocAnalysis>> {
-        let mut out = Vec::with_capacity(docs.len());
-        for chunk in docs.chunks(ANALYSE_CHUNK) {
-            let analysed: Vec<(Analysed, Arc<[u8]>)> = chunk
-                .par_iter()
-                .map(|doc| {
-                    let a = words::with_stems(|stems| documents::analyse(doc, stems));
-                    let fragment = documents::fragment(doc, &a.sections).into();
-                    (a, fragment)
-                })
-                .collect();
-            for (a, fragment) in analysed {
-                out.push(Arc::new(self.intern(a, fragment)));
-            }
-        }
-        out
-    }
-
-    fn intern(&mut self, a: Analysed, fragment: Arc<[u8]>) -> DocAnalysis {
-        let lexicon = &mut self.lexicon;
-        let terms = a.terms.into_iter().map(|(stem, tf)| (lexicon.stem_id(stem), tf)).collect();
-        let forms = a.forms.into_iter().map(|(form, stem)| lexicon.form_id(form, stem)).collect();
-        DocAnalysis::new(a.lengths, terms, forms, fragment)
+        let lexicon = self.lexicon.shared();
+        docs.par_iter()
+            .map(|doc| {
+                let a = words::with_stems(|stems| documents::analyse(doc, stems, &lexicon));
+                let fragment = documents::fragment(doc, &a.sections).into();
+                Arc::new(DocAnalysis::new(a.lengths, a.terms, a.forms, fragment))
+            })
+            .collect()
     }
 
     /// Keeps each stem's new postings; encodes the entries of those that

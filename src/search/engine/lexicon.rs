@@ -5,12 +5,19 @@
 //!
 //! Ids are handed out in the order words are first seen and never reused,
 //! so they say nothing about the output: everything written is sorted by
-//! the words themselves.
+//! the words themselves. Documents are analysed in parallel, each thread
+//! with its own word ids ([`super::words::Stems`]); a thread asks the
+//! lexicon (under a lock) only for a word it has not translated before.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Lexicon {
+    /// Unique in the process, so a thread's translations into one lexicon
+    /// are never used for another.
+    id: u64,
     stems: Vec<String>,
     stem_ids: HashMap<String, u32>,
     forms: Vec<String>,
@@ -22,27 +29,47 @@ pub struct Lexicon {
     sorted_forms: Vec<u32>,
 }
 
+impl Default for Lexicon {
+    fn default() -> Self {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+        Lexicon {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            stems: Vec::new(),
+            stem_ids: HashMap::default(),
+            forms: Vec::new(),
+            form_stems: Vec::new(),
+            form_ids: HashMap::default(),
+            sorted_forms: Vec::new(),
+        }
+    }
+}
+
 impl Lexicon {
-    pub fn stem_id(&mut self, stem: String) -> u32 {
-        if let Some(&id) = self.stem_ids.get(&stem) {
+    pub fn stem_id(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.stem_ids.get(stem) {
             return id;
         }
         let id = u32::try_from(self.stems.len()).expect("fewer than 4 billion stems");
-        self.stems.push(stem.clone());
-        self.stem_ids.insert(stem, id);
+        self.stems.push(stem.to_string());
+        self.stem_ids.insert(stem.to_string(), id);
         id
     }
 
-    pub fn form_id(&mut self, form: String, stem: String) -> u32 {
-        if let Some(&id) = self.form_ids.get(&form) {
+    pub fn form_id(&mut self, form: &str, stem: &str) -> u32 {
+        if let Some(&id) = self.form_ids.get(form) {
             return id;
         }
         let id = u32::try_from(self.forms.len()).expect("fewer than 4 billion forms");
         let stem = self.stem_id(stem);
-        self.forms.push(form.clone());
+        self.forms.push(form.to_string());
         self.form_stems.push(stem);
-        self.form_ids.insert(form, id);
+        self.form_ids.insert(form.to_string(), id);
         id
+    }
+
+    /// This lexicon, lent to the threads that analyse documents.
+    pub fn shared(&mut self) -> SharedLexicon<'_> {
+        SharedLexicon { id: self.id, lexicon: Mutex::new(self) }
     }
 
     pub fn stem_count(&self) -> usize {
@@ -81,6 +108,23 @@ impl Lexicon {
     }
 }
 
+/// A lexicon that many threads add words to.
+pub struct SharedLexicon<'a> {
+    id: u64,
+    lexicon: Mutex<&'a mut Lexicon>,
+}
+
+impl<'a> SharedLexicon<'a> {
+    /// The lexicon's id, read without the lock.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, &'a mut Lexicon> {
+        self.lexicon.lock().expect("no thread panicked while adding a word")
+    }
+}
+
 /// The two sorted lists as one, by `less`.
 fn merge_sorted(a: Vec<u32>, b: Vec<u32>, less: impl Fn(u32, u32) -> bool) -> Vec<u32> {
     if a.is_empty() {
@@ -103,9 +147,9 @@ mod tests {
     #[test]
     fn a_word_keeps_its_id_and_forms_keep_their_stems() {
         let mut lexicon = Lexicon::default();
-        let inhalers = lexicon.form_id("inhalers".into(), "inhal".into());
-        let inhaled = lexicon.form_id("inhaled".into(), "inhal".into());
-        assert_eq!(lexicon.form_id("inhalers".into(), "inhal".into()), inhalers);
+        let inhalers = lexicon.form_id("inhalers", "inhal");
+        let inhaled = lexicon.form_id("inhaled", "inhal");
+        assert_eq!(lexicon.form_id("inhalers", "inhal"), inhalers);
         assert_eq!(lexicon.stem_of(inhalers), lexicon.stem_of(inhaled));
         assert_eq!(lexicon.stem(lexicon.stem_of(inhaled)), "inhal");
         assert_eq!((lexicon.form_count(), lexicon.stem_count()), (2, 1));
@@ -115,7 +159,7 @@ mod tests {
     fn forms_added_later_are_merged_into_the_sorted_order() {
         let mut lexicon = Lexicon::default();
         for word in ["delta", "alpha", "charlie"] {
-            lexicon.form_id(word.into(), word.into());
+            lexicon.form_id(word, word);
         }
         let sorted = |l: &mut Lexicon| -> Vec<String> {
             let ids = l.sorted_forms().to_vec();
@@ -123,7 +167,7 @@ mod tests {
         };
         assert_eq!(sorted(&mut lexicon), ["alpha", "charlie", "delta"]);
         for word in ["echo", "bravo", "aardvark"] {
-            lexicon.form_id(word.into(), word.into());
+            lexicon.form_id(word, word);
         }
         assert_eq!(sorted(&mut lexicon), ["aardvark", "alpha", "bravo", "charlie", "delta", "echo"]);
     }

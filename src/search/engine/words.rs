@@ -6,6 +6,7 @@
 //! stem. So this rule must stay simple enough to be written identically in
 //! JavaScript (`search-engine.js`, `words`): a change here is a change there.
 
+use super::lexicon::SharedLexicon;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap as HashMap;
 use unicode_segmentation::UnicodeSegmentation;
@@ -21,7 +22,31 @@ pub fn surface_forms(text: &str) -> Vec<String> {
 }
 
 /// [`surface_forms`] without a `String` per word, for indexing.
-pub fn for_each_form(text: &str, mut each: impl FnMut(&str)) {
+pub fn for_each_form(text: &str, each: impl FnMut(&str)) {
+    if text.is_ascii() {
+        ascii_forms(text, each);
+    } else {
+        unicode_forms(text, each);
+    }
+}
+
+/// The same words as [`unicode_forms`] for ASCII text, a few times faster:
+/// in ASCII, Unicode's word boundaries never fall between two letters or
+/// digits, and every character they join words across (`:`, `.`, `,`, `_`…)
+/// is split at afterwards anyway, so a word is a run of letters and digits.
+fn ascii_forms(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if !is_apostrophe(c) && !word.is_empty() {
+            each(&word);
+            word.clear();
+        }
+    }
+}
+
+fn unicode_forms(text: &str, mut each: impl FnMut(&str)) {
     let mut lower = text.to_lowercase();
     lower.retain(|c| !is_apostrophe(c));
     for word in lower.unicode_words() {
@@ -45,14 +70,32 @@ fn is_word_char(c: char) -> bool {
 /// thread ([`with_stems`]), so the cache outlives a rayon job. Forms and
 /// stems get small ids, so a document's word counts are kept by number
 /// rather than by hashing each word's text again.
+///
+/// These ids are this thread's own. The index's ids are the lexicon's
+/// ([`super::lexicon::Lexicon`]); each word is translated once per thread,
+/// under the lexicon's lock, and the translation kept, so the threads
+/// rarely wait on each other and no word's text is copied per document.
 pub struct Stems {
     stemmer: Stemmer,
     /// Form → (form id, stem id).
     ids: HashMap<String, (u32, u32)>,
     stem_ids: HashMap<String, u32>,
     forms: Vec<String>,
+    /// By form id: its stem id.
+    form_stems: Vec<u32>,
     stems: Vec<String>,
+    to_lexicon: Translation,
 }
+
+/// This thread's ids → one lexicon's ids; [`UNKNOWN`] until first asked.
+#[derive(Default)]
+struct Translation {
+    lexicon: Option<u64>,
+    forms: Vec<u32>,
+    stems: Vec<u32>,
+}
+
+const UNKNOWN: u32 = u32::MAX;
 
 impl Stems {
     pub fn new() -> Self {
@@ -61,7 +104,9 @@ impl Stems {
             ids: HashMap::default(),
             stem_ids: HashMap::default(),
             forms: Vec::new(),
+            form_stems: Vec::new(),
             stems: Vec::new(),
+            to_lexicon: Translation::default(),
         }
     }
 
@@ -82,14 +127,48 @@ impl Stems {
         };
         let ids = (self.forms.len() as u32, stem_id);
         self.forms.push(form.to_string());
+        self.form_stems.push(stem_id);
         self.ids.insert(form.to_string(), ids);
         ids
     }
 
-    pub fn form_text(&self, id: u32) -> &str {
-        &self.forms[id as usize]
+    /// The lexicon's id for this thread's form `id`.
+    pub fn form_in(&mut self, id: u32, lexicon: &SharedLexicon) -> u32 {
+        self.translating_into(lexicon);
+        let known = self.to_lexicon.forms[id as usize];
+        if known != UNKNOWN {
+            return known;
+        }
+        let (form, stem) = (&self.forms[id as usize], &self.stems[self.form_stems[id as usize] as usize]);
+        let global = lexicon.lock().form_id(form, stem);
+        self.to_lexicon.forms[id as usize] = global;
+        global
     }
 
+    /// The lexicon's id for this thread's stem `id`.
+    pub fn stem_in(&mut self, id: u32, lexicon: &SharedLexicon) -> u32 {
+        self.translating_into(lexicon);
+        let known = self.to_lexicon.stems[id as usize];
+        if known != UNKNOWN {
+            return known;
+        }
+        let global = lexicon.lock().stem_id(&self.stems[id as usize]);
+        self.to_lexicon.stems[id as usize] = global;
+        global
+    }
+
+    /// Makes room for every id handed out so far, forgetting translations
+    /// into any other lexicon.
+    fn translating_into(&mut self, lexicon: &SharedLexicon) {
+        let t = &mut self.to_lexicon;
+        if t.lexicon != Some(lexicon.id()) {
+            *t = Translation { lexicon: Some(lexicon.id()), ..Translation::default() };
+        }
+        t.forms.resize(self.forms.len(), UNKNOWN);
+        t.stems.resize(self.stems.len(), UNKNOWN);
+    }
+
+    #[cfg(test)]
     pub fn stem_text(&self, id: u32) -> &str {
         &self.stems[id as usize]
     }
@@ -123,6 +202,34 @@ mod tests {
         assert_eq!(surface_forms("Don’t stop; it's 3.5 mg"), ["dont", "stop", "its", "3", "5", "mg"]);
         assert_eq!(surface_forms("  …  "), Vec::<String>::new());
         assert_eq!(surface_forms("Café Ökonomie"), ["café", "ökonomie"]);
+    }
+
+    #[test]
+    fn ascii_text_gives_the_words_the_unicode_rule_gives() {
+        let texts = [
+            "Check NT-proBNP; refer (FEV1 < 50%).",
+            "don't 'quoted' rock 'n' roll o'clock '' ' x'",
+            "a:b e.g. i.e. 3.5 3,5 1;2 a_b __init__ snake_case 10:30am",
+            "see https://example.org/a-b?c=d&e=f#g or mail@nhs.net",
+            "Tel: 01632 960302 ext.12, 9am-5pm Mon–Fri",
+            "  \t\n tabs\tand\nlines ... --- ### *bold* `code` [link](x)",
+            "ABC123def 4th 1st-line x2 COPD/asthma A&E R&D",
+        ];
+        // And every line of the example site's content.
+        let content = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+        let lines: Vec<String> = walkdir::WalkDir::new(content)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+            .flat_map(|file| file.lines().map(String::from).collect::<Vec<_>>())
+            .collect();
+        assert!(lines.len() > 1000, "the example content is there: {} lines", lines.len());
+        for text in texts.iter().copied().chain(lines.iter().map(String::as_str)).filter(|t| t.is_ascii()) {
+            let (mut fast, mut unicode) = (Vec::new(), Vec::new());
+            ascii_forms(text, |w| fast.push(w.to_string()));
+            unicode_forms(text, |w| unicode.push(w.to_string()));
+            assert_eq!(fast, unicode, "{text:?}");
+        }
     }
 
     #[test]
