@@ -104,3 +104,20 @@ pub struct ImportArgs {
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
 }
+
+/// How a command ended: the contract's exit statuses.
+pub enum Outcome {
+    Success,
+    ContentErrors,
+    UsageError,
+}
+
+impl Outcome {
+    pub fn code(&self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::ContentErrors => 1,
+            Outcome::UsageError => 2,
+        }
+    }
+}

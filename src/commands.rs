@@ -1,28 +1,12 @@
 //! What each subcommand does at the terminal: run the library's entry point,
 //! print diagnostics and the summary, and choose the exit status.
 
-use crate::cli::{BuildArgs, CheckArgs, ImportArgs, InitArgs, ServeArgs};
+use crate::cli::{BuildArgs, CheckArgs, ImportArgs, InitArgs, Outcome, ServeArgs};
 use crate::config::BuildOptions;
+use crate::config::SearchMode;
 use crate::diagnostics::Diagnostics;
-use crate::search::SearchMode;
 use crate::site::{self, BuildReport};
 use std::io::{IsTerminal, Write};
-
-pub enum Outcome {
-    Success,
-    ContentErrors,
-    UsageError,
-}
-
-impl Outcome {
-    pub fn code(&self) -> u8 {
-        match self {
-            Outcome::Success => 0,
-            Outcome::ContentErrors => 1,
-            Outcome::UsageError => 2,
-        }
-    }
-}
 
 pub fn build(args: BuildArgs) -> Outcome {
     let output = args.output.unwrap_or_else(|| args.root.join("public"));

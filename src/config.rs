@@ -1,7 +1,7 @@
 //! `site.yaml` → [`SiteConfig`], and command-line overrides → [`BuildOptions`].
 
-use crate::content::fields::{Fields, Sink};
 use crate::diagnostics::Diagnostic;
+use crate::fields::{Fields, Sink};
 use crate::yaml::{self, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -78,7 +78,7 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
-    pub search: crate::search::SearchMode,
+    pub search: SearchMode,
 }
 
 /// Parses the text of `site.yaml`.
@@ -192,7 +192,7 @@ fn read_categories(fields: &mut Fields, sink: &mut Sink) -> BTreeMap<String, Str
     };
     for (key, value) in entries {
         let id = key.scalar_text().unwrap_or_default();
-        if !crate::content::is_valid_id(&id) {
+        if !crate::urls::is_valid_id(&id) {
             sink.wrong(key, "categories", "a category id of a-z, 0-9 and -");
             continue;
         }
@@ -230,6 +230,18 @@ fn read_synonyms(fields: &mut Fields, sink: &mut Sink) -> BTreeMap<String, Vec<S
         }
     }
     synonyms
+}
+
+/// Whether and when the search index is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchMode {
+    /// No index (`build --no-search`); the search page says so.
+    Off,
+    /// Built with the pages, in parallel with rendering them.
+    Inline,
+    /// The docs are handed back for the caller to index later (the preview
+    /// server does this in the background, so a save reloads at once).
+    Deferred,
 }
 
 #[cfg(test)]

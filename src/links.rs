@@ -89,7 +89,7 @@ impl LinkIndex {
             v.sort();
             v
         }
-        crate::render::fingerprint(&(
+        crate::fingerprint::fingerprint(&(
             pages,
             sorted(&self.omitted_drafts),
             sorted(&self.inactive_services),
@@ -102,8 +102,10 @@ impl LinkIndex {
         ))
     }
 
-    /// A resolver for links written in the file at `source` (relative to the root).
-    pub fn for_file<'a>(&'a self, source: &'a str, own_key: &'a str) -> FileLinks<'a> {
+    /// A resolver for links written in the file at `source` (relative to
+    /// the root), in the text of the page `own_key` (`""` for the home
+    /// page), or `None` for text that is not one page (a description).
+    pub fn for_file<'a>(&'a self, source: &'a str, own_key: Option<&'a str>) -> FileLinks<'a> {
         FileLinks { index: self, source, own_key }
     }
 }
@@ -111,7 +113,7 @@ impl LinkIndex {
 pub struct FileLinks<'a> {
     index: &'a LinkIndex,
     source: &'a str,
-    own_key: &'a str,
+    own_key: Option<&'a str>,
 }
 
 impl LinkResolver for FileLinks<'_> {
@@ -121,7 +123,13 @@ impl LinkResolver for FileLinks<'_> {
             return Resolved::Broken("found an empty link, expected a page, file or web address".into());
         }
         if let Some(anchor) = dest.strip_prefix('#') {
-            return self.href(dest.to_string(), Some((self.own_key.to_string(), anchor.to_string())));
+            let Some(own_key) = self.own_key else {
+                return Resolved::Broken(format!(
+                    "found a link to #{anchor} in a description, which is shown on more than one page; \
+                     expected a link to a page and its heading, such as @/guidelines/copd.md#{anchor}"
+                ));
+            };
+            return self.href(dest.to_string(), Some((own_key.to_string(), anchor.to_string())));
         }
         if let Some(scheme) = scheme_of(dest) {
             return match scheme.to_ascii_lowercase().as_str() {
@@ -172,9 +180,7 @@ impl FileLinks<'_> {
                 ));
             }
             let known: Vec<&str> = self.index.services.iter().map(String::as_str).collect();
-            let hint = crate::content::fields::nearest(id, &known)
-                .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_default();
+            let hint = crate::fields::nearest(id, &known).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
             return Resolved::Broken(format!(
                 "found a link to service {}, expected the id of a service in a directory{hint}",
                 quote(id)
@@ -185,9 +191,8 @@ impl FileLinks<'_> {
                 return self.href(self.with_fragment(urls::directory(slug), fragment), None);
             }
             let known: Vec<&str> = self.index.directories.iter().map(String::as_str).collect();
-            let hint = crate::content::fields::nearest(slug, &known)
-                .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_default();
+            let hint =
+                crate::fields::nearest(slug, &known).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
             return Resolved::Broken(format!(
                 "found a link to directory {}, expected the file name (without .yaml) of a service directory{hint}",
                 quote(slug)
@@ -292,9 +297,8 @@ pub fn check_anchors(source: &str, checks: &[AnchorCheck], headings: &HashMap<&s
             continue;
         }
         let known: Vec<&str> = ids.iter().copied().collect();
-        let hint = crate::content::fields::nearest(&check.anchor, &known)
-            .map(|n| format!("; did you mean #{n}?"))
-            .unwrap_or_default();
+        let hint =
+            crate::fields::nearest(&check.anchor, &known).map(|n| format!("; did you mean #{n}?")).unwrap_or_default();
         let page = if check.page_key.is_empty() { "the home page".to_string() } else { check.page_key.clone() };
         out.push(
             Diagnostic::error(

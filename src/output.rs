@@ -4,7 +4,7 @@
 //! with two renames once every file is written, so a failed or interrupted
 //! build leaves the previous site exactly as it was.
 
-use crate::render::{FileData, OutputFile};
+use crate::files::{FileData, OutputFile};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;

@@ -6,13 +6,14 @@ use crate::config::{self, BuildOptions, SITE_FILE, SiteConfig};
 use crate::content::{self, Content, ParseCache, Status, validate};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files::{FileData, OutputFile};
 use crate::links::{LeftOut, LinkIndex};
 use crate::oruk::{
     self,
     export::{Feed, FeedInput},
 };
 use crate::output;
-use crate::render::{self, FileData, OutputFile, RenderCache, RenderInput};
+use crate::render::{self, RenderCache, RenderInput};
 use crate::search::{SearchDoc, Synonyms};
 use crate::source::{self, Sources};
 use crate::urls::Urls;
@@ -152,7 +153,7 @@ pub fn build_with_cache(
     let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
     let links = LinkIndex::new(&content, &left_out, &unreadable, unreadable_directories, &asset_paths, &urls);
     let versions: HashMap<&str, u64> = sources.files.iter().map(|f| (f.rel.as_str(), f.version)).collect();
-    let global_fingerprint = render::fingerprint(&(
+    let global_fingerprint = crate::fingerprint::fingerprint(&(
         &config_text,
         &options.base_url,
         today,
@@ -211,7 +212,7 @@ fn feed_fingerprint(sources: &Sources, config_text: &str, base_url: &str) -> u64
         .filter(|f| f.kind == source::Kind::Directory || f.rel == oruk::organisations::FILE)
         .map(|f| (f.rel.as_str(), f.version))
         .collect();
-    render::fingerprint(&(inputs, config_text, base_url))
+    crate::fingerprint::fingerprint(&(inputs, config_text, base_url))
 }
 
 /// The feed, reused while its inputs are unchanged: for 5,000 services it

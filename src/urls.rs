@@ -6,6 +6,14 @@ pub const GUIDELINES: &str = "guidelines/";
 pub const SERVICES: &str = "services/";
 pub const SEARCH: &str = "search/";
 
+/// Ids are what URLs are made of: `[a-z0-9-]+`, not starting or ending with `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 pub fn guideline(key: &str) -> String {
     format!("{key}/")
 }
@@ -56,6 +64,15 @@ impl Urls {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_url_safe() {
+        assert!(is_valid_id("warm-homes-advice"));
+        assert!(is_valid_id("111"));
+        for bad in ["", "Warm", "a_b", "a b", "-a", "a-", "é"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn links_and_permalinks_share_the_base_path() {

@@ -1,12 +1,13 @@
 //! A guideline: front matter checked field by field, and its Markdown body.
 
-use super::fields::{Fields, Sink};
 use super::{Body, Located, frontmatter, key_of, parse_yaml};
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
+use crate::fields::{Fields, Sink};
 use crate::source::SourceFile;
 use crate::yaml::{Node, Pos};
 
+/// Serialised as its YAML value (`"approved"`), which templates compare with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     Draft,
@@ -37,6 +38,46 @@ impl Status {
             Status::Approved => "Approved",
             Status::Superseded => "Superseded",
             Status::Withdrawn => "Withdrawn",
+        }
+    }
+}
+
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+/// Whether a guideline's review date has passed or is close. Serialised as
+/// the value templates and the search page compare with (`"due_soon"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewState {
+    /// No review date, or a guideline that is not in force (only approved
+    /// guidance is reviewed).
+    None,
+    Ok,
+    DueSoon,
+    Overdue,
+}
+
+impl ReviewState {
+    pub fn of(review_due: Option<Date>, today: Date, warning_days: i64) -> Self {
+        match review_due {
+            None => ReviewState::None,
+            Some(due) if today.days_until(due) < 0 => ReviewState::Overdue,
+            Some(due) if today.days_until(due) <= warning_days => ReviewState::DueSoon,
+            Some(_) => ReviewState::Ok,
+        }
+    }
+
+    /// The value as templates see it.
+    pub fn id(self) -> &'static str {
+        match self {
+            ReviewState::None => "none",
+            ReviewState::Ok => "ok",
+            ReviewState::DueSoon => "due_soon",
+            ReviewState::Overdue => "overdue",
         }
     }
 }

@@ -4,7 +4,6 @@
 //! `page`, `service`); `validate` then checks what spans files. Later stages
 //! see only these types, never YAML.
 
-pub mod fields;
 pub mod frontmatter;
 pub mod guideline;
 pub mod page;
@@ -18,7 +17,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-pub use guideline::{Author, Change, Guideline, Status};
+pub use guideline::{Author, Change, Guideline, ReviewState, Status};
 pub use page::Page;
 pub use service::{Address, Contact, Directory, Hours, Referral, Service, ServiceStatus};
 
@@ -48,14 +47,6 @@ impl Content {
     pub fn guideline_by_key(&self, key: &str) -> Option<&Guideline> {
         self.guidelines.iter().find(|g| g.key == key).map(|g| &**g)
     }
-}
-
-/// Ids are what URLs are made of: `[a-z0-9-]+`, not starting or ending with `-`.
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// `content/guidelines/copd.md` → `guidelines/copd`.
@@ -173,15 +164,6 @@ pub(crate) fn parse_yaml(rel: &str, yaml: &str) -> Result<crate::yaml::Node, Dia
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_are_url_safe() {
-        assert!(is_valid_id("warm-homes-advice"));
-        assert!(is_valid_id("111"));
-        for bad in ["", "Warm", "a_b", "a b", "-a", "a-", "é"] {
-            assert!(!is_valid_id(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn keys_drop_content_and_extension() {

@@ -1,8 +1,8 @@
 //! Plain pages (`content/**/*.md` outside guidelines) and the home page text.
 
-use super::fields::{Fields, Sink};
 use super::{Body, frontmatter, key_of, parse_yaml};
 use crate::diagnostics::Diagnostic;
+use crate::fields::{Fields, Sink};
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]

@@ -1,10 +1,11 @@
 //! Service directories: a YAML file with a title and a list of services.
 
-use super::fields::{Fields, Sink};
-use super::{Located, is_valid_id, key_of, parse_yaml};
+use super::{Located, key_of, parse_yaml};
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
+use crate::fields::{Fields, Sink};
 use crate::source::SourceFile;
+use crate::urls::is_valid_id;
 use crate::yaml::{Node, Pos, Value};
 
 #[derive(Debug, Clone)]
@@ -76,6 +77,13 @@ impl ServiceStatus {
     }
 }
 
+/// Serialised as its YAML value (`"temporarily-closed"`).
+impl serde::Serialize for ServiceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Contact {
     pub phone: String,
@@ -97,6 +105,48 @@ pub struct Hours {
     pub days: Vec<u8>,
     pub opens: (u8, u8),
     pub closes: (u8, u8),
+}
+
+impl Hours {
+    /// `[0, 1, 2, 3, 4]` → `Monday to Friday`; `[1, 3]` → `Tuesday and Thursday`.
+    pub fn days_in_words(&self) -> String {
+        days_in_words(&self.days)
+    }
+
+    /// `09:00`–`17:30` → `9am to 5:30pm`.
+    pub fn times_in_words(&self) -> String {
+        format!("{} to {}", time_in_words(self.opens), time_in_words(self.closes))
+    }
+}
+
+const DAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+fn days_in_words(days: &[u8]) -> String {
+    let mut sorted = days.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let consecutive = sorted.len() > 2 && sorted.windows(2).all(|w| w[1] == w[0] + 1);
+    if consecutive {
+        return format!("{} to {}", DAY_NAMES[sorted[0] as usize], DAY_NAMES[*sorted.last().unwrap_or(&0) as usize]);
+    }
+    let names: Vec<&str> = sorted.iter().map(|d| DAY_NAMES[*d as usize]).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn time_in_words((h, m): (u8, u8)) -> String {
+    let suffix = if h < 12 || h == 24 { "am" } else { "pm" };
+    match (h, m) {
+        (12, 0) => "midday".to_string(),
+        (0, 0) | (24, 0) => "midnight".to_string(),
+        _ => {
+            let h12 = if h % 12 == 0 { 12 } else { h % 12 };
+            if m == 0 { format!("{h12}{suffix}") } else { format!("{h12}:{m:02}{suffix}") }
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

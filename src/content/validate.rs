@@ -108,7 +108,7 @@ fn check_related_services(content: &Content, rules: &Rules, out: &mut Vec<Diagno
             if known.contains(related.value.as_str()) || directory_failed {
                 continue;
             }
-            let hint = match crate::content::fields::nearest(&related.value, &ids) {
+            let hint = match crate::fields::nearest(&related.value, &ids) {
                 Some(near) => format!("; did you mean `{near}`?"),
                 None => String::new(),
             };
@@ -138,9 +138,7 @@ fn check_superseded_by(content: &Content, rules: &Rules, out: &mut Vec<Diagnosti
             Some("a guideline in this build, but that one is a draft (build with --drafts, or approve it)".to_string())
         } else {
             let keys: Vec<&str> = content.guidelines.iter().map(|g| g.key.as_str()).collect();
-            let hint = crate::content::fields::nearest(key, &keys)
-                .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_default();
+            let hint = crate::fields::nearest(key, &keys).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
             Some(format!("a guideline's path without .md, like guidelines/copd{hint}"))
         };
         if let Some(expected) = problem {
@@ -164,7 +162,7 @@ fn check_categories(content: &Content, config: &SiteConfig, out: &mut Vec<Diagno
             if known.contains(&category.value.as_str()) {
                 continue;
             }
-            let hint = crate::content::fields::nearest(&category.value, &known)
+            let hint = crate::fields::nearest(&category.value, &known)
                 .map(|n| format!("did you mean `{n}`? "))
                 .unwrap_or_default();
             out.push(
@@ -244,15 +242,5 @@ fn warn_on_stale_services(content: &Content, rules: &Rules, out: &mut Vec<Diagno
                 .field("last_verified"),
             );
         }
-    }
-}
-
-/// Whether a guideline's review date has passed or is close.
-pub fn review_state(review_due: Option<Date>, today: Date, warning_days: i64) -> &'static str {
-    match review_due {
-        None => "none",
-        Some(due) if today.days_until(due) < 0 => "overdue",
-        Some(due) if today.days_until(due) <= warning_days => "due_soon",
-        Some(_) => "ok",
     }
 }

@@ -14,8 +14,8 @@
 //!
 //! Ids and URIs match exactly; names match without regard to case.
 
-use crate::content::is_valid_id;
 use crate::diagnostics::Diagnostic;
+use crate::urls::is_valid_id;
 use crate::yaml::{self, Value};
 use std::collections::HashMap;
 

@@ -484,7 +484,7 @@ fn date_of(text: &str) -> Option<String> {
 /// category id there, which the map may still override.
 fn signpost_category(term: &Term) -> Option<String> {
     let published_by_signpost = term.taxonomy.ends_with(crate::oruk::CATEGORY_TAXONOMY_SUFFIX);
-    (published_by_signpost && crate::content::is_valid_id(&term.code)).then(|| term.code.clone())
+    (published_by_signpost && crate::urls::is_valid_id(&term.code)).then(|| term.code.clone())
 }
 
 /// Categories from the map; a service with no mapped term is uncategorised,

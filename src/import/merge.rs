@@ -17,7 +17,7 @@
 use super::categories::UNCATEGORISED;
 use super::convert::{NEVER_VERIFIED, Skipped};
 use super::model::{Existing, OutService};
-use crate::content::is_valid_id;
+use crate::urls::is_valid_id;
 use std::collections::{HashMap, HashSet};
 
 pub struct Merged {

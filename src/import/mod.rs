@@ -22,8 +22,7 @@ pub mod target;
 pub mod v3;
 pub mod yaml_out;
 
-use crate::cli::ImportArgs;
-use crate::commands::Outcome;
+use crate::cli::{ImportArgs, Outcome};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::Sources;

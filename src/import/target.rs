@@ -9,9 +9,9 @@
 
 use super::model::Existing;
 use crate::config::BuildOptions;
+use crate::config::SearchMode;
 use crate::content::service::parse_directory;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::search::SearchMode;
 use crate::site::{self, BuildCache};
 use crate::source::{Kind, SourceFile, Sources};
 use std::collections::HashSet;

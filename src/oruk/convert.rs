@@ -58,8 +58,7 @@ pub fn time((h, m): (u8, u8)) -> String {
 
 /// `Monday to Friday, 9am to 5pm`.
 pub fn hours_in_words(hours: &Hours) -> String {
-    let view = crate::render::views::hours_view(hours);
-    format!("{}, {}", view.days, view.hours)
+    format!("{}, {}", hours.days_in_words(), hours.times_in_words())
 }
 
 /// `Some(0)` when a cost says the service is free (`Free`, `free.`,

@@ -16,7 +16,7 @@ use super::schema::Schema;
 use crate::config::SiteConfig;
 use crate::content::{Content, Referral, ServiceStatus};
 use crate::diagnostics::quote;
-use crate::render::{FileData, OutputFile};
+use crate::files::{FileData, OutputFile};
 use crate::urls::{self, Urls};
 use crate::yaml::Pos;
 use rayon::prelude::*;
@@ -579,7 +579,7 @@ fn unused_organisations(input: &FeedInput) -> Vec<Finding> {
         .filter(|o| !used.contains(o.name.value.as_str()))
         .map(|o| {
             let names: Vec<&str> = used.iter().copied().collect();
-            let hint = match crate::content::fields::nearest(&o.name.value, &names) {
+            let hint = match crate::fields::nearest(&o.name.value, &names) {
                 Some(near) => format!("; did you mean {}?", quote(near)),
                 None => String::new(),
             };

@@ -10,43 +10,22 @@ mod pages;
 pub mod templates;
 pub mod views;
 
+use crate::config::SearchMode;
 use crate::config::SiteConfig;
 use crate::content::Content;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
+use crate::files::{FileData, OutputFile};
+use crate::fingerprint::fingerprint;
 use crate::links::{self, LinkIndex};
 use crate::markdown::{self, Rendered};
-use crate::search::{SearchDoc, SearchMode, Synonyms};
+use crate::search::{SearchDoc, Synonyms};
 use crate::urls::Urls;
 use pages::{Job, Pages};
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
-use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 use templates::Theme;
-
-/// One file of the built site, relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: String,
-    pub data: FileData,
-}
-
-#[derive(Debug, Clone)]
-pub enum FileData {
-    /// Shared, so the preview server can keep a page across rebuilds.
-    Bytes(Arc<[u8]>),
-    Embedded(&'static [u8]),
-    /// Copied from a file of the site (static files, content assets).
-    Copy(PathBuf),
-}
-
-impl FileData {
-    pub fn text(text: String) -> Self {
-        FileData::Bytes(Arc::from(text.into_bytes()))
-    }
-}
 
 pub struct RenderInput<'a> {
     pub content: &'a Content,
@@ -233,29 +212,31 @@ fn render_markdown(input: &RenderInput, cache: &RenderCache) -> (Bodies, Markdow
             _ => (source.to_string(), key, Arc::new(make())),
         }
     };
-    let render = |text: &str, line: u64, source: &str, key: &str| {
+    let render = |text: &str, line: u64, source: &str, key: Option<&str>| {
         markdown::render(text, line, &input.links.for_file(source, key))
     };
     let guidelines: Vec<_> = c
         .guidelines
         .par_iter()
-        .map(|g| cached(&g.source, &|| vec![render(&g.body.text, g.body.first_line, &g.source, &g.key)]))
+        .map(|g| cached(&g.source, &|| vec![render(&g.body.text, g.body.first_line, &g.source, Some(&g.key))]))
         .collect();
     let pages: Vec<_> = c
         .pages
         .par_iter()
-        .map(|p| cached(&p.source, &|| vec![render(&p.body.text, p.body.first_line, &p.source, &p.key)]))
+        .map(|p| cached(&p.source, &|| vec![render(&p.body.text, p.body.first_line, &p.source, Some(&p.key))]))
         .collect();
-    let home =
-        c.home.as_ref().map(|h| cached(&h.source, &|| vec![render(&h.body.text, h.body.first_line, &h.source, "")]));
+    let home = c
+        .home
+        .as_ref()
+        .map(|h| cached(&h.source, &|| vec![render(&h.body.text, h.body.first_line, &h.source, Some(""))]));
     let directories: Vec<_> = c
         .directories
         .par_iter()
         .map(|d| {
             cached(&d.source, &|| {
                 // `\0` is no page's key, so `#anchor` links in YAML text are not checked against a page.
-                let mut all = vec![render(&d.description, 1, &d.source, "\u{0}")];
-                all.extend(d.services.iter().map(|s| render(&s.description, s.description_line, &d.source, "\u{0}")));
+                let mut all = vec![render(&d.description, 1, &d.source, None)];
+                all.extend(d.services.iter().map(|s| render(&s.description, s.description_line, &d.source, None)));
                 all
             })
         })
@@ -279,35 +260,30 @@ fn render_markdown(input: &RenderInput, cache: &RenderCache) -> (Bodies, Markdow
     (bodies, new_cache)
 }
 
-/// A stable hash of anything hashable; equal inputs, equal fingerprints.
-pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut hasher = FxHasher::default();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// Broken links and missing anchors, with the file and place of each.
 fn link_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnostic> {
-    let mut sources: Vec<(&str, &str, &Rendered)> = Vec::new();
+    // With the page each text is, if it is one: a description is shown on
+    // several pages, so no `#heading` link resolves into it.
+    let mut sources: Vec<(&str, Option<&str>, &Rendered)> = Vec::new();
     for (i, g) in content.guidelines.iter().enumerate() {
-        sources.push((&g.source, &g.key, bodies.guideline(i)));
+        sources.push((&g.source, Some(&g.key), bodies.guideline(i)));
     }
     for (i, p) in content.pages.iter().enumerate() {
-        sources.push((&p.source, &p.key, bodies.page(i)));
+        sources.push((&p.source, Some(&p.key), bodies.page(i)));
     }
     if let (Some(h), Some(r)) = (&content.home, bodies.home()) {
-        sources.push((&h.source, "", r));
+        sources.push((&h.source, Some(""), r));
     }
     for (i, d) in content.directories.iter().enumerate() {
-        sources.extend(bodies.directories[i].iter().map(|r| (d.source.as_str(), "\u{0}", r)));
+        sources.extend(bodies.directories[i].iter().map(|r| (d.source.as_str(), None, r)));
     }
     // Heading sets only for pages some link points into: most have none.
     let targets: HashSet<&str> =
         sources.iter().flat_map(|(_, _, r)| r.anchor_checks.iter().map(|c| c.page_key.as_str())).collect();
     let headings: HashMap<&str, HashSet<&str>> = sources
         .iter()
-        .filter(|(_, key, _)| targets.contains(key))
-        .map(|(_, key, r)| (*key, r.heading_ids.iter().map(String::as_str).collect()))
+        .filter_map(|(_, key, r)| Some((key.filter(|key| targets.contains(key))?, r)))
+        .map(|(key, r)| (key, r.heading_ids.iter().map(String::as_str).collect()))
         .collect();
     let mut out = Vec::new();
     for (source, _, rendered) in sources {

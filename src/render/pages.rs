@@ -5,9 +5,11 @@
 //! views that page needs, not ten thousand summaries it would throw away.
 
 use super::views::*;
-use super::{Bodies, FileData, OutputFile, RenderInput, feeds, fingerprint, templates};
-use crate::content::{Directory, Guideline, Status};
+use super::{Bodies, RenderInput, feeds, templates};
+use crate::content::{Directory, Guideline, ReviewState, Status};
 use crate::diagnostics::Diagnostic;
+use crate::files::{FileData, OutputFile};
+use crate::fingerprint::fingerprint;
 use crate::markdown::Rendered;
 use crate::search::{DocKind, SearchDoc};
 use crate::urls;
@@ -252,11 +254,11 @@ impl<'a> Pages<'a> {
                     g.conditions.iter().map(|c| ("condition", c.clone())).collect();
                 filters.push(("status", g.status_label.to_string()));
                 let mut meta = vec![
-                    ("status", g.status.to_string()),
+                    ("status", g.status.id().to_string()),
                     ("status_label", g.status_label.to_string()),
                     ("version", g.version.clone()),
                     ("review_due", g.review_due_display.clone()),
-                    ("review_state", g.review_state.to_string()),
+                    ("review_state", g.review_state.id().to_string()),
                 ];
                 if let Some(r) = &g.superseded_by {
                     meta.push(("superseded_by_title", r.title.clone()));
@@ -271,7 +273,7 @@ impl<'a> Pages<'a> {
                     body_html: self.bodies.guideline(i).html.clone(),
                     filters,
                     meta,
-                    demoted: matches!(g.status, "superseded" | "withdrawn"),
+                    demoted: matches!(g.status, Status::Superseded | Status::Withdrawn),
                 }
             }
             Job::Service(i) => {
@@ -394,7 +396,7 @@ impl<'a> Pages<'a> {
             .map(|g| CitedBy {
                 title: g.title.clone(),
                 url: self.input.urls.link(&urls::guideline(&g.key)),
-                status: g.status.id(),
+                status: g.status,
                 status_label: g.status.label(),
             })
             .collect()
@@ -456,7 +458,7 @@ impl<'a> Pages<'a> {
         let mut changes: Vec<RecentChange> = self
             .guideline_list()
             .iter()
-            .filter(|g| g.status != Status::Draft.id())
+            .filter(|g| g.status != Status::Draft)
             .flat_map(|g| {
                 g.changes.first().map(|ch| RecentChange {
                     title: g.title.clone(),
@@ -474,7 +476,7 @@ impl<'a> Pages<'a> {
         let review_soon: Vec<&GuidelineView> = self
             .guideline_list()
             .iter()
-            .filter(|g| g.review_state == "overdue" || g.review_state == "due_soon")
+            .filter(|g| matches!(g.review_state, ReviewState::Overdue | ReviewState::DueSoon))
             .collect();
         ctx.insert("review_soon", &review_soon);
         ctx
@@ -502,7 +504,7 @@ impl<'a> Pages<'a> {
             .map(|s| CountedLabel {
                 id: s.id().into(),
                 label: s.label().into(),
-                count: list.iter().filter(|g| g.status == s.id()).count(),
+                count: list.iter().filter(|g| g.status == *s).count(),
             })
             .filter(|s| s.count > 0)
             .collect();
@@ -564,7 +566,7 @@ impl<'a> Pages<'a> {
             }
             Job::Feed => {
                 let published: Vec<&GuidelineView> =
-                    self.guideline_list().iter().filter(|g| g.status != Status::Draft.id()).collect();
+                    self.guideline_list().iter().filter(|g| g.status != Status::Draft).collect();
                 let (title, home, feed) = (&self.input.config.title, urls.permalink(""), urls.permalink("feed.xml"));
                 feeds::atom(title, &home, &feed, &published, self.input.today)
             }

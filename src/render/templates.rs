@@ -89,7 +89,7 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let fingerprint = crate::render::fingerprint(&sources);
+    let fingerprint = crate::fingerprint::fingerprint(&sources);
     compile(sources).map(|tera| Theme { tera, assets, fingerprint })
 }
 

@@ -4,8 +4,7 @@
 
 use crate::config::SiteConfig;
 use crate::content::service::{Hours, phone_href};
-use crate::content::validate::review_state;
-use crate::content::{Directory, Guideline, Referral, Service, ServiceStatus};
+use crate::content::{Directory, Guideline, Referral, ReviewState, Service, ServiceStatus, Status};
 use crate::date::Date;
 use crate::markdown::TocEntry;
 use crate::urls::{self, Urls};
@@ -88,9 +87,9 @@ pub struct GuidelineView {
     pub version: String,
     pub url: String,
     pub permalink: String,
-    pub status: &'static str,
+    pub status: Status,
     pub status_label: &'static str,
-    pub review_state: &'static str,
+    pub review_state: ReviewState,
     pub days_to_review: Option<i64>,
     pub superseded_by: Option<LinkView>,
     pub authors: Vec<AuthorView>,
@@ -129,12 +128,12 @@ impl GuidelineView {
             version: g.version.clone(),
             url: cx.urls.link(&path),
             permalink: cx.urls.permalink(&path),
-            status: g.status.id(),
+            status: g.status,
             status_label: g.status.label(),
             review_state: if active {
-                review_state(review_due, cx.today, cx.config.review_warning_days)
+                ReviewState::of(review_due, cx.today, cx.config.review_warning_days)
             } else {
-                "none"
+                ReviewState::None
             },
             days_to_review: review_due.map(|d| cx.today.days_until(d)),
             superseded_by: replacement
@@ -200,7 +199,7 @@ pub struct AreaView {
 pub struct CitedBy {
     pub title: String,
     pub url: String,
-    pub status: &'static str,
+    pub status: Status,
     pub status_label: &'static str,
 }
 
@@ -222,7 +221,7 @@ pub struct ServiceView {
     pub opening_hours: Vec<HoursView>,
     pub languages: Vec<String>,
     /// `active` or `temporarily-closed` (inactive services are not published).
-    pub status: String,
+    pub status: ServiceStatus,
     pub status_label: String,
     pub is_temporarily_closed: bool,
     pub alert: String,
@@ -292,7 +291,7 @@ impl ServiceView {
             }),
             opening_hours: s.opening_hours.iter().map(hours_view).collect(),
             languages: s.languages.clone(),
-            status: s.status.id().to_string(),
+            status: s.status,
             status_label: s.status.label().to_string(),
             is_temporarily_closed: s.status == ServiceStatus::TemporarilyClosed,
             alert: s.alert.clone(),
@@ -325,42 +324,9 @@ fn join_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     ids.collect::<Vec<_>>().join(" ")
 }
 
-const DAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
 /// `[mon..fri] 09:00–17:00` → `Monday to Friday`, `9am to 5pm`.
 pub fn hours_view(h: &Hours) -> HoursView {
-    HoursView {
-        days: days_in_words(&h.days),
-        hours: format!("{} to {}", time_in_words(h.opens), time_in_words(h.closes)),
-    }
-}
-
-fn days_in_words(days: &[u8]) -> String {
-    let mut sorted = days.to_vec();
-    sorted.sort_unstable();
-    sorted.dedup();
-    let consecutive = sorted.len() > 2 && sorted.windows(2).all(|w| w[1] == w[0] + 1);
-    if consecutive {
-        return format!("{} to {}", DAY_NAMES[sorted[0] as usize], DAY_NAMES[*sorted.last().unwrap_or(&0) as usize]);
-    }
-    let names: Vec<&str> = sorted.iter().map(|d| DAY_NAMES[*d as usize]).collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-fn time_in_words((h, m): (u8, u8)) -> String {
-    let suffix = if h < 12 || h == 24 { "am" } else { "pm" };
-    match (h, m) {
-        (12, 0) => "midday".to_string(),
-        (0, 0) | (24, 0) => "midnight".to_string(),
-        _ => {
-            let h12 = if h % 12 == 0 { 12 } else { h % 12 };
-            if m == 0 { format!("{h12}{suffix}") } else { format!("{h12}:{m:02}{suffix}") }
-        }
-    }
+    HoursView { days: h.days_in_words(), hours: h.times_in_words() }
 }
 
 /// The filter options for a list of services, with counts.

@@ -9,21 +9,9 @@
 pub mod engine;
 pub mod synonyms;
 
-use crate::render::OutputFile;
+use crate::files::OutputFile;
 use std::sync::Arc;
 pub use synonyms::Synonyms;
-
-/// Whether and when the search index is built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchMode {
-    /// No index (`build --no-search`); the search page says so.
-    Off,
-    /// Built with the pages, in parallel with rendering them.
-    Inline,
-    /// The docs are handed back for the caller to index later (the preview
-    /// server does this in the background, so a save reloads at once).
-    Deferred,
-}
 
 /// What kind of thing a search result is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,13 +7,15 @@
 //! the server itself never stops because of bad content.
 
 mod http;
+#[cfg(test)]
+mod reindex_timings;
 mod watch;
 
 pub use watch::{Change, classify};
 
 use crate::config::BuildOptions;
 use crate::diagnostics::Diagnostics;
-use crate::render::FileData;
+use crate::files::FileData;
 use crate::search::engine::IncrementalIndex;
 use crate::search::{SearchDoc, Synonyms};
 use crate::site::{self, BuildCache, BuiltSite};
@@ -82,7 +84,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         root: options.root.clone(),
         base_url: Some(url.trim_end_matches('/').to_string()),
         drafts: options.drafts,
-        search: crate::search::SearchMode::Deferred,
+        search: crate::config::SearchMode::Deferred,
     };
     // Watch before the first build, so an edit made while it runs is not missed.
     let watcher =

@@ -214,3 +214,18 @@ fn every_error_in_the_run_is_reported() {
         "error: site.yaml:1:1: titel: unknown field; did you mean `title`?",
     ]);
 }
+
+#[test]
+fn a_heading_link_in_a_description_names_a_page() {
+    // A description is shown on its service page, its directory page and the
+    // services list, so `#eligibility` alone points at no one heading.
+    let s = site();
+    s.edit(
+        LOCAL,
+        "    description: Six weeks of exercise and education.\n",
+        "    description: See [who can come](#eligibility).\n",
+    );
+    s.check().assert_errors(&[
+        "error: content/services/local.yaml:7:5: link: found a link to #eligibility in a description, which is shown on more than one page; expected a link to a page and its heading, such as @/guidelines/copd.md#eligibility",
+    ]);
+}

@@ -15,7 +15,7 @@ use super::files::Files;
 use super::lexicon::Lexicon;
 use super::postings::{self, Posting};
 use super::{ROOT, ranking, words};
-use crate::render::{FileData, OutputFile};
+use crate::files::{FileData, OutputFile};
 use crate::search::{SearchDoc, Synonyms};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;

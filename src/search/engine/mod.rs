@@ -26,7 +26,7 @@ mod words;
 
 pub use incremental::IncrementalIndex;
 
-use crate::render::OutputFile;
+use crate::files::OutputFile;
 use crate::search::{SearchDoc, Synonyms};
 use documents::Filters;
 use files::Files;

@@ -1,7 +1,7 @@
 //! Whole-index tests: what the writer hands the query script.
 
 use super::*;
-use crate::render::FileData;
+use crate::files::FileData;
 use crate::search::DocKind;
 use base64::Engine as _;
 
@@ -223,57 +223,4 @@ fn an_incremental_index_writes_the_same_bytes_as_a_first_write_after_every_chang
         assert!(incremental == index(&docs), "{what}: the files differ from a first write of the same documents");
         assert_eq!(kept.analysed_in_last_write(), analysed, "{what}: documents analysed");
     }
-}
-
-/// Full index against re-index after one guideline's body changed, on a
-/// generated site (figures in `docs/search-index.md`):
-///
-/// ```sh
-/// python3 bench/gen_site.py 10000 /dev/shm/site10k
-/// SIGNPOST_BENCH_SITE=/dev/shm/site10k cargo test --release --lib reindex_timings -- --ignored --nocapture
-/// ```
-#[test]
-#[ignore = "a benchmark: set SIGNPOST_BENCH_SITE to a generated site"]
-fn reindex_timings() {
-    const RUNS: usize = 5;
-    let root = std::env::var("SIGNPOST_BENCH_SITE").expect("SIGNPOST_BENCH_SITE: a site made by bench/gen_site.py");
-    let options = crate::config::BuildOptions {
-        root: root.clone().into(),
-        output: std::path::PathBuf::from(&root).join("public"),
-        base_url: None,
-        drafts: false,
-        search: crate::search::SearchMode::Deferred,
-    };
-    let built = crate::site::build_with_cache(&options, &mut Default::default(), &|_, _| {})
-        .unwrap_or_else(|d| panic!("{root} did not build: {:?}", d.sorted().first().map(ToString::to_string)));
-    let (_, mut docs) = built.search_docs.expect("deferred search hands back the docs");
-    let synonyms = Synonyms::new(&built.config.synonyms);
-    let millis = |f: &mut dyn FnMut()| {
-        let started = std::time::Instant::now();
-        f();
-        started.elapsed().as_secs_f64() * 1000.0
-    };
-    let median = |mut times: Vec<f64>| {
-        times.sort_by(f64::total_cmp);
-        times[times.len() / 2]
-    };
-
-    let full: Vec<f64> = (0..RUNS).map(|_| millis(&mut || drop(write_index(&docs, &synonyms)))).collect();
-    let mut kept = IncrementalIndex::default();
-    kept.write(&docs, &synonyms);
-    let edited = docs.iter().position(|d| d.kind == DocKind::Guideline).expect("a guideline");
-    let one_edit: Vec<f64> = (0..RUNS)
-        .map(|i| {
-            let body_html = format!("{}<p>Benchmark edit {i}.</p>", docs[edited].body_html);
-            docs[edited] = Arc::new(SearchDoc { body_html, ..SearchDoc::clone(&docs[edited]) });
-            millis(&mut || drop(kept.write(&docs, &synonyms)))
-        })
-        .collect();
-    println!(
-        "{} documents: full index median {:.0}ms {full:.0?}; re-index after one edit median {:.0}ms {one_edit:.0?}",
-        docs.len(),
-        median(full.clone()),
-        median(one_edit.clone()),
-    );
-    assert!(as_map(kept.write(&docs, &synonyms)) == as_map(write_index(&docs, &synonyms)), "byte-identical at scale");
 }
