@@ -7,7 +7,7 @@
 //! or an error if nothing is there: a broken link in clinical guidance is a
 //! dead end for a GP mid-consultation.
 
-use crate::content::{Content, key_of};
+use crate::content::{Content, Failures, key_of};
 use crate::diagnostics::{Diagnostic, quote};
 use crate::markdown::{AnchorCheck, LinkResolver, Resolved};
 use crate::urls::{self, Urls};
@@ -29,8 +29,9 @@ pub struct LinkIndex {
     pages: HashMap<String, String>,
     omitted_drafts: HashSet<String>,
     inactive_services: HashSet<String>,
-    unreadable: HashSet<String>,
-    unreadable_directories: bool,
+    /// Sources that failed to load: a link to what they would have made is
+    /// not reported as broken on top of their own errors.
+    failed: Failures,
     services: HashSet<String>,
     directories: HashSet<String>,
     /// Output paths of copied files (`guidelines/diagram.png`).
@@ -40,14 +41,7 @@ pub struct LinkIndex {
 }
 
 impl LinkIndex {
-    pub fn new(
-        content: &Content,
-        left_out: &LeftOut,
-        unreadable: &[String],
-        unreadable_directories: bool,
-        assets: &[String],
-        urls: &Urls,
-    ) -> Self {
+    pub fn new(content: &Content, left_out: &LeftOut, failed: &Failures, assets: &[String], urls: &Urls) -> Self {
         let mut pages = HashMap::default();
         for g in &content.guidelines {
             pages.insert(g.key.clone(), urls::guideline(&g.key));
@@ -63,8 +57,7 @@ impl LinkIndex {
             pages,
             omitted_drafts: left_out.drafts.iter().cloned().collect(),
             inactive_services: left_out.inactive_services.iter().cloned().collect(),
-            unreadable: unreadable.iter().cloned().collect(),
-            unreadable_directories,
+            failed: failed.clone(),
             services: content.services().map(|s| s.id.value.clone()).collect(),
             directories: content.directories.iter().map(|d| d.slug.clone()).collect(),
             assets: assets.iter().cloned().collect(),
@@ -93,8 +86,7 @@ impl LinkIndex {
             pages,
             sorted(&self.omitted_drafts),
             sorted(&self.inactive_services),
-            sorted(&self.unreadable),
-            self.unreadable_directories,
+            &self.failed,
             sorted(&self.services),
             sorted(&self.directories),
             sorted(&self.assets),
@@ -170,7 +162,7 @@ impl FileLinks<'_> {
     fn rooted(&self, rooted: &str, fragment: Option<&str>, dest: &str) -> Resolved {
         let rooted = rooted.trim_end_matches('/');
         if let Some(id) = rooted.strip_prefix("services/").filter(|id| !id.ends_with(".md") && !id.contains('/')) {
-            if self.index.services.contains(id) || self.index.unreadable.iter().any(|k| !k.starts_with("guidelines/")) {
+            if self.index.services.contains(id) || self.index.failed.could_hold_service(id) {
                 return self.href(self.with_fragment(urls::service(id), fragment), None);
             }
             if self.index.inactive_services.contains(id) {
@@ -187,7 +179,7 @@ impl FileLinks<'_> {
             ));
         }
         if let Some(slug) = rooted.strip_prefix("directories/").filter(|s| !s.ends_with(".md")) {
-            if self.index.directories.contains(slug) || self.index.unreadable_directories {
+            if self.index.directories.contains(slug) || self.index.failed.has_directory(slug) {
                 return self.href(self.with_fragment(urls::directory(slug), fragment), None);
             }
             let known: Vec<&str> = self.index.directories.iter().map(String::as_str).collect();
@@ -220,7 +212,7 @@ impl FileLinks<'_> {
                 let anchor = fragment.map(|f| (key.clone(), f.to_string()));
                 return self.href(self.with_fragment(path.clone(), fragment), anchor);
             }
-            if self.index.unreadable.contains(&key) {
+            if self.index.failed.has_page(&key) {
                 return self.href(self.with_fragment(urls::page(&key), fragment), None);
             }
             if self.index.omitted_drafts.contains(&key) {

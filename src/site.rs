@@ -113,45 +113,35 @@ pub fn build_with_cache(
     });
     timer.lap("config");
     let sources = cache.sources.get_or_insert_with(|| Sources::scan(&options.root));
-    diagnostics.extend(sources.errors.iter().cloned());
+    diagnostics.extend(sources.unread.iter().map(|u| u.error.clone()));
     timer.lap("sources");
-    let (mut content, load_errors) = content::load(sources, &mut cache.parsed);
+    let (mut content, failed, load_errors) = content::load(sources, &mut cache.parsed);
     diagnostics.extend(load_errors);
     let (organisations, organisation_errors) = oruk::organisations::load(&sources.files);
     diagnostics.extend(organisation_errors);
 
     timer.lap("parse");
-    let unreadable = unreadable_keys(&diagnostics);
     let omitted_drafts = if options.drafts { Vec::new() } else { remove_drafts(&mut content) };
-    let unreadable_directories = diagnostics.iter().any(|d| {
-        d.is_error()
-            && d.file
-                .as_deref()
-                .is_some_and(|f| f.starts_with("content/") && (f.ends_with(".yaml") || f.ends_with(".yml")))
-    });
-    let rules = validate::Rules {
-        config: &config,
-        today,
-        omitted_drafts: &omitted_drafts,
-        unreadable: &unreadable,
-        unreadable_directories,
-    };
+    let rules = validate::Rules { config: &config, today, omitted_drafts: &omitted_drafts, failed: &failed };
     diagnostics.extend(validate::check(&content, &rules));
     let left_out = LeftOut { inactive_services: remove_inactive_services(&mut content), drafts: omitted_drafts };
 
     timer.lap("validate");
+    let urls = Urls::new(&config.base_url, &config.base_path());
+    let statics = static_files(sources);
+    let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
+    let links = LinkIndex::new(&content, &left_out, &failed, &asset_paths, &urls);
     let theme = match render::templates::load(&options.root, &config.theme) {
         Ok(theme) => theme,
         Err(errors) => {
+            // No page can be made without templates, but links do not
+            // depend on them: report their errors in this run too.
             diagnostics.extend(errors);
+            diagnostics.extend(render::link_problems(&content, &links));
             return Err(diagnostics);
         }
     };
     timer.lap("theme");
-    let urls = Urls::new(&config.base_url, &config.base_path());
-    let statics = static_files(sources);
-    let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
-    let links = LinkIndex::new(&content, &left_out, &unreadable, unreadable_directories, &asset_paths, &urls);
     let versions: HashMap<&str, u64> = sources.files.iter().map(|f| (f.rel.as_str(), f.version)).collect();
     let global_fingerprint = crate::fingerprint::fingerprint(&(
         &config_text,
@@ -280,17 +270,6 @@ fn read_config(options: &BuildOptions) -> Result<(SiteConfig, String), Diagnosti
         diagnostics.extend(errors);
         diagnostics
     })
-}
-
-/// Keys of content files that failed to parse.
-fn unreadable_keys(diagnostics: &Diagnostics) -> Vec<String> {
-    diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .filter_map(|d| d.file.as_deref())
-        .filter(|f| f.starts_with("content/"))
-        .map(content::key_of)
-        .collect()
 }
 
 fn remove_drafts(content: &mut Content) -> Vec<String> {

@@ -50,6 +50,15 @@ pub struct StaticFile {
     pub rel: String,
 }
 
+/// A file that could not be read as text, with what it would have been, so
+/// later stages know what is missing without guessing from its path.
+#[derive(Debug, Clone)]
+pub struct UnreadFile {
+    pub kind: Kind,
+    pub rel: String,
+    pub error: Diagnostic,
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
     /// Sorted by `rel`.
@@ -57,7 +66,7 @@ pub struct Sources {
     /// The site's `static/` folder and content assets.
     pub statics: Vec<StaticFile>,
     /// Files that could not be read.
-    pub errors: Vec<Diagnostic>,
+    pub unread: Vec<UnreadFile>,
     next_version: u64,
 }
 
@@ -140,7 +149,7 @@ impl Sources {
     /// Forgets `rel`, returning its text file if it had one.
     fn take(&mut self, rel: &str) -> Option<SourceFile> {
         self.statics.retain(|s| s.rel != rel);
-        self.errors.retain(|e| e.file.as_deref() != Some(rel));
+        self.unread.retain(|u| u.rel != rel);
         let index = self.files.iter().position(|f| f.rel == rel)?;
         Some(self.files.remove(index))
     }
@@ -162,7 +171,7 @@ impl Sources {
                 self.next_version += 1;
                 self.files.push(SourceFile { kind, rel, path, text: text.into(), version: self.next_version });
             }
-            Err(d) => self.errors.push(d),
+            Err(error) => self.unread.push(UnreadFile { kind, rel, error }),
         }
     }
 }

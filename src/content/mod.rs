@@ -4,6 +4,7 @@
 //! `page`, `service`); `validate` then checks what spans files. Later stages
 //! see only these types, never YAML.
 
+pub mod failed;
 pub mod frontmatter;
 pub mod guideline;
 pub mod page;
@@ -11,12 +12,13 @@ pub mod service;
 pub mod validate;
 
 use crate::diagnostics::Diagnostic;
-use crate::source::{Kind, SourceFile, Sources};
+use crate::source::{Kind, SourceFile, Sources, UnreadFile};
 use crate::yaml::Pos;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
+pub use failed::{FailedSource, Failures, LostServices};
 pub use guideline::{Author, Change, Guideline, ReviewState, Status};
 pub use page::Page;
 pub use service::{Address, Contact, Directory, Hours, Referral, Service, ServiceStatus};
@@ -61,33 +63,44 @@ pub fn key_of(rel: &str) -> String {
 }
 
 /// Parse results by file, reused while a file's version is unchanged.
-pub type ParseCache = HashMap<String, (u64, Parsed, Vec<Diagnostic>)>;
+pub type ParseCache = HashMap<String, (u64, Loaded)>;
+
+/// What one file became, whether it failed (and as what), and why.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    parsed: Parsed,
+    failed: Option<FailedSource>,
+    diagnostics: Vec<Diagnostic>,
+}
 
 /// Parses every content file in parallel (only those not in `cache` at their
-/// current version); the result keeps source order.
-pub fn load(sources: &Sources, cache: &mut ParseCache) -> (Content, Vec<Diagnostic>) {
-    let fresh: Vec<(String, u64, Parsed, Vec<Diagnostic>)> = sources
+/// current version); the result keeps source order. Beside the content, it
+/// returns every source that failed to load, by kind, for later checks to
+/// skip only what depended on it.
+pub fn load(sources: &Sources, cache: &mut ParseCache) -> (Content, Failures, Vec<Diagnostic>) {
+    let fresh: Vec<(String, u64, Loaded)> = sources
         .files
         .par_iter()
-        .filter(|file| cache.get(&file.rel).is_none_or(|(version, _, _)| *version != file.version))
-        .map(|file| {
-            let (parsed, diags) = parse_file(file);
-            (file.rel.clone(), file.version, parsed, diags)
-        })
+        .filter(|file| cache.get(&file.rel).is_none_or(|(version, _)| *version != file.version))
+        .map(|file| (file.rel.clone(), file.version, parse_file(file)))
         .collect();
-    for (rel, version, parsed, diags) in fresh {
-        cache.insert(rel, (version, parsed, diags));
+    for (rel, version, loaded) in fresh {
+        cache.insert(rel, (version, loaded));
     }
     if cache.len() > sources.files.len() {
         cache.retain(|rel, _| sources.files.binary_search_by(|f| f.rel.as_str().cmp(rel)).is_ok());
     }
 
     let mut content = Content::default();
+    let mut failures: Failures = sources.unread.iter().filter_map(unread_source).collect();
     let mut diagnostics = Vec::new();
     for file in &sources.files {
-        let Some((_, item, diags)) = cache.get(&file.rel) else { continue };
-        diagnostics.extend(diags.iter().cloned());
-        match item {
+        let Some((_, loaded)) = cache.get(&file.rel) else { continue };
+        diagnostics.extend(loaded.diagnostics.iter().cloned());
+        if let Some(failed) = &loaded.failed {
+            failures.push(failed.clone());
+        }
+        match &loaded.parsed {
             Parsed::Home(page) => content.home = Some(page.clone()),
             Parsed::Guideline(g) => content.guidelines.push(g.clone()),
             Parsed::Page(p) => content.pages.push(p.clone()),
@@ -98,7 +111,7 @@ pub fn load(sources: &Sources, cache: &mut ParseCache) -> (Content, Vec<Diagnost
             Parsed::Nothing => {}
         }
     }
-    (content, diagnostics)
+    (content, failures, diagnostics)
 }
 
 /// What one file became.
@@ -112,28 +125,68 @@ pub enum Parsed {
     Nothing,
 }
 
-fn parse_file(file: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
+fn parse_file(file: &SourceFile) -> Loaded {
+    let rel = file.rel.as_str();
     match file.kind {
-        Kind::Home => wrap(page::parse(file, true), Parsed::Home),
-        Kind::Page => wrap(page::parse(file, false), Parsed::Page),
-        Kind::Guideline => wrap(guideline::parse(file), |g| Parsed::Guideline(Arc::new(g))),
-        Kind::Directory => wrap(service::parse_directory(file), |d| Parsed::Directory(Arc::new(d))),
+        Kind::Home => loaded(page::parse(file, true), Parsed::Home, || FailedSource::Home),
+        Kind::Page => loaded(page::parse(file, false), Parsed::Page, || FailedSource::Page { key: key_of(rel) }),
+        Kind::Guideline => loaded(
+            guideline::parse(file),
+            |g| Parsed::Guideline(Arc::new(g)),
+            || FailedSource::Guideline { key: key_of(rel) },
+        ),
+        Kind::Directory => load_directory(file),
         Kind::Data => parse_data(file),
-        Kind::ContentAsset | Kind::Static => (Parsed::Nothing, Vec::new()),
+        Kind::ContentAsset | Kind::Static => Loaded { parsed: Parsed::Nothing, failed: None, diagnostics: Vec::new() },
     }
 }
 
-fn wrap<T>(result: (Option<T>, Vec<Diagnostic>), f: impl FnOnce(T) -> Parsed) -> (Parsed, Vec<Diagnostic>) {
-    let (item, diags) = result;
-    (item.map_or(Parsed::Nothing, f), diags)
+/// A file read into `T`, or, when it did not read, the failure `failed` makes.
+fn loaded<T>(
+    result: (Option<T>, Vec<Diagnostic>),
+    parsed: impl FnOnce(T) -> Parsed,
+    failed: impl FnOnce() -> FailedSource,
+) -> Loaded {
+    let (item, diagnostics) = result;
+    match item {
+        Some(item) => Loaded { parsed: parsed(item), failed: None, diagnostics },
+        None => Loaded { parsed: Parsed::Nothing, failed: Some(failed()), diagnostics },
+    }
 }
 
-fn parse_data(file: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
-    let name = file.rel.trim_start_matches("data/");
-    let name = name.rsplit_once('.').map_or(name, |(stem, _)| stem).replace('/', "_");
+/// A directory can fail in part: some services read and others did not.
+fn load_directory(file: &SourceFile) -> Loaded {
+    let read = service::read_directory_file(file);
+    let has_failed = read.directory.is_none() || !read.diagnostics.is_empty();
+    let failed = has_failed.then(|| FailedSource::Directory { slug: service::slug_of(&file.rel), lost: read.lost });
+    let parsed = read.directory.map_or(Parsed::Nothing, |d| Parsed::Directory(Arc::new(d)));
+    Loaded { parsed, failed, diagnostics: read.diagnostics }
+}
+
+/// A file the source stage could not read, as the content it would have been.
+fn unread_source(file: &UnreadFile) -> Option<FailedSource> {
+    let key = || key_of(&file.rel);
+    Some(match file.kind {
+        Kind::Home => FailedSource::Home,
+        Kind::Page => FailedSource::Page { key: key() },
+        Kind::Guideline => FailedSource::Guideline { key: key() },
+        Kind::Directory => FailedSource::Directory { slug: service::slug_of(&file.rel), lost: LostServices::Any },
+        Kind::Data => FailedSource::Data { name: data_name(&file.rel) },
+        Kind::ContentAsset | Kind::Static => return None,
+    })
+}
+
+/// `data/organisations.yaml` → `organisations`, the name templates use.
+fn data_name(rel: &str) -> String {
+    let name = rel.trim_start_matches("data/");
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem).replace('/', "_")
+}
+
+fn parse_data(file: &SourceFile) -> Loaded {
+    let name = data_name(&file.rel);
     match parse_yaml(&file.rel, &file.text) {
-        Ok(node) => (Parsed::Data(name, node.to_json()), Vec::new()),
-        Err(d) => (Parsed::Nothing, vec![d]),
+        Ok(node) => Loaded { parsed: Parsed::Data(name, node.to_json()), failed: None, diagnostics: Vec::new() },
+        Err(d) => Loaded { parsed: Parsed::Nothing, failed: Some(FailedSource::Data { name }), diagnostics: vec![d] },
     }
 }
 

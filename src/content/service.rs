@@ -1,5 +1,6 @@
 //! Service directories: a YAML file with a title and a list of services.
 
+use super::failed::LostServices;
 use super::{Located, key_of, parse_yaml};
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
@@ -180,41 +181,84 @@ pub struct Service {
 pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 pub fn parse_directory(file: &SourceFile) -> (Option<Directory>, Vec<Diagnostic>) {
+    let read = read_directory_file(file);
+    (read.directory, read.diagnostics)
+}
+
+/// A directory file as read: the directory, if the file read well enough to
+/// have one, and which services its errors cost.
+pub struct DirectoryRead {
+    pub directory: Option<Directory>,
+    pub lost: LostServices,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a directory file and says which services its errors cost, so a
+/// check of service ids elsewhere knows which ids might exist unread.
+pub fn read_directory_file(file: &SourceFile) -> DirectoryRead {
     let rel = file.rel.as_str();
+    let unread = |d: Diagnostic| DirectoryRead { directory: None, lost: LostServices::Any, diagnostics: vec![d] };
     if file.text.trim().is_empty() {
         let d = Diagnostic::error(rel, "found an empty file, expected a service directory with title and services")
             .at(1, 1);
-        return (None, vec![d]);
+        return unread(d);
     }
     let node = match parse_yaml(rel, &file.text) {
         Ok(node) => node,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return unread(d),
     };
     let mut sink = Sink::new(rel);
-    let directory = read_directory(&node, rel, &mut sink);
-    (directory, sink.diagnostics)
+    let mut lost = LostServices::Ids(Vec::new());
+    let directory = read_directory(&node, rel, &mut lost, &mut sink);
+    DirectoryRead { directory, lost, diagnostics: sink.diagnostics }
 }
 
-fn read_directory(node: &Node, rel: &str, sink: &mut Sink) -> Option<Directory> {
-    let mut f = Fields::of(node, "", "a service directory (title, description, services)", sink)?;
+/// `content/services/housing.yaml` → `housing`.
+pub fn slug_of(rel: &str) -> String {
+    key_of(rel).rsplit('/').next().unwrap_or_default().to_string()
+}
+
+fn read_directory(node: &Node, rel: &str, lost: &mut LostServices, sink: &mut Sink) -> Option<Directory> {
+    let Some(mut f) = Fields::of(node, "", "a service directory (title, description, services)", sink) else {
+        lost.add(None);
+        return None;
+    };
     let title = f.required_string("title", sink);
     let description = f.string("description", sink).unwrap_or_default();
-    let slug = key_of(rel).rsplit('/').next().unwrap_or_default().to_string();
+    let slug = slug_of(rel);
     let mut services = Vec::new();
     if let Some(list) = f.require("services", sink) {
         match &list.value {
             Value::Seq(items) if !items.is_empty() => {
                 for (i, item) in items.iter().enumerate() {
-                    if let Some(s) = read_service(item, i, rel, &slug, sink) {
-                        services.push(s);
+                    match read_service(item, i, rel, &slug, sink) {
+                        Some(s) => services.push(s),
+                        None => lost.add(readable_id(item)),
                     }
                 }
             }
-            _ => sink.wrong(list, "services", "a list of at least one service"),
+            Value::Seq(_) => sink.wrong(list, "services", "a list of at least one service"),
+            _ => {
+                // Services written in another shape could hold any id.
+                lost.add(None);
+                sink.wrong(list, "services", "a list of at least one service");
+            }
         }
     }
     f.finish(sink);
-    Some(Directory { source: rel.to_string(), slug, title: title?, description, services })
+    let Some(title) = title else {
+        // No directory without its title, so its good services are lost too.
+        services.iter().for_each(|s| lost.add(Some(&s.id.value)));
+        return None;
+    };
+    Some(Directory { source: rel.to_string(), slug, title, description, services })
+}
+
+/// The id of a service that failed to read, if the id itself is valid.
+fn readable_id(node: &Node) -> Option<&str> {
+    let Value::Map(entries) = &node.value else { return None };
+    let (_, id) = entries.iter().find(|(k, _)| k.as_str() == Some("id"))?;
+    id.as_str().filter(|id| is_valid_id(id))
 }
 
 fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sink) -> Option<Service> {
@@ -546,5 +590,37 @@ mod tests {
         assert_eq!(parse_time("24:00"), Some((24, 0)));
         assert_eq!(parse_time("9:30"), None);
         assert_eq!(parse_time("25:00"), None);
+    }
+
+    fn lost_services(yaml: &str) -> LostServices {
+        let file = SourceFile {
+            kind: crate::source::Kind::Directory,
+            rel: "content/services/housing.yaml".into(),
+            path: "housing.yaml".into(),
+            text: yaml.into(),
+            version: 1,
+        };
+        read_directory_file(&file).lost
+    }
+
+    const GOOD: &str = "  - id: good\n    name: G\n    organisation: O\n    description: D\n    categories: [c]\n    last_verified: 2026-01-01\n";
+
+    #[test]
+    fn a_directory_names_the_services_its_errors_cost() {
+        assert_eq!(lost_services(&format!("title: T\nservices:\n{GOOD}")), LostServices::Ids(vec![]));
+        let nameless = format!("title: T\nservices:\n{GOOD}  - id: broken\n    organisation: O\n");
+        assert_eq!(lost_services(&nameless), LostServices::Ids(vec!["broken".into()]));
+        let untitled = format!("services:\n{GOOD}  - id: broken\n");
+        assert_eq!(lost_services(&untitled), LostServices::Ids(vec!["broken".into(), "good".into()]));
+    }
+
+    #[test]
+    fn a_directory_that_does_not_read_could_have_held_any_service() {
+        assert_eq!(lost_services(&format!("title: T\nservices:\n{GOOD}  - id: Not An Id\n")), LostServices::Any);
+        assert_eq!(lost_services(&format!("title: T\nservices:\n{GOOD}  - just text\n")), LostServices::Any);
+        assert_eq!(lost_services("title: T\nservices: {id: x}\n"), LostServices::Any);
+        assert_eq!(lost_services("title: [T\n"), LostServices::Any);
+        assert_eq!(lost_services("- a list\n"), LostServices::Any);
+        assert_eq!(lost_services(""), LostServices::Any);
     }
 }

@@ -3,7 +3,7 @@
 //! warnings. Links inside Markdown are checked later, after rendering, by
 //! `links`.
 
-use super::{Content, ServiceStatus, Status};
+use super::{Content, Failures, ServiceStatus, Status};
 use crate::config::SiteConfig;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, quote};
@@ -15,12 +15,9 @@ pub struct Rules<'a> {
     pub today: Date,
     /// Keys of guidelines left out because they are drafts.
     pub omitted_drafts: &'a [String],
-    /// Keys of files that failed to parse, so references to them do not
-    /// pile a second error on the first.
-    pub unreadable: &'a [String],
-    /// Whether a service directory failed to parse (wholly or one service),
-    /// so an unknown service id may just be one that was not read.
-    pub unreadable_directories: bool,
+    /// Sources that failed to load, so a reference to what one of them
+    /// would have held does not pile a second error on the first.
+    pub failed: &'a Failures,
 }
 
 pub fn check(content: &Content, rules: &Rules) -> Vec<Diagnostic> {
@@ -102,10 +99,9 @@ fn check_unique_urls(content: &Content, out: &mut Vec<Diagnostic>) {
 fn check_related_services(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = content.services().map(|s| s.id.value.as_str()).collect();
     let known: std::collections::HashSet<&str> = ids.iter().copied().collect();
-    let directory_failed = rules.unreadable.iter().any(|k| !k.starts_with("guidelines/"));
     for g in &content.guidelines {
         for related in &g.related_services {
-            if known.contains(related.value.as_str()) || directory_failed {
+            if known.contains(related.value.as_str()) || rules.failed.could_hold_service(&related.value) {
                 continue;
             }
             let hint = match crate::fields::nearest(&related.value, &ids) {
@@ -132,7 +128,7 @@ fn check_superseded_by(content: &Content, rules: &Rules, out: &mut Vec<Diagnosti
         let key = target.value.trim_end_matches(".md").trim_start_matches('/');
         let problem = if key == g.key {
             Some("the path of another guideline, not this one".to_string())
-        } else if content.guideline_by_key(key).is_some() || rules.unreadable.iter().any(|k| k == key) {
+        } else if content.guideline_by_key(key).is_some() || rules.failed.has_guideline(key) {
             None
         } else if rules.omitted_drafts.iter().any(|k| k == key) {
             Some("a guideline in this build, but that one is a draft (build with --drafts, or approve it)".to_string())

@@ -48,7 +48,7 @@ impl Target {
         let found = sources.files.iter().find(|f| f.rel == self.rel && !f.text.trim().is_empty());
         let Some(file) = found else {
             let unreadable: Vec<Diagnostic> =
-                sources.errors.iter().filter(|d| d.file.as_deref() == Some(self.rel.as_str())).cloned().collect();
+                sources.unread.iter().filter(|u| u.rel == self.rel).map(|u| u.error.clone()).collect();
             return if unreadable.is_empty() { Ok(None) } else { Err(unreadable) };
         };
         match parse_directory(file) {
@@ -88,7 +88,7 @@ impl Target {
     /// without writing it. Returns the check's diagnostics either way.
     pub fn check_with(&self, mut sources: Sources, text: &str) -> Result<Diagnostics, Diagnostics> {
         sources.files.retain(|f| f.rel != self.rel);
-        sources.errors.retain(|d| d.file.as_deref() != Some(self.rel.as_str()));
+        sources.unread.retain(|u| u.rel != self.rel);
         let version = sources.files.iter().map(|f| f.version).max().unwrap_or(0) + 1;
         sources.files.push(SourceFile {
             kind: Kind::Directory,

@@ -102,7 +102,7 @@ pub fn render(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> (RenderOutput, RenderCache) {
     let mut out = RenderOutput::default();
-    let (bodies, markdown_cache) = render_markdown(input, cache);
+    let (bodies, markdown_cache) = render_markdown(input.content, input.links, input.versions, cache);
     out.diagnostics.extend(link_diagnostics(input.content, &bodies));
 
     let pages = Pages::new(input, &bodies);
@@ -201,19 +201,30 @@ fn search_docs(
     (list, new_cache)
 }
 
-fn render_markdown(input: &RenderInput, cache: &RenderCache) -> (Bodies, MarkdownCache) {
-    let c = input.content;
-    let link_fp = input.links.fingerprint();
+/// Broken links and missing anchors alone, without rendering any page: for
+/// a build whose templates did not load, so their errors do not hide these.
+pub fn link_problems(content: &Content, links: &LinkIndex) -> Vec<Diagnostic> {
+    let (bodies, _) = render_markdown(content, links, &HashMap::default(), &RenderCache::default());
+    link_diagnostics(content, &bodies)
+}
+
+fn render_markdown(
+    c: &Content,
+    links: &LinkIndex,
+    versions: &HashMap<&str, u64>,
+    cache: &RenderCache,
+) -> (Bodies, MarkdownCache) {
+    let link_fp = links.fingerprint();
     // Reuses a file's Markdown while neither it nor the set of link targets changed.
     let cached = |source: &str, make: &dyn Fn() -> Vec<Rendered>| -> (String, u64, Arc<Vec<Rendered>>) {
-        let key = fingerprint(&(input.versions.get(source), link_fp));
+        let key = fingerprint(&(versions.get(source), link_fp));
         match cache.markdown.get(source) {
             Some((old, rendered)) if *old == key => (source.to_string(), key, rendered.clone()),
             _ => (source.to_string(), key, Arc::new(make())),
         }
     };
     let render = |text: &str, line: u64, source: &str, key: Option<&str>| {
-        markdown::render(text, line, &input.links.for_file(source, key))
+        markdown::render(text, line, &links.for_file(source, key))
     };
     let guidelines: Vec<_> = c
         .guidelines

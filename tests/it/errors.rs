@@ -229,3 +229,108 @@ fn a_heading_link_in_a_description_names_a_page() {
         "error: content/services/local.yaml:7:5: link: found a link to #eligibility in a description, which is shown on more than one page; expected a link to a page and its heading, such as @/guidelines/copd.md#eligibility",
     ]);
 }
+
+// A file that fails to load is left out, and a later check is skipped only
+// for what depended on it (issue 10): every other error still shows in the
+// same run, so fixing one never reveals the next.
+
+const ABOUT: &str = "content/about.md";
+const UNKNOWN_RELATED_SERVICE: &str = "error: content/guidelines/copd.md:14:20: related_services: found \"rehab-twon\", expected the id of a service in a directory; did you mean `rehab-town`?";
+const MALFORMED_LOCAL: &str = "error: content/services/local.yaml:12:13: invalid YAML: illegal placement of ':' indicator; expected valid YAML (check quotes, brackets and indentation)";
+
+fn with_unknown_related_service(s: &SiteTest) {
+    s.edit(COPD, "related_services: [rehab-town]", "related_services: [rehab-twon]");
+}
+
+#[test]
+fn a_broken_plain_page_does_not_hide_an_unknown_related_service() {
+    let s = site();
+    s.edit(ABOUT, "title: About this site", "title: [About this site");
+    with_unknown_related_service(&s);
+    s.check().assert_errors(&[
+        "error: content/about.md:2:8: invalid YAML: unclosed bracket '['; expected valid YAML (check quotes, brackets and indentation)",
+        UNKNOWN_RELATED_SERVICE,
+    ]);
+}
+
+#[test]
+fn an_unreadable_plain_page_does_not_hide_an_unknown_related_service() {
+    let s = site();
+    s.write("content/latin1.md", b"---\ntitle: Caf\xe9\n---\n");
+    with_unknown_related_service(&s);
+    s.check().assert_errors(&[
+        UNKNOWN_RELATED_SERVICE,
+        "error: content/latin1.md:2:11: found byte 0xE9 that is not UTF-8, expected UTF-8 text; save the file as UTF-8",
+    ]);
+}
+
+#[test]
+fn a_broken_home_page_does_not_hide_an_unknown_related_service() {
+    let s = site();
+    s.edit("content/_index.md", "title: Welcome", "title: [Welcome");
+    with_unknown_related_service(&s);
+    s.check().assert_errors(&[
+        "error: content/_index.md:2:8: invalid YAML: unclosed bracket '['; expected valid YAML (check quotes, brackets and indentation)",
+        UNKNOWN_RELATED_SERVICE,
+    ]);
+}
+
+#[test]
+fn a_broken_directory_does_not_hide_broken_links() {
+    let s = site();
+    s.edit(LOCAL, "    cost: Free\n", "    cost: [Free\n");
+    s.edit(
+        COPD,
+        "[asthma](asthma.md#treatment)",
+        "[asthma](asthma.md#treatment) [gone](missing.md) [other](@/directories/elsewhere)",
+    );
+    // The link to a service of the broken directory is not reported: it may be there.
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:38:60: link: found a link to \"missing.md\", expected an existing file; there is no content/guidelines/missing.md",
+        "error: content/guidelines/copd.md:38:79: link: found a link to directory \"elsewhere\", expected the file name (without .yaml) of a service directory",
+        MALFORMED_LOCAL,
+    ]);
+}
+
+#[test]
+fn a_broken_directory_silences_unknown_service_ids_it_could_hold() {
+    let s = site();
+    s.edit(LOCAL, "    cost: Free\n", "    cost: [Free\n");
+    s.edit(COPD, "related_services: [rehab-town]", "related_services: [anywhere]");
+    s.edit(COPD, "(@/services/rehab-town)", "(@/services/anywhere)");
+    s.check().assert_errors(&[MALFORMED_LOCAL]);
+}
+
+#[test]
+fn a_broken_service_silences_only_its_own_id() {
+    let s = site();
+    s.edit(LOCAL, "referral: [self]", "referral: [self, friend]");
+    s.edit(COPD, "related_services: [rehab-town]", "related_services: [rehab-twon, warm-homes]");
+    s.check().assert_errors(&[
+        UNKNOWN_RELATED_SERVICE,
+        "error: content/services/local.yaml:33:22: services[1].referral: found \"friend\", expected one of self, professional, gp",
+    ]);
+}
+
+#[test]
+fn a_broken_guideline_does_not_hide_an_unknown_related_service() {
+    let s = site();
+    s.edit("content/guidelines/asthma.md", "status: approved", "status: [approved");
+    with_unknown_related_service(&s);
+    // copd.md links to asthma.md#treatment: not reported, asthma.md may have it.
+    s.check().assert_errors(&["error: content/guidelines/asthma.md:6:8: invalid YAML: illegal placement of ':' indicator; expected valid YAML (check quotes, brackets and indentation)", UNKNOWN_RELATED_SERVICE]);
+}
+
+#[test]
+fn broken_templates_do_not_hide_broken_links() {
+    let s = site();
+    s.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% if page.title %}\n{% endblock content %}\n",
+    );
+    s.edit(COPD, "[asthma](asthma.md#treatment)", "[asthma](asthma.md#treatmnet)");
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:38:30: link: found a link to #treatmnet, expected a heading id in guidelines/asthma; did you mean #treatment?",
+        "error: templates/page.html:4:1: template: unexpected tag; expected an `elif` tag, an `else` tag, an endif tag (`{% endif %}`), or some content",
+    ]);
+}
