@@ -56,6 +56,18 @@ impl<'n> Fields<'n> {
         }
     }
 
+    /// The fields of a front matter block. An empty block (`---` then
+    /// `---`, perhaps with blank or comment lines between) is front matter
+    /// with no fields yet, so each required field is then reported missing
+    /// by name, as when only some are written, at the opening `---`.
+    pub fn of_front_matter(node: &'n Node, sink: &mut Sink) -> Option<Self> {
+        if node.value == Value::Null {
+            let opening = Pos { line: 1, col: 1 };
+            return Some(Fields { entries: &[], pos: opening, prefix: String::new(), taken: Vec::new() });
+        }
+        Fields::of(node, "", "front matter fields (key: value lines)", sink)
+    }
+
     pub fn name(&self, key: &str) -> String {
         format!("{}{key}", self.prefix)
     }

@@ -152,7 +152,7 @@ pub fn parse(file: &SourceFile) -> (Option<Guideline>, Vec<Diagnostic>) {
 }
 
 fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Guideline> {
-    let mut f = Fields::of(node, "", "front matter fields (key: value lines)", sink)?;
+    let mut f = Fields::of_front_matter(node, sink)?;
     let title = f.required_string("title", sink);
     let summary = f.required_string("summary", sink);
     let version = f.required_string("version", sink);

@@ -57,7 +57,7 @@ fn read_fields(
     if is_home && node.value == crate::yaml::Value::Null {
         return Some(untitled_home(rel, body));
     }
-    let mut f = Fields::of(node, "", "front matter fields (key: value lines)", sink)?;
+    let mut f = Fields::of_front_matter(node, sink)?;
     let title = if is_home { f.string("title", sink) } else { f.required_string("title", sink) };
     let description = f.string("description", sink).unwrap_or_default();
     let in_menu = match f.get("menu") {

@@ -334,3 +334,26 @@ fn broken_templates_do_not_hide_broken_links() {
         "error: templates/page.html:4:1: template: unexpected tag; expected an `elif` tag, an `else` tag, an endif tag (`{% endif %}`), or some content",
     ]);
 }
+
+#[test]
+fn empty_front_matter_names_a_page_s_missing_title() {
+    let s = site();
+    let missing_title = ["error: content/about.md:1:1: title: missing, expected a value (this field is required)"];
+    s.write(ABOUT, "---\n---\n## Contact\n");
+    s.check().assert_errors(&missing_title);
+    s.write(ABOUT, "---\n# to do\n---\n## Contact\n");
+    s.check().assert_errors(&missing_title);
+}
+
+#[test]
+fn empty_front_matter_names_every_missing_guideline_field() {
+    let s = site();
+    s.write("content/guidelines/blank.md", "---\n\n---\nText.\n");
+    s.check().assert_errors(&[
+        "error: content/guidelines/blank.md:1:1: title: missing, expected a value (this field is required)",
+        "error: content/guidelines/blank.md:1:1: summary: missing, expected a value (this field is required)",
+        "error: content/guidelines/blank.md:1:1: version: missing, expected a value (this field is required)",
+        "error: content/guidelines/blank.md:1:1: status: missing, expected a value (this field is required)",
+        "error: content/guidelines/blank.md:1:1: authors: missing, expected a value (this field is required)",
+    ]);
+}
