@@ -14,6 +14,8 @@ pub struct Directory {
     pub slug: String,
     pub title: String,
     pub description: String,
+    /// The line of `description:`, for the places of problems in its Markdown.
+    pub description_line: u64,
     pub services: Vec<Service>,
 }
 
@@ -148,6 +150,7 @@ pub fn parse_directory(file: &SourceFile) -> (Option<Directory>, Vec<Diagnostic>
 fn read_directory(node: &Node, rel: &str, sink: &mut Sink) -> Option<Directory> {
     let mut f = Fields::of(node, "", "a service directory (title, description, services)", sink)?;
     let title = f.required_string("title", sink);
+    let description_line = f.get("description").map_or(node.pos.line, |n| n.pos.line);
     let description = f.string("description", sink).unwrap_or_default();
     let slug = key_of(rel).rsplit('/').next().unwrap_or_default().to_string();
     let mut services = Vec::new();
@@ -164,7 +167,7 @@ fn read_directory(node: &Node, rel: &str, sink: &mut Sink) -> Option<Directory> 
         }
     }
     f.finish(sink);
-    Some(Directory { source: rel.to_string(), slug, title: title?, description, services })
+    Some(Directory { source: rel.to_string(), slug, title: title?, description, description_line, services })
 }
 
 fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sink) -> Option<Service> {

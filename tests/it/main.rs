@@ -7,6 +7,7 @@ mod errors;
 mod harness;
 mod hostile;
 mod import;
+mod lints;
 mod oruk_export;
 mod oruk_roundtrip;
 mod output;
