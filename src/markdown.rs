@@ -592,4 +592,30 @@ mod tests {
         let r = render("Intro\n\nSee [x](nowhere.md) now.\n", 10, &Refuse);
         assert_eq!(r.problems, [LinkProblem { line: 12, col: 5, message: "no nowhere.md".into() }]);
     }
+
+    #[test]
+    fn raw_html_positions_count_the_markers_a_quote_strips() {
+        struct Refuse;
+        impl LinkResolver for Refuse {
+            fn resolve(&self, dest: &str) -> Resolved {
+                Resolved::Broken(format!("no {dest}"))
+            }
+        }
+        let r = render("> <div>\n> <img\n>  src=x>\n> </div>\n", 1, &Refuse);
+        assert_eq!(r.problems, [LinkProblem { line: 3, col: 8, message: "no x".into() }]);
+        assert_eq!((r.lints[0].line, r.lints[0].col), (2, 3), "{:?}", r.lints);
+    }
+
+    #[test]
+    fn raw_html_links_are_rewritten_to_what_they_resolve_to() {
+        struct Pages;
+        impl LinkResolver for Pages {
+            fn resolve(&self, dest: &str) -> Resolved {
+                Resolved::Href { href: dest.replace("copd.md", "/guidelines/copd/?a=1&b=2"), anchor: None }
+            }
+        }
+        let out = render("See <a href=copd.md>COPD</a> and <a href='https://x.org'>X</a>.\n", 1, &Pages).html;
+        assert!(out.contains("<a href=\"/guidelines/copd/?a=1&amp;b=2\">COPD</a>"), "{out}");
+        assert!(out.contains("<a href=\"https://x.org\">X</a>"), "{out}");
+    }
 }
