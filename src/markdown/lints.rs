@@ -285,16 +285,11 @@ fn open(line: u64, col: u64, dest: &str, is_autolink: bool) -> Open {
     Open { line, col, text: String::new(), dest: dest.to_string(), is_autolink }
 }
 
-/// A link whose text is its own web address: `<https://x.org>`, or
-/// `[https://x.org](https://x.org)`, or `[www.x.org](…)`.
+/// A link whose text is a web address: `<https://x.org>`,
+/// `[https://x.org](https://x.org)` or `[www.x.org](…)`.
 fn is_bare_url(link: &Open) -> bool {
-    let text = link.text.trim();
-    let lower = text.to_ascii_lowercase();
-    link.is_autolink
-        || text == link.dest.trim()
-        || lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("www.")
+    let text = link.text.trim().to_ascii_lowercase();
+    link.is_autolink || ["http://", "https://", "www."].iter().any(|start| text.starts_with(start))
 }
 
 /// Tags that sit inside running text rather than start a block of it.
@@ -372,6 +367,10 @@ mod tests {
         assert!(
             findings("<https://x.org>\n\n- [www.x.org](https://www.x.org)\n- [Shelter](https://x.org)\n").is_empty()
         );
+        let found =
+            findings("Write to <a@example.org> or see [www.x.org](https://www.x.org) and [copd.md](copd.md).\n");
+        assert_eq!(found.len(), 1, "an email address and a file name are not web addresses: {found:?}");
+        assert!(found[0].starts_with("Warning 1:33 link text \"www.x.org\" is a bare web address"), "{found:?}");
     }
 
     #[test]
