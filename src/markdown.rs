@@ -4,11 +4,18 @@
 //! footnotes, strikethrough, task lists, heading ids and alerts (rendered as
 //! `<aside class="callout …">`). Heading ids are stable slugs; links go
 //! through a [`LinkResolver`] so links to `.md` sources become page URLs;
-//! raw HTML is sanitised.
+//! raw HTML is sanitised, after its `<a href>` and `<img src>` have been
+//! resolved like Markdown links. Accessibility checks ([`lints`]) watch the
+//! same events as they render.
 
+mod lints;
+mod raw_html;
+
+pub use lints::Finding;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
+use std::ops::Range;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TocEntry {
@@ -44,6 +51,9 @@ pub struct Rendered {
     pub heading_ids: Vec<String>,
     pub anchor_checks: Vec<AnchorCheck>,
     pub problems: Vec<LinkProblem>,
+    /// Accessibility findings: images without alt text, skipped heading
+    /// levels, link text that says nothing, tables without headers.
+    pub lints: Vec<Finding>,
 }
 
 /// What a link destination becomes.
@@ -109,16 +119,22 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
     // down a level so the outline stays h1 → h2 → h3.
     let shift = Parser::new_ext(text, options())
         .any(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    let mut linter = lints::Linter::new(shift);
 
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+    for (event, range) in join_html_blocks(Parser::new_ext(text, options()).into_offset_iter()) {
         let event = if shift { demote(event) } else { event };
+        linter.event(&event, &|| lines.position(range.start));
         if let Some(edge) = footnotes.section_edge(&event) {
             events.push(Event::Html(edge.into()));
         }
         let event = match event {
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(html) => {
                 has_raw_html = true;
-                event
+                Event::Html(raw_html_links(&html, text, &range, &lines, resolver, &mut linter, &mut out).into())
+            }
+            Event::InlineHtml(html) => {
+                has_raw_html = true;
+                Event::InlineHtml(raw_html_links(&html, text, &range, &lines, resolver, &mut linter, &mut out).into())
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 heading = Some((events.len(), level, id.map(|i| i.to_string()).unwrap_or_default()));
@@ -169,7 +185,78 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = if has_raw_html { sanitise(&html) } else { html };
+    out.lints = linter.finish();
     out
+}
+
+/// pulldown-cmark gives an HTML block one `Html` event per line, but a tag
+/// may span lines (`<img` then `src=x>`), so each block's lines are joined
+/// into one event covering them all. Consecutive `Html` events only ever
+/// come from one block.
+fn join_html_blocks<'a>(events: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut block: Option<(String, Range<usize>)> = None;
+    for (event, range) in events {
+        match event {
+            Event::Html(line) => match &mut block {
+                Some((joined, joined_range)) => {
+                    joined.push_str(&line);
+                    joined_range.end = range.end;
+                }
+                None => block = Some((line.to_string(), range)),
+            },
+            event => {
+                if let Some((joined, joined_range)) = block.take() {
+                    out.push((Event::Html(joined.into()), joined_range));
+                }
+                out.push((event, range));
+            }
+        }
+    }
+    if let Some((joined, joined_range)) = block {
+        out.push((Event::Html(joined.into()), joined_range));
+    }
+    out
+}
+
+/// Checks a piece of raw HTML that starts at `range.start` of `text`, and
+/// resolves the `href` of each `<a>` and the `src` of each `<img>` in it
+/// exactly like a Markdown link: a broken one is reported at its value, and
+/// a good one is rewritten to the URL it resolves to, so `<a href="copd.md">`
+/// works like `[COPD](copd.md)`. Returns the piece with those rewrites.
+fn raw_html_links(
+    html: &str,
+    text: &str,
+    range: &Range<usize>,
+    lines: &LineIndex,
+    resolver: &dyn LinkResolver,
+    linter: &mut lints::Linter,
+    out: &mut Rendered,
+) -> String {
+    let position = |at: usize| lines.position_in_piece(text, range.start, html, at);
+    linter.raw_html(html, &position);
+    let mut rewritten = String::with_capacity(html.len());
+    let mut copied = 0;
+    for tag in raw_html::tags(html) {
+        let attr = if tag.is_start("a") {
+            tag.attr("href")
+        } else if tag.is_start("img") {
+            tag.attr("src")
+        } else {
+            None
+        };
+        let Some(attr) = attr else { continue };
+        let dest = attr.decoded();
+        let (line, col) = position(attr.span.start);
+        let href = resolve(resolver, &dest, line, col, out);
+        if href != dest {
+            rewritten.push_str(&html[copied..attr.span.start]);
+            rewritten.push_str(&format!("\"{}\"", raw_html::escape_attribute(&href)));
+            copied = attr.span.end;
+        }
+    }
+    rewritten.push_str(&html[copied..]);
+    rewritten
 }
 
 fn demote(event: Event) -> Event {
@@ -386,6 +473,28 @@ impl LineIndex {
         let col = offset - self.starts[line] + 1;
         (self.first_line + line as u64, col as u64)
     }
+
+    /// Where byte `at` of `piece` is, a piece of raw HTML that starts at
+    /// `start` of `text`. Inside a list or a quote pulldown-cmark strips the
+    /// markers from each line of the piece, so line k of the piece is line k
+    /// of the text, shifted right by what was stripped.
+    fn position_in_piece(&self, text: &str, start: usize, piece: &str, at: usize) -> (u64, u64) {
+        let (first, col) = self.position(start);
+        let before = &piece[..at];
+        let Some(last_break) = before.rfind('\n') else {
+            return (first, col + at as u64);
+        };
+        let k = before.matches('\n').count();
+        let index = (first - self.first_line) as usize + k;
+        let Some(&line_start) = self.starts.get(index) else {
+            return (first, col);
+        };
+        let line_end = self.starts.get(index + 1).map_or(text.len(), |next| next - 1);
+        let piece_line = &piece[last_break + 1..];
+        let piece_line_len = piece_line.find('\n').unwrap_or(piece_line.len());
+        let stripped = (line_end - line_start).saturating_sub(piece_line_len);
+        (first + k as u64, (stripped + at - last_break) as u64)
+    }
 }
 
 /// Resolves nothing: every link is kept as written. For descriptions whose
@@ -482,5 +591,31 @@ mod tests {
         }
         let r = render("Intro\n\nSee [x](nowhere.md) now.\n", 10, &Refuse);
         assert_eq!(r.problems, [LinkProblem { line: 12, col: 5, message: "no nowhere.md".into() }]);
+    }
+
+    #[test]
+    fn raw_html_positions_count_the_markers_a_quote_strips() {
+        struct Refuse;
+        impl LinkResolver for Refuse {
+            fn resolve(&self, dest: &str) -> Resolved {
+                Resolved::Broken(format!("no {dest}"))
+            }
+        }
+        let r = render("> <div>\n> <img\n>  src=x>\n> </div>\n", 1, &Refuse);
+        assert_eq!(r.problems, [LinkProblem { line: 3, col: 8, message: "no x".into() }]);
+        assert_eq!((r.lints[0].line, r.lints[0].col), (2, 3), "{:?}", r.lints);
+    }
+
+    #[test]
+    fn raw_html_links_are_rewritten_to_what_they_resolve_to() {
+        struct Pages;
+        impl LinkResolver for Pages {
+            fn resolve(&self, dest: &str) -> Resolved {
+                Resolved::Href { href: dest.replace("copd.md", "/guidelines/copd/?a=1&b=2"), anchor: None }
+            }
+        }
+        let out = render("See <a href=copd.md>COPD</a> and <a href='https://x.org'>X</a>.\n", 1, &Pages).html;
+        assert!(out.contains("<a href=\"/guidelines/copd/?a=1&amp;b=2\">COPD</a>"), "{out}");
+        assert!(out.contains("<a href=\"https://x.org\">X</a>"), "{out}");
     }
 }

@@ -16,6 +16,8 @@ pub struct Directory {
     pub slug: String,
     pub title: String,
     pub description: String,
+    /// The line of `description:`, for the places of problems in its Markdown.
+    pub description_line: u64,
     pub services: Vec<Service>,
 }
 
@@ -224,6 +226,7 @@ fn read_directory(node: &Node, rel: &str, lost: &mut LostServices, sink: &mut Si
         return None;
     };
     let title = f.required_string("title", sink);
+    let description_line = f.get("description").map_or(node.pos.line, |n| n.pos.line);
     let description = f.string("description", sink).unwrap_or_default();
     let slug = slug_of(rel);
     let mut services = Vec::new();
@@ -251,7 +254,7 @@ fn read_directory(node: &Node, rel: &str, lost: &mut LostServices, sink: &mut Si
         services.iter().for_each(|s| lost.add(Some(&s.id.value)));
         return None;
     };
-    Some(Directory { source: rel.to_string(), slug, title, description, services })
+    Some(Directory { source: rel.to_string(), slug, title, description, description_line, services })
 }
 
 /// The id of a service that failed to read, if the id itself is valid.

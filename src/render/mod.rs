@@ -14,7 +14,7 @@ use crate::config::SearchMode;
 use crate::config::SiteConfig;
 use crate::content::Content;
 use crate::date::Date;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::files::{FileData, OutputFile};
 use crate::fingerprint::fingerprint;
 use crate::links::{self, LinkIndex};
@@ -104,6 +104,7 @@ pub fn render(
     let mut out = RenderOutput::default();
     let (bodies, markdown_cache) = render_markdown(input.content, input.links, input.versions, cache);
     out.diagnostics.extend(link_diagnostics(input.content, &bodies));
+    out.diagnostics.extend(accessibility_diagnostics(input.content, &bodies));
 
     let pages = Pages::new(input, &bodies);
     // Each job's output path and fingerprint, worked out once for both the
@@ -245,8 +246,8 @@ fn render_markdown(
         .par_iter()
         .map(|d| {
             cached(&d.source, &|| {
-                // `\0` is no page's key, so `#anchor` links in YAML text are not checked against a page.
-                let mut all = vec![render(&d.description, 1, &d.source, None)];
+                // A description is no one page: `#anchor` links in it name no heading.
+                let mut all = vec![render(&d.description, d.description_line, &d.source, None)];
                 all.extend(d.services.iter().map(|s| render(&s.description, s.description_line, &d.source, None)));
                 all
             })
@@ -302,6 +303,50 @@ fn link_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnostic> {
             out.push(Diagnostic::error(source, p.message.clone()).at(p.line, p.col).field("link"));
         }
         out.extend(links::check_anchors(source, &rendered.anchor_checks, &headings));
+    }
+    out
+}
+
+/// What the Markdown linter found in every body and description, with the
+/// file it is in, and each guideline without a `##` section: a long page
+/// with no headings cannot be skimmed or navigated by heading.
+fn accessibility_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnostic> {
+    let mut found: Vec<(&str, &Rendered)> = Vec::new();
+    let mut out = Vec::new();
+    for (i, g) in content.guidelines.iter().enumerate() {
+        let body = bodies.guideline(i);
+        found.push((&g.source, body));
+        if !body.toc.iter().any(|entry| entry.level == 2) {
+            out.push(
+                Diagnostic::warning(
+                    &g.source,
+                    "found no `##` heading in the guideline, expected its sections under `##` headings so readers can skim it and jump to a part",
+                )
+                .at(g.body.first_line, 0),
+            );
+        }
+    }
+    for (i, p) in content.pages.iter().enumerate() {
+        found.push((&p.source, bodies.page(i)));
+    }
+    if let (Some(h), Some(r)) = (&content.home, bodies.home()) {
+        found.push((&h.source, r));
+    }
+    for (i, d) in content.directories.iter().enumerate() {
+        found.extend(bodies.directories[i].iter().map(|r| (d.source.as_str(), r)));
+    }
+    for (source, rendered) in found {
+        out.extend(rendered.lints.iter().map(|f| {
+            let diagnostic = match f.severity {
+                Severity::Error => Diagnostic::error(source, f.message.clone()),
+                Severity::Warning => Diagnostic::warning(source, f.message.clone()),
+            };
+            let diagnostic = diagnostic.at(f.line, f.col);
+            match f.field {
+                Some(field) => diagnostic.field(field),
+                None => diagnostic,
+            }
+        }));
     }
     out
 }

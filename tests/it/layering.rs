@@ -8,8 +8,8 @@ use std::path::Path;
 
 /// Lowest first. Keep in step with docs/architecture.md ("Layers").
 const LAYERS: &[&[&str]] = &[
-    &["diagnostics", "date", "urls", "fingerprint", "files", "markdown", "cli"],
-    &["yaml", "source"],
+    &["diagnostics", "date", "urls", "fingerprint", "files", "cli"],
+    &["yaml", "source", "markdown"],
     &["fields"],
     &["config"],
     &["content"],

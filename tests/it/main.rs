@@ -8,6 +8,7 @@ mod harness;
 mod hostile;
 mod import;
 mod layering;
+mod lints;
 mod oruk_export;
 mod oruk_roundtrip;
 mod output;

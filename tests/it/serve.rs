@@ -260,6 +260,27 @@ fn a_broken_edit_shows_errors_and_keeps_the_last_good_page_until_fixed() {
 }
 
 #[test]
+fn an_image_without_alt_text_shows_in_the_overlay() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    let mut events = preview.events();
+    events.next_state();
+
+    site.edit(
+        "content/services/local.yaml",
+        "description: Six weeks of exercise and education.",
+        "description: Six weeks of exercise. <img src=\"https://example.org/gym.png\">",
+    );
+    let broken = events.until("errors", |s| !s["errors"].as_array().unwrap().is_empty());
+    assert_eq!(
+        broken["errors"],
+        serde_json::json!([
+            "error: content/services/local.yaml:7:24: alt: found an <img> with no alt attribute, expected alt=\"what the image shows\" (or alt=\"\" if it is only decoration)"
+        ])
+    );
+}
+
+#[test]
 fn new_and_deleted_files_are_picked_up() {
     let site = SiteTest::new("minimal");
     let preview = Preview::start(&site);
