@@ -87,23 +87,43 @@ impl Preview {
 
     /// The URL of the first document a surface form finds in the served
     /// search index, read as the query script reads it: entry, meta, the
-    /// form's shard, its postings, the document's fragment.
+    /// form's shard, its postings, the document's fragment. While saves go
+    /// on, a newer index can replace the one this read started from (its
+    /// files are content-hashed, so the old ones go): then it starts again,
+    /// as a reloaded search page would.
     fn search(&self, form: &str) -> Option<String> {
-        let file = |path: &str| -> serde_json::Value {
+        for _ in 0..20 {
+            match self.search_once(form) {
+                Ok(found) => return found,
+                Err(gone) => eprintln!("{gone} was replaced by a newer index; reading again"),
+            }
+        }
+        panic!("the search index changed under every one of 20 reads")
+    }
+
+    /// `Err(path)` when a file the index names is gone (a newer index).
+    fn search_once(&self, form: &str) -> Result<Option<String>, String> {
+        let file = |path: &str| -> Result<serde_json::Value, String> {
             let reply = self.get(&format!("/search/engine/{path}"));
-            serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{path}: {e}: {}", reply.body))
+            if reply.status == 404 {
+                return Err(path.to_string());
+            }
+            Ok(serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{path}: {e}: {}", reply.body)))
         };
-        let meta = self.search_meta();
+        let entry = file("entry.json")?;
+        let meta = file(entry["meta"].as_str().unwrap())?;
         let shards = meta["shards"].as_array().unwrap();
         let shard = shards.iter().rev().find(|s| s[0].as_str().unwrap() <= form).unwrap_or(&shards[0]);
-        let shard = file(shard[1].as_str().unwrap());
-        let found = shard["forms"].as_array().unwrap().iter().find(|f| f[0] == form)?;
+        let shard = file(shard[1].as_str().unwrap())?;
+        let Some(found) = shard["forms"].as_array().unwrap().iter().find(|f| f[0] == form) else {
+            return Ok(None);
+        };
         let term = &shard["terms"][found[1].as_u64().unwrap() as usize];
         let postings = term[2].as_str().expect("a rare word's postings sit in its shard");
         let bytes = base64::engine::general_purpose::STANDARD.decode(postings).unwrap();
         let doc = first_varint(&bytes);
         let group = meta["fragments"][(doc / meta["fragment_group"].as_u64().unwrap()) as usize].as_str().unwrap();
-        Some(file(&format!("fragments/{group}/{doc}.json"))["url"].as_str().unwrap().to_string())
+        Ok(Some(file(&format!("fragments/{group}/{doc}.json"))?["url"].as_str().unwrap().to_string()))
     }
 
     fn events(&self) -> Events {
