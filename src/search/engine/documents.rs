@@ -182,7 +182,7 @@ mod tests {
             w
         };
         assert_eq!(words(&first, &one), words(&second, &other));
-        let mut ids = |a: &Analysed| {
+        let ids = |a: &Analysed| {
             let mut t = a.terms.clone();
             t.sort_unstable();
             t
