@@ -152,13 +152,7 @@ pub fn build_with_cache(
     let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
     let links = LinkIndex::new(&content, &left_out, &unreadable, unreadable_directories, &asset_paths, &urls);
     let versions: HashMap<&str, u64> = sources.files.iter().map(|f| (f.rel.as_str(), f.version)).collect();
-    let global_fingerprint = render::fingerprint(&(
-        &config_text,
-        &options.base_url,
-        today,
-        theme.fingerprint,
-        serde_json::to_string(&content.data).unwrap_or_default(),
-    ));
+    let settings_fingerprint = render::fingerprint(&(&config_text, &options.base_url, today));
     let input = RenderInput {
         content: &content,
         config: &config,
@@ -167,7 +161,7 @@ pub fn build_with_cache(
         theme: &theme,
         links: &links,
         versions: &versions,
-        global_fingerprint,
+        settings_fingerprint,
         search: options.search,
         synonyms: &Synonyms::new(&config.synonyms),
     };

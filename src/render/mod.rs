@@ -6,7 +6,10 @@
 //! [`OutputFile`]s for `output` to write, or for the preview server to hold.
 
 pub mod feeds;
+mod inputs;
 mod pages;
+mod plan;
+mod search_docs;
 pub mod templates;
 pub mod views;
 
@@ -18,7 +21,9 @@ use crate::links::{self, LinkIndex};
 use crate::markdown::{self, Rendered};
 use crate::search::{SearchDoc, SearchMode, Synonyms};
 use crate::urls::Urls;
-use pages::{Job, Pages};
+use inputs::Markdown;
+use pages::Page;
+use plan::{Plan, ViewCaches};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 use std::hash::{Hash, Hasher};
@@ -57,9 +62,9 @@ pub struct RenderInput<'a> {
     pub links: &'a LinkIndex,
     /// Source file versions by `rel`, for reusing cached work.
     pub versions: &'a HashMap<&'a str, u64>,
-    /// Identifies everything every page depends on (settings, templates,
-    /// navigation, data files), so a change to any of them renders all.
-    pub global_fingerprint: u64,
+    /// A hash of what `config`, `urls` and `today` were made from
+    /// (`site.yaml`'s text, `--base-url`, today): every page reads them.
+    pub settings_fingerprint: u64,
     pub search: SearchMode,
     pub synonyms: &'a Synonyms,
 }
@@ -76,6 +81,8 @@ pub struct RenderCache {
     pages: HashMap<String, (u64, Arc<[u8]>)>,
     /// A page's search record, likewise.
     docs: HashMap<String, (u64, Arc<SearchDoc>)>,
+    /// Guideline summaries and services, which many pages show.
+    views: ViewCaches,
 }
 
 #[derive(Default)]
@@ -91,29 +98,11 @@ pub struct RenderOutput {
 
 /// Everything Markdown turned into, keyed the way views need it.
 struct Bodies {
-    guidelines: Vec<Arc<Vec<Rendered>>>,
-    pages: Vec<Arc<Vec<Rendered>>>,
-    home: Option<Arc<Vec<Rendered>>>,
+    guidelines: Vec<Markdown>,
+    pages: Vec<Markdown>,
+    home: Option<Markdown>,
     /// Per directory: its description, then each service's description.
-    directories: Vec<Arc<Vec<Rendered>>>,
-}
-
-impl Bodies {
-    fn guideline(&self, i: usize) -> &Rendered {
-        &self.guidelines[i][0]
-    }
-    fn page(&self, i: usize) -> &Rendered {
-        &self.pages[i][0]
-    }
-    fn home(&self) -> Option<&Rendered> {
-        self.home.as_ref().map(|h| &h[0])
-    }
-    fn directory(&self, i: usize) -> &Rendered {
-        &self.directories[i][0]
-    }
-    fn services(&self, i: usize) -> &[Rendered] {
-        &self.directories[i][1..]
-    }
+    directories: Vec<Markdown>,
 }
 
 /// Renders the site, reusing `cache` where it can; returns the new cache.
@@ -126,21 +115,23 @@ pub fn render(
     let (bodies, markdown_cache) = render_markdown(input, cache);
     out.diagnostics.extend(link_diagnostics(input.content, &bodies));
 
-    let pages = Pages::new(input, &bodies);
-    // Each job's output path and fingerprint, worked out once for both the
-    // search records and the pages.
-    let jobs: Vec<(Job, String, u64)> = pages
-        .jobs()
+    let (plan, views_cache) = Plan::new(input, &bodies, &cache.views);
+    // A page's fingerprint is the hash of everything it reads: what all
+    // pages read, and its own inputs. Worked out once, with its output
+    // path, for both the search records and the pages.
+    let shared_fingerprint = fingerprint(&plan.shared);
+    let jobs: Vec<(Page, String, u64)> = plan
+        .pages()
         .into_par_iter()
-        .map(|job| {
-            let path = pages.output_path(&job);
-            let fingerprint = pages.fingerprint(&job);
-            (job, path, fingerprint)
+        .map(|page| {
+            let path = page.output_path();
+            let fingerprint = fingerprint(&(shared_fingerprint, &page));
+            (page, path, fingerprint)
         })
         .collect();
     let total = jobs.len();
     out.pages_total = total;
-    let (docs, docs_cache) = search_docs(&pages, &jobs, cache, input.search);
+    let (docs, docs_cache) = search_docs(&plan, &jobs, cache, input.search);
     // The index is built on its own thread while the pages render.
     let indexer = (input.search == SearchMode::Inline).then(|| {
         let docs: Vec<Arc<SearchDoc>> = docs.iter().map(|(_, d)| d.clone()).collect();
@@ -154,19 +145,20 @@ pub fn render(
     let done = std::sync::atomic::AtomicUsize::new(0);
     let rendered: Vec<(u64, Result<OutputFile, Diagnostic>, bool)> = jobs
         .into_par_iter()
-        .map(|(job, path, fingerprint)| {
+        .map(|(page, path, fingerprint)| {
             let (result, fresh) = match cache.pages.get(&path) {
                 Some((old, bytes)) if *old == fingerprint => {
                     (Ok(OutputFile { path, data: FileData::Bytes(bytes.clone()) }), false)
                 }
-                _ => (pages.render(&job), true),
+                _ => (page.render(&plan.shared), true),
             };
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n, total);
             (fingerprint, result, fresh)
         })
         .collect();
-    let mut new_cache = RenderCache { markdown: markdown_cache, pages: HashMap::default(), docs: docs_cache };
+    let mut new_cache =
+        RenderCache { markdown: markdown_cache, pages: HashMap::default(), docs: docs_cache, views: views_cache };
     for (fingerprint, result, fresh) in rendered {
         match result {
             Ok(file) => {
@@ -194,8 +186,8 @@ type DocsCache = HashMap<String, (u64, Arc<SearchDoc>)>;
 /// The search record of every guideline, service and page, reusing cached
 /// ones whose page fingerprint is unchanged; with each its fingerprint.
 fn search_docs(
-    pages: &Pages,
-    jobs: &[(Job, String, u64)],
+    plan: &Plan,
+    jobs: &[(Page, String, u64)],
     cache: &RenderCache,
     mode: SearchMode,
 ) -> (Vec<(u64, Arc<SearchDoc>)>, DocsCache) {
@@ -204,11 +196,10 @@ fn search_docs(
     }
     let docs: Vec<(String, u64, Arc<SearchDoc>)> = jobs
         .par_iter()
-        .filter(|(job, _, _)| pages.is_searchable(job))
-        .filter_map(|(job, path, fingerprint)| {
+        .filter_map(|(page, path, fingerprint)| {
             let doc = match cache.docs.get(path) {
                 Some((old, doc)) if old == fingerprint => doc.clone(),
-                _ => Arc::new(pages.search_doc(job)?),
+                _ => Arc::new(page.search_doc(&plan.shared)?),
             };
             Some((path.clone(), *fingerprint, doc))
         })
@@ -261,12 +252,12 @@ fn render_markdown(input: &RenderInput, cache: &RenderCache) -> (Bodies, Markdow
         })
         .collect();
     let mut new_cache = HashMap::default();
-    let mut keep = |items: &[(String, u64, Arc<Vec<Rendered>>)]| -> Vec<Arc<Vec<Rendered>>> {
+    let mut keep = |items: &[(String, u64, Arc<Vec<Rendered>>)]| -> Vec<Markdown> {
         items
             .iter()
             .map(|(source, key, rendered)| {
                 new_cache.insert(source.clone(), (*key, rendered.clone()));
-                rendered.clone()
+                Markdown::new(*key, rendered.clone())
             })
             .collect()
     };
@@ -289,17 +280,17 @@ pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
 /// Broken links and missing anchors, with the file and place of each.
 fn link_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnostic> {
     let mut sources: Vec<(&str, &str, &Rendered)> = Vec::new();
-    for (i, g) in content.guidelines.iter().enumerate() {
-        sources.push((&g.source, &g.key, bodies.guideline(i)));
+    for (g, body) in content.guidelines.iter().zip(&bodies.guidelines) {
+        sources.push((&g.source, &g.key, body.first()));
     }
-    for (i, p) in content.pages.iter().enumerate() {
-        sources.push((&p.source, &p.key, bodies.page(i)));
+    for (p, body) in content.pages.iter().zip(&bodies.pages) {
+        sources.push((&p.source, &p.key, body.first()));
     }
-    if let (Some(h), Some(r)) = (&content.home, bodies.home()) {
-        sources.push((&h.source, "", r));
+    if let (Some(h), Some(body)) = (&content.home, &bodies.home) {
+        sources.push((&h.source, "", body.first()));
     }
-    for (i, d) in content.directories.iter().enumerate() {
-        sources.extend(bodies.directories[i].iter().map(|r| (d.source.as_str(), "\u{0}", r)));
+    for (d, markdown) in content.directories.iter().zip(&bodies.directories) {
+        sources.extend(markdown.rendered().iter().map(|r| (d.source.as_str(), "\u{0}", r)));
     }
     // Heading sets only for pages some link points into: most have none.
     let targets: HashSet<&str> =

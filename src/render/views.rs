@@ -11,7 +11,7 @@ use crate::markdown::TocEntry;
 use crate::urls::{self, Urls};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SiteView {
     pub title: String,
     pub description: String,
@@ -39,39 +39,39 @@ impl SiteView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct NavItem {
     pub title: String,
     pub url: String,
     pub current: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct LinkView {
     pub title: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct IdLabel {
     pub id: String,
     pub label: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct CountedLabel {
     pub id: String,
     pub label: String,
     pub count: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct AuthorView {
     pub name: String,
     pub role: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ChangeView {
     pub version: String,
     pub date: Date,
@@ -80,7 +80,7 @@ pub struct ChangeView {
 }
 
 /// A guideline; `content` and `toc` are empty in lists.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct GuidelineView {
     pub key: String,
     pub title: String,
@@ -167,7 +167,7 @@ impl GuidelineView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ContactView {
     pub phone: String,
     pub phone_href: String,
@@ -175,7 +175,7 @@ pub struct ContactView {
     pub website: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct AddressView {
     pub lines: Vec<String>,
     pub town: String,
@@ -184,19 +184,19 @@ pub struct AddressView {
     pub one_line: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct HoursView {
     pub days: String,
     pub hours: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct AreaView {
     pub name: String,
     pub slug: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct CitedBy {
     pub title: String,
     pub url: String,
@@ -204,7 +204,7 @@ pub struct CitedBy {
     pub status_label: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ServiceView {
     pub id: String,
     pub name: String,
@@ -364,7 +364,7 @@ fn time_in_words((h, m): (u8, u8)) -> String {
 }
 
 /// The filter options for a list of services, with counts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Filters {
     pub categories: Vec<CountedLabel>,
     pub areas: Vec<CountedLabel>,
@@ -405,7 +405,7 @@ fn bump(list: &mut Vec<CountedLabel>, id: &str, label: &str) {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct DirectoryView {
     pub title: String,
     pub url: String,
@@ -414,14 +414,14 @@ pub struct DirectoryView {
     pub filters: Filters,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct DirectoryLink {
     pub title: String,
     pub url: String,
     pub count: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct RecentChange {
     pub title: String,
     pub url: String,
