@@ -80,7 +80,7 @@ impl Preview {
     }
 
     /// The meta file the served `entry.json` names (`docs/search-index.md`).
-    fn search_meta(&self) -> serde_json::Value {
+    pub(crate) fn search_meta(&self) -> serde_json::Value {
         let entry: serde_json::Value = serde_json::from_str(&self.get("/search/engine/entry.json").body).unwrap();
         let meta = self.get(&format!("/search/engine/{}", entry["meta"].as_str().unwrap()));
         serde_json::from_str(&meta.body).unwrap_or_else(|e| panic!("meta: {e}: {}", meta.body))
@@ -89,7 +89,7 @@ impl Preview {
     /// The URL of the first document a surface form finds in the served
     /// search index, read as the query script reads it: entry, meta, the
     /// form's shard, its postings, the document's fragment.
-    fn search(&self, form: &str) -> Option<String> {
+    pub(crate) fn search(&self, form: &str) -> Option<String> {
         let file = |path: &str| -> serde_json::Value {
             let reply = self.get(&format!("/search/engine/{path}"));
             serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{path}: {e}: {}", reply.body))

@@ -147,6 +147,78 @@ fn directory_edits_reach_every_page_that_shows_the_directory_or_its_services() {
     shows(&preview, &["/"], "2 local services", "the home page's count of services");
 }
 
+#[test]
+fn a_directory_with_no_published_services_follows_edits_to_its_title() {
+    let site = SiteTest::new("minimal");
+    let closed = "title: Closed services
+services:
+  - id: old-clinic
+    name: Old clinic
+    organisation: Town Health Trust
+    description: Closed.
+    categories: [respiratory]
+    areas: [Town]
+    referral: [gp]
+    status: inactive
+    last_verified: 2026-10-01
+";
+    site.write("content/services/closed.yaml", closed);
+    let preview = Preview::start(&site);
+    shows(&preview, &["/directories/closed/"], "Closed services", "the directory's title");
+    site.edit("content/services/closed.yaml", "title: Closed services", "title: Former services");
+    shows(&preview, &["/directories/closed/", "/services/", "/"], "Former services", "the directory's new title");
+}
+
+/// How many documents of the served search index hold the surface form
+/// `form` (its term's document frequency, `docs/search-index.md`).
+fn documents_with(preview: &Preview, form: &str) -> u64 {
+    let file = |path: &str| -> serde_json::Value {
+        let reply = preview.get(&format!("/search/engine/{path}"));
+        serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{path}: {e}: {}", reply.body))
+    };
+    let meta = preview.search_meta();
+    let shards = meta["shards"].as_array().unwrap();
+    let shard = shards.iter().rev().find(|s| s[0].as_str().unwrap() <= form).unwrap_or(&shards[0]);
+    let shard = file(shard[1].as_str().unwrap());
+    let Some(found) = shard["forms"].as_array().unwrap().iter().find(|f| f[0] == form) else { return 0 };
+    shard["terms"][found[1].as_u64().unwrap() as usize][1].as_u64().unwrap()
+}
+
+#[test]
+fn a_service_covering_everywhere_is_found_by_a_place_added_in_another_directory() {
+    let site = SiteTest::new("minimal");
+    site.edit("content/services/local.yaml", "areas: [Town, Village]", "areas: [All of the county]");
+    let other = "title: Other services
+services:
+  - id: lung-club
+    name: Lung club
+    organisation: Town Lung Charity
+    description: A weekly club.
+    categories: [respiratory]
+    areas: [Town]
+    referral: [self]
+    last_verified: 2026-10-01
+";
+    site.write("content/services/other.yaml", other);
+    let preview = Preview::start(&site);
+    preview.wait_for("/search/engine/entry.json", "the search index", |r| r.status == 200);
+    assert_eq!(documents_with(&preview, "hamlet"), 0, "no service names the place yet");
+
+    // Nothing in local.yaml changes, yet rehab-town's record, which lists
+    // every place for a service covering everywhere, must take it in.
+    site.edit("content/services/other.yaml", "areas: [Town]", "areas: [Town, Hamlet]");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while preview.search("hamlet").is_none() {
+        assert!(Instant::now() < deadline, "the new place was not searchable within 15 s of the save");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        documents_with(&preview, "hamlet"),
+        2,
+        "the service with the new place and the one covering everywhere (rehab-town) are found by it"
+    );
+}
+
 /// A page of each kind, and a missing one (the site's 404 page).
 const EVERY_KIND_OF_PAGE: [&str; 9] = [
     "/",
