@@ -8,7 +8,8 @@
 //! add it to its struct, and then it is hashed. `plan` fills the structs.
 //!
 //! To add a page kind: add its struct and a [`Page`] variant, a template
-//! and a URL; the exhaustive matches below point at the rest.
+//! and a URL, and fill it in `Plan::pages`; the exhaustive matches (here
+//! and in `search_docs`) point at the rest.
 
 use super::inputs::{DataFiles, Hashed, Markdown, Settings, Sourced, Templates};
 use super::views::*;
@@ -139,6 +140,8 @@ impl Page<'_> {
         urls::output_file(&self.url_path())
     }
 
+    /// The page's file: its template filled from its inputs and `shared`,
+    /// or, for the machine-readable files, text made from them.
     pub fn render(&self, shared: &Shared) -> Result<OutputFile, Diagnostic> {
         let path = self.url_path();
         let (kind, template, title, ctx) = match self {
