@@ -17,7 +17,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,

@@ -143,13 +143,7 @@ pub fn build_with_cache(
     };
     timer.lap("theme");
     let versions: HashMap<&str, u64> = sources.files.iter().map(|f| (f.rel.as_str(), f.version)).collect();
-    let global_fingerprint = crate::fingerprint::fingerprint(&(
-        &config_text,
-        &options.base_url,
-        today,
-        theme.fingerprint,
-        serde_json::to_string(&content.data).unwrap_or_default(),
-    ));
+    let settings_fingerprint = crate::fingerprint::fingerprint(&(&config_text, &options.base_url, today));
     let input = RenderInput {
         content: &content,
         config: &config,
@@ -158,7 +152,7 @@ pub fn build_with_cache(
         theme: &theme,
         links: &links,
         versions: &versions,
-        global_fingerprint,
+        settings_fingerprint,
         search: options.search,
         synonyms: &Synonyms::new(&config.synonyms),
     };

@@ -6,7 +6,10 @@
 //! [`OutputFile`]s for `output` to write, or for the preview server to hold.
 
 pub mod feeds;
+mod inputs;
 mod pages;
+mod plan;
+mod search_docs;
 pub mod templates;
 pub mod views;
 
@@ -21,7 +24,9 @@ use crate::links::{self, LinkIndex};
 use crate::markdown::{self, Rendered};
 use crate::search::{SearchDoc, Synonyms};
 use crate::urls::Urls;
-use pages::{Job, Pages};
+use inputs::Markdown;
+use pages::Page;
+use plan::{Plan, ViewCaches};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
@@ -36,9 +41,9 @@ pub struct RenderInput<'a> {
     pub links: &'a LinkIndex,
     /// Source file versions by `rel`, for reusing cached work.
     pub versions: &'a HashMap<&'a str, u64>,
-    /// Identifies everything every page depends on (settings, templates,
-    /// navigation, data files), so a change to any of them renders all.
-    pub global_fingerprint: u64,
+    /// A hash of what `config`, `urls` and `today` were made from
+    /// (`site.yaml`'s text, `--base-url`, today): every page reads them.
+    pub settings_fingerprint: u64,
     pub search: SearchMode,
     pub synonyms: &'a Synonyms,
 }
@@ -55,6 +60,8 @@ pub struct RenderCache {
     pages: HashMap<String, (u64, Arc<[u8]>)>,
     /// A page's search record, likewise.
     docs: HashMap<String, (u64, Arc<SearchDoc>)>,
+    /// Guideline summaries and services, which many pages show.
+    views: ViewCaches,
 }
 
 #[derive(Default)]
@@ -70,29 +77,11 @@ pub struct RenderOutput {
 
 /// Everything Markdown turned into, keyed the way views need it.
 struct Bodies {
-    guidelines: Vec<Arc<Vec<Rendered>>>,
-    pages: Vec<Arc<Vec<Rendered>>>,
-    home: Option<Arc<Vec<Rendered>>>,
+    guidelines: Vec<Markdown>,
+    pages: Vec<Markdown>,
+    home: Option<Markdown>,
     /// Per directory: its description, then each service's description.
-    directories: Vec<Arc<Vec<Rendered>>>,
-}
-
-impl Bodies {
-    fn guideline(&self, i: usize) -> &Rendered {
-        &self.guidelines[i][0]
-    }
-    fn page(&self, i: usize) -> &Rendered {
-        &self.pages[i][0]
-    }
-    fn home(&self) -> Option<&Rendered> {
-        self.home.as_ref().map(|h| &h[0])
-    }
-    fn directory(&self, i: usize) -> &Rendered {
-        &self.directories[i][0]
-    }
-    fn services(&self, i: usize) -> &[Rendered] {
-        &self.directories[i][1..]
-    }
+    directories: Vec<Markdown>,
 }
 
 /// Renders the site, reusing `cache` where it can; returns the new cache.
@@ -106,21 +95,23 @@ pub fn render(
     out.diagnostics.extend(link_diagnostics(input.content, &bodies));
     out.diagnostics.extend(accessibility_diagnostics(input.content, &bodies));
 
-    let pages = Pages::new(input, &bodies);
-    // Each job's output path and fingerprint, worked out once for both the
-    // search records and the pages.
-    let jobs: Vec<(Job, String, u64)> = pages
-        .jobs()
+    let (plan, views_cache) = Plan::new(input, &bodies, &cache.views);
+    // A page's fingerprint is the hash of everything it reads: what all
+    // pages read, and its own inputs. Worked out once, with its output
+    // path, for both the search records and the pages.
+    let shared_fingerprint = fingerprint(&plan.shared);
+    let jobs: Vec<(Page, String, u64)> = plan
+        .pages()
         .into_par_iter()
-        .map(|job| {
-            let path = pages.output_path(&job);
-            let fingerprint = pages.fingerprint(&job);
-            (job, path, fingerprint)
+        .map(|page| {
+            let path = page.output_path();
+            let fingerprint = fingerprint(&(shared_fingerprint, &page));
+            (page, path, fingerprint)
         })
         .collect();
     let total = jobs.len();
     out.pages_total = total;
-    let (docs, docs_cache) = search_docs(&pages, &jobs, cache, input.search);
+    let (docs, docs_cache) = search_docs(&plan, &jobs, cache, input.search);
     // The index is built on its own thread while the pages render.
     let indexer = (input.search == SearchMode::Inline).then(|| {
         let docs: Vec<Arc<SearchDoc>> = docs.iter().map(|(_, d)| d.clone()).collect();
@@ -134,19 +125,20 @@ pub fn render(
     let done = std::sync::atomic::AtomicUsize::new(0);
     let rendered: Vec<(u64, Result<OutputFile, Diagnostic>, bool)> = jobs
         .into_par_iter()
-        .map(|(job, path, fingerprint)| {
+        .map(|(page, path, fingerprint)| {
             let (result, fresh) = match cache.pages.get(&path) {
                 Some((old, bytes)) if *old == fingerprint => {
                     (Ok(OutputFile { path, data: FileData::Bytes(bytes.clone()) }), false)
                 }
-                _ => (pages.render(&job), true),
+                _ => (page.render(&plan.shared), true),
             };
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n, total);
             (fingerprint, result, fresh)
         })
         .collect();
-    let mut new_cache = RenderCache { markdown: markdown_cache, pages: HashMap::default(), docs: docs_cache };
+    let mut new_cache =
+        RenderCache { markdown: markdown_cache, pages: HashMap::default(), docs: docs_cache, views: views_cache };
     for (fingerprint, result, fresh) in rendered {
         match result {
             Ok(file) => {
@@ -174,8 +166,8 @@ type DocsCache = HashMap<String, (u64, Arc<SearchDoc>)>;
 /// The search record of every guideline, service and page, reusing cached
 /// ones whose page fingerprint is unchanged; with each its fingerprint.
 fn search_docs(
-    pages: &Pages,
-    jobs: &[(Job, String, u64)],
+    plan: &Plan,
+    jobs: &[(Page, String, u64)],
     cache: &RenderCache,
     mode: SearchMode,
 ) -> (Vec<(u64, Arc<SearchDoc>)>, DocsCache) {
@@ -184,11 +176,10 @@ fn search_docs(
     }
     let docs: Vec<(String, u64, Arc<SearchDoc>)> = jobs
         .par_iter()
-        .filter(|(job, _, _)| pages.is_searchable(job))
-        .filter_map(|(job, path, fingerprint)| {
+        .filter_map(|(page, path, fingerprint)| {
             let doc = match cache.docs.get(path) {
                 Some((old, doc)) if old == fingerprint => doc.clone(),
-                _ => Arc::new(pages.search_doc(job)?),
+                _ => Arc::new(page.search_doc(&plan.shared)?),
             };
             Some((path.clone(), *fingerprint, doc))
         })
@@ -254,12 +245,12 @@ fn render_markdown(
         })
         .collect();
     let mut new_cache = HashMap::default();
-    let mut keep = |items: &[(String, u64, Arc<Vec<Rendered>>)]| -> Vec<Arc<Vec<Rendered>>> {
+    let mut keep = |items: &[(String, u64, Arc<Vec<Rendered>>)]| -> Vec<Markdown> {
         items
             .iter()
             .map(|(source, key, rendered)| {
                 new_cache.insert(source.clone(), (*key, rendered.clone()));
-                rendered.clone()
+                Markdown::new(*key, rendered.clone())
             })
             .collect()
     };
@@ -277,17 +268,17 @@ fn link_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnostic> {
     // With the page each text is, if it is one: a description is shown on
     // several pages, so no `#heading` link resolves into it.
     let mut sources: Vec<(&str, Option<&str>, &Rendered)> = Vec::new();
-    for (i, g) in content.guidelines.iter().enumerate() {
-        sources.push((&g.source, Some(&g.key), bodies.guideline(i)));
+    for (g, body) in content.guidelines.iter().zip(&bodies.guidelines) {
+        sources.push((&g.source, Some(&g.key), body.first()));
     }
-    for (i, p) in content.pages.iter().enumerate() {
-        sources.push((&p.source, Some(&p.key), bodies.page(i)));
+    for (p, body) in content.pages.iter().zip(&bodies.pages) {
+        sources.push((&p.source, Some(&p.key), body.first()));
     }
-    if let (Some(h), Some(r)) = (&content.home, bodies.home()) {
-        sources.push((&h.source, Some(""), r));
+    if let (Some(h), Some(body)) = (&content.home, &bodies.home) {
+        sources.push((&h.source, Some(""), body.first()));
     }
-    for (i, d) in content.directories.iter().enumerate() {
-        sources.extend(bodies.directories[i].iter().map(|r| (d.source.as_str(), None, r)));
+    for (d, markdown) in content.directories.iter().zip(&bodies.directories) {
+        sources.extend(markdown.rendered().iter().map(|r| (d.source.as_str(), None, r)));
     }
     // Heading sets only for pages some link points into: most have none.
     let targets: HashSet<&str> =
@@ -313,8 +304,8 @@ fn link_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnostic> {
 fn accessibility_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnostic> {
     let mut found: Vec<(&str, &Rendered)> = Vec::new();
     let mut out = Vec::new();
-    for (i, g) in content.guidelines.iter().enumerate() {
-        let body = bodies.guideline(i);
+    for (g, body) in content.guidelines.iter().zip(&bodies.guidelines) {
+        let body = body.first();
         found.push((&g.source, body));
         if !body.toc.iter().any(|entry| entry.level == 2) {
             out.push(
@@ -326,14 +317,14 @@ fn accessibility_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnost
             );
         }
     }
-    for (i, p) in content.pages.iter().enumerate() {
-        found.push((&p.source, bodies.page(i)));
+    for (p, body) in content.pages.iter().zip(&bodies.pages) {
+        found.push((&p.source, body.first()));
     }
-    if let (Some(h), Some(r)) = (&content.home, bodies.home()) {
-        found.push((&h.source, r));
+    if let (Some(h), Some(body)) = (&content.home, &bodies.home) {
+        found.push((&h.source, body.first()));
     }
-    for (i, d) in content.directories.iter().enumerate() {
-        found.extend(bodies.directories[i].iter().map(|r| (d.source.as_str(), r)));
+    for (d, markdown) in content.directories.iter().zip(&bodies.directories) {
+        found.extend(markdown.rendered().iter().map(|r| (d.source.as_str(), r)));
     }
     for (source, rendered) in found {
         out.extend(rendered.lints.iter().map(|f| {

@@ -10,7 +10,7 @@ use crate::markdown::TocEntry;
 use crate::urls::{self, Urls};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SiteView {
     pub title: String,
     pub description: String,
@@ -38,39 +38,39 @@ impl SiteView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct NavItem {
     pub title: String,
     pub url: String,
     pub current: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct LinkView {
     pub title: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct IdLabel {
     pub id: String,
     pub label: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct CountedLabel {
     pub id: String,
     pub label: String,
     pub count: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct AuthorView {
     pub name: String,
     pub role: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ChangeView {
     pub version: String,
     pub date: Date,
@@ -79,7 +79,7 @@ pub struct ChangeView {
 }
 
 /// A guideline; `content` and `toc` are empty in lists.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct GuidelineView {
     pub key: String,
     pub title: String,
@@ -166,7 +166,7 @@ impl GuidelineView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ContactView {
     pub phone: String,
     pub phone_href: String,
@@ -174,7 +174,7 @@ pub struct ContactView {
     pub website: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct AddressView {
     pub lines: Vec<String>,
     pub town: String,
@@ -183,19 +183,19 @@ pub struct AddressView {
     pub one_line: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct HoursView {
     pub days: String,
     pub hours: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct AreaView {
     pub name: String,
     pub slug: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct CitedBy {
     pub title: String,
     pub url: String,
@@ -203,7 +203,7 @@ pub struct CitedBy {
     pub status_label: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ServiceView {
     pub id: String,
     pub name: String,
@@ -330,7 +330,7 @@ pub fn hours_view(h: &Hours) -> HoursView {
 }
 
 /// The filter options for a list of services, with counts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Filters {
     pub categories: Vec<CountedLabel>,
     pub areas: Vec<CountedLabel>,
@@ -371,7 +371,7 @@ fn bump(list: &mut Vec<CountedLabel>, id: &str, label: &str) {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct DirectoryView {
     pub title: String,
     pub url: String,
@@ -380,14 +380,14 @@ pub struct DirectoryView {
     pub filters: Filters,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct DirectoryLink {
     pub title: String,
     pub url: String,
     pub count: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct RecentChange {
     pub title: String,
     pub url: String,

@@ -14,4 +14,5 @@ mod oruk_roundtrip;
 mod output;
 mod search;
 mod serve;
+mod serve_sources;
 mod service_status;

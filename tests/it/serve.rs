@@ -9,10 +9,11 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-struct Preview {
+pub(crate) struct Preview {
     child: Child,
     port: u16,
-    output: Receiver<String>,
+    /// What the server prints, stdout and stderr, line by line.
+    pub(crate) output: Receiver<String>,
 }
 
 impl Drop for Preview {
@@ -23,7 +24,7 @@ impl Drop for Preview {
 }
 
 impl Preview {
-    fn start(site: &SiteTest) -> Preview {
+    pub(crate) fn start(site: &SiteTest) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_signpost"))
             .args(["serve", "--port", "0"])
             .current_dir(&site.root)
@@ -56,12 +57,12 @@ impl Preview {
         preview
     }
 
-    fn get(&self, path: &str) -> Reply {
+    pub(crate) fn get(&self, path: &str) -> Reply {
         request(self.port, "GET", path)
     }
 
     /// Polls `path` until `check` holds, for at most 15 seconds.
-    fn wait_for(&self, path: &str, what: &str, check: impl Fn(&Reply) -> bool) -> Reply {
+    pub(crate) fn wait_for(&self, path: &str, what: &str, check: impl Fn(&Reply) -> bool) -> Reply {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let reply = self.get(path);
@@ -79,7 +80,7 @@ impl Preview {
     }
 
     /// The meta file the served `entry.json` names (`docs/search-index.md`).
-    fn search_meta(&self) -> serde_json::Value {
+    pub(crate) fn search_meta(&self) -> serde_json::Value {
         let entry: serde_json::Value = serde_json::from_str(&self.get("/search/engine/entry.json").body).unwrap();
         let meta = self.get(&format!("/search/engine/{}", entry["meta"].as_str().unwrap()));
         serde_json::from_str(&meta.body).unwrap_or_else(|e| panic!("meta: {e}: {}", meta.body))
@@ -91,7 +92,7 @@ impl Preview {
     /// on, a newer index can replace the one this read started from (its
     /// files are content-hashed, so the old ones go): then it starts again,
     /// as a reloaded search page would.
-    fn search(&self, form: &str) -> Option<String> {
+    pub(crate) fn search(&self, form: &str) -> Option<String> {
         for _ in 0..20 {
             match self.search_once(form) {
                 Ok(found) => return found,
@@ -180,10 +181,10 @@ impl Events {
 }
 
 #[derive(Debug)]
-struct Reply {
-    status: u16,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
     headers: String,
-    body: String,
+    pub(crate) body: String,
 }
 
 impl Reply {

@@ -1,0 +1,133 @@
+//! The search record of a page: guidelines, services and plain pages are
+//! found by search. Each record is made from its page's inputs (see
+//! `pages`), so it is cached under the page's fingerprint.
+
+use super::pages::{GuidelinePage, Page, PlainPage, ServicePage, Shared};
+use super::templates::escape_html;
+use crate::content::Status;
+use crate::search::{DocKind, SearchDoc};
+use crate::urls;
+
+impl Page<'_> {
+    /// The page's search record, or `None` for pages search does not list.
+    pub fn search_doc(&self, shared: &Shared) -> Option<SearchDoc> {
+        match self {
+            Page::Guideline(p) => Some(p.search_doc()),
+            Page::Service(p) => Some(p.search_doc()),
+            Page::Plain(p) => Some(p.search_doc(shared)),
+            Page::Home(_)
+            | Page::GuidelinesIndex(_)
+            | Page::Directory(_)
+            | Page::ServicesIndex(_)
+            | Page::NotFound
+            | Page::Search
+            | Page::Sitemap(_)
+            | Page::Feed(_)
+            | Page::Robots => None,
+        }
+    }
+}
+
+impl GuidelinePage<'_> {
+    fn search_doc(&self) -> SearchDoc {
+        let g = &**self.summary;
+        let mut filters: Vec<(&'static str, String)> = g.conditions.iter().map(|c| ("condition", c.clone())).collect();
+        filters.push(("status", g.status_label.to_string()));
+        let mut meta = vec![
+            ("status", g.status.id().to_string()),
+            ("status_label", g.status_label.to_string()),
+            ("version", g.version.clone()),
+            ("review_due", g.review_due_display.clone()),
+            ("review_state", g.review_state.id().to_string()),
+        ];
+        if let Some(r) = &g.superseded_by {
+            meta.push(("superseded_by_title", r.title.clone()));
+            meta.push(("superseded_by_url", r.url.clone()));
+        }
+        SearchDoc {
+            url: g.url.clone(),
+            kind: DocKind::Guideline,
+            title: g.title.clone(),
+            key_terms: g.conditions.clone(),
+            summary: g.summary.clone(),
+            body_html: self.body.first().html.clone(),
+            filters,
+            meta,
+            demoted: matches!(g.status, Status::Superseded | Status::Withdrawn),
+        }
+    }
+}
+
+impl ServicePage<'_> {
+    fn search_doc(&self) -> SearchDoc {
+        let s = &**self.service;
+        let mut filters: Vec<(&'static str, String)> =
+            s.categories.iter().map(|c| ("category", c.label.clone())).collect();
+        filters.extend(s.areas.iter().map(|a| ("area", a.name.clone())));
+        filters.extend(s.referral.iter().map(|r| ("referral", r.label.clone())));
+        let join = |items: Vec<&str>| items.join(", ");
+        let meta = vec![
+            ("organisation", s.organisation.clone()),
+            ("areas", join(s.areas.iter().map(|a| a.name.as_str()).collect())),
+            ("phone", s.contact.as_ref().map(|c| c.phone.clone()).unwrap_or_default()),
+            ("referral", join(s.referral.iter().map(|r| r.label.as_str()).collect())),
+            ("stale", if s.is_stale { s.last_verified_display.clone() } else { String::new() }),
+            ("closed", if s.is_temporarily_closed { s.status_label.clone() } else { String::new() }),
+        ];
+        let mut key_terms: Vec<String> = s.categories.iter().map(|c| c.label.clone()).collect();
+        key_terms.extend(s.areas.iter().map(|a| a.name.clone()));
+        let summary = [s.organisation.as_str(), s.eligibility.as_str()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(". ");
+        SearchDoc {
+            url: s.url.clone(),
+            kind: DocKind::Service,
+            title: s.name.clone(),
+            key_terms,
+            summary,
+            body_html: self.search_body(),
+            filters,
+            meta,
+            demoted: false,
+        }
+    }
+
+    /// The description, then where it serves and how to refer, as text
+    /// that search weighs below titles.
+    fn search_body(&self) -> String {
+        let s = &**self.service;
+        let mut body_html = s.description.clone();
+        if let Some(areas) = self.every_area {
+            // "All of Dorset" serves Weymouth too: an adviser searching
+            // "cold home weymouth" should find it, below local ones.
+            body_html.push_str(&format!("<p>Serves every area: {}.</p>", escape_html(&areas.join(", "))));
+        }
+        if !s.referral.is_empty() {
+            // "oxygen referral" should find the service that takes the
+            // referral; as body text it stays below a guideline titled
+            // "… referral".
+            let routes: Vec<&str> = s.referral.iter().map(|r| r.label.as_str()).collect();
+            body_html.push_str(&format!("<p>How to refer: {}.</p>", escape_html(&routes.join(", "))));
+        }
+        body_html
+    }
+}
+
+impl PlainPage<'_> {
+    fn search_doc(&self, shared: &Shared) -> SearchDoc {
+        let p = self.page.item;
+        SearchDoc {
+            url: shared.settings.cx.urls.link(&urls::page(&p.key)),
+            kind: DocKind::Page,
+            title: p.title.clone(),
+            key_terms: Vec::new(),
+            summary: p.description.clone(),
+            body_html: self.body.first().html.clone(),
+            filters: Vec::new(),
+            meta: Vec::new(),
+            demoted: false,
+        }
+    }
+}
