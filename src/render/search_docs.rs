@@ -73,6 +73,8 @@ impl ServicePage<'_> {
             ("referral", join(s.referral.iter().map(|r| r.label.as_str()).collect())),
             ("stale", if s.is_stale { s.last_verified_display.clone() } else { String::new() }),
             ("closed", if s.is_temporarily_closed { s.status_label.clone() } else { String::new() }),
+            // For "Open now" (static/js/open-now.js): the data-hours of the service's page.
+            ("hours", s.hours_data.clone()),
         ];
         let mut key_terms: Vec<String> = s.categories.iter().map(|c| c.label.clone()).collect();
         key_terms.extend(s.areas.iter().map(|a| a.name.clone()));

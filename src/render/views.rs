@@ -219,6 +219,9 @@ pub struct ServiceView {
     pub contact: Option<ContactView>,
     pub address: Option<AddressView>,
     pub opening_hours: Vec<HoursView>,
+    /// The opening hours for `static/js/open-now.js`: `mon,tue 09:00-17:00;sat 10:00-12:00`
+    /// (empty when none are listed).
+    pub hours_data: String,
     pub languages: Vec<String>,
     /// `active` or `temporarily-closed` (inactive services are not published).
     pub status: ServiceStatus,
@@ -290,6 +293,7 @@ impl ServiceView {
                 }
             }),
             opening_hours: s.opening_hours.iter().map(hours_view).collect(),
+            hours_data: hours_data(&s.opening_hours),
             languages: s.languages.clone(),
             status: s.status,
             status_label: s.status.label().to_string(),
@@ -327,6 +331,21 @@ fn join_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 /// `[mon..fri] 09:00–17:00` → `Monday to Friday`, `9am to 5pm`.
 pub fn hours_view(h: &Hours) -> HoursView {
     HoursView { days: h.days_in_words(), hours: h.times_in_words() }
+}
+
+/// `[mon..fri] 09:00–17:00`, `[sat] 10:00–12:00` → `mon,tue,wed,thu,fri 09:00-17:00;sat 10:00-12:00`:
+/// the opening hours as `static/js/open-now.js` reads them (its `parseHours`).
+pub fn hours_data(hours: &[Hours]) -> String {
+    const IDS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    hours
+        .iter()
+        .map(|h| {
+            let days: Vec<&str> = h.days.iter().filter_map(|d| IDS.get(*d as usize).copied()).collect();
+            let (o, c) = (h.opens, h.closes);
+            format!("{} {:02}:{:02}-{:02}:{:02}", days.join(","), o.0, o.1, c.0, c.1)
+        })
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// The filter options for a list of services, with counts.
@@ -400,6 +419,16 @@ pub struct RecentChange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opening_hours_for_the_script() {
+        let hours = [
+            Hours { days: vec![0, 1, 2, 3, 4], opens: (9, 0), closes: (17, 30) },
+            Hours { days: vec![6, 5], opens: (0, 0), closes: (24, 0) },
+        ];
+        assert_eq!(hours_data(&hours), "mon,tue,wed,thu,fri 09:00-17:30;sun,sat 00:00-24:00");
+        assert_eq!(hours_data(&[]), "");
+    }
 
     #[test]
     fn opening_hours_read_as_words() {

@@ -9,6 +9,7 @@ mod hostile;
 mod import;
 mod layering;
 mod lints;
+mod open_now;
 mod oruk_export;
 mod oruk_roundtrip;
 mod output;

@@ -7,6 +7,7 @@ import { PAGES, axe, formatViolations, open, screenshotPath, site, splitKnown } 
 const SHOTS = [
   ['guideline', '/guidelines/copd/'],
   ['services', '/services/'],
+  ['service', '/services/pulmonary-rehab-weymouth/'],
 ];
 const WIDTHS = [1280, 390];
 

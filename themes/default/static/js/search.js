@@ -128,6 +128,15 @@
       details.appendChild(p);
     });
     if (details.childNodes.length) item.appendChild(details);
+    if (kind === "Service" && !meta.closed && window.SignpostOpenNow) {
+      // "Open now, until 17:00" from the page's hours (open-now.js), in UK time.
+      var open = window.SignpostOpenNow.openStatus(meta.hours || "", new Date());
+      var line = el("p", "open-now result-open-now");
+      line.appendChild(el("span", "open-now-status"));
+      window.SignpostOpenNow.show(line, open);
+      if (open.state !== "unknown") line.appendChild(el("small", "open-now-note", "Bank holiday hours may differ"));
+      item.appendChild(line);
+    }
     if (meta.superseded_by_url) {
       var replaced = el("p", "result-superseded", "Superseded: use ");
       var next = el("a", "", meta.superseded_by_title || "the current version");
