@@ -66,7 +66,7 @@ describe('print', () => {
       // Values are searched for on their own: the card prints in two columns,
       // and pdftotext may read a label and its value apart.
       'Phone', '01632 960101', 'Email', 'pulmonary.rehab.weymouth@example.org', 'Harbourside Road', 'DT4 7ZZ',
-      'Tuesday and Friday', 'Last verified 14 September 2026']) {
+      'Tuesday and Friday', 'Last verified 14 September 2026', 'bank holiday hours may differ']) {
       assert.ok(text.includes(expected), `the printed service lacks "${expected}"`);
     }
     assertScreenOnlyGone(text, 'service');

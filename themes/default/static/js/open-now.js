@@ -1,18 +1,9 @@
-// "Open now, until 17:00" / "Closed, opens Tuesday at 09:00": whether a
-// service is open, worked out in the browser from the opening hours the page
-// carries in a data-hours attribute, in UK time (Europe/London) whatever the
-// machine's own zone. No framework, no build step; works in a browser (it
-// fills every .open-now[data-hours] on the page, and search.js uses it for
-// results) and in Node (tests/browser/open-now.test.mjs):
-//
-//   var hours = SignpostOpenNow.parseHours("mon,tue,wed,thu,fri 09:00-17:00;sat 10:00-12:30");
-//   SignpostOpenNow.openStatus(hours, new Date()).text;   // "Closed, opens tomorrow at 09:00"
-//
-// data-hours is what the build writes (src/render/views.rs `hours_data`):
-// intervals separated by ";", each the days (mon … sun, comma-separated) and
-// opens-closes as 24-hour times; closes is after opens and may be 24:00. An
-// interval ending at 24:00 and one starting at 00:00 the next day make one
-// opening, so "open past midnight" reads right. Bank holidays are unknown.
+// "Open now, until 17:00" / "Closed, opens Tuesday at 09:00", in UK time
+// (Europe/London) whatever the machine's zone, from a service's data-hours:
+// "mon,tue 09:00-17:00;sat 10:00-12:00" (src/render/views.rs hours_data;
+// closes may be 24:00, and 24:00 then 00:00 the next day is one opening).
+// Fills every .open-now[data-hours] on the page; search.js uses it too; in
+// Node, require() it (tests/browser/open-now.test.mjs).
 (function (global, factory) {
   "use strict";
   var api = factory();
@@ -27,8 +18,7 @@
   var WEEK = 7 * DAY;
   var INTERVAL = /^([a-z]{3}(?:,[a-z]{3})*) (\d\d):(\d\d)-(\d\d):(\d\d)$/;
 
-  /** "mon,fri 09:00-17:00;sat 10:00-12:00" → [{ days: [0, 4], opens: 540, closes: 1020 }, …]
-   *  (minutes from midnight); anything unreadable is left out. */
+  // → [{ days: [0 = Monday, …], opens, closes }] in minutes; bad parts left out.
   function parseHours(text) {
     var out = [];
     String(text || "").split(";").forEach(function (part) {
@@ -44,7 +34,7 @@
   }
 
   var formatter = null;
-  /** The UK wall-clock time of an instant: { day (0 = Monday), minutes (from midnight) }. */
+  // UK wall-clock time: { day (0 = Monday), minutes from midnight }.
   function ukTime(now) {
     if (!formatter) {
       formatter = new Intl.DateTimeFormat("en-GB", {
@@ -57,8 +47,8 @@
     return { day: DAY_IDS.indexOf(parts.weekday.slice(0, 3).toLowerCase()), minutes: hour * 60 + +parts.minute };
   }
 
-  /** Openings as [start, end) minutes from Monday 00:00, sorted and merged,
-   *  over three weeks (last, this, next) so that an opening can wrap round Sunday night. */
+  // [start, end) minutes from Monday 00:00, merged, over three weeks so that
+  // an opening can run on past Sunday night.
   function openings(hours) {
     var spans = [];
     hours.forEach(function (h) {
@@ -82,7 +72,7 @@
     return (h < 10 ? "0" : "") + h + ":" + (m < 10 ? "0" : "") + m;
   }
 
-  /** When a service closes, from now: "17:00", "midnight", "02:00 tomorrow", "Thursday at 13:00". */
+  // "17:00", "midnight", "02:00 tomorrow", "Thursday at 13:00"
   function until(at, now) {
     var days = Math.floor(at / DAY) - Math.floor(now / DAY);
     var minutes = at % DAY;
@@ -93,7 +83,7 @@
     return DAY_NAMES[Math.floor(at / DAY) % 7] + " at " + clock(minutes);
   }
 
-  /** When a service opens, from now: "at 09:00", "tomorrow at 09:00", "Tuesday at 09:00", "next Tuesday at 09:00". */
+  // "at 09:00", "tomorrow at 09:00", "Tuesday at 09:00", "next Tuesday at 09:00"
   function opensAt(at, now) {
     var days = Math.floor(at / DAY) - Math.floor(now / DAY);
     var when = "at " + clock(at % DAY);
@@ -102,12 +92,8 @@
     return (days >= 7 ? "next " : "") + DAY_NAMES[Math.floor(at / DAY) % 7] + " " + when;
   }
 
-  /**
-   * Whether a service is open at `now` (a Date), in UK time. `hours` is the
-   * data-hours text or parseHours' answer. Returns { state, label, detail, text }:
-   * state "open", "closed", "always" (open round the clock) or "unknown" (no hours);
-   * text is label and detail in one line: "Open now, until 17:00".
-   */
+  // hours: data-hours text or parseHours' answer; now: a Date. Gives
+  // { state: open|closed|always|unknown, label, detail, text }.
   function openStatus(hours, now) {
     var list = typeof hours === "string" ? parseHours(hours) : hours || [];
     if (!list.length) return status("unknown", "Opening hours not listed", "");
@@ -129,7 +115,7 @@
     return { state: state, label: label, detail: detail, text: detail ? label + ", " + detail : label };
   }
 
-  /** Fills `element` with the status: the label in bold, then the detail. */
+  // The label in bold, then the detail.
   function show(element, answer) {
     var doc = element.ownerDocument;
     var line = element.querySelector(".open-now-status") || element;
@@ -150,8 +136,7 @@
 
   if (typeof document !== "undefined" && document.querySelectorAll) {
     fillPage();
-    // A page left open through the day stays right; nothing is announced.
-    setInterval(fillPage, 60 * 1000);
+    setInterval(fillPage, 60000); // a page left open stays right; nothing is announced
   }
 
   return { parseHours: parseHours, ukTime: ukTime, openStatus: openStatus, show: show };
