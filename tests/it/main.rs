@@ -12,6 +12,7 @@ mod lints;
 mod oruk_export;
 mod oruk_roundtrip;
 mod output;
+mod pathways;
 mod search;
 mod serve;
 mod serve_sources;
