@@ -207,7 +207,7 @@ impl<'l> Outline<'l, '_> {
                         "found a line indented {} that lines up with no line above it, expected the indentation \
                          of the step, decision or branch it belongs with ({} here)",
                         width(line.indent),
-                        width(&self.lines.iter().find(|l| l.indent.len() == level).map_or("", |l| l.indent)),
+                        width(self.lines.iter().find(|l| l.indent.len() == level).map_or("", |l| l.indent)),
                     ),
                 );
                 self.pos += 1;
@@ -256,7 +256,7 @@ impl<'l> Outline<'l, '_> {
         let question = self.inline(line.text, line.at);
         let branches = self.branches(level, line.text);
         if branches.len() < 2 {
-            let count = if branches.is_empty() { "no branches".to_string() } else { "only one branch".to_string() };
+            let count = if branches.is_empty() { "no branches" } else { "only one branch" };
             self.report(
                 line,
                 format!(
@@ -480,4 +480,70 @@ fn push_steps(html: &mut String, nodes: &[Node]) {
         }
     }
     html.push_str("</ol>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{KeepLinks, render as render_markdown};
+
+    fn messages(text: &str) -> Vec<(u64, u64, String)> {
+        render_markdown(text, 1, &KeepLinks).lints.into_iter().map(|f| (f.line, f.col, f.message)).collect()
+    }
+
+    #[test]
+    fn the_info_string_names_a_pathway_and_its_title() {
+        assert_eq!(title_of("pathway"), Some(""));
+        assert_eq!(title_of("pathway  COPD route "), Some("COPD route"));
+        assert_eq!(title_of("pathways"), None);
+        assert_eq!(title_of("rust"), None);
+    }
+
+    #[test]
+    fn a_label_ends_at_the_first_colon_before_a_space() {
+        assert_eq!(split_label("if open at 09:00: call"), ("if open at 09:00", Some("call")));
+        assert_eq!(split_label("if high:"), ("if high", None));
+        assert_eq!(split_label("otherwise"), ("otherwise", None));
+    }
+
+    #[test]
+    fn numbers_in_front_of_steps_are_dropped_but_not_numbers_in_words() {
+        assert_eq!(without_number("1. Test"), "Test");
+        assert_eq!(without_number("2) Test"), "Test");
+        assert_eq!(without_number("400 ng/L"), "400 ng/L");
+        assert_eq!(without_number("3.5 mmol/L"), "3.5 mmol/L");
+    }
+
+    #[test]
+    fn text_that_would_start_a_block_stays_text() {
+        let html = render_markdown("```pathway\n> 400 ng/L\n# not a heading\n```\n", 1, &KeepLinks).html;
+        assert!(html.contains("<p class=\"pathway-box\">&gt; 400 ng/L</p>"), "{html}");
+        assert!(html.contains("<p class=\"pathway-box\"># not a heading</p>"), "{html}");
+        assert!(!html.contains("<h"), "{html}");
+    }
+
+    #[test]
+    fn a_pathway_in_a_list_item_is_reported_at_its_own_lines() {
+        let found = messages("- Item\n\n  ```pathway\n  Check?\n    - if yes: go\n  ```\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (4, 3));
+    }
+
+    #[test]
+    fn a_pathway_without_a_title_is_still_named() {
+        let html = render_markdown("```pathway\nOne step\n```\n", 1, &KeepLinks).html;
+        assert!(html.starts_with("<figure class=\"pathway\" aria-label=\"Pathway\">"), "{html}");
+    }
+
+    #[test]
+    fn nested_decisions_nest_their_lists() {
+        let html = render_markdown(
+            "```pathway\nA?\n  - if x:\n      B?\n        - if y: one\n        - if z: two\n  - if w: three\nEnd\n```\n",
+            1,
+            &KeepLinks,
+        )
+        .html;
+        assert_eq!(html.matches("<ul class=\"pathway-branches\">").count(), 2, "{html}");
+        assert!(html.ends_with("<li class=\"pathway-step\"><p class=\"pathway-box\">End</p>\n</li>\n</ol>\n</figure>\n"), "{html}");
+    }
 }

@@ -94,5 +94,14 @@ describe('pathways', () => {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     for (const label of LABELS) assert.ok(text.includes(label), `the printed pathway lacks "${label}"`);
     assert.ok(text.includes('Breathlessness pathway: from first tests to a plan'), 'the printed pathway keeps its title');
+    // The print styles at an A4 text width, in grey, to look at.
+    await page.setViewportSize({ width: 680, height: 900 });
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await page.locator('figure.pathway').first().screenshot({ path: screenshotPath('pathway-print.png') });
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 });
