@@ -307,7 +307,8 @@ impl<'l> Outline<'l, '_> {
     fn inline(&mut self, text: &str, at: usize) -> String {
         let (source, shift) = inline_source(text);
         let mut events = Vec::new();
-        for (event, range) in pulldown_cmark::Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH).into_offset_iter() {
+        for (event, range) in pulldown_cmark::Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH).into_offset_iter()
+        {
             let (line, col) = self.index.position((at + range.start).saturating_sub(shift));
             let event = match event {
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -423,14 +424,26 @@ fn inline_source(text: &str) -> (String, usize) {
 fn is_inline(tag: &Tag) -> bool {
     matches!(
         tag,
-        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } | Tag::Superscript | Tag::Subscript
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
     )
 }
 
 fn is_inline_end(tag: &TagEnd) -> bool {
     matches!(
         tag,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image | TagEnd::Superscript | TagEnd::Subscript
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
     )
 }
 
@@ -544,6 +557,9 @@ mod tests {
         )
         .html;
         assert_eq!(html.matches("<ul class=\"pathway-branches\">").count(), 2, "{html}");
-        assert!(html.ends_with("<li class=\"pathway-step\"><p class=\"pathway-box\">End</p>\n</li>\n</ol>\n</figure>\n"), "{html}");
+        assert!(
+            html.ends_with("<li class=\"pathway-step\"><p class=\"pathway-box\">End</p>\n</li>\n</ol>\n</figure>\n"),
+            "{html}"
+        );
     }
 }
