@@ -543,6 +543,19 @@ mod tests {
     }
 
     #[test]
+    fn a_pathway_survives_the_sanitiser_of_a_page_with_raw_html() {
+        let html =
+            render_markdown("<b>Raw</b>\n\n```pathway Route\nCheck?\n  - if a: x\n  - if b: y\n```\n", 1, &KeepLinks)
+                .html;
+        assert!(
+            html.contains("<figure class=\"pathway\">\n<figcaption class=\"pathway-title\">Route</figcaption>"),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"visually-hidden\">Decision: </span>Check?"), "{html}");
+        assert!(html.contains("<p class=\"branch-label\">If a</p>"), "{html}");
+    }
+
+    #[test]
     fn a_pathway_without_a_title_is_still_named() {
         let html = render_markdown("```pathway\nOne step\n```\n", 1, &KeepLinks).html;
         assert!(html.starts_with("<figure class=\"pathway\" aria-label=\"Pathway\">"), "{html}");
