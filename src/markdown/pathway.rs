@@ -305,11 +305,16 @@ impl<'l> Outline<'l, '_> {
     /// Inline Markdown at byte `at` of the file, its links resolved and
     /// checked like every link, its raw HTML shown as text.
     fn inline(&mut self, text: &str, at: usize) -> String {
-        let (source, shift) = inline_source(text);
+        let (source, escaped_at) = inline_source(text);
+        // Back from a byte of `source` to the byte of `text` it came from.
+        let original = |at: usize| match escaped_at {
+            Some(escape) if at > escape => at - 1,
+            _ => at,
+        };
         let mut events = Vec::new();
         for (event, range) in pulldown_cmark::Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH).into_offset_iter()
         {
-            let (line, col) = self.index.position((at + range.start).saturating_sub(shift));
+            let (line, col) = self.index.position(at + original(range.start));
             let event = match event {
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let href = super::resolve(self.resolver, &dest_url, line, col, self.out);
@@ -403,22 +408,18 @@ fn has_words(text: &str) -> bool {
         || pulldown_cmark::Parser::new(text).any(|e| matches!(e, Event::Start(Tag::Image { .. })))
 }
 
-/// The text to parse as inline Markdown, and how many bytes were added in
-/// front. A line that would start a block (`# `, `> 400`, `1.`, `---`) is
-/// escaped so that it stays the words it is.
-fn inline_source(text: &str) -> (String, usize) {
+/// The text to parse as inline Markdown, and where a backslash was put in.
+/// A line that would start a block (`# `, `> 400`, `1.`, `---`) is escaped
+/// so that it stays the words it is.
+fn inline_source(text: &str) -> (String, Option<usize>) {
     let starts_block = text.starts_with(['#', '>', '-', '+', '*', '=', '_', '~', '`', '|'])
         || without_number(text).len() != text.len();
-    if starts_block {
-        let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits > 0 {
-            // `3. or more` → `3\. or more`.
-            return (format!("{}\\{}", &text[..digits], &text[digits..]), 0);
-        }
-        (format!("\\{text}"), 1)
-    } else {
-        (text.to_string(), 0)
+    if !starts_block {
+        return (text.to_string(), None);
     }
+    // `3. or more` → `3\. or more`; `> 400` → `\> 400`.
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (format!("{}\\{}", &text[..digits], &text[digits..]), Some(digits))
 }
 
 fn is_inline(tag: &Tag) -> bool {
@@ -553,6 +554,23 @@ mod tests {
         );
         assert!(html.contains("<span class=\"visually-hidden\">Decision: </span>Check?"), "{html}");
         assert!(html.contains("<p class=\"branch-label\">If a</p>"), "{html}");
+    }
+
+    #[test]
+    fn links_after_an_escaped_start_keep_their_columns() {
+        struct Refuse;
+        impl LinkResolver for Refuse {
+            fn resolve(&self, dest: &str) -> super::super::Resolved {
+                super::super::Resolved::Broken(format!("no {dest}"))
+            }
+        }
+        let r = render_markdown(
+            "```pathway\n3. [x](a.md) or more?\n  - if y: go\n  - if n: stop\n> [z](b.md)\n```\n",
+            1,
+            &Refuse,
+        );
+        let places: Vec<(u64, u64)> = r.problems.iter().map(|p| (p.line, p.col)).collect();
+        assert_eq!(places, [(2, 4), (5, 3)]);
     }
 
     #[test]
