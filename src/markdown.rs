@@ -9,10 +9,11 @@
 //! same events as they render.
 
 mod lints;
+mod pathway;
 mod raw_html;
 
 pub use lints::Finding;
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -120,10 +121,32 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
     let shift = Parser::new_ext(text, options())
         .any(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
     let mut linter = lints::Linter::new(shift);
+    let mut pathway: Option<PathwayBlock> = None;
+    let mut pathway_findings = Vec::new();
 
     for (event, range) in join_html_blocks(Parser::new_ext(text, options()).into_offset_iter()) {
         let event = if shift { demote(event) } else { event };
         linter.event(&event, &|| lines.position(range.start));
+        // A pathway block's lines are gathered, then drawn as one piece.
+        if let Some(block) = &mut pathway {
+            match event {
+                Event::Text(piece) => block.pieces.push((piece.to_string(), range.start)),
+                Event::End(TagEnd::CodeBlock) => {
+                    let block = pathway.take().unwrap_or_default();
+                    let (html, findings) = pathway::render(&block.title, &block.pieces, &lines, resolver, &mut out);
+                    pathway_findings.extend(findings);
+                    events.push(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event
+            && let Some(title) = pathway::title_of(info)
+        {
+            pathway = Some(PathwayBlock { title: title.to_string(), pieces: Vec::new() });
+            continue;
+        }
         if let Some(edge) = footnotes.section_edge(&event) {
             events.push(Event::Html(edge.into()));
         }
@@ -186,7 +209,15 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = if has_raw_html { sanitise(&html) } else { html };
     out.lints = linter.finish();
+    out.lints.extend(pathway_findings);
     out
+}
+
+/// A ```` ```pathway ```` block being read: its title and its text.
+#[derive(Default)]
+struct PathwayBlock {
+    title: String,
+    pieces: Vec<(String, usize)>,
 }
 
 /// pulldown-cmark gives an HTML block one `Html` event per line, but a tag

@@ -13,6 +13,7 @@ import './checks/behaviour.mjs';
 import './checks/no-javascript.mjs';
 import './checks/look.mjs';
 import './checks/print.mjs';
+import './checks/pathways.mjs';
 import './checks/weight.mjs';
 import './checks/search.mjs';
 import './checks/open-now.mjs';

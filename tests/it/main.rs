@@ -13,6 +13,7 @@ mod open_now;
 mod oruk_export;
 mod oruk_roundtrip;
 mod output;
+mod pathways;
 mod search;
 mod serve;
 mod serve_sources;
