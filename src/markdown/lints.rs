@@ -11,6 +11,7 @@
 //! the text is parsed once.
 
 use super::raw_html::{self, RawTag};
+use super::{is_inline, is_inline_end};
 use crate::diagnostics::{Severity, quote};
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
 
@@ -290,33 +291,6 @@ fn open(line: u64, col: u64, dest: &str, is_autolink: bool) -> Open {
 fn is_bare_url(link: &Open) -> bool {
     let text = link.text.trim().to_ascii_lowercase();
     link.is_autolink || ["http://", "https://", "www."].iter().any(|start| text.starts_with(start))
-}
-
-/// Tags that sit inside running text rather than start a block of it.
-fn is_inline(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-fn is_inline_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
 }
 
 #[cfg(test)]

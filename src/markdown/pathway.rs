@@ -41,9 +41,9 @@
 //! spaces.
 
 use super::raw_html::escape_attribute;
-use super::{LineIndex, LinkResolver, Rendered, lints::Finding};
+use super::{LineIndex, LinkResolver, Rendered, is_inline, is_inline_end, lints::Finding};
 use crate::diagnostics::{Severity, quote};
-use pulldown_cmark::{Event, Options, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Tag};
 
 /// The info string word that makes a fenced block a pathway.
 pub const INFO: &str = "pathway";
@@ -420,32 +420,6 @@ fn inline_source(text: &str) -> (String, Option<usize>) {
     // `3. or more` → `3\. or more`; `> 400` → `\> 400`.
     let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     (format!("{}\\{}", &text[..digits], &text[digits..]), Some(digits))
-}
-
-fn is_inline(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-            | Tag::Superscript
-            | Tag::Subscript
-    )
-}
-
-fn is_inline_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Link
-            | TagEnd::Image
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-    )
 }
 
 /// The block as a labelled figure: its title as the caption (or the name
