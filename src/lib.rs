@@ -13,6 +13,7 @@ pub mod links;
 pub mod markdown;
 pub mod oruk;
 pub mod output;
+pub mod qr;
 pub mod render;
 pub mod search;
 pub mod serve;

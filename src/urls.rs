@@ -5,6 +5,9 @@
 pub const GUIDELINES: &str = "guidelines/";
 pub const SERVICES: &str = "services/";
 pub const SEARCH: &str = "search/";
+/// The shortlist page, under the services it lists; no service may take its id.
+pub const SHORTLIST: &str = "services/shortlist/";
+pub const SHORTLIST_ID: &str = "shortlist";
 
 /// Ids are what URLs are made of: `[a-z0-9-]+`, not starting or ending with `-`.
 pub fn is_valid_id(id: &str) -> bool {

@@ -356,6 +356,11 @@ fn read_age(f: &mut Fields, key: &'static str, sink: &mut Sink) -> Option<u32> {
 fn read_id(f: &mut Fields, sink: &mut Sink) -> Option<Located<String>> {
     let node = f.require("id", sink)?;
     match node.as_str() {
+        Some(id) if id == crate::urls::SHORTLIST_ID => {
+            let reason = format!("/{} is the shortlist page, which signpost makes itself", crate::urls::SHORTLIST);
+            sink.error(node.pos, &f.name("id"), format!("found \"{id}\", expected another id: {reason}"));
+            None
+        }
         Some(id) if is_valid_id(id) => Some(Located::new(id.to_string(), node.pos)),
         _ => {
             sink.wrong(node, &f.name("id"), "an id of lower-case letters, digits and -, like warm-homes-advice");

@@ -5,6 +5,7 @@
 //! parallel). Nothing here writes to disk: the result is a list of
 //! [`OutputFile`]s for `output` to write, or for the preview server to hold.
 
+mod compact;
 pub mod feeds;
 mod inputs;
 mod pages;
@@ -348,11 +349,29 @@ fn theme_assets(theme: &Theme) -> Vec<OutputFile> {
         .iter()
         .map(|a| match a {
             templates::ThemeAsset::Embedded { dest, bytes } => {
-                OutputFile { path: dest.clone(), data: FileData::Embedded(bytes) }
+                let text = || String::from_utf8_lossy(bytes);
+                let data = compacted(dest, text).unwrap_or(FileData::Embedded(bytes));
+                OutputFile { path: dest.clone(), data }
             }
             templates::ThemeAsset::OnDisk { dest, path } => {
-                OutputFile { path: dest.clone(), data: FileData::Copy(path.clone()) }
+                // A file that can't be read is copied, so the write stage
+                // reports it like any other.
+                let text = || std::fs::read_to_string(path).unwrap_or_default();
+                let data = compacted(dest, text).unwrap_or_else(|| FileData::Copy(path.clone()));
+                OutputFile { path: dest.clone(), data }
             }
         })
         .collect()
+}
+
+/// A theme stylesheet or script without its comments, or `None` for any
+/// other file (or one that can't be read).
+fn compacted<S: AsRef<str>>(dest: &str, text: impl FnOnce() -> S) -> Option<FileData> {
+    let compact: fn(&str) -> String = match dest.rsplit('.').next() {
+        Some("css") => compact::css,
+        Some("js") => compact::js,
+        _ => return None,
+    };
+    let text = text();
+    (!text.as_ref().is_empty()).then(|| FileData::text(compact(text.as_ref())))
 }

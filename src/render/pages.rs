@@ -50,6 +50,8 @@ pub enum Page<'a> {
     ServicesIndex(ServiceList<'a>),
     NotFound,
     Search,
+    /// The adviser's shortlist of services, kept in the browser.
+    Shortlist,
     Sitemap(Sitemap),
     Feed(GuidelineList<'a>),
     Robots,
@@ -130,6 +132,7 @@ impl Page<'_> {
             Page::ServicesIndex(_) => urls::SERVICES.to_string(),
             Page::NotFound => "404.html".to_string(),
             Page::Search => urls::SEARCH.to_string(),
+            Page::Shortlist => urls::SHORTLIST.to_string(),
             Page::Sitemap(_) => "sitemap.xml".to_string(),
             Page::Feed(_) => "feed.xml".to_string(),
             Page::Robots => "robots.txt".to_string(),
@@ -155,6 +158,7 @@ impl Page<'_> {
             Page::ServicesIndex(p) => ("services_index", "services.html", "Services".into(), p.context()),
             Page::NotFound => ("not_found", "404.html", "Page not found".into(), tera::Context::new()),
             Page::Search => ("search", "search.html", "Search".into(), tera::Context::new()),
+            Page::Shortlist => ("shortlist", "shortlist.html", "Your list of services".into(), tera::Context::new()),
             Page::Sitemap(p) => return Ok(text_file(&path, p.xml(shared))),
             Page::Feed(p) => return Ok(text_file(&path, p.atom(shared))),
             Page::Robots => {
@@ -337,8 +341,29 @@ impl ServicePage<'_> {
     fn context(&self) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert("service", &**self.service);
+        // For print and for the handout card the shortlist page copies.
+        ctx.insert("qr_code", &crate::qr::svg(&self.service.permalink).unwrap_or_default());
+        ctx.insert("handout_summary", &handout_summary(&self.service.description));
         ctx
     }
+}
+
+/// What a service does "in a sentence or two", for a handout: the first two
+/// sentences of its description as text, cut at a word near 220 characters.
+fn handout_summary(description_html: &str) -> String {
+    const MAX: usize = 220;
+    let text = crate::search::engine::plain_text(description_html);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let sentence_ends = text.match_indices(". ").map(|(at, _)| at + 1).chain([text.len()]);
+    let fits = sentence_ends.take(2).take_while(|end| text[..*end].chars().count() <= MAX).last();
+    if let Some(end) = fits {
+        return text[..end].to_string();
+    }
+    let mut short: String = text.chars().take(MAX).collect();
+    if let Some(space) = short.rfind(' ') {
+        short.truncate(space);
+    }
+    format!("{}…", short.trim_end_matches([',', ';', ':']))
 }
 
 impl ServiceList<'_> {
@@ -368,4 +393,21 @@ fn is_current(nav_url: &str, current: &str, root: &str) -> bool {
     }
     let in_directories = current.starts_with(&format!("{root}{}", "directories/"));
     current.starts_with(nav_url) || (in_directories && nav_url == format!("{root}{}", urls::SERVICES))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::handout_summary;
+
+    #[test]
+    fn a_handout_summary_is_two_sentences_or_a_cut_at_a_word() {
+        let three = "<p>Free advice on heating. We visit <em>your</em> home.</p><p>Call us first.</p>";
+        assert_eq!(handout_summary(three), "Free advice on heating. We visit your home.");
+        assert_eq!(handout_summary("<p>One sentence, no full stop</p>"), "One sentence, no full stop");
+        let long = format!("<p>{}</p>", "word, ".repeat(60));
+        let cut = handout_summary(&long);
+        assert!(cut.ends_with("word…") && cut.chars().count() <= 221, "{cut}");
+        let first_fits = format!("<p>Short first. {}.</p>", "long ".repeat(60));
+        assert_eq!(handout_summary(&first_fits), "Short first.");
+    }
 }

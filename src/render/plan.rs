@@ -130,6 +130,7 @@ impl<'a> Plan<'a> {
             Page::ServicesIndex(ServiceList { services: &self.services, directories: &self.directory_links }),
             Page::NotFound,
             Page::Search,
+            Page::Shortlist,
             Page::Sitemap(self.sitemap()),
             Page::Feed(GuidelineList { guidelines: &self.summaries }),
             Page::Robots,

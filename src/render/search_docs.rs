@@ -21,6 +21,7 @@ impl Page<'_> {
             | Page::ServicesIndex(_)
             | Page::NotFound
             | Page::Search
+            | Page::Shortlist
             | Page::Sitemap(_)
             | Page::Feed(_)
             | Page::Robots => None,

@@ -17,6 +17,7 @@ import './checks/pathways.mjs';
 import './checks/weight.mjs';
 import './checks/search.mjs';
 import './checks/open-now.mjs';
+import './checks/shortlist.mjs';
 import './checks/hostile.mjs';
 
 test('no request left 127.0.0.1 during the whole suite', () => {

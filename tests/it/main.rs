@@ -18,3 +18,4 @@ mod search;
 mod serve;
 mod serve_sources;
 mod service_status;
+mod shortlist;

@@ -25,6 +25,7 @@ mod text;
 mod words;
 
 pub use incremental::IncrementalIndex;
+pub use text::plain_text;
 
 use crate::files::OutputFile;
 use crate::search::{SearchDoc, Synonyms};

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { REPO, open, site } from '../helper.mjs';
+import { REPO, axe, formatViolations, open, site } from '../helper.mjs';
 
 const { openStatus } = createRequire(import.meta.url)(join(REPO, 'themes/default/static/js/open-now.js'));
 
@@ -110,6 +110,17 @@ describe('open now', () => {
         assert.ok(heights.length > 0, `${path}: no open-now line`);
         for (const h of heights) assert.equal(h.filled, h.empty, `${path} at ${width} px: "${h.text}" is ${h.filled} px high, ${h.empty} px empty`);
       }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  test('a service page with its line filled is axe clean at 1280 and 390 px', async () => {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await open(REHAB, { page });
+      assert.equal(await statusText(page), 'Open now, until 12:30');
+      const violations = await axe(page);
+      assert.equal(violations.length, 0, formatViolations(`${REHAB} at ${width} px`, violations));
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   });

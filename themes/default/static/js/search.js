@@ -146,6 +146,14 @@
       item.appendChild(replaced);
     }
     item.appendChild(marked(window.SignpostSearch.excerpt(fragment, highlight, 28), "result-excerpt"));
+    if (kind === "Service" && !meta.closed && window.SignpostList) {
+      // "Add to list" for the shortlist (list-add.js); the id is the page's last path segment.
+      var add = el("button", "list-add", "Add to list");
+      add.type = "button";
+      add.setAttribute("data-list", fragment.url.replace(/\/$/, "").split("/").pop());
+      item.appendChild(add);
+      window.SignpostList.refresh(add);
+    }
     var sections = kind === "Guideline" ? window.SignpostSearch.matchingSections(fragment, highlight).slice(0, 3) : [];
     if (sections.length) {
       var sublist = el("ul", "result-sections");

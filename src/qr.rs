@@ -1,0 +1,100 @@
+//! QR codes as inline SVG, for printed service pages and handouts.
+//!
+//! The `qrcode` crate makes the module grid; the SVG is written here as one
+//! path of horizontal runs, about a third of the bytes of a rectangle per
+//! module, because a service page carries it twice (its own print view and
+//! the handout card the shortlist copies).
+
+use qrcode::{Color, EcLevel, QrCode};
+use std::fmt::Write;
+
+/// The light border a reader needs around the code, in modules.
+const QUIET_ZONE: usize = 4;
+
+/// An `<svg>` of the QR code for `text`, hidden from screen readers (the
+/// page says the address in words beside it), or `None` when `text` is too
+/// long for a QR code.
+pub fn svg(text: &str) -> Option<String> {
+    // Medium correction survives a crease or a smudge on paper.
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let side = width + 2 * QUIET_ZONE;
+    let mut path = String::new();
+    for (y, row) in colors.chunks(width).enumerate() {
+        for (x, run) in dark_runs(row) {
+            let _ = write!(path, "M{} {}h{run}v1h-{run}z", x + QUIET_ZONE, y + QUIET_ZONE);
+        }
+    }
+    Some(format!(
+        r##"<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" aria-hidden="true" focusable="false" shape-rendering="crispEdges"><rect width="{side}" height="{side}" fill="#fff"/><path fill="#000" d="{path}"/></svg>"##
+    ))
+}
+
+/// Each run of dark modules in a row: where it starts and how long it is.
+fn dark_runs(row: &[Color]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (x, color) in row.iter().chain([&Color::Light]).enumerate() {
+        match (color, start) {
+            (Color::Dark, None) => start = Some(x),
+            (Color::Light, Some(s)) => {
+                runs.push((s, x - s));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Draws the SVG's runs back into a grid of modules, as a reader's
+    /// camera would see them, and decodes it.
+    fn decode(svg: &str) -> String {
+        let side: usize = svg.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+        let path = svg.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
+        let scale = 4;
+        let mut dark = vec![false; side * side];
+        for run in path.split('z').filter(|r| !r.is_empty()) {
+            let nums: Vec<usize> = run
+                .trim_start_matches('M')
+                .split([' ', 'h', 'v'])
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            let (x, y, n) = (nums[0], nums[1], nums[2]);
+            for dx in 0..n {
+                dark[y * side + x + dx] = true;
+            }
+        }
+        let px = side * scale;
+        let mut image = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| {
+            if dark[(y / scale) * side + x / scale] { 0 } else { 255 }
+        });
+        let grids = image.detect_grids();
+        assert_eq!(grids.len(), 1, "one QR code in the picture");
+        grids[0].decode().unwrap().1
+    }
+
+    #[test]
+    fn the_svg_decodes_to_the_text() {
+        for url in ["https://guidelines.example.org/services/warm-homes-advice/", "http://127.0.0.1:1111/services/x/"] {
+            assert_eq!(decode(&svg(url).unwrap()), url);
+        }
+    }
+
+    #[test]
+    fn runs_cover_every_dark_module_once() {
+        let row = [Color::Dark, Color::Dark, Color::Light, Color::Dark, Color::Light, Color::Light, Color::Dark];
+        assert_eq!(dark_runs(&row), vec![(0, 2), (3, 1), (6, 1)]);
+        assert!(dark_runs(&[Color::Light; 3]).is_empty());
+    }
+
+    #[test]
+    fn text_too_long_for_a_code_has_none() {
+        assert!(svg(&"x".repeat(5000)).is_none());
+    }
+}
