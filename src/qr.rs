@@ -60,11 +60,8 @@ mod tests {
         let scale = 4;
         let mut dark = vec![false; side * side];
         for run in path.split('z').filter(|r| !r.is_empty()) {
-            let nums: Vec<usize> = run
-                .trim_start_matches('M')
-                .split([' ', 'h', 'v'])
-                .filter_map(|n| n.parse().ok())
-                .collect();
+            let nums: Vec<usize> =
+                run.trim_start_matches('M').split([' ', 'h', 'v']).filter_map(|n| n.parse().ok()).collect();
             let (x, y, n) = (nums[0], nums[1], nums[2]);
             for dx in 0..n {
                 dark[y * side + x + dx] = true;

@@ -39,7 +39,7 @@ fn each_service_page_has_a_handout_card_and_a_printed_qr_code_of_its_address() {
 }
 
 #[test]
-fn every_card_and_service_page_has_the_control_and_loads_its_script() {
+fn every_card_and_service_page_has_the_control_and_every_page_the_script() {
     let site = SiteTest::new("minimal");
     site.build().assert_ok();
     let button =
@@ -47,14 +47,18 @@ fn every_card_and_service_page_has_the_control_and_loads_its_script() {
     for path in ["services/index.html", "directories/local/index.html"] {
         let html = site.output(path);
         assert!(html.contains(&button("rehab-town")) && html.contains(&button("warm-homes")), "{path}");
-        assert!(html.contains("static/js/list-add.js\" defer></script>"), "{path}");
     }
     let guideline = site.output("guidelines/copd/index.html");
     assert!(guideline.contains(&button("rehab-town")), "the local services box on a guideline");
     assert!(site.output("services/rehab-town/index.html").contains(&button("rehab-town")));
-    // Pages without services don't load it.
-    for path in ["index.html", "guidelines/index.html", "about/index.html"] {
-        assert!(!site.output(path).contains("list-add.js"), "{path} loads list-add.js");
+    // Every page loads the script, for the header's link to the list.
+    for path in ["index.html", "guidelines/index.html", "about/index.html", "services/index.html", "404.html"] {
+        let html = site.output(path);
+        assert!(
+            html.contains("<li class=\"list-link\" hidden><a href=\"/resp/services/shortlist/\" data-list-link>"),
+            "{path}"
+        );
+        assert_eq!(html.matches("static/js/list-add.js\" defer></script>").count(), 1, "{path}");
     }
 }
 

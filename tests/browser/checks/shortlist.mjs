@@ -57,6 +57,9 @@ describe('shortlist and handout', () => {
     // Another page sees the same list: the service page's own button is pressed.
     await open(`/services/${CHOSEN[0].id}/`, { page });
     assert.equal(await page.locator('.page-header button.list-add').innerText(), 'Remove from list');
+    // Every page links to the list, even one without services or their script.
+    await open('/about/', { page });
+    assert.equal(await page.locator('.list-link a').innerText(), 'Your list (3)');
   });
 
   test('the list page shows them in the order added, each with its details and a QR code', async () => {
