@@ -81,3 +81,35 @@ describe('look', () => {
     }
   });
 });
+
+describe('header and icon', () => {
+  test('at 1280 px the header search button sits beside its field', async () => {
+    const page = await open('/guidelines/copd/');
+    const [field, button] = await Promise.all(['.site-search input', '.site-search button'].map((sel) => page.locator(sel).boundingBox()));
+    assert.ok(Math.abs(field.y + field.height / 2 - (button.y + button.height / 2)) < 2, `field at y=${field.y}, button at y=${button.y}`);
+    assert.ok(button.x > field.x + field.width - 1, 'the button is to the right of the field');
+  });
+
+  test('every page names a favicon that answers, and loads without a console error', async () => {
+    const s = await site();
+    const context = await s.newContext();
+    try {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
+      page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+      for (const [name, { path }] of Object.entries(PAGES)) {
+        await open(name, { page });
+        const href = await page.locator('link[rel="icon"]').getAttribute('href');
+        assert.ok(href, `${path} names no icon`);
+        const response = await page.request.get(new URL(href, page.url()).href);
+        assert.equal(response.status(), 200, `${path}: ${href}`);
+        assert.match(response.headers()['content-type'], /image\/svg\+xml/);
+        if (name !== 'notFound') assert.deepEqual(errors, [], `console errors on ${path}`);
+        errors.length = 0;
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});

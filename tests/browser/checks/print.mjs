@@ -83,3 +83,36 @@ describe('print', () => {
     assertScreenOnlyGone(text, 'directory');
   });
 });
+
+describe('print: tables', () => {
+  // Each table's first and last cells get a marker; the PDF's pages say
+  // where each landed. Three of these tables were split across sheets
+  // before tables were kept whole.
+  for (const path of ['/guidelines/copd/', '/guidelines/breathlessness/', '/guidelines/pulmonary-rehab-referral/']) {
+    test(`${path}: a table that fits on a sheet is not split across two`, async () => {
+      const s = await site();
+      const page = await open(path);
+      const tables = await page.locator('.prose table').evaluateAll((all) => all.map((table, i) => {
+        const cells = table.querySelectorAll('th, td');
+        cells[0].insertAdjacentText('afterbegin', `TABLE${i}START `);
+        cells[cells.length - 1].insertAdjacentText('beforeend', ` TABLE${i}END`);
+        return i;
+      }));
+      assert.ok(tables.length > 0, `${path} has tables`);
+      const file = join(s.tmp, 'tables.pdf');
+      writeFileSync(file, await page.pdf({ format: 'A4', printBackground: true }));
+      const count = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
+      const sheets = [];
+      for (let n = 1; n <= count; n++) {
+        sheets.push(execFileSync('pdftotext', ['-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }));
+      }
+      for (const i of tables) {
+        const start = sheets.findIndex((t) => t.includes(`TABLE${i}START`));
+        const end = sheets.findIndex((t) => t.includes(`TABLE${i}END`));
+        assert.ok(start >= 0 && end >= 0, `table ${i} printed`);
+        assert.equal(end, start, `table ${i} of ${path} starts on sheet ${start + 1} and ends on sheet ${end + 1}`);
+      }
+      await page.reload();
+    });
+  }
+});
