@@ -91,6 +91,11 @@ impl Date {
     pub fn display(self) -> String {
         format!("{} {} {}", self.day, MONTHS[(self.month - 1) as usize], self.year)
     }
+
+    /// `14 Sep 2026`: the month cut to three letters, for a card's small print.
+    pub fn display_short(self) -> String {
+        format!("{} {} {}", self.day, &MONTHS[(self.month - 1) as usize][..3], self.year)
+    }
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {

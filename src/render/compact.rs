@@ -67,9 +67,40 @@ pub fn js(js: &str) -> String {
     out
 }
 
+/// A page without the indentation its templates give each line. Inside
+/// `<pre>` and `<textarea>` spaces are the text, so those lines are kept as
+/// they are; elsewhere a line's leading spaces, and a line left empty,
+/// render as nothing (a line break stays, so words either side stay apart).
+pub fn html(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut kept_depth = 0usize;
+    for line in page.split_inclusive('\n') {
+        let kept = if kept_depth > 0 { line } else { line.trim_start_matches([' ', '\t']) };
+        // A line left empty is whitespace beside whitespace: it renders as nothing.
+        if kept_depth > 0 || kept != "\n" {
+            out.push_str(kept);
+        }
+        let lower = line.to_ascii_lowercase();
+        for (open, close) in [("<pre", "</pre>"), ("<textarea", "</textarea>")] {
+            kept_depth += lower.matches(open).count();
+            kept_depth = kept_depth.saturating_sub(lower.matches(close).count());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{css as compact, js};
+    use super::{css as compact, html, js};
+
+    #[test]
+    fn pages_lose_indentation_except_in_pre_and_textarea() {
+        let page = "<ul>\n  <li>One</li>\n  \n\n    <li>Two\n    words</li>\n</ul>\n<pre><code>fn x() {\n\n    1\n}\n</code></pre>\n  <p>After</p>\n<textarea>\n  typed\n</textarea>\n";
+        assert_eq!(
+            html(page),
+            "<ul>\n<li>One</li>\n<li>Two\nwords</li>\n</ul>\n<pre><code>fn x() {\n\n    1\n}\n</code></pre>\n<p>After</p>\n<textarea>\n  typed\n</textarea>\n"
+        );
+    }
 
     #[test]
     fn scripts_lose_line_comments_and_indentation_only() {

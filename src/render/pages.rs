@@ -201,7 +201,7 @@ impl Shared<'_> {
                 format!("template: {}", templates::error_chain(&e).replace('\n', ": ")),
             )
         })?;
-        Ok(text_file(path, html))
+        Ok(text_file(path, super::compact::html(&html)))
     }
 }
 

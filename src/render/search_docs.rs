@@ -2,7 +2,7 @@
 //! found by search. Each record is made from its page's inputs (see
 //! `pages`), so it is cached under the page's fingerprint.
 
-use super::pages::{GuidelinePage, Page, PlainPage, ServicePage, Shared};
+use super::pages::{DirectoryPage, GuidelinePage, Page, PlainPage, ServicePage, Shared};
 use super::templates::escape_html;
 use crate::content::Status;
 use crate::search::{DocKind, SearchDoc};
@@ -15,9 +15,9 @@ impl Page<'_> {
             Page::Guideline(p) => Some(p.search_doc()),
             Page::Service(p) => Some(p.search_doc()),
             Page::Plain(p) => Some(p.search_doc(shared)),
+            Page::Directory(p) => Some(p.search_doc(shared)),
             Page::Home(_)
             | Page::GuidelinesIndex(_)
-            | Page::Directory(_)
             | Page::ServicesIndex(_)
             | Page::NotFound
             | Page::Search
@@ -115,6 +115,32 @@ impl ServicePage<'_> {
             body_html.push_str(&format!("<p>How to refer: {}.</p>", escape_html(&routes.join(", "))));
         }
         body_html
+    }
+}
+
+impl DirectoryPage<'_> {
+    /// Its title and introduction, with its services' categories as key
+    /// terms; its services have records of their own.
+    fn search_doc(&self, shared: &Shared) -> SearchDoc {
+        let d = self.directory.item;
+        let mut key_terms: Vec<String> = Vec::new();
+        for label in self.services.iter().flat_map(|s| s.categories.iter().map(|c| &c.label)) {
+            if !key_terms.contains(label) {
+                key_terms.push(label.clone());
+            }
+        }
+        let count = self.services.len();
+        SearchDoc {
+            url: shared.settings.cx.urls.link(&urls::directory(&d.slug)),
+            kind: DocKind::Directory,
+            title: d.title.clone(),
+            key_terms,
+            summary: String::new(),
+            body_html: self.markdown.first().html.clone(),
+            filters: Vec::new(),
+            meta: vec![("services", format!("{count} service{}", if count == 1 { "" } else { "s" }))],
+            demoted: false,
+        }
     }
 }
 

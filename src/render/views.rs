@@ -232,6 +232,8 @@ pub struct ServiceView {
     pub ages: String,
     pub last_verified: Date,
     pub last_verified_display: String,
+    /// `14 Sep 2026`, for "Checked 14 Sep 2026" on a card.
+    pub last_verified_short: String,
     pub is_stale: bool,
     pub verified_days_ago: i64,
     pub directory: LinkView,
@@ -302,6 +304,7 @@ impl ServiceView {
             ages: ages_in_words(s.minimum_age, s.maximum_age),
             last_verified: s.last_verified.value,
             last_verified_display: s.last_verified.value.display(),
+            last_verified_short: s.last_verified.value.display_short(),
             is_stale: age > cx.config.stale_service_days,
             verified_days_ago: age,
             directory: LinkView {

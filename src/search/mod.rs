@@ -18,6 +18,9 @@ pub use synonyms::Synonyms;
 pub enum DocKind {
     Guideline,
     Service,
+    /// A service directory's page: its introduction, so "housing" finds
+    /// the housing-and-warmth directory as well as its services.
+    Directory,
     Page,
 }
 
@@ -26,6 +29,7 @@ impl DocKind {
         match self {
             DocKind::Guideline => "Guideline",
             DocKind::Service => "Service",
+            DocKind::Directory => "Directory",
             DocKind::Page => "Page",
         }
     }

@@ -180,6 +180,24 @@ describe('the query script reads words as the writer does', () => {
   });
 });
 
+describe('directories are found by search', () => {
+  for (const query of ['housing', 'damp']) {
+    test(`“${query}” lists the housing and warmth directory in the first five`, async () => {
+      const answer = await engine.search(query + ' ');
+      const rank = paths(answer).indexOf('/directories/housing-and-warmth/') + 1;
+      assert.ok(rank > 0 && rank <= 5, `“${query}”: the directory is at ${rank || 'no place'} in ${paths(answer).slice(0, 8).join(', ')}`);
+    });
+  }
+
+  test('a directory result is of the Directory type, with its service count', async () => {
+    const answer = await engine.search('housing ');
+    const hit = answer.results.find((r) => r.fragment && r.fragment.url === '/directories/housing-and-warmth/');
+    const fragment = hit.fragment || (await engine.fragment(hit.doc));
+    assert.equal(fragment.kind, 'Directory');
+    assert.match(fragment.meta.services, /^\d+ services$/);
+  });
+});
+
 describe('relevance: GP and adviser queries against the example site', () => {
   const scores = [];
 

@@ -14,7 +14,7 @@ fn a_build_writes_the_index_vocabulary_and_search_page() {
     let site = SiteTest::new("minimal");
     site.build().assert_ok();
     let meta = index_meta(&site);
-    assert_eq!(meta["docs"], 6, "3 guidelines, 2 services and 1 page are indexed; drafts are not");
+    assert_eq!(meta["docs"], 7, "3 guidelines, 2 services, 1 directory and 1 page are indexed; drafts are not");
     for file in ["static/js/search-engine.js", "static/js/search.js", "search/index.html"] {
         assert!(site.output_exists(file), "missing {file}");
     }

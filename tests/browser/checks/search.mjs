@@ -94,6 +94,29 @@ describe('search', () => {
     assert.ok(await page.locator('#search-results mark').count() > 0, 'matched words are highlighted');
   });
 
+  test('overdue and due-soon reviews carry the badges the rest of the site uses', async () => {
+    const { page } = await site();
+    await search(page, 'breathlessness');
+    const overdue = page.locator('#search-results > li.result-guideline', { has: page.locator('a[href$="/guidelines/breathlessness/"]') });
+    assert.equal(await overdue.locator('.badge.badge-overdue').innerText(), 'Review overdue');
+    assert.equal(await overdue.locator('.badge-overdue svg.icon').count(), 1, 'with the clock icon');
+    await search(page, 'asthma adults');
+    const dueSoon = page.locator('#search-results > li.result-guideline', { has: page.locator('a[href$="/guidelines/asthma/adults/"]') });
+    assert.equal(await dueSoon.locator('.badge.badge-due-soon').innerText(), 'Review due soon');
+    // The same words and class as on the guideline's own page.
+    await open('/guidelines/breathlessness/', { page });
+    assert.ok(await page.locator('.badge.badge-overdue', { hasText: 'Review overdue' }).count() > 0);
+  });
+
+  test('a directory is a result of its own type', async () => {
+    const { page } = await site();
+    await search(page, 'housing');
+    const directory = page.locator('#search-results > li.result-directory', { has: page.locator('a[href$="/directories/housing-and-warmth/"]') });
+    const text = await directory.innerText();
+    assert.match(text, /Directory/);
+    assert.match(text, /Directory of \d+ services/);
+  });
+
   test('filters narrow the results and live in the URL', async () => {
     const { page } = await site();
     await search(page, 'pulmonary rehabilitation');

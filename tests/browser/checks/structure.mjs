@@ -119,3 +119,22 @@ describe('structure', () => {
     assert.match(await page.locator('main').innerText(), /Not verified since \d+ \w+ \d{4}/);
   });
 });
+
+describe('when each service was checked', () => {
+  // The home page promises that every service shows when it was last checked.
+  for (const [path, card] of [['/services/', '.service-card'], ['/directories/housing-and-warmth/', '.service-card'], ['/guidelines/copd/', '.service-summary']]) {
+    test(`${path}: every service says when it was checked, or that it is out of date`, async () => {
+      const page = await open(path);
+      const cards = await page.locator(card).evaluateAll((all) => all.map((c) => ({
+        name: c.querySelector('.card-title').textContent.trim(),
+        checked: c.querySelector('.card-checked')?.textContent.trim() || '',
+        stale: !!c.querySelector('.flag-stale'),
+      })));
+      assert.ok(cards.length > 0);
+      for (const c of cards) {
+        if (c.stale) assert.equal(c.checked, '', `${c.name}: a stale card says so in its flag instead`);
+        else assert.match(c.checked, /^Checked \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/, c.name);
+      }
+    });
+  }
+});

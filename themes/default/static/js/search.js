@@ -92,6 +92,23 @@
     return p;
   }
 
+  // The badge the rest of the site shows (macros.html, review_badge), clock and all.
+  function reviewBadge(state, text) {
+    var badge = el("span", "badge badge-" + state);
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("class", "icon");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("fill-rule", "evenodd");
+    path.setAttribute("d", "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm0 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16Zm-1 3h2v5.4l3.6 2.1-1 1.7-4.6-2.7V7Z");
+    svg.appendChild(path);
+    badge.appendChild(svg);
+    badge.appendChild(document.createTextNode(text));
+    return badge;
+  }
+
   function renderResult(fragment, highlight) {
     var meta = fragment.meta || {};
     var kind = fragment.kind || "Page";
@@ -107,8 +124,14 @@
     var parts = [];
     if (kind === "Guideline") {
       if (meta.status && meta.status !== "approved") parts.push(detail(meta.status_label, "badge badge-" + meta.status));
-      if (meta.review_due) parts.push(detail("Review due " + meta.review_due + (meta.review_state === "overdue" ? " (overdue)" : "")));
+      if (meta.review_due) parts.push(detail("Review due " + meta.review_due));
+      if (meta.status !== "superseded" && meta.status !== "withdrawn") {
+        if (meta.review_state === "overdue") parts.push(reviewBadge("overdue", "Review overdue"));
+        else if (meta.review_state === "due_soon") parts.push(reviewBadge("due-soon", "Review due soon"));
+      }
       if (meta.version) parts.push(detail("Version " + meta.version));
+    } else if (kind === "Directory") {
+      if (meta.services) parts.push(detail("Directory of " + meta.services));
     } else if (kind === "Service") {
       if (meta.organisation) parts.push(detail(meta.organisation));
       if (meta.areas) parts.push(detail("Areas: " + meta.areas));
