@@ -10,6 +10,10 @@
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
+mod hints;
+
+pub(crate) use hints::dash_item;
+
 /// A position in the source file, 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct Pos {
@@ -86,8 +90,23 @@ impl Node {
 /// A YAML syntax or limit error, with where the parser stopped.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParseError {
+    /// The parser's own words.
     pub message: String,
     pub pos: Pos,
+    /// The same in plain words, `found …, expected …`, with what to write
+    /// instead, when the mistake is a common one (`hints.rs`).
+    pub hint: Option<String>,
+}
+
+impl ParseError {
+    /// The error as signpost reports it: the plain-words hint when there is
+    /// one, else the parser's words and what the file should be (`expected`).
+    pub fn explained(&self, expected: &str) -> String {
+        match &self.hint {
+            Some(hint) => format!("invalid YAML: {hint}"),
+            None => format!("invalid YAML: {}; {expected}", self.message),
+        }
+    }
 }
 
 /// Largest YAML text signpost will parse; a service directory of thousands of
@@ -100,12 +119,13 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         return Err(ParseError {
             message: format!("found {} bytes of YAML, expected at most {MAX_YAML_BYTES}", text.len()),
             pos: Pos { line: 1, col: 1 },
+            hint: None,
         });
     }
     if text.trim().is_empty() {
         return Ok(Node { value: Value::Null, pos: Pos { line: 1, col: 1 } });
     }
-    serde_saphyr::from_str_with_options::<Node>(text, options()).map_err(to_parse_error)
+    serde_saphyr::from_str_with_options::<Node>(text, options()).map_err(|e| to_parse_error(e, text))
 }
 
 fn options() -> serde_saphyr::Options {
@@ -124,10 +144,11 @@ fn options() -> serde_saphyr::Options {
     options
 }
 
-fn to_parse_error(error: serde_saphyr::Error) -> ParseError {
+fn to_parse_error(error: serde_saphyr::Error, text: &str) -> ParseError {
     let pos = error.location().map(|l| Pos { line: l.line(), col: l.column() }).unwrap_or_default();
-    let text = error.without_snippet().to_string();
-    ParseError { message: clean_message(&text), pos }
+    let message = clean_message(&error.without_snippet().to_string());
+    let hint = hints::explain(&message, pos, text);
+    ParseError { message, pos, hint }
 }
 
 /// The crate's message may repeat the position we already print and may run

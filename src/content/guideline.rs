@@ -170,16 +170,13 @@ fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Gu
     let tags = plain(f.strings("tags", sink));
     let changes = read_changes(&mut f, sink);
     let pos = f.pos();
-    let present = Present {
-        approved_by: f.get("approved_by").is_some(),
-        published: f.get("published").is_some(),
-        review_due: f.get("review_due").is_some(),
-        superseded_by: f.get("superseded_by").is_some(),
-    };
+    if let Some(status) = status {
+        require_for_status(status, &mut f);
+    }
     f.finish(sink);
 
     let status = status?;
-    check_status_rules(status, &present, published, review_due, pos, sink);
+    check_review_after_published(published, review_due, sink);
     Some(Guideline {
         source: rel.to_string(),
         key: key_of(rel),
@@ -207,7 +204,7 @@ fn plain(items: Vec<(String, Pos)>) -> Vec<String> {
 }
 
 fn read_status(f: &mut Fields, sink: &mut Sink) -> Option<Status> {
-    let node = f.require("status", sink)?;
+    let node = f.require("status")?;
     let status = node.as_str().and_then(Status::parse);
     if status.is_none() {
         sink.wrong(node, "status", "one of draft, approved, superseded, withdrawn");
@@ -216,11 +213,11 @@ fn read_status(f: &mut Fields, sink: &mut Sink) -> Option<Status> {
 }
 
 fn read_authors(f: &mut Fields, sink: &mut Sink) -> Vec<Author> {
-    let Some(node) = f.require("authors", sink) else {
+    let Some(node) = f.require("authors") else {
         return Vec::new();
     };
     let crate::yaml::Value::Seq(items) = &node.value else {
-        sink.wrong(node, "authors", "a list of authors, each with name and role");
+        f.not_a_list("authors", node, "a list of authors, each with name and role", sink);
         return Vec::new();
     };
     if items.is_empty() {
@@ -267,43 +264,30 @@ fn read_changes(f: &mut Fields, sink: &mut Sink) -> Vec<Change> {
     changes
 }
 
-/// Which optional fields were written at all (even if their value was wrong,
-/// which has its own error).
-struct Present {
-    approved_by: bool,
-    published: bool,
-    review_due: bool,
-    superseded_by: bool,
-}
-
-fn check_status_rules(
-    status: Status,
-    present: &Present,
-    published: Option<(Date, Pos)>,
-    review_due: Option<(Date, Pos)>,
-    pos: Pos,
-    sink: &mut Sink,
-) {
+/// The fields a status needs beyond the always-required ones. Held by
+/// `Fields` until it has seen every key, so a misspelt `reveiw_due` is
+/// reported as a misspelling rather than as a missing `review_due`.
+fn require_for_status(status: Status, f: &mut Fields) {
     if status != Status::Draft {
         let why = format!("missing, expected a value (required when status is {})", status.id());
-        for (field, is_present) in
-            [("approved_by", present.approved_by), ("published", present.published), ("review_due", present.review_due)]
-        {
-            if !is_present {
-                sink.error(pos, field, why.clone());
+        for field in ["approved_by", "published", "review_due"] {
+            if f.get(field).is_none() {
+                f.missing(field, why.clone());
             }
         }
     }
+    if status == Status::Superseded && f.get("superseded_by").is_none() {
+        f.missing(
+            "superseded_by",
+            "missing, expected the replacing guideline's path without .md, like guidelines/copd (required when status is superseded)",
+        );
+    }
+}
+
+fn check_review_after_published(published: Option<(Date, Pos)>, review_due: Option<(Date, Pos)>, sink: &mut Sink) {
     if let (Some((published, _)), Some((review, review_pos))) = (published, review_due)
         && review <= published
     {
         sink.error(review_pos, "review_due", format!("found {review}, expected a date after published ({published})"));
-    }
-    if status == Status::Superseded && !present.superseded_by {
-        sink.error(
-            pos,
-            "superseded_by",
-            "missing, expected the replacing guideline's path without .md, like guidelines/copd (required when status is superseded)",
-        );
     }
 }

@@ -206,11 +206,8 @@ impl<T> Located<T> {
 /// Reads front matter YAML text into a node, or reports why not.
 pub(crate) fn parse_yaml(rel: &str, yaml: &str) -> Result<crate::yaml::Node, Diagnostic> {
     crate::yaml::parse(yaml).map_err(|e| {
-        Diagnostic::error(
-            rel,
-            format!("invalid YAML: {}; expected valid YAML (check quotes, brackets and indentation)", e.message),
-        )
-        .at(e.pos.line, e.pos.col)
+        Diagnostic::error(rel, e.explained("expected valid YAML (check quotes, brackets and indentation)"))
+            .at(e.pos.line, e.pos.col)
     })
 }
 

@@ -230,7 +230,7 @@ fn read_directory(node: &Node, rel: &str, lost: &mut LostServices, sink: &mut Si
     let description = f.string("description", sink).unwrap_or_default();
     let slug = slug_of(rel);
     let mut services = Vec::new();
-    if let Some(list) = f.require("services", sink) {
+    if let Some(list) = f.require("services") {
         match &list.value {
             Value::Seq(items) if !items.is_empty() => {
                 for (i, item) in items.iter().enumerate() {
@@ -244,7 +244,7 @@ fn read_directory(node: &Node, rel: &str, lost: &mut LostServices, sink: &mut Si
             _ => {
                 // Services written in another shape could hold any id.
                 lost.add(None);
-                sink.wrong(list, "services", "a list of at least one service");
+                f.not_a_list("services", list, "a list of at least one service", sink);
             }
         }
     }
@@ -354,7 +354,7 @@ fn read_age(f: &mut Fields, key: &'static str, sink: &mut Sink) -> Option<u32> {
 }
 
 fn read_id(f: &mut Fields, sink: &mut Sink) -> Option<Located<String>> {
-    let node = f.require("id", sink)?;
+    let node = f.require("id")?;
     match node.as_str() {
         Some(id) if id == crate::urls::SHORTLIST_ID => {
             let reason = format!("/{} is the shortlist page, which signpost makes itself", crate::urls::SHORTLIST);
@@ -371,10 +371,11 @@ fn read_id(f: &mut Fields, sink: &mut Sink) -> Option<Located<String>> {
 
 fn read_categories(f: &mut Fields, sink: &mut Sink) -> Vec<Located<String>> {
     let field = f.name("categories");
-    let pos = f.pos();
+    let errors_before = sink.diagnostics.len();
     let list = f.strings("categories", sink);
-    if list.is_empty() {
-        sink.error(pos, &field, "missing, expected at least one category id, like [warmth]");
+    // A list that had errors of its own is not also missing.
+    if list.is_empty() && sink.diagnostics.len() == errors_before {
+        f.missing("categories", "missing, expected at least one category id, like [warmth]");
     }
     list.into_iter()
         .filter_map(|(id, pos)| {
@@ -419,15 +420,14 @@ fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
     let phone = c.string("phone", sink).unwrap_or_default();
     let email = c.string("email", sink).unwrap_or_default();
     let website = c.string("website", sink).unwrap_or_default();
-    let pos = c.pos();
-    c.finish(sink);
     if phone.is_empty() && email.is_empty() && website.is_empty() {
-        sink.error(
-            pos,
+        c.missing_one_of(
+            &["phone", "email", "website"],
             prefix.trim_end_matches('.'),
             "found no way to get in touch, expected at least one of phone, email, website",
         );
     }
+    c.finish(sink);
     if !phone.is_empty() && phone_href(&phone).is_none() {
         sink.error(
             phone_pos,
@@ -532,10 +532,10 @@ fn read_hours(f: &mut Fields, sink: &mut Sink) -> Vec<Hours> {
 
 fn read_days(h: &mut Fields, prefix: &str, sink: &mut Sink) -> Vec<u8> {
     let field = format!("{prefix}days");
-    let pos = h.pos();
+    let errors_before = sink.diagnostics.len();
     let list = h.strings("days", sink);
-    if list.is_empty() {
-        sink.error(pos, &field, "missing, expected a list of days like [mon, tue]");
+    if list.is_empty() && sink.diagnostics.len() == errors_before {
+        h.missing("days", "missing, expected a list of days like [mon, tue]");
     }
     list.into_iter()
         .filter_map(|(day, pos)| {
@@ -556,7 +556,7 @@ fn read_days(h: &mut Fields, prefix: &str, sink: &mut Sink) -> Vec<u8> {
 }
 
 fn read_time(h: &mut Fields, key: &'static str, sink: &mut Sink) -> Option<(u8, u8)> {
-    let node = h.require(key, sink)?;
+    let node = h.require(key)?;
     let parsed = node.as_str().and_then(parse_time);
     if parsed.is_none() {
         sink.wrong(node, &h.name(key), "a 24-hour time in quotes, like \"09:00\"");

@@ -35,11 +35,8 @@ impl CategoryMap {
     pub fn parse(file: &str, text: &str) -> Result<CategoryMap, Vec<Diagnostic>> {
         let node = yaml::parse(text).map_err(|e| {
             vec![
-                Diagnostic::error(
-                    file,
-                    format!("invalid YAML: {}; expected a mapping of taxonomy terms to category ids", e.message),
-                )
-                .at(e.pos.line, e.pos.col),
+                Diagnostic::error(file, e.explained("expected a mapping of taxonomy terms to category ids"))
+                    .at(e.pos.line, e.pos.col),
             ]
         })?;
         let entries = match node.value {

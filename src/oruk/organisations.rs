@@ -128,7 +128,7 @@ mod tests {
             lines,
             [
                 "error: data/organisations.yaml:4:19: Example Trust.charity_number: found the number 123, expected text; write it in quotes: charity_number: \"123\"",
-                "error: data/organisations.yaml:2:3: Example Trust.descripton: unknown field; did you mean `description`?",
+                "error: data/organisations.yaml:2:3: Example Trust.descripton: found an unknown field, expected `description` (a misspelling?)",
                 "error: data/organisations.yaml:3:12: Example Trust.website: found \"x.org\", expected a web address starting https://",
                 "error: data/organisations.yaml:5:8: Other: found \"text\", expected a mapping with description, website, email, charity_number, company_number",
             ]

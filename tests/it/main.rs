@@ -19,3 +19,4 @@ mod serve;
 mod serve_sources;
 mod service_status;
 mod shortlist;
+mod yaml_errors;

@@ -339,7 +339,7 @@ fn errors_in_organisations_yaml_fail_the_build() {
     let site = SiteTest::new("oruk");
     site.edit("data/organisations.yaml", "  website:", "  webiste:");
     site.build().assert_errors(&[
-        "error: data/organisations.yaml:3:3: Town Energy Charity.webiste: unknown field; did you mean `website`?",
+        "error: data/organisations.yaml:3:3: Town Energy Charity.webiste: found an unknown field, expected `website` (a misspelling?)",
     ]);
 }
 
