@@ -11,6 +11,11 @@
     window.addEventListener("load", function () { window.scrollTo(0, Number(saved)); });
   }
 
+  // The error box covers at most a third of the window, so the page stays
+  // readable on a phone, and folds to a one-line bar; folded stays folded
+  // across rebuilds and reloads until the author opens it again.
+  var FOLDED = "signpost-overlay-folded";
+
   function overlay(errors) {
     var box = document.getElementById("signpost-overlay");
     if (!errors.length) {
@@ -21,20 +26,42 @@
       box = document.createElement("div");
       box.id = "signpost-overlay";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
-        "background:#fff;color:#0b0c0c;border-top:6px solid #d4351c;padding:1rem 1.25rem;" +
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:33vh;overflow:auto;z-index:2147483647;" +
+        "background:#fff;color:#0b0c0c;border-top:6px solid #d4351c;padding:.5rem 1rem;" +
         "font:16px/1.5 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.3)";
       document.body.appendChild(box);
     }
+    // The same errors again (another save that did not fix them): leave the
+    // box as it is, so it is not announced again.
+    if (box.getAttribute("data-errors") === errors.join("\n")) return;
+    box.setAttribute("data-errors", errors.join("\n"));
     box.textContent = "";
+    var bar = document.createElement("div");
+    bar.style.cssText = "display:flex;gap:.75rem;align-items:center;justify-content:space-between";
     var title = document.createElement("p");
-    title.style.cssText = "margin:0 0 .5rem;font-weight:700";
-    title.textContent = "The last change did not build (" + errors.length + (errors.length === 1 ? " error" : " errors") +
-      "). You are seeing the last good version. Fix the file and save: this box goes away by itself.";
+    title.style.cssText = "margin:0;font-weight:700";
+    var count = errors.length + (errors.length === 1 ? " error" : " errors");
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.setAttribute("aria-controls", "signpost-overlay-errors");
+    toggle.style.cssText = "flex:none;min-height:44px;padding:.25rem .75rem;font:inherit;font-weight:700;color:#fff;background:#0b0c0c;border:0;border-radius:4px;cursor:pointer";
     var list = document.createElement("pre");
-    list.style.cssText = "margin:0;white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace";
+    list.id = "signpost-overlay-errors";
+    list.style.cssText = "margin:.5rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere;font:14px/1.5 ui-monospace,monospace";
     list.textContent = errors.join("\n");
-    box.appendChild(title);
+    function fold(folded) {
+      sessionStorage.setItem(FOLDED, folded ? "1" : "0");
+      title.textContent = "The last change did not build (" + count + ")." +
+        (folded ? "" : " You are seeing the last good version. Fix the file and save: this box goes away by itself.");
+      toggle.textContent = folded ? "Show errors" : "Hide errors";
+      toggle.setAttribute("aria-expanded", String(!folded));
+      list.hidden = folded;
+    }
+    toggle.addEventListener("click", function () { fold(!list.hidden); });
+    fold(sessionStorage.getItem(FOLDED) === "1");
+    bar.appendChild(title);
+    bar.appendChild(toggle);
+    box.appendChild(bar);
     box.appendChild(list);
   }
 

@@ -18,6 +18,7 @@ import './checks/weight.mjs';
 import './checks/search.mjs';
 import './checks/open-now.mjs';
 import './checks/shortlist.mjs';
+import './checks/preview.mjs';
 import './checks/hostile.mjs';
 
 test('no request left 127.0.0.1 during the whole suite', () => {

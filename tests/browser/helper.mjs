@@ -117,7 +117,7 @@ function startServer(root) {
 
 // ---------- Build ----------
 
-function signpostBinary() {
+export function signpostBinary() {
   if (process.env.SIGNPOST_BIN) return resolve(process.env.SIGNPOST_BIN);
   const targetDir = process.env.CARGO_TARGET_DIR ? resolve(REPO, process.env.CARGO_TARGET_DIR) : join(REPO, 'target');
   const bin = join(targetDir, 'release', 'signpost');

@@ -1,0 +1,89 @@
+// The live preview's error box on a phone: a broken save shows it over the
+// last good page, never over more than a third of the screen; it folds to a
+// bar (and stays folded through the next broken save); fixing the file
+// removes it. Runs the real `signpost serve` on a copy of the example site.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO, SCREENSHOTS, axe, formatViolations, signpostBinary, site } from '../helper.mjs';
+
+const GUIDELINE = 'content/guidelines/copd.md';
+const OTHER = 'content/guidelines/inhalers.md';
+
+describe('preview: the error box on a phone', () => {
+  let dir;
+  let server;
+  let origin;
+  let context;
+  let page;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'signpost-preview-'));
+    cpSync(join(REPO, 'site.yaml'), join(dir, 'site.yaml'));
+    cpSync(join(REPO, 'content'), join(dir, 'content'), { recursive: true });
+    server = spawn(signpostBinary(), ['serve', '--root', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    origin = await new Promise((ok, fail) => {
+      let out = '';
+      const timer = setTimeout(() => fail(new Error(`serve did not start:\n${out}`)), 30000);
+      server.stdout.on('data', (d) => {
+        out += d;
+        const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+        if (m) { clearTimeout(timer); ok(m[1]); }
+      });
+    });
+    const s = await site();
+    context = await s.newContext({ viewport: { width: 390, height: 844 } });
+    page = await context.newPage();
+  });
+  after(async () => {
+    if (context) await context.close();
+    if (server) server.kill();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const box = () => page.locator('#signpost-overlay');
+  const edit = (from, to, rel = GUIDELINE) => {
+    const file = join(dir, rel);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
+  };
+
+  test('a broken save shows the errors over at most a third of the screen', async () => {
+    await page.goto(`${origin}/guidelines/copd/`);
+    edit(/^title: (.*)$/m, 'title: COPD: broken $1');
+    await box().waitFor({ timeout: 15000 });
+    assert.match(await box().innerText(), /did not build \(1 error\)/);
+    assert.match(await box().innerText(), /put the value in quotes|in quotes/);
+    const height = (await box().boundingBox()).height;
+    assert.ok(height <= 844 / 3 + 1, `the box is ${height} px high on an 844 px screen`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'preview-errors-390.png') });
+    const violations = await axe(page);
+    assert.equal(violations.length, 0, formatViolations('the preview error box', violations));
+  });
+
+  test('it folds to a bar, and stays folded through the next broken save', async () => {
+    const toggle = box().getByRole('button', { name: 'Hide errors' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await toggle.click();
+    const shown = box().getByRole('button', { name: 'Show errors' });
+    assert.equal(await shown.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('#signpost-overlay-errors').isVisible(), false);
+    const bar = (await box().boundingBox()).height;
+    assert.ok(bar <= 80, `the folded bar is ${bar} px high`);
+    // Another broken save, in another file: two errors now, and still folded.
+    edit(/^title: (.*)$/m, 'title: Inhalers: broken $1', OTHER);
+    await page.waitForFunction(() => /\(2 errors\)/.test(document.querySelector('#signpost-overlay')?.textContent || ''), null, { timeout: 15000 });
+    assert.equal(await page.locator('#signpost-overlay-errors').isVisible(), false);
+    await shown.click();
+    assert.equal(await page.locator('#signpost-overlay-errors').isVisible(), true);
+  });
+
+  test('fixing the file removes the box and shows the new page', async () => {
+    writeFileSync(join(dir, OTHER), readFileSync(join(REPO, OTHER), 'utf8'));
+    writeFileSync(join(dir, GUIDELINE), readFileSync(join(REPO, GUIDELINE), 'utf8').replace(/^title: .*$/m, 'title: "COPD, edited"'));
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('edited'), null, { timeout: 15000 });
+    assert.equal(await box().count(), 0);
+  });
+});
