@@ -27,6 +27,9 @@ pub struct SiteConfig {
     pub synonyms: BTreeMap<String, Vec<String>>,
     /// A banner shown on every page (for example "example content").
     pub notice: String,
+    /// The places services name, wider ones holding narrower ones; empty
+    /// when `site.yaml` has no `areas`.
+    pub areas: crate::areas::AreaTree,
 }
 
 impl SiteConfig {
@@ -44,6 +47,7 @@ impl SiteConfig {
             categories: BTreeMap::new(),
             synonyms: BTreeMap::new(),
             notice: String::new(),
+            areas: Default::default(),
         }
     }
 
@@ -103,6 +107,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     let notice = fields.string("notice", &mut sink).unwrap_or_default();
     let categories = read_categories(&mut fields, &mut sink);
     let synonyms = read_synonyms(&mut fields, &mut sink);
+    let areas = fields.get("areas").map(|node| crate::areas::read(node, &mut sink)).unwrap_or_default();
     fields.finish(&mut sink);
 
     // With an override, site.yaml's base_url is not used for links, so a
@@ -133,6 +138,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
         categories,
         synonyms,
         notice,
+        areas,
     })
 }
 

@@ -1,3 +1,4 @@
+pub mod areas;
 pub mod cli;
 pub mod commands;
 pub mod config;

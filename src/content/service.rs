@@ -163,6 +163,8 @@ pub struct Service {
     pub description_line: u64,
     pub categories: Vec<Located<String>>,
     pub areas: Vec<String>,
+    /// Where each of `areas` is written, for warnings about them.
+    pub areas_at: Vec<crate::yaml::Pos>,
     pub eligibility: String,
     pub cost: String,
     pub referral: Vec<Referral>,
@@ -274,7 +276,7 @@ fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sin
     let description_line = f.get("description").map_or(node.pos.line, |n| n.pos.line);
     let description = f.required_string("description", sink);
     let categories = read_categories(&mut f, sink);
-    let areas = f.strings("areas", sink).into_iter().map(|(s, _)| s).collect();
+    let (areas, areas_at) = f.strings("areas", sink).into_iter().unzip();
     let eligibility = f.string("eligibility", sink).unwrap_or_default();
     let cost = f.string("cost", sink).unwrap_or_default();
     let referral = read_referral(&mut f, sink);
@@ -301,6 +303,7 @@ fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sin
         description_line,
         categories,
         areas,
+        areas_at,
         eligibility,
         cost,
         referral,

@@ -28,6 +28,7 @@ pub fn check(content: &Content, rules: &Rules) -> Vec<Diagnostic> {
     warn_on_inactive_related_services(content, &mut out);
     check_superseded_by(content, rules, &mut out);
     check_categories(content, rules.config, &mut out);
+    check_areas(content, rules.config, &mut out);
     warn_on_reviews(content, rules, &mut out);
     warn_on_stale_services(content, rules, &mut out);
     out
@@ -142,6 +143,32 @@ fn check_superseded_by(content: &Content, rules: &Rules, out: &mut Vec<Diagnosti
                 Diagnostic::error(&g.source, format!("found {}, expected {expected}", quote(&target.value)))
                     .at(target.pos.line, target.pos.col)
                     .field("superseded_by"),
+            );
+        }
+    }
+}
+
+/// With an `areas` tree, an area a service names that is not in it is most
+/// likely a typo, which would split a directory's filter in two.
+fn check_areas(content: &Content, config: &SiteConfig, out: &mut Vec<Diagnostic>) {
+    if config.areas.is_empty() {
+        return;
+    }
+    let known = config.areas.names();
+    for service in content.services() {
+        for (area, at) in service.areas.iter().zip(&service.areas_at) {
+            if config.areas.find(area).is_some() {
+                continue;
+            }
+            let hint =
+                crate::fields::nearest(area, &known).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
+            out.push(
+                Diagnostic::warning(
+                    &service.source,
+                    format!("area {} is not in site.yaml areas; {hint}add it there if it is new", quote(area)),
+                )
+                .at(at.line, at.col)
+                .field("areas"),
             );
         }
     }

@@ -155,7 +155,7 @@ impl Page<'_> {
             Page::Plain(p) => ("page", "page.html", p.page.item.title.clone(), p.context(shared)),
             Page::Directory(p) => ("directory", "directory.html", p.directory.item.title.clone(), p.context(shared)),
             Page::Service(p) => ("service", "service.html", p.service.name.clone(), p.context()),
-            Page::ServicesIndex(p) => ("services_index", "services.html", "Services".into(), p.context()),
+            Page::ServicesIndex(p) => ("services_index", "services.html", "Services".into(), p.context(shared)),
             Page::NotFound => ("not_found", "404.html", "Page not found".into(), tera::Context::new()),
             Page::Search => ("search", "search.html", "Search".into(), tera::Context::new()),
             Page::Shortlist => ("shortlist", "shortlist.html", "Your list of services".into(), tera::Context::new()),
@@ -328,7 +328,7 @@ impl DirectoryPage<'_> {
             title: d.title.clone(),
             url: shared.settings.cx.urls.link(&urls::directory(&d.slug)),
             description: self.markdown.first().html.clone(),
-            filters: Filters::of(services.iter()),
+            filters: Filters::of(services.iter(), &shared.settings.cx.config.areas),
             services,
         };
         let mut ctx = tera::Context::new();
@@ -367,11 +367,11 @@ fn handout_summary(description_html: &str) -> String {
 }
 
 impl ServiceList<'_> {
-    fn context(&self) -> tera::Context {
+    fn context(&self, shared: &Shared) -> tera::Context {
         let mut list: Vec<&ServiceView> = self.services.iter().map(|s| &***s).collect();
         list.sort_by_key(|s| s.name.to_lowercase());
         let mut ctx = tera::Context::new();
-        ctx.insert("filters", &Filters::of(list.iter().copied()));
+        ctx.insert("filters", &Filters::of(list.iter().copied(), &shared.settings.cx.config.areas));
         ctx.insert("services", &list);
         ctx.insert("directories", self.directories);
         ctx

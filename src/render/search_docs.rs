@@ -64,12 +64,13 @@ impl ServicePage<'_> {
         let s = &**self.service;
         let mut filters: Vec<(&'static str, String)> =
             s.categories.iter().map(|c| ("category", c.label.clone())).collect();
-        filters.extend(s.areas.iter().map(|a| ("area", a.name.clone())));
+        // A county-wide service is found by a filter for a town in it.
+        filters.extend(s.covered_areas.iter().map(|a| ("area", a.clone())));
         filters.extend(s.referral.iter().map(|r| ("referral", r.label.clone())));
         let join = |items: Vec<&str>| items.join(", ");
         let meta = vec![
             ("organisation", s.organisation.clone()),
-            ("areas", join(s.areas.iter().map(|a| a.name.as_str()).collect())),
+            ("areas", s.areas_text.clone()),
             ("phone", s.contact.as_ref().map(|c| c.phone.clone()).unwrap_or_default()),
             ("referral", join(s.referral.iter().map(|r| r.label.as_str()).collect())),
             ("stale", if s.is_stale { s.last_verified_display.clone() } else { String::new() }),

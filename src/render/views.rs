@@ -193,6 +193,38 @@ pub struct HoursView {
 pub struct AreaView {
     pub name: String,
     pub slug: String,
+    /// Whether other areas of `site.yaml`'s tree lie inside it.
+    pub wide: bool,
+}
+
+/// The names a service's area filter matches: with an `areas` tree, each
+/// of its areas, the areas around it and the areas inside it, in the
+/// tree's order; without one, its areas as written.
+fn covered_areas(areas: &[String], tree: &crate::areas::AreaTree) -> Vec<String> {
+    let mut found: Vec<usize> = areas.iter().filter_map(|a| tree.find(a)).flat_map(|i| tree.related(i)).collect();
+    found.sort_unstable();
+    found.dedup();
+    let mut names: Vec<String> = found.into_iter().map(|i| tree.name(i).to_string()).collect();
+    // Areas not in the tree (a warning says so) still match themselves.
+    names.extend(areas.iter().filter(|a| tree.find(a).is_none()).cloned());
+    names
+}
+
+/// "Covers all of Dorset" for a service of a wider area; otherwise the
+/// areas as written, "Weymouth and Portland, Dorchester".
+fn areas_text(areas: &[AreaView]) -> String {
+    if !areas.iter().any(|a| a.wide) {
+        return areas.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ");
+    }
+    let parts: Vec<String> = areas
+        .iter()
+        .map(|a| match a.name.strip_prefix("All of ").or_else(|| a.name.strip_prefix("all of ")) {
+            Some(rest) if a.wide => format!("all of {rest}"),
+            _ if a.wide => format!("all of {}", a.name),
+            _ => a.name.clone(),
+        })
+        .collect();
+    format!("Covers {}", parts.join("; "))
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]
@@ -240,6 +272,10 @@ pub struct ServiceView {
     pub cited_by: Vec<CitedBy>,
     pub filter_categories: String,
     pub filter_areas: String,
+    /// Its areas in words: "Covers all of Dorset" for a wider area.
+    pub areas_text: String,
+    /// Every area a filter for which finds it (see `covered_areas`).
+    pub covered_areas: Vec<String>,
     pub filter_referral: String,
 }
 
@@ -257,8 +293,17 @@ impl ServiceView {
             .iter()
             .map(|c| IdLabel { id: c.value.clone(), label: cx.config.category_label(&c.value) })
             .collect();
-        let areas: Vec<AreaView> =
-            s.areas.iter().map(|a| AreaView { name: a.clone(), slug: crate::markdown::slugify(a) }).collect();
+        let tree = &cx.config.areas;
+        let areas: Vec<AreaView> = s
+            .areas
+            .iter()
+            .map(|a| AreaView {
+                name: a.clone(),
+                slug: crate::markdown::slugify(a),
+                wide: tree.find(a).is_some_and(|i| tree.is_wide(i)),
+            })
+            .collect();
+        let covered = covered_areas(&s.areas, tree);
         let referral: Vec<IdLabel> =
             s.referral.iter().map(|r| IdLabel { id: r.id().into(), label: r.label().into() }).collect();
         let age = s.last_verified.value.days_until(cx.today);
@@ -270,7 +315,9 @@ impl ServiceView {
             permalink: cx.urls.permalink(&path),
             description: description_html,
             filter_categories: join_ids(categories.iter().map(|c| c.id.as_str())),
-            filter_areas: join_ids(areas.iter().map(|a| a.slug.as_str())),
+            filter_areas: covered.iter().map(|a| crate::markdown::slugify(a)).collect::<Vec<_>>().join(" "),
+            areas_text: areas_text(&areas),
+            covered_areas: covered,
             filter_referral: join_ids(referral.iter().map(|r| r.id.as_str())),
             categories,
             areas,
@@ -360,19 +407,31 @@ pub struct Filters {
 }
 
 impl Filters {
-    pub fn of<'s>(services: impl Iterator<Item = &'s ServiceView> + Clone) -> Self {
+    /// The filters for `services`. With an `areas` tree the area options
+    /// are the tree's, in its order and indented by depth, and each counts
+    /// the services it finds, wider ones included.
+    pub fn of<'s>(services: impl Iterator<Item = &'s ServiceView> + Clone, tree: &crate::areas::AreaTree) -> Self {
         let mut categories: Vec<CountedLabel> = Vec::new();
         let mut areas: Vec<CountedLabel> = Vec::new();
         for s in services.clone() {
             for c in &s.categories {
                 bump(&mut categories, &c.id, &c.label);
             }
-            for a in &s.areas {
-                bump(&mut areas, &a.slug, &a.name);
+            for a in &s.covered_areas {
+                bump(&mut areas, &crate::markdown::slugify(a), a);
             }
         }
         categories.sort_by(|a, b| a.label.cmp(&b.label));
-        areas.sort_by(|a, b| a.label.cmp(&b.label));
+        if tree.is_empty() {
+            areas.sort_by(|a, b| a.label.cmp(&b.label));
+        } else {
+            areas.sort_by_key(|a| tree.find(&a.label).unwrap_or(usize::MAX));
+            for a in &mut areas {
+                // Non-breaking spaces: a select shows the nesting; a screen reader skips them.
+                let depth = tree.find(&a.label).map_or(0, |i| tree.depth(i));
+                a.label = format!("{}{}", "\u{a0}\u{a0}".repeat(depth), a.label);
+            }
+        }
         let referral = Referral::ALL
             .iter()
             .map(|r| CountedLabel {

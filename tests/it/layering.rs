@@ -11,6 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["diagnostics", "date", "urls", "fingerprint", "files", "cli", "qr"],
     &["yaml", "source", "markdown"],
     &["fields"],
+    &["areas"],
     &["config"],
     &["content"],
     &["links", "search", "output"],

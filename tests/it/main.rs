@@ -1,6 +1,7 @@
 //! Integration tests: build fixture sites from `tests/fixtures/` with the
 //! real binary and check the pages, the errors and the exit codes.
 
+mod areas;
 mod build;
 mod cli;
 mod errors;

@@ -134,7 +134,7 @@
       if (meta.services) parts.push(detail("Directory of " + meta.services));
     } else if (kind === "Service") {
       if (meta.organisation) parts.push(detail(meta.organisation));
-      if (meta.areas) parts.push(detail("Areas: " + meta.areas));
+      if (meta.areas) parts.push(detail(/^Covers /.test(meta.areas) ? meta.areas : "Areas: " + meta.areas));
       if (meta.referral) parts.push(detail(meta.referral));
       if (meta.phone) {
         var phone = el("a", "result-phone", meta.phone);
