@@ -20,6 +20,7 @@ import './checks/open-now.mjs';
 import './checks/shortlist.mjs';
 import './checks/preview.mjs';
 import './checks/areas.mjs';
+import './checks/phone.mjs';
 import './checks/hostile.mjs';
 
 test('no request left 127.0.0.1 during the whole suite', () => {

@@ -67,6 +67,10 @@ describe('structure', () => {
   for (const [name, label, banner] of STATUS) {
     test(`${name}: status and review state are shown in words`, async () => {
       const page = await open(name);
+      // In the details' one-line summary, and in full once opened.
+      const line = (await page.locator('.meta-block > summary').textContent()).trim();
+      assert.ok(line.startsWith(`Guideline details: ${label} · version `), `the details line reads "${line}"`);
+      if (!(await page.locator('.meta-block').getAttribute('open') !== null)) await page.locator('.meta-block > summary').click();
       const status = (await page.locator('.meta div:has(> dt:text-is("Status")) dd').innerText()).trim();
       assert.ok(status.startsWith(label), `status reads "${status}", expected "${label}"`);
       if (banner) {
