@@ -10,6 +10,7 @@ import './checks/accessibility.mjs';
 import './checks/keyboard.mjs';
 import './checks/structure.mjs';
 import './checks/behaviour.mjs';
+import './checks/facets.mjs';
 import './checks/no-javascript.mjs';
 import './checks/look.mjs';
 import './checks/print.mjs';

@@ -6,7 +6,15 @@
    visible item is hidden too; [data-filter-fallback] (no-script stand-ins)
    is hidden once the form works. Links in a [data-filter-jump] nav that
    point into a group follow it: hidden with it, their [data-filter-count]
-   showing what is left. State is kept in the query string. */
+   showing what is left. State is kept in the query string.
+   Each option reads "Label (N)", N being what choosing it would show with the
+   other selects as they are (faceted counts; the label is the option's
+   data-label, or its text without a count). When a chosen value hides
+   matches, a line after the status says how many, with a link that clears
+   it: "2 more services outside Weymouth and Portland — show them". Only
+   selects with data-more get the line, which words it ("outside {}", {} the
+   chosen label); a select named "area" is offered first, then the one hiding
+   the most. */
 (function () {
   "use strict";
 
@@ -21,26 +29,124 @@
     return false;
   }
 
+  /** An option's words without the count the build (or this script) put after them. */
+  function optionLabel(option) {
+    return option.getAttribute("data-label") || option.textContent.replace(/\s*\(\d+\)\s*$/, "");
+  }
+
+  function selectedLabel(select) {
+    var option = select.options[select.selectedIndex];
+    return option ? optionLabel(option) : select.value;
+  }
+
+  /** For each select, which items match every OTHER select: the base of its counts. */
+  function othersMatch(items, selects) {
+    var matchesOwn = [];
+    items.forEach(function (item, i) {
+      matchesOwn[i] = [];
+      selects.forEach(function (s, j) {
+        matchesOwn[i][j] = !s.value || words(item, s.getAttribute("data-attr")).indexOf(s.value) >= 0;
+      });
+    });
+    return function (i, except) {
+      return matchesOwn[i].every(function (ok, j) { return ok || j === except; });
+    };
+  }
+
+  /** select index → { "": items matching the others, value: how many of those have it }. */
+  function facetCounts(items, selects, passes) {
+    var counts = [];
+    selects.forEach(function (s, j) {
+      var c = { "": 0 };
+      var attr = s.getAttribute("data-attr");
+      items.forEach(function (item, i) {
+        if (!passes(i, j)) return;
+        c[""]++;
+        words(item, attr).forEach(function (w) { if (w) c[w] = (c[w] || 0) + 1; });
+      });
+      counts[j] = c;
+    });
+    return counts;
+  }
+
+  // The option text is what a screen reader reads, so the count goes there;
+  // the select is no live region, so a new count is not announced: the
+  // status line already says how many are shown.
+  function writeCounts(selects, counts) {
+    selects.forEach(function (s, j) {
+      for (var k = 0; k < s.options.length; k++) {
+        var option = s.options[k];
+        if (!option.hasAttribute("data-label")) option.setAttribute("data-label", optionLabel(option));
+        var text = optionLabel(option) + " (" + (counts[j][option.value] || 0) + ")";
+        if (option.textContent !== text) option.textContent = text;
+      }
+    });
+  }
+
+  /** The chosen select whose clearing would show the most more: area first. */
+  function hiding(selects, counts, shown) {
+    var best = null;
+    selects.forEach(function (s, j) {
+      var more = counts[j][""] - shown;
+      if (!s.value || more <= 0 || !s.hasAttribute("data-more")) return;
+      var first = s.name === "area";
+      if (!best || (first && !best.first) || (first === best.first && more > best.more)) {
+        best = { select: s, more: more, first: first };
+      }
+    });
+    return best;
+  }
+
+  /** The address of this page with one filter cleared. */
+  function urlWithout(name) {
+    var params = new URLSearchParams(location.search);
+    params.delete(name);
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "") + location.hash;
+  }
+
+  /** "2 more services outside Weymouth and Portland — show them", or hidden. */
+  function drawMore(line, found, status) {
+    line.textContent = "";
+    line.hidden = !found;
+    if (!found) return;
+    var s = found.select;
+    var noun = (status && status.getAttribute(found.more === 1 ? "data-noun-one" : "data-noun")) || (found.more === 1 ? "item" : "items");
+    var phrase = s.getAttribute("data-more").replace("{}", selectedLabel(s));
+    line.appendChild(document.createTextNode(found.more + " more " + noun + " " + phrase + " — "));
+    var link = document.createElement("a");
+    link.href = urlWithout(s.name);
+    link.setAttribute("data-filter-clear", s.name);
+    link.textContent = "show " + (found.more === 1 ? "it" : "them");
+    line.appendChild(link);
+  }
+
   function setup(form) {
     var list = document.getElementById(form.getAttribute("data-target"));
     if (!list) return;
     var status = document.getElementById(form.getAttribute("data-count"));
-    var items = list.querySelectorAll("[data-filter-item]");
+    var items = Array.prototype.slice.call(list.querySelectorAll("[data-filter-item]"));
     var groups = list.querySelectorAll("[data-filter-group]");
-    var selects = form.querySelectorAll("select[data-attr]");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-attr]"));
     var jumps = document.querySelectorAll("[data-filter-jump]");
+    // Outside the live region: the status announces the count, and a link
+    // inside it would be read out on every change.
+    var moreLine = document.createElement("p");
+    moreLine.className = "filter-more";
+    moreLine.hidden = true;
+    if (status) status.parentNode.insertBefore(moreLine, status.nextSibling);
 
     function apply(writeUrl) {
       var shown = 0;
       var params = new URLSearchParams(location.search);
-      items.forEach(function (item) {
-        var match = true;
-        selects.forEach(function (s) {
-          if (s.value && words(item, s.getAttribute("data-attr")).indexOf(s.value) < 0) match = false;
-        });
+      var passes = othersMatch(items, selects);
+      items.forEach(function (item, i) {
+        var match = passes(i, -1);
         item.hidden = !match;
         if (match) shown++;
       });
+      var counts = facetCounts(items, selects, passes);
+      writeCounts(selects, counts);
       groups.forEach(function (g) {
         g.hidden = !g.querySelector("[data-filter-item]:not([hidden])");
       });
@@ -73,6 +179,8 @@
         var query = params.toString();
         history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
       }
+      // After the address is written, so the link's address is current.
+      drawMore(moreLine, hiding(selects, counts, shown), status);
     }
 
     var initial = new URLSearchParams(location.search);
@@ -86,6 +194,16 @@
     form.addEventListener("reset", function () {
       // The reset event fires before the fields are cleared.
       setTimeout(function () { apply(true); }, 0);
+    });
+    moreLine.addEventListener("click", function (e) {
+      var name = e.target.getAttribute && e.target.getAttribute("data-filter-clear");
+      var select = name && form.querySelector('select[name="' + name + '"]');
+      if (!select) return;
+      e.preventDefault();
+      select.value = "";
+      apply(true);
+      // The link has gone with the line: focus the filter it cleared, not the page's top.
+      select.focus();
     });
 
     form.hidden = false;

@@ -10,6 +10,13 @@
   if (!form || !window.SignpostSearch) return;
   var input = document.getElementById("search-q");
   var statusLine = document.getElementById("search-status");
+  // "2 more services outside Weymouth and Portland — show them", under the
+  // status and outside its live region: a link there would be read out on
+  // every keystroke.
+  var outsideLine = document.createElement("p");
+  outsideLine.className = "search-outside";
+  outsideLine.hidden = true;
+  statusLine.parentNode.insertBefore(outsideLine, statusLine.nextSibling);
   var suggestionLine = document.getElementById("search-suggestion");
   var list = document.getElementById("search-results");
   var filterBox = document.getElementById("search-filters");
@@ -262,6 +269,48 @@
     return text;
   }
 
+  /** Filters as chosen, with one set aside and another put in. */
+  function withFilters(filters, drop, add) {
+    var out = {};
+    Object.keys(filters).forEach(function (k) { if (k !== drop) out[k] = filters[k]; });
+    Object.keys(add).forEach(function (k) { if (!out[k]) out[k] = add[k]; });
+    return out;
+  }
+
+  // How many more the area filter hides: the same search without it, less
+  // the one with it. Services only, unless a type is chosen: a guideline has
+  // no area to be outside of.
+  function outsideArea(search, raw, filters) {
+    if (!filters.area) return Promise.resolve(0);
+    var only = filters.type ? {} : { type: ["Service"] };
+    return Promise.all([
+      search.search(raw, { filters: withFilters(filters, "", only), limit: 1 }),
+      search.search(raw, { filters: withFilters(filters, "area", only), limit: 1 }),
+    ]).then(function (both) { return Math.max(0, both[1].total - both[0].total); });
+  }
+
+  function drawOutside(more) {
+    outsideLine.textContent = "";
+    outsideLine.hidden = !more;
+    if (!more) return;
+    var noun = selected.type && selected.type !== "Service" ? (more === 1 ? "result" : "results") : (more === 1 ? "service" : "services");
+    outsideLine.appendChild(document.createTextNode(more + " more " + noun + " outside " + selected.area + " — "));
+    var params = new URLSearchParams(location.search);
+    params.delete("area");
+    var link = el("a", "", more === 1 ? "show it" : "show them");
+    link.href = location.pathname + (params.toString() ? "?" + params.toString() : "");
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      selected.area = "";
+      run(input.value, true).then(function () {
+        // The link has gone: focus the filter it cleared, not the page's top.
+        var area = document.getElementById("search-filter-area");
+        if (area) area.focus();
+      });
+    });
+    outsideLine.appendChild(link);
+  }
+
   function suggest(text) {
     suggestionLine.textContent = text || "";
     suggestionLine.hidden = !text;
@@ -283,6 +332,7 @@
     if (!query && !Object.keys(filters).length) {
       clearResults();
       statusLine.textContent = "";
+      drawOutside(0);
       suggest(null);
       if (!filtersOpen) return Promise.resolve();
       return load().then(function (search) { return search.search("", { counts: true }); })
@@ -298,13 +348,17 @@
         var fixed = answer.corrections.length ? answer.words.join(" ") : null;
         suggest(fixed ? "No results for “" + query + "”. Showing results for “" + fixed + "” instead." : null);
         if (answer.counts) drawFilters(answer.counts);
-        return show(search, answer, id).then(function () {
-          if (id === runId) statusLine.textContent = statusText(answer, fixed || query);
+        return Promise.all([show(search, answer, id), outsideArea(search, raw || "", filters)]).then(function (done) {
+          if (id !== runId) return;
+          statusLine.textContent = statusText(answer, fixed || query);
+          drawOutside(done[1]);
         });
       });
     }).catch(function () {
       clearTimeout(pending);
-      if (id === runId) statusLine.textContent = "Search could not load. The A–Z lists of guidelines and services still work.";
+      if (id !== runId) return;
+      statusLine.textContent = "Search could not load. The A–Z lists of guidelines and services still work.";
+      drawOutside(0);
     });
   }
 
