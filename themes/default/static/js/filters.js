@@ -112,7 +112,8 @@
     if (!found) return;
     var s = found.select;
     var noun = (status && status.getAttribute(found.more === 1 ? "data-noun-one" : "data-noun")) || (found.more === 1 ? "item" : "items");
-    var phrase = s.getAttribute("data-more").replace("{}", selectedLabel(s));
+    // trim(): an area's label is indented by its depth in the areas tree.
+    var phrase = s.getAttribute("data-more").replace("{}", selectedLabel(s).trim());
     line.appendChild(document.createTextNode(found.more + " more " + noun + " " + phrase + " — "));
     var link = document.createElement("a");
     link.href = urlWithout(s.name);
