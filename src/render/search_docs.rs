@@ -3,9 +3,8 @@
 //! `pages`), so it is cached under the page's fingerprint.
 
 use super::pages::{DirectoryPage, GuidelinePage, Page, PlainPage, ServicePage, Shared};
-use super::templates::escape_html;
 use crate::content::Status;
-use crate::search::{DocKind, SearchDoc};
+use crate::search::{DocKind, MatchOnly, SearchDoc};
 use crate::urls;
 
 impl Page<'_> {
@@ -52,6 +51,7 @@ impl GuidelinePage<'_> {
             key_terms: g.conditions.clone(),
             summary: g.summary.clone(),
             body_html: self.body.first().html.clone(),
+            match_only: MatchOnly::default(),
             filters,
             meta,
             demoted: matches!(g.status, Status::Superseded | Status::Withdrawn),
@@ -80,42 +80,41 @@ impl ServicePage<'_> {
         ];
         let mut key_terms: Vec<String> = s.categories.iter().map(|c| c.label.clone()).collect();
         key_terms.extend(s.areas.iter().map(|a| a.name.clone()));
-        let summary = [s.organisation.as_str(), s.eligibility.as_str()]
-            .into_iter()
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join(". ");
         SearchDoc {
             url: s.url.clone(),
             kind: DocKind::Service,
             title: s.name.clone(),
             key_terms,
-            summary,
-            body_html: self.search_body(),
+            // Eligibility is a line of the page as it stands; the
+            // organisation weighs as summary too, but sits elsewhere on it.
+            summary: s.eligibility.clone(),
+            body_html: s.description.clone(),
+            match_only: MatchOnly { summary: s.organisation.clone(), body: self.areas_and_referral() },
             filters,
             meta,
             demoted: false,
         }
     }
 
-    /// The description, then where it serves and how to refer, as text
-    /// that search weighs below titles.
-    fn search_body(&self) -> String {
+    /// Where it serves and how to refer, as words that find it and weigh
+    /// as body text, but that its page does not say in these words: an
+    /// excerpt never quotes them.
+    fn areas_and_referral(&self) -> String {
         let s = &**self.service;
-        let mut body_html = s.description.clone();
+        let mut lines = Vec::new();
         if let Some(areas) = self.every_area {
             // "All of Dorset" serves Weymouth too: an adviser searching
             // "cold home weymouth" should find it, below local ones.
-            body_html.push_str(&format!("<p>Serves every area: {}.</p>", escape_html(&areas.join(", "))));
+            lines.push(format!("Serves every area: {}.", areas.join(", ")));
         }
         if !s.referral.is_empty() {
             // "oxygen referral" should find the service that takes the
             // referral; as body text it stays below a guideline titled
             // "… referral".
             let routes: Vec<&str> = s.referral.iter().map(|r| r.label.as_str()).collect();
-            body_html.push_str(&format!("<p>How to refer: {}.</p>", escape_html(&routes.join(", "))));
+            lines.push(format!("How to refer: {}.", routes.join(", ")));
         }
-        body_html
+        lines.join(" ")
     }
 }
 
@@ -138,6 +137,7 @@ impl DirectoryPage<'_> {
             key_terms,
             summary: String::new(),
             body_html: self.markdown.first().html.clone(),
+            match_only: MatchOnly::default(),
             filters: Vec::new(),
             meta: vec![("services", format!("{count} service{}", if count == 1 { "" } else { "s" }))],
             demoted: false,
@@ -153,8 +153,10 @@ impl PlainPage<'_> {
             kind: DocKind::Page,
             title: p.title.clone(),
             key_terms: Vec::new(),
-            summary: p.description.clone(),
+            summary: String::new(),
             body_html: self.body.first().html.clone(),
+            // The description is the page's meta description, not a line of it.
+            match_only: MatchOnly { summary: p.description.clone(), body: String::new() },
             filters: Vec::new(),
             meta: Vec::new(),
             demoted: false,

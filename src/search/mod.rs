@@ -43,14 +43,28 @@ pub struct SearchDoc {
     pub title: String,
     /// Terms that define it: a guideline's conditions, a service's categories and areas.
     pub key_terms: Vec<String>,
+    /// Shown on the page as it is here: excerpts may quote it.
     pub summary: String,
     pub body_html: String,
+    /// Words that find the page but are not its text as a reader sees it.
+    pub match_only: MatchOnly,
     /// Filter name and value; a name may repeat.
     pub filters: Vec<(&'static str, String)>,
     /// Result details for the search page (status, review date, phone…).
     pub meta: Vec<(&'static str, String)>,
     /// Superseded and withdrawn guidelines: still found, ranked lower.
     pub demoted: bool,
+}
+
+/// Plain text indexed like a page's summary or body but never written to
+/// its fragment, so no excerpt can quote it: an excerpt is always words the
+/// reader finds on the page (issue 12). A service's organisation is on its
+/// page, but not next to its eligibility; "Serves every area: …" and
+/// "How to refer: …" are not on it at all.
+#[derive(Debug, Clone, Default)]
+pub struct MatchOnly {
+    pub summary: String,
+    pub body: String,
 }
 
 /// Builds the search index: the files under `search/engine/` that the
@@ -76,6 +90,7 @@ mod tests {
             key_terms: vec!["Asthma".into()],
             summary: "Reduce SABA over-reliance".into(),
             body_html: "<h2 id=\"treatment\">Treatment</h2><p>Use an inhaled corticosteroid.</p>".into(),
+            match_only: MatchOnly::default(),
             filters: vec![("condition", "Asthma".into()), ("status", "Approved".into())],
             meta: vec![("review_due", "10 January 2027".into())],
             demoted: false,

@@ -198,6 +198,93 @@ describe('directories are found by search', () => {
   });
 });
 
+/** A built page's visible words, as the query script reads words: tags that
+ *  sit inside a line vanish ("Treat<em>ment</em>"), others part words. */
+function pageWords(url) {
+  const inline = /^\/?(a|abbr|b|code|del|em|i|ins|kbd|mark|s|small|span|strong|sub|sup|u)\b/i;
+  const html = readFileSync(join(out, url, 'index.html'), 'utf8')
+    .replace(/<(head|script|style|template)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<([^>]*)>/g, (_, tag) => (inline.test(tag) ? '' : ' '))
+    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_, e) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", nbsp: ' ' })[e]);
+  return ` ${SearchEngine.words(html).join(' ')} `;
+}
+
+describe('results people can trust (issue 12, point 6)', () => {
+  // Queries whose results include services matched by their areas, referral
+  // routes, organisation or categories: text that finds a page, not text on it.
+  const EXCERPT_QUERIES = ['weymouth', 'self-referral', 'gp referral', 'dorset', 'breathless', 'cold home weymouth',
+    'damp mould', 'homeless', 'stop smoking bridport', 'housing', 'inhaler', 'citizens advice', 'every area', 'how to refer'];
+
+  test('every excerpt is words the reader finds on the result\'s page, never matching-only text', async () => {
+    let checked = 0;
+    for (const query of EXCERPT_QUERIES) {
+      const answer = await engine.search(query + ' ', { limit: 30 });
+      for (const { fragment } of answer.results.filter((r) => r.fragment)) {
+        const text = SearchEngine.excerpt(fragment, answer.highlight).map((p) => p.text).join('');
+        assert.doesNotMatch(text, /Serves every area|How to refer:/, `“${query}”, ${fragment.url}`);
+        const said = SearchEngine.words(text).join(' ');
+        assert.ok(said && pageWords(fragment.url).includes(` ${said} `), `“${query}”: the excerpt of ${fragment.url} is not on its page: ${text}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 150, `${checked} excerpts`);
+  });
+
+  test('matching-only text still finds its service', async () => {
+    // Weymouth is in no county-wide service's own text: "Serves every area: …" finds them.
+    const answer = await engine.search('cold home weymouth ');
+    assert.ok(paths(answer).includes('/services/warm-homes-advice/'), paths(answer).join(', '));
+    const organisation = await engine.search('citizens advice ');
+    assert.equal(paths(organisation)[0], '/services/benefits-advice-dorset/', 'the organisation counts as the summary does');
+  });
+
+  test('section links are the best matching sections first, not document order', async () => {
+    const answer = await engine.search('inhaler technique ');
+    const top = answer.results[0].fragment;
+    assert.equal(top.url, '/guidelines/inhalers/');
+    const sections = SearchEngine.matchingSections(top, answer.highlight);
+    assert.equal(sections[0].id, 'inhaler-technique', sections.map((s) => s.id).join(', '));
+    assert.notEqual(top.sections.find((s) => s[0] && sections.some((m) => m.id === s[0]))[0], 'inhaler-technique',
+      'the best section is not the first that matches');
+    const breath = await engine.search('breathless ');
+    const guideline = breath.results.find((r) => r.fragment && r.fragment.url === '/guidelines/breathlessness/').fragment;
+    assert.equal(SearchEngine.matchingSections(guideline, breath.highlight)[0].id, 'helping-people-live-with-breathlessness',
+      'a heading with the word comes before text with it');
+  });
+
+  test('a section with more of the query\'s words comes first, and forms of one word count once', () => {
+    const fragment = { url: '/g/', sections: [
+      ['a', 'Inhalers', 'Inhaler and inhaled.'],
+      ['b', 'Other', 'Check inhaler technique.'],
+      ['c', 'Unrelated', 'Nothing here.'],
+    ] };
+    const highlight = ['inhaled', 'inhaler', 'inhalers', 'technique'];
+    highlight.groups = [['inhaled', 'inhaler', 'inhalers'], ['technique']];
+    assert.deepEqual(SearchEngine.matchingSections(fragment, highlight).map((s) => s.id), ['b', 'a']);
+  });
+
+  const CLINICAL = [
+    ['breathless', '/guidelines/breathlessness/', 1, '/guidelines/copd/', 5],
+    ['inhaler', '/guidelines/inhalers/', 1, '/guidelines/copd/', 3],
+    ['wheeze', '/guidelines/asthma/adults/', 2, '/guidelines/copd/', 3],
+  ];
+  for (const [query, first, firstAt, other, otherAt] of CLINICAL) {
+    test(`clinical “${query}”: ${first} by ${firstAt}, ${other} by ${otherAt}, guidelines before services that match as well`, async () => {
+      const answer = await engine.search(query + ' ');
+      const found = paths(answer);
+      const rank = (url) => found.indexOf(url) + 1;
+      assert.ok(rank(first) > 0 && rank(first) <= firstAt, `${first} at ${rank(first)}: ${found.slice(0, 8).join(', ')}`);
+      assert.ok(rank(other) > 0 && rank(other) <= otherAt, `${other} at ${rank(other)}: ${found.slice(0, 8).join(', ')}`);
+    });
+  }
+
+  test('“breathless”: the breathlessness guideline above the services titled “Breathlessness …”', async () => {
+    const found = paths(await engine.search('breathless '));
+    assert.equal(found[0], '/guidelines/breathlessness/');
+    assert.ok(found.indexOf('/services/breathlessness-clinic-dorchester/') > 0);
+  });
+});
+
 describe('relevance: GP and adviser queries against the example site', () => {
   const scores = [];
 

@@ -32,7 +32,10 @@ pub struct Analysed {
 /// Tokenises and stems one document's fields.
 pub fn analyse(doc: &SearchDoc, stems: &mut Stems, lexicon: &SharedLexicon) -> Analysed {
     let sections = text::sections(&doc.body_html);
-    let body: Vec<&str> = sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]).collect();
+    // Matching-only text counts as the field it stands beside, but only
+    // `sections` and `summary` reach the fragment.
+    let mut body: Vec<&str> = sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]).collect();
+    body.push(&doc.match_only.body);
     // A service's phone number is how an adviser often finds it again: it
     // counts as a key term, so "01632 960302" finds the one service.
     let mut key_terms = doc.key_terms.join(". ");
@@ -40,7 +43,8 @@ pub fn analyse(doc: &SearchDoc, stems: &mut Stems, lexicon: &SharedLexicon) -> A
         key_terms.push_str(". ");
         key_terms.push_str(phone);
     }
-    let fields: [&[&str]; 4] = [&[doc.title.as_str()], &[key_terms.as_str()], &[doc.summary.as_str()], &body];
+    let summary = [doc.summary.as_str(), doc.match_only.summary.as_str()];
+    let fields: [&[&str]; 4] = [&[doc.title.as_str()], &[key_terms.as_str()], &summary, &body];
     // By this thread's ids while counting; translated once per distinct word.
     let mut terms: HashMap<u32, [u32; 4]> = HashMap::default();
     let mut forms: HashSet<u32> = HashSet::default();
@@ -132,6 +136,7 @@ mod tests {
             summary: "Reduce SABA over-reliance".into(),
             body_html: "<p>Check inhaler technique.</p><h2 id=\"treatment\">Treatment</h2><p>Use an inhaled corticosteroid.</p>"
                 .into(),
+            match_only: Default::default(),
             filters: vec![("condition", "Asthma".into()), ("status", "Approved".into())],
             meta: vec![
                 ("review_due", "10 January 2027".into()),

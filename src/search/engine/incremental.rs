@@ -16,7 +16,7 @@ use super::lexicon::Lexicon;
 use super::postings::{self, Posting};
 use super::{ROOT, ranking, words};
 use crate::files::{FileData, OutputFile};
-use crate::search::{SearchDoc, Synonyms};
+use crate::search::{DocKind, MatchOnly, SearchDoc, Synonyms};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -247,15 +247,34 @@ impl IncrementalIndex {
 
 /// Every stem's postings, by stem id, each in document order.
 fn postings_by_stem(records: &[DocRecord], stems: usize, averages: ranking::Averages) -> Vec<Vec<Posting>> {
+    let clinical = clinical_stems(records, stems);
     let mut lists: Vec<Vec<Posting>> = (0..stems).map(|_| Vec::new()).collect();
     for (n, record) in records.iter().enumerate() {
         let a = &record.analysis;
+        let guideline = record.doc.kind == DocKind::Guideline;
         for (stem, tf) in a.terms() {
-            let impact = ranking::impact(tf, a.lengths, averages, record.doc.demoted);
+            let scale = ranking::doc_scale(record.doc.demoted, !guideline && clinical[stem as usize]);
+            let impact = ranking::impact(tf, a.lengths, averages, scale);
             lists[stem as usize].push(Posting { doc: n as u32, impact });
         }
     }
     lists
+}
+
+/// By stem id: whether the stem is a clinical term, in the title or
+/// conditions (key terms) of a current guideline (`ranking::ELSEWHERE_ON_CLINICAL`).
+/// Worked out on every write, as impacts are, so an edit that adds or drops
+/// a condition moves them.
+fn clinical_stems(records: &[DocRecord], stems: usize) -> Vec<bool> {
+    let mut clinical = vec![false; stems];
+    for record in records.iter().filter(|r| r.doc.kind == DocKind::Guideline && !r.doc.demoted) {
+        for (stem, tf) in record.analysis.terms() {
+            if tf[0] > 0 || tf[1] > 0 {
+                clinical[stem as usize] = true;
+            }
+        }
+    }
+    clinical
 }
 
 /// A hash of everything in `doc`, to know an unchanged document in a new
@@ -263,9 +282,10 @@ fn postings_by_stem(records: &[DocRecord], stems: usize, averages: ranking::Aver
 /// compile here instead of leaving its changes unindexed. 64 bits: two
 /// different versions of one page colliding is not a practical worry.
 fn content_hash(doc: &SearchDoc) -> u64 {
-    let SearchDoc { url, kind, title, key_terms, summary, body_html, filters, meta, demoted } = doc;
+    let SearchDoc { url, kind, title, key_terms, summary, body_html, match_only, filters, meta, demoted } = doc;
+    let MatchOnly { summary: hidden_summary, body: hidden_body } = match_only;
     let mut hash = ContentHasher(Xxh3::new());
-    for text in [url.as_str(), kind.label(), title, summary, body_html] {
+    for text in [url.as_str(), kind.label(), title, summary, body_html, hidden_summary, hidden_body] {
         hash.text(text);
     }
     hash.count(key_terms.len());

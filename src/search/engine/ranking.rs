@@ -27,6 +27,26 @@ pub const IMPACT_SCALE: f64 = 255.0;
 /// whose title holds every word of the query come first.
 pub const TITLE_SHARE: f64 = 0.25;
 
+/// A service's, directory's or page's impact for a clinical term: a word
+/// in the title or conditions of a current guideline. Where a guideline and
+/// a service match such a word about as well (both in the title, both in
+/// the body), the guideline comes first: "breathless" listed two services
+/// titled "Breathlessness …" above the breathlessness guideline, and ten
+/// services above the COPD guideline. Words of service needs ("damp",
+/// "homeless", "bridport") name no guideline, so services keep them, and a
+/// service that matches far better (its name against a guideline's body)
+/// still comes first. 0.8 left "breathless" with a service whose
+/// eligibility says "breathlessness" above the COPD guideline, whose body
+/// does; the relevance suite scored 0.7 and 0.8 the same.
+pub const ELSEWHERE_ON_CLINICAL: f64 = 0.7;
+
+/// How much of its impacts a document keeps for one term.
+pub fn doc_scale(demoted: bool, clinical_elsewhere: bool) -> f64 {
+    let demote = if demoted { DEMOTED } else { 1.0 };
+    let clinical = if clinical_elsewhere { ELSEWHERE_ON_CLINICAL } else { 1.0 };
+    demote * clinical
+}
+
 /// Average field lengths over the whole index, in words.
 #[derive(Debug, Clone, Copy)]
 pub struct Averages(pub [f64; 4]);
@@ -47,8 +67,9 @@ impl Averages {
 }
 
 /// The impact byte of a term in a document with these per-field frequencies
-/// and lengths; at least 1 whenever the term occurs at all.
-pub fn impact(tf: [u32; 4], lengths: [u32; 4], averages: Averages, demoted: bool) -> u8 {
+/// and lengths, times `scale` (see [`doc_scale`]); at least 1 whenever the
+/// term occurs at all.
+pub fn impact(tf: [u32; 4], lengths: [u32; 4], averages: Averages, scale: f64) -> u8 {
     let mut weighted = 0.0;
     for f in 0..4 {
         if tf[f] > 0 {
@@ -62,7 +83,7 @@ pub fn impact(tf: [u32; 4], lengths: [u32; 4], averages: Averages, demoted: bool
     let saturated = weighted / (weighted + K1);
     let in_title = if tf[0] > 0 { 1.0 } else { 0.0 };
     let blended = (1.0 - TITLE_SHARE) * saturated + TITLE_SHARE * in_title;
-    let scaled = blended * if demoted { DEMOTED } else { 1.0 } * IMPACT_SCALE;
+    let scaled = blended * scale * IMPACT_SCALE;
     scaled.ceil().clamp(1.0, IMPACT_SCALE) as u8
 }
 
@@ -74,21 +95,21 @@ mod tests {
 
     #[test]
     fn a_title_word_outweighs_the_same_word_in_the_body() {
-        let title = impact([1, 0, 0, 0], [5, 3, 20, 300], AVG, false);
-        let body = impact([0, 0, 0, 1], [5, 3, 20, 300], AVG, false);
-        let body_thrice = impact([0, 0, 0, 3], [5, 3, 20, 300], AVG, false);
+        let title = impact([1, 0, 0, 0], [5, 3, 20, 300], AVG, 1.0);
+        let body = impact([0, 0, 0, 1], [5, 3, 20, 300], AVG, 1.0);
+        let body_thrice = impact([0, 0, 0, 3], [5, 3, 20, 300], AVG, 1.0);
         assert!(title > body_thrice && body_thrice > body, "{title} {body_thrice} {body}");
     }
 
     #[test]
     fn demoted_documents_and_long_bodies_count_less_but_never_zero() {
-        let current = impact([1, 0, 0, 0], [5, 3, 20, 300], AVG, false);
-        let demoted = impact([1, 0, 0, 0], [5, 3, 20, 300], AVG, true);
+        let current = impact([1, 0, 0, 0], [5, 3, 20, 300], AVG, 1.0);
+        let demoted = impact([1, 0, 0, 0], [5, 3, 20, 300], AVG, DEMOTED);
         assert!(demoted < current / 2 + 1, "{demoted} {current}");
-        let short = impact([0, 0, 0, 1], [5, 3, 20, 100], AVG, false);
-        let long = impact([0, 0, 0, 1], [5, 3, 20, 5000], AVG, false);
+        let short = impact([0, 0, 0, 1], [5, 3, 20, 100], AVG, 1.0);
+        let long = impact([0, 0, 0, 1], [5, 3, 20, 5000], AVG, 1.0);
         assert!(short > long && long >= 1, "{short} {long}");
-        assert_eq!(impact([0; 4], [5, 3, 20, 300], AVG, false), 0);
+        assert_eq!(impact([0; 4], [5, 3, 20, 300], AVG, 1.0), 0);
     }
 
     #[test]
@@ -97,9 +118,9 @@ mod tests {
         // against a guideline with it in its title only: close, title first
         // for both; without the word in the title, saturation alone cannot
         // reach a title match.
-        let everywhere = impact([1, 2, 1, 3], [5, 3, 20, 100], AVG, false);
-        let title_only = impact([1, 0, 0, 0], [5, 3, 20, 300], AVG, false);
-        let not_in_title = impact([0, 9, 9, 40], [5, 3, 20, 300], AVG, false);
+        let everywhere = impact([1, 2, 1, 3], [5, 3, 20, 100], AVG, 1.0);
+        let title_only = impact([1, 0, 0, 0], [5, 3, 20, 300], AVG, 1.0);
+        let not_in_title = impact([0, 9, 9, 40], [5, 3, 20, 300], AVG, 1.0);
         assert!(f64::from(not_in_title) <= (1.0 - TITLE_SHARE) * IMPACT_SCALE + 1.0, "{not_in_title}");
         assert!(title_only > not_in_title && everywhere >= title_only, "{everywhere} {title_only} {not_in_title}");
     }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::files::FileData;
-use crate::search::DocKind;
+use crate::search::{DocKind, MatchOnly};
 use base64::Engine as _;
 
 fn doc(url: &str, kind: DocKind, title: &str, body: &str) -> Arc<SearchDoc> {
@@ -13,6 +13,7 @@ fn doc(url: &str, kind: DocKind, title: &str, body: &str) -> Arc<SearchDoc> {
         key_terms: vec![],
         summary: String::new(),
         body_html: format!("<p>{body}</p>"),
+        match_only: Default::default(),
         filters: vec![("area", "Weymouth".into())],
         meta: vec![],
         demoted: false,
@@ -223,4 +224,44 @@ fn an_incremental_index_writes_the_same_bytes_as_a_first_write_after_every_chang
         assert!(incremental == index(&docs), "{what}: the files differ from a first write of the same documents");
         assert_eq!(kept.analysed_in_last_write(), analysed, "{what}: documents analysed");
     }
+}
+
+/// The impact of `form` in each document that has it, by URL.
+fn impacts(files: &BTreeMap<String, Vec<u8>>, form: &str) -> BTreeMap<String, u8> {
+    let meta = json(files, json(files, "entry.json")["meta"].as_str().unwrap());
+    let shard = json(files, meta["shards"][0][1].as_str().unwrap());
+    let entry = shard["forms"].as_array().unwrap().iter().find(|f| f[0] == form).unwrap();
+    let term = &shard["terms"][entry[1].as_u64().unwrap() as usize];
+    let bytes = base64::engine::general_purpose::STANDARD.decode(term[2].as_str().unwrap()).unwrap();
+    find(files, form).into_iter().zip(postings::decode(&bytes).unwrap()).map(|(url, p)| (url, p.impact)).collect()
+}
+
+#[test]
+fn matching_only_text_finds_a_page_but_never_reaches_its_fragment() {
+    let mut service = SearchDoc::clone(&doc("/services/warm/", DocKind::Service, "Warm homes", "Help with heating."));
+    service.summary = "Anyone in Dorset.".into();
+    service.match_only = MatchOnly { summary: "Example Council".into(), body: "Serves every area: Weymouth.".into() };
+    let files = index(&[Arc::new(service)]);
+    assert_eq!(find(&files, "weymouth"), ["/services/warm/"]);
+    assert_eq!(find(&files, "council"), ["/services/warm/"]);
+    let fragment = files.iter().find(|(path, _)| path.contains("/fragments/")).unwrap().1;
+    let fragment = String::from_utf8_lossy(fragment);
+    assert!(!fragment.contains("Weymouth") && !fragment.contains("Council"), "{fragment}");
+    assert!(fragment.contains("Anyone in Dorset.") && fragment.contains("Help with heating."), "{fragment}");
+}
+
+#[test]
+fn a_guideline_outranks_a_service_that_matches_a_clinical_term_as_well() {
+    // "Breathlessness" titles both; it is a clinical term as a guideline's
+    // title holds it. "Dorset" titles neither guideline: no prior.
+    let docs = [
+        doc("/guidelines/breathlessness/", DocKind::Guideline, "Breathlessness", "Assess. Dorset."),
+        doc("/services/clinic/", DocKind::Service, "Breathlessness clinic", "Assess. Dorset."),
+        doc("/services/dorset/", DocKind::Service, "Dorset advice", "Assess."),
+    ];
+    let files = index(&docs);
+    let breathless = impacts(&files, "breathlessness");
+    assert!(breathless["/guidelines/breathlessness/"] > breathless["/services/clinic/"], "{breathless:?}");
+    let assess = impacts(&files, "assess");
+    assert_eq!(assess["/guidelines/breathlessness/"], assess["/services/clinic/"], "a body word in no guideline title");
 }

@@ -16,8 +16,8 @@
 // `allWords` (false when the best result lacks a word: say "no page has every
 // word; showing pages with some of them"); `words` as read and `corrections`
 // [{ from, to }]; `highlight` (the forms to mark, for excerpt() and
-// matchingSections()); `total`, and `complete` (false when a common word's
-// tail was not read: `total` is then its document count); `counts` ({ name:
+// matchingSections(); `highlight.groups` lists them per query word);
+// `total`, and `complete` (false when a common word's tail was not read: `total` is then its document count); `counts` ({ name:
 // { value: n } }: for each value, how many results choosing it would give
 // with the other filters as they are, 0 included) when asked.
 (function (global, factory) {
@@ -430,15 +430,21 @@
         // excerpts and sections, only when the query has no rarer word.
         var common = weights.map(function (w) { return w < Math.LN2; });
         var anyRare = common.some(function (c) { return !c; });
-        var highlight = dict();
+        var highlight = dict(), groups = [];
         resolved.forEach(function (alts, i) {
           if (anyRare && common[i]) return;
-          alts.forEach(function (slots) { slots.forEach(function (o) { o.forEach(function (x) { x.term.forms.forEach(function (f) { highlight[f] = true; }); }); }); });
+          var group = dict();
+          alts.forEach(function (slots) { slots.forEach(function (o) { o.forEach(function (x) { x.term.forms.forEach(function (f) { highlight[f] = group[f] = true; }); }); }); });
+          groups.push(Object.keys(group).sort());
         });
         var complete = clauseScores.every(function (c) { return c.complete; });
         var total = results.length;
         if (!complete) resolved.forEach(function (alts) { alts.forEach(function (s) { s.forEach(function (o) { o.forEach(function (x) { total = Math.max(total, x.term.df); }); }); }); });
-        return finish(query, read, Object.keys(highlight).sort(), results, found, sets, complete, options, total);
+        var forms = Object.keys(highlight).sort();
+        // Which forms are one query word, for matchingSections(); an array
+        // property, so search.js passes it on as it passes `highlight`.
+        forms.groups = groups;
+        return finish(query, read, forms, results, found, sets, complete, options, total);
       }
 
       /** The answer, with fragments for the first `limit` results and filter counts when asked. */
@@ -465,13 +471,40 @@
     }
   }
 
-  /** The sections of a fragment that hold a highlighted word, for sub-results. */
+  /** The sections of a fragment that hold a highlighted word, for sub-results,
+   *  best first: those with more of the query's words, then those with them in
+   *  the heading, then more often; document order breaks ties. `highlight.groups`
+   *  (set by search()) says which forms are one query word, so "inhaler" and
+   *  "inhalers" count once; a plain list counts each form as a word. */
   function matchingSections(fragment, highlight) {
-    var wanted = dict();
-    highlight.forEach(function (w) { wanted[w] = true; });
-    return fragment.sections.filter(function (s) {
-      return s[0] && words(s[1] + " " + s[2]).some(function (w) { return wanted[w]; });
-    }).map(function (s) { return { id: s[0], heading: s[1], url: fragment.url + "#" + s[0] }; });
+    var groups = highlight.groups || highlight.map(function (w) { return [w]; });
+    var scored = [];
+    fragment.sections.forEach(function (s, order) {
+      if (!s[0]) return;
+      var score = sectionScore(words(s[1]), words(s[2]), groups);
+      if (score.words) scored.push({ s: s, order: order, score: score });
+    });
+    scored.sort(function (a, b) {
+      return (b.score.words - a.score.words) || (b.score.headings - a.score.headings) ||
+        (b.score.times - a.score.times) || (a.order - b.order);
+    });
+    return scored.map(function (x) { return { id: x.s[0], heading: x.s[1], url: fragment.url + "#" + x.s[0] }; });
+  }
+
+  /** How well a section matches: query words it has, query words in its
+   *  heading, and how many times they occur in all. */
+  function sectionScore(heading, text, groups) {
+    var score = { words: 0, headings: 0, times: 0 };
+    groups.forEach(function (forms) {
+      var wanted = dict();
+      forms.forEach(function (f) { wanted[f] = true; });
+      var inHeading = heading.filter(function (w) { return wanted[w]; }).length;
+      var inText = text.filter(function (w) { return wanted[w]; }).length;
+      if (inHeading + inText) score.words++;
+      if (inHeading) score.headings++;
+      score.times += inHeading + inText;
+    });
+    return score;
   }
 
   /** An excerpt of about `size` words around the first highlighted word of the
@@ -482,7 +515,9 @@
     var wanted = dict();
     highlight.forEach(function (w) { wanted[w] = true; });
     var texts = [fragment.summary || ""].concat(fragment.sections.map(function (s) { return s[2]; }));
-    var text = texts.filter(function (t) { return words(t).some(function (w) { return wanted[w]; }); })[0] || texts[0] || "";
+    // With no marked word in them, the first text there is (a page may have no summary).
+    var text = texts.filter(function (t) { return words(t).some(function (w) { return wanted[w]; }); })[0] ||
+      texts.filter(Boolean)[0] || "";
     // Words and what lies between them, alternately; a word is marked when its form was searched for.
     var pieces = text.split(/([\p{Alphabetic}\p{N}'\u2019]+)/u);
     var first = -1;
