@@ -334,6 +334,28 @@ export async function services() {
   return servicesJson;
 }
 
+/**
+ * The areas tree as a page's area filter shows it (each option indented by
+ * two non-breaking spaces a level): `related(slug)` is the area, the areas
+ * around it and the areas inside it, which a service listed for any of them
+ * matches; `areas` is every area as `{ slug, name }`.
+ */
+export async function areaRelations(page) {
+  const options = await page.locator('#filter-area option').evaluateAll((os) => os.filter((o) => o.value)
+    .map((o) => ({ slug: o.value, depth: (o.getAttribute('data-label') || o.textContent).match(/^\u00a0*/)[0].length / 2,
+      name: (o.getAttribute('data-label') || o.textContent).replace(/\s*\(\d+\)\s*$/, '').trim() })));
+  const parent = {};
+  const stack = [];
+  for (const o of options) {
+    stack.length = o.depth;
+    parent[o.slug] = stack[o.depth - 1] || null;
+    stack.push(o.slug);
+  }
+  const ancestors = (slug) => { const out = []; for (let p = parent[slug]; p; p = parent[p]) out.push(p); return out; };
+  const related = (area) => new Set([area, ...ancestors(area), ...Object.keys(parent).filter((x) => ancestors(x).includes(area))]);
+  return { related, areas: options.map(({ slug, name }) => ({ slug, name })) };
+}
+
 export function screenshotPath(name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return join(SCREENSHOTS, name);

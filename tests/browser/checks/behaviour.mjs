@@ -4,30 +4,11 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, services } from '../helper.mjs';
+import { areaRelations, open, services } from '../helper.mjs';
 
 /** Names of the visible service cards, in page order. */
 function visibleCards(page) {
   return page.locator('#service-list [data-filter-item]:visible .card-title').allInnerTexts();
-}
-
-/**
- * The areas tree as the area filter shows it (each option indented by two
- * non-breaking spaces a level): a service listed for an area matches a
- * filter for that area, the areas around it and the areas inside it.
- */
-async function areaTree(page) {
-  const options = await page.locator('#filter-area option').evaluateAll((os) => os.filter((o) => o.value)
-    .map((o) => ({ slug: o.value, depth: o.textContent.match(/^\u00a0*/)[0].length / 2 })));
-  const parent = {};
-  const stack = [];
-  for (const o of options) {
-    stack.length = o.depth;
-    parent[o.slug] = stack[o.depth - 1] || null;
-    stack.push(o.slug);
-  }
-  const ancestors = (slug) => { const out = []; for (let p = parent[slug]; p; p = parent[p]) out.push(p); return out; };
-  return (area) => new Set([area, ...ancestors(area), ...Object.keys(parent).filter((s) => ancestors(s).includes(area))]);
 }
 
 function matches(service, { category, area, referral }, related = (a) => new Set([a])) {
@@ -64,7 +45,7 @@ async function checkServiceFilters(path, list) {
   assert.equal(await status.textContent(), `Showing ${total} of ${total} services`);
   assert.equal((await visibleCards(page)).length, total, 'every service is listed before filtering');
 
-  const related = await areaTree(page);
+  const { related } = await areaRelations(page);
   const chosen = pickFilters(list, related);
   const applied = {};
   for (const [key, select] of [['category', '#filter-category'], ['area', '#filter-area'], ['referral', '#filter-referral']]) {
@@ -128,7 +109,7 @@ describe('behaviour', () => {
     const { services: list } = await services();
     const categories = [...new Set(list.flatMap((s) => s.categories.map((c) => c.id)))];
     const areas = [...new Set(list.flatMap((s) => s.areas.map((a) => a.slug)))];
-    const related = await areaTree(await open('/services/'));
+    const { related } = await areaRelations(await open('/services/'));
     let query = null;
     for (const category of categories) {
       const area = areas.find((a) => !list.some((s) => matches(s, { category, area: a }, related)));
