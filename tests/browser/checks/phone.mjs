@@ -86,3 +86,25 @@ describe('a long guideline on a phone (390 × 844)', () => {
     assert.equal(wide, false);
   });
 });
+
+describe('a long guideline on a wide screen (1280 px)', () => {
+  test('the contents stay at hand in the column beside the text as the reader scrolls', async () => {
+    const s = await site();
+    const context = await s.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await open(COPD, { page });
+      const prose = await page.locator('.prose').boundingBox();
+      await page.evaluate(() => window.scrollTo(0, 3000));
+      const toc = await page.locator('#contents').boundingBox();
+      assert.ok(toc.x >= prose.x + prose.width, `the contents (x=${toc.x}) sit beside the text (right edge ${prose.x + prose.width})`);
+      assert.ok(toc.y >= 0 && toc.y < 900, `scrolled 3000 px, the contents are in view (y=${toc.y})`);
+      const bar = await page.locator('.guideline-bar').boundingBox();
+      assert.ok(Math.abs(bar.y) < 2, 'and the bar is at the top');
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      assert.equal(wide, false);
+    } finally {
+      await context.close();
+    }
+  });
+});
