@@ -80,6 +80,16 @@ impl ReviewState {
             ReviewState::Overdue => "overdue",
         }
     }
+
+    /// The words for people: the governance report and its counts.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewState::None => "not in force",
+            ReviewState::Ok => "ok",
+            ReviewState::DueSoon => "due soon",
+            ReviewState::Overdue => "overdue",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +127,18 @@ pub struct Guideline {
     pub body: Body,
     /// Where the front matter starts, for errors about the file as a whole.
     pub pos: Pos,
+}
+
+impl Guideline {
+    /// Only approved guidance is in force, so only it falls due for review;
+    /// the pages, the warnings and the governance report all ask here.
+    pub fn review_state(&self, today: Date, warning_days: i64) -> ReviewState {
+        if self.status == Status::Approved {
+            ReviewState::of(self.review_due.as_ref().map(|d| d.value), today, warning_days)
+        } else {
+            ReviewState::None
+        }
+    }
 }
 
 const FIELDS: &str = "title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes";

@@ -182,6 +182,19 @@ pub struct Service {
     pub source_id: String,
 }
 
+impl Service {
+    /// Whole days since someone last checked the entry.
+    pub fn days_since_verified(&self, today: Date) -> i64 {
+        self.last_verified.value.days_until(today)
+    }
+
+    /// Stale once more than `stale_days` have passed since the last check:
+    /// on day `stale_days` itself it is still fresh.
+    pub fn is_stale(&self, today: Date, stale_days: i64) -> bool {
+        self.days_since_verified(today) > stale_days
+    }
+}
+
 pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 pub fn parse_directory(file: &SourceFile) -> (Option<Directory>, Vec<Diagnostic>) {

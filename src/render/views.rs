@@ -120,7 +120,6 @@ impl GuidelineView {
     pub fn summary(g: &Guideline, replacement: Option<&Guideline>, cx: &ViewContext) -> Self {
         let path = urls::guideline(&g.key);
         let review_due = g.review_due.as_ref().map(|d| d.value);
-        let active = g.status == crate::content::Status::Approved;
         GuidelineView {
             key: g.key.clone(),
             title: g.title.clone(),
@@ -130,11 +129,7 @@ impl GuidelineView {
             permalink: cx.urls.permalink(&path),
             status: g.status,
             status_label: g.status.label(),
-            review_state: if active {
-                ReviewState::of(review_due, cx.today, cx.config.review_warning_days)
-            } else {
-                ReviewState::None
-            },
+            review_state: g.review_state(cx.today, cx.config.review_warning_days),
             days_to_review: review_due.map(|d| cx.today.days_until(d)),
             superseded_by: replacement
                 .map(|r| LinkView { title: r.title.clone(), url: cx.urls.link(&urls::guideline(&r.key)) }),
@@ -306,7 +301,7 @@ impl ServiceView {
         let covered = covered_areas(&s.areas, tree);
         let referral: Vec<IdLabel> =
             s.referral.iter().map(|r| IdLabel { id: r.id().into(), label: r.label().into() }).collect();
-        let age = s.last_verified.value.days_until(cx.today);
+        let age = s.days_since_verified(cx.today);
         ServiceView {
             id: s.id.value.clone(),
             name: s.name.clone(),
@@ -352,7 +347,7 @@ impl ServiceView {
             last_verified: s.last_verified.value,
             last_verified_display: s.last_verified.value.display(),
             last_verified_short: s.last_verified.value.display_short(),
-            is_stale: age > cx.config.stale_service_days,
+            is_stale: s.is_stale(cx.today, cx.config.stale_service_days),
             verified_days_ago: age,
             directory: LinkView {
                 title: directory.title.clone(),
