@@ -3,6 +3,7 @@
 
 mod areas;
 mod build;
+mod check_formats;
 mod cli;
 mod errors;
 mod harness;
