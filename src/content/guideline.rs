@@ -124,6 +124,8 @@ pub struct Guideline {
     pub related_services: Vec<Located<String>>,
     pub tags: Vec<String>,
     pub changes: Vec<Change>,
+    /// Where readers' feedback goes, instead of the site's `feedback_email`.
+    pub feedback_email: Option<String>,
     pub body: Body,
     /// Where the front matter starts, for errors about the file as a whole.
     pub pos: Pos,
@@ -141,7 +143,7 @@ impl Guideline {
     }
 }
 
-const FIELDS: &str = "title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes";
+const FIELDS: &str = "title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes, feedback_email";
 
 pub fn parse(file: &SourceFile) -> (Option<Guideline>, Vec<Diagnostic>) {
     let rel = file.rel.as_str();
@@ -191,6 +193,7 @@ fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Gu
         f.strings("related_services", sink).into_iter().map(|(id, pos)| Located::new(id, pos)).collect();
     let tags = plain(f.strings("tags", sink));
     let changes = read_changes(&mut f, sink);
+    let feedback_email = f.email("feedback_email", sink);
     let pos = f.pos();
     if let Some(status) = status {
         require_for_status(status, &mut f);
@@ -216,6 +219,7 @@ fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Gu
         related_services,
         tags,
         changes,
+        feedback_email,
         body,
         pos,
     })

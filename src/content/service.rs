@@ -454,7 +454,7 @@ fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
             ),
         );
     }
-    if !email.is_empty() && !is_plausible_email(&email) {
+    if !email.is_empty() && !crate::fields::is_plausible_email(&email) {
         sink.error(
             email_pos,
             &format!("{prefix}email"),
@@ -486,18 +486,6 @@ pub fn phone_href(phone: &str) -> Option<String> {
         digits
     };
     Some(format!("tel:{international}"))
-}
-
-pub(crate) fn is_plausible_email(email: &str) -> bool {
-    match email.split_once('@') {
-        Some((user, domain)) => {
-            !user.is_empty()
-                && domain.contains('.')
-                && !email.contains(char::is_whitespace)
-                && !email.contains(['<', '>', '"'])
-        }
-        None => false,
-    }
 }
 
 fn read_address(f: &mut Fields, sink: &mut Sink) -> Option<Address> {

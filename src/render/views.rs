@@ -104,9 +104,24 @@ pub struct GuidelineView {
     pub tags: Vec<String>,
     pub changes: Vec<ChangeView>,
     pub source_path: String,
+    /// A `mailto:` for "Feedback on this guideline", or empty when neither
+    /// the guideline nor the site names an address.
+    pub feedback_href: String,
     pub toc: Vec<TocEntry>,
     pub content: String,
     pub related_services: Vec<ServiceView>,
+}
+
+/// The guideline's own `feedback_email`, else the site's; the subject names
+/// the site, the guideline and its version, the body the page's address
+/// (`feedback.js` adds the section the reader was in).
+fn feedback_href(g: &Guideline, permalink: &str, config: &SiteConfig) -> String {
+    let Some(to) = g.feedback_email.as_ref().or(config.feedback_email.as_ref()) else {
+        return String::new();
+    };
+    let subject = format!("{}: feedback on {} (version {})", config.title, g.title, g.version);
+    let body = format!("Guideline: {} (version {})\nPage: {permalink}", g.title, g.version);
+    urls::mailto(to, &subject, &body)
 }
 
 pub struct ViewContext<'a> {
@@ -154,6 +169,7 @@ impl GuidelineView {
                 })
                 .collect(),
             source_path: g.source.clone(),
+            feedback_href: feedback_href(g, &cx.urls.permalink(&path), cx.config),
             toc: Vec::new(),
             content: String::new(),
             related_services: Vec::new(),

@@ -6,6 +6,7 @@ mod build;
 mod check_formats;
 mod cli;
 mod errors;
+mod feedback;
 mod harness;
 mod hostile;
 mod import;
