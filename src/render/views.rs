@@ -21,7 +21,15 @@ pub struct SiteView {
     pub today_display: String,
     /// Whether this build has a search index (`build --no-search` has none).
     pub search: bool,
+    /// The `Content-Security-Policy` every page carries in a `<meta>`.
+    pub content_security_policy: &'static str,
 }
+
+/// Scripts and styles only from the site's own files (no inline script or
+/// style, no `eval`), no plugins, and links, forms and `<base>` kept to the
+/// site. `docs/hosting.md` gives the same policy as an HTTP header, which
+/// can add what a `<meta>` cannot (`frame-ancestors`).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 impl SiteView {
     pub fn new(config: &SiteConfig, urls: &Urls, today: Date, search: bool) -> Self {
@@ -34,6 +42,7 @@ impl SiteView {
             today,
             today_display: today.display(),
             search,
+            content_security_policy: CONTENT_SECURITY_POLICY,
         }
     }
 }

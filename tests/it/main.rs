@@ -5,6 +5,7 @@ mod areas;
 mod build;
 mod check_formats;
 mod cli;
+mod csp;
 mod errors;
 mod feedback;
 mod harness;
