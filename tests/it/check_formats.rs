@@ -19,7 +19,7 @@ fn github_format_prints_escaped_annotations_on_stdout() {
         lines,
         [
             "::error file=content/a%2Cb%3Ac.md,line=2,col=1::title: missing, expected a value (this field is required)",
-            "::error file=content/guidelines/asthma.md,line=5,col=1::50%25off: unknown field; expected one of: title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes",
+            "::error file=content/guidelines/asthma.md,line=5,col=1::50%25off: unknown field; expected one of: title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes, feedback_email",
             "::warning file=content/services/local.yaml,line=36,col=20::last_verified: service \"warm-homes\" not verified for 693 days (last verified 2025-01-01; stale after 365 days)",
         ],
         "{}",
@@ -40,7 +40,7 @@ fn json_format_prints_one_object_per_problem_per_line() {
         serde_json::json!({
             "file": "content/guidelines/asthma.md", "line": 5, "column": 1, "severity": "error",
             "field": "50%off",
-            "message": "unknown field; expected one of: title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes"
+            "message": "unknown field; expected one of: title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes, feedback_email"
         })
     );
     assert_eq!(problems[2]["severity"], "warning");
