@@ -57,8 +57,8 @@ fn guideline_row(g: &GuidelineRow, out: &mut String) {
     cell(out, g.status, None);
     cell(out, &g.authors.join("; "), None);
     cell(out, &g.approved_by, None);
-    cell(out, &date_text(g.published), None);
-    cell(out, &date_text(g.review_due), None);
+    date_cell(out, &date_text(g.published));
+    date_cell(out, &date_text(g.review_due));
     // Sorted worst first, not alphabetically.
     cell(out, state, Some(&review_rank(g.review_state).to_string()));
     out.push_str("</tr>\n");
@@ -82,7 +82,7 @@ fn service_row(s: &ServiceRow, out: &mut String) {
     cell(out, &s.id, None);
     cell(out, &s.name, None);
     cell(out, &s.directory, None);
-    cell(out, &s.last_verified.to_string(), None);
+    date_cell(out, &s.last_verified.to_string());
     cell(out, s.state(), Some(if s.stale { "0" } else { "1" }));
     out.push_str("</tr>\n");
 }
@@ -102,6 +102,11 @@ fn cell(out: &mut String, text: &str, sort_key: Option<&str>) {
         Some(key) => out.push_str(&format!("<td data-sort=\"{}\">{}</td>", escape(key), escape(text))),
         None => out.push_str(&format!("<td>{}</td>", escape(text))),
     }
+}
+
+/// A date never breaks at its hyphens.
+fn date_cell(out: &mut String, text: &str) {
+    out.push_str(&format!("<td class=\"date\">{}</td>", escape(text)));
 }
 
 fn review_rank(state: ReviewState) -> u8 {
