@@ -26,11 +26,14 @@ describe('feedback link', () => {
     const body = decodeURIComponent(plain.split('&body=')[1]);
     assert.match(body, /^Guideline: COPD: diagnosis and management in primary care \(version 4\.1\)\r\nPage: http:\/\/127\.0\.0\.1:\d+\/guidelines\/copd\/$/);
 
-    // Scroll a heading to just under the sticky bar: that is the section.
+    // Scroll a heading to just under the sticky bar's lower edge: that is the section.
     const heading = page.locator('.prose h2[id]').nth(1);
     const id = await heading.getAttribute('id');
     const text = (await heading.textContent()).trim();
-    await heading.evaluate((h) => window.scrollTo(0, window.scrollY + h.getBoundingClientRect().top - 60));
+    await heading.evaluate((h) => {
+      const bar = document.querySelector('.guideline-bar').getBoundingClientRect().height;
+      window.scrollTo(0, window.scrollY + h.getBoundingClientRect().top - bar + 4);
+    });
     const withSection = decodeURIComponent((await hrefAfterClick(page)).split('&body=')[1]);
     assert.ok(withSection.endsWith(`\r\nSection: ${text} (${page.url().split('#')[0]}#${id})`), withSection);
 

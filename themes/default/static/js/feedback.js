@@ -11,7 +11,10 @@
   function sectionAbove() {
     var bar = document.querySelector(".guideline-bar");
     var edge = bar ? Math.max(bar.getBoundingClientRect().bottom, 0) : 0;
-    var headings = document.querySelectorAll("article h2[id], article h3[id], article h4[id]");
+    // The text's own headings and the sections after it, not the contents
+    // list (which stays in view beside the text).
+    var headings = document.querySelectorAll(
+      ".prose h2[id], .prose h3[id], .prose h4[id], #local-services-heading, #changes-heading");
     var found = null;
     for (var i = 0; i < headings.length; i++) {
       if (headings[i].getBoundingClientRect().top > edge + 1) break;
