@@ -19,6 +19,7 @@ mod oruk_roundtrip;
 mod output;
 mod pathways;
 mod report;
+mod review_state;
 mod search;
 mod serve;
 mod serve_sources;
