@@ -604,6 +604,16 @@ mod tests {
     }
 
     #[test]
+    fn a_pathway_is_an_anchor_in_contents_under_its_section() {
+        let r = render("```pathway\nFirst\n```\n## Pathway\n\n```pathway Plan\nStep\n```\n", 1, &KeepLinks);
+        let toc: Vec<(u8, &str, &str)> = r.toc.iter().map(|e| (e.level, e.id.as_str(), e.title.as_str())).collect();
+        assert_eq!(toc, [(2, "pathway", "Pathway"), (2, "pathway-1", "Pathway"), (3, "pathway-2", "Pathway: Plan")]);
+        assert_eq!(r.pathways, ["pathway", "pathway-2"]);
+        assert!(r.heading_ids.contains(&"pathway-2".to_string()), "a link to #pathway-2 is a good link");
+        assert!(r.html.contains("<figure class=\"pathway\" id=\"pathway-2\">"), "{}", r.html);
+    }
+
+    #[test]
     fn headings_get_stable_unique_ids_and_a_toc() {
         let r = render(
             "## MRC dyspnoea scale\n\n### Step 1: spirometry\n\n## MRC dyspnoea scale\n\n## Custom {#mine}\n",

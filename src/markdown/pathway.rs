@@ -526,7 +526,7 @@ mod tests {
             render_markdown("<b>Raw</b>\n\n```pathway Route\nCheck?\n  - if a: x\n  - if b: y\n```\n", 1, &KeepLinks)
                 .html;
         assert!(
-            html.contains("<figure class=\"pathway\">\n<figcaption class=\"pathway-title\">Route</figcaption>"),
+            html.contains("<figure class=\"pathway\" id=\"pathway\">\n<figcaption class=\"pathway-title\">Route</figcaption>"),
             "{html}"
         );
         assert!(html.contains("<span class=\"visually-hidden\">Decision: </span>Check?"), "{html}");
@@ -553,7 +553,7 @@ mod tests {
     #[test]
     fn a_pathway_without_a_title_is_still_named() {
         let html = render_markdown("```pathway\nOne step\n```\n", 1, &KeepLinks).html;
-        assert!(html.starts_with("<figure class=\"pathway\" aria-label=\"Pathway\">"), "{html}");
+        assert!(html.starts_with("<figure class=\"pathway\" id=\"pathway\" aria-label=\"Pathway\">"), "{html}");
     }
 
     #[test]

@@ -483,7 +483,15 @@
         resolved.forEach(function (alts, i) {
           if (anyRare && common[i]) return;
           var group = dict();
-          alts.forEach(function (slots) { slots.forEach(function (o) { o.forEach(function (x) { x.term.forms.forEach(function (f) { highlight[f] = group[f] = true; }); }); }); });
+          alts.forEach(function (slots) {
+            slots.forEach(function (o) {
+              o.forEach(function (x) {
+                // "and" in the wording "cold and damp" of "cold home" is no word to mark.
+                if (slots.length > 1 && idf(x.term.df) < Math.LN2) return;
+                x.term.forms.forEach(function (f) { highlight[f] = group[f] = true; });
+              });
+            });
+          });
           groups.push(Object.keys(group).sort());
         });
         var complete = clauseScores.every(function (c) { return c.complete; });

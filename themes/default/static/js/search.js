@@ -10,13 +10,18 @@
   if (!form || !window.SignpostSearch) return;
   var input = document.getElementById("search-q");
   var statusLine = document.getElementById("search-status");
+  // The count of results and the "Filter results" button, on one row.
+  var summaryRow = document.createElement("div");
+  summaryRow.className = "search-summary";
+  statusLine.parentNode.insertBefore(summaryRow, statusLine);
+  summaryRow.appendChild(statusLine);
   // "2 more services outside Weymouth and Portland — show them", under the
   // status and outside its live region: a link there would be read out on
   // every keystroke.
   var outsideLine = document.createElement("p");
   outsideLine.className = "search-outside";
   outsideLine.hidden = true;
-  statusLine.parentNode.insertBefore(outsideLine, statusLine.nextSibling);
+  summaryRow.parentNode.insertBefore(outsideLine, summaryRow.nextSibling);
   var suggestionLine = document.getElementById("search-suggestion");
   var list = document.getElementById("search-results");
   var filterBox = document.getElementById("search-filters");
@@ -54,7 +59,7 @@
   // "No results"; an area's name finds its slug (issue 21, point 3).
   var unknownLine = el("p", "search-unknown");
   unknownLine.hidden = true;
-  statusLine.parentNode.insertBefore(unknownLine, statusLine);
+  summaryRow.parentNode.insertBefore(unknownLine, summaryRow);
   function checkAddress(meta) {
     var unknown = [];
     FILTERS.forEach(function (pair) {
@@ -224,6 +229,9 @@
       details.appendChild(p);
     });
     if (details.childNodes.length) item.appendChild(details);
+    // "Open now" and "Add to list" share a row: on a phone a result is then
+    // short enough for three titles on the first screen (issue 21).
+    var actions = el("div", "result-actions");
     if (kind === "Service" && !meta.closed && window.SignpostOpenNow) {
       // "Open now, until 17:00" from the page's hours (open-now.js), in UK time.
       var open = window.SignpostOpenNow.openStatus(meta.hours || "", new Date());
@@ -231,7 +239,7 @@
       line.appendChild(el("span", "open-now-status"));
       window.SignpostOpenNow.show(line, open);
       if (open.state !== "unknown") line.appendChild(el("small", "open-now-note", "Bank holiday hours may differ"));
-      item.appendChild(line);
+      actions.appendChild(line);
     }
     if (meta.superseded_by_url) {
       var replaced = el("p", "result-superseded", "Superseded: use ");
@@ -247,9 +255,10 @@
       var add = el("button", "list-add", "Add to list");
       add.type = "button";
       add.setAttribute("data-list", fragment.url.replace(/\/$/, "").split("/").pop());
-      item.appendChild(add);
+      actions.appendChild(add);
       window.SignpostList.refresh(add);
     }
+    if (actions.childNodes.length) item.appendChild(actions);
     var sections = kind === "Guideline" ? window.SignpostSearch.matchingSections(fragment, highlight).slice(0, 3) : [];
     if (sections.length) {
       var sublist = el("ul", "result-sections");
@@ -393,6 +402,8 @@
 
   function run(raw, fromUser) {
     var query = (raw || "").trim();
+    // On a phone the introduction gives way to the results once there is a query (search.css).
+    form.parentNode.classList.toggle("has-query", !!query);
     var id = ++runId;
     var filters = activeFilters();
     if (fromUser) updateUrl(query);
@@ -454,7 +465,9 @@
       if (first) first.focus();
     });
   });
-  form.appendChild(opener);
+  // Beside the count of results, outside the form's rows: on a phone the
+  // results then start a row higher (issue 21, point 4).
+  summaryRow.appendChild(opener);
   // Filters in the address are checked against the index before the first search.
   if (Object.keys(selected).length) load().then(openFilters, openFilters);
   else if (input.value) run(input.value, false);
