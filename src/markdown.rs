@@ -136,7 +136,8 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
                 Event::End(TagEnd::CodeBlock) => {
                     let block = pathway.take().unwrap_or_default();
                     let id = pathway_contents_entry(&block.title, &mut ids, &mut out);
-                    let (html, findings) = pathway::render(&id, &block.title, &block.pieces, &lines, resolver, &mut out);
+                    let (html, findings) =
+                        pathway::render(&id, &block.title, &block.pieces, &lines, resolver, &mut out);
                     pathway_findings.extend(findings);
                     events.push(Event::Html(html.into()));
                 }

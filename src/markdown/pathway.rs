@@ -526,7 +526,9 @@ mod tests {
             render_markdown("<b>Raw</b>\n\n```pathway Route\nCheck?\n  - if a: x\n  - if b: y\n```\n", 1, &KeepLinks)
                 .html;
         assert!(
-            html.contains("<figure class=\"pathway\" id=\"pathway\">\n<figcaption class=\"pathway-title\">Route</figcaption>"),
+            html.contains(
+                "<figure class=\"pathway\" id=\"pathway\">\n<figcaption class=\"pathway-title\">Route</figcaption>"
+            ),
             "{html}"
         );
         assert!(html.contains("<span class=\"visually-hidden\">Decision: </span>Check?"), "{html}");

@@ -161,7 +161,11 @@ mod tests {
             ("can't pay", "debt"),
             ("gas and electric bill", "energy bill"),
         ] {
-            assert!(group_of(term).contains(&means.to_lowercase()), "{term:?} does not find {means:?}: {:?}", group_of(term));
+            assert!(
+                group_of(term).contains(&means.to_lowercase()),
+                "{term:?} does not find {means:?}: {:?}",
+                group_of(term)
+            );
         }
     }
 

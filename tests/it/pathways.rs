@@ -151,7 +151,7 @@ fn contents_names_each_pathway_and_the_bar_links_the_first() {
     let page = site.output("guidelines/route/index.html");
     let contents = &page[page.find("<nav class=\"toc\"").expect("contents")..];
     let contents = &contents[..contents.find("</nav>").expect("end of contents")];
-    assert!(contents.contains("<a href=\"#pathway\">Breathlessness: first tests</a>"), "{contents}");
+    assert!(contents.contains("<a href=\"#pathway\">Pathway: Breathlessness: first tests</a>"), "{contents}");
     assert!(contents.contains("<a href=\"#pathway-1\">Pathway</a>"), "an untitled pathway is named: {contents}");
     assert!(
         contents.find("#route").unwrap() < contents.find("#pathway\"").unwrap()

@@ -286,8 +286,19 @@ fn clinical_stems(records: &[DocRecord], stems: usize) -> Vec<bool> {
 /// compile here instead of leaving its changes unindexed. 64 bits: two
 /// different versions of one page colliding is not a practical worry.
 fn content_hash(doc: &SearchDoc) -> u64 {
-    let SearchDoc { url, kind, title, key_terms, summary, body_html, match_only, filters, filter_labels, meta, demoted } =
-        doc;
+    let SearchDoc {
+        url,
+        kind,
+        title,
+        key_terms,
+        summary,
+        body_html,
+        match_only,
+        filters,
+        filter_labels,
+        meta,
+        demoted,
+    } = doc;
     let MatchOnly { summary: hidden_summary, body: hidden_body } = match_only;
     let mut hash = ContentHasher(Xxh3::new());
     for text in [url.as_str(), kind.label(), title, summary, body_html, hidden_summary, hidden_body] {
