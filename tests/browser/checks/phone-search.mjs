@@ -50,8 +50,14 @@ for (const width of [390, 1280]) {
       assert.equal(await figure.count(), 1);
       const bar = page.locator('.guideline-bar a[href="#pathway"]');
       assert.equal(await bar.textContent(), 'Pathway');
+      // Right after the summary, in the bar that stays at the top of the
+      // window while the reader scrolls: one tap away from anywhere above
+      // the pathway (the bar is sticky).
       const barTop = (await bar.boundingBox()).y;
-      assert.ok(barTop < height, `the Pathway link is on the first screen (at ${barTop} px)`);
+      assert.ok(barTop < height * 1.1, `the Pathway link follows the summary (at ${barTop} px)`);
+      await page.evaluate(() => window.scrollTo(0, 2000));
+      const pinned = await bar.evaluate((a) => a.getBoundingClientRect().top);
+      assert.ok(pinned >= 0 && pinned < 60, `scrolled, the Pathway link stays at the top (${pinned} px)`);
       await bar.click();
       await page.waitForFunction(() => location.hash === '#pathway');
       const top = await figure.evaluate((f) => f.getBoundingClientRect().top);
