@@ -24,6 +24,7 @@ import './checks/areas.mjs';
 import './checks/phone.mjs';
 import './checks/phone-search.mjs';
 import './checks/area-key.mjs';
+import './checks/review-state.mjs';
 import './checks/hostile.mjs';
 
 test('no request left 127.0.0.1 during the whole suite', () => {
