@@ -48,8 +48,10 @@ pub struct LinkProblem {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
-    /// Every heading id, for anchor checks.
+    /// Every heading id, for anchor checks (pathways' anchors too).
     pub heading_ids: Vec<String>,
+    /// Each pathway block's anchor, in order.
+    pub pathways: Vec<String>,
     pub anchor_checks: Vec<AnchorCheck>,
     pub problems: Vec<LinkProblem>,
     /// Accessibility findings: images without alt text, skipped heading
@@ -133,7 +135,9 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
                 Event::Text(piece) => block.pieces.push((piece.to_string(), range.start)),
                 Event::End(TagEnd::CodeBlock) => {
                     let block = pathway.take().unwrap_or_default();
-                    let (html, findings) = pathway::render(&block.title, &block.pieces, &lines, resolver, &mut out);
+                    let id = pathway_contents_entry(&block.title, &mut ids, &mut out);
+                    let (html, findings) =
+                        pathway::render(&id, &block.title, &block.pieces, &lines, resolver, &mut out);
                     pathway_findings.extend(findings);
                     events.push(Event::Html(html.into()));
                 }
@@ -355,6 +359,24 @@ fn plain_text(events: &[Event]) -> String {
         }
     }
     text.trim().to_string()
+}
+
+/// A pathway's anchor (`pathway`, then `pathway-1`…), listed in Contents
+/// where it stands: under the section it is in, or on its own before the
+/// first section. A long guideline's pathway can sit screens down, and
+/// Contents is where a reader on a phone looks for it (issue 21).
+fn pathway_contents_entry(title: &str, ids: &mut HashSet<String>, out: &mut Rendered) -> String {
+    let id = unique_id("pathway".to_string(), ids);
+    out.heading_ids.push(id.clone());
+    let title = match title.trim() {
+        "" => "Pathway".to_string(),
+        t if t.to_lowercase().contains("pathway") => t.to_string(),
+        t => format!("Pathway: {t}"),
+    };
+    let level = if out.toc.iter().any(|entry| entry.level == 2) { 3 } else { 2 };
+    out.toc.push(TocEntry { level, id: id.clone(), title });
+    out.pathways.push(id.clone());
+    id
 }
 
 fn unique_id(base: String, ids: &mut HashSet<String>) -> String {
@@ -591,6 +613,16 @@ mod tests {
 
     fn html(text: &str) -> String {
         render(text, 1, &KeepLinks).html
+    }
+
+    #[test]
+    fn a_pathway_is_an_anchor_in_contents_under_its_section() {
+        let r = render("```pathway\nFirst\n```\n## Pathway\n\n```pathway Plan\nStep\n```\n", 1, &KeepLinks);
+        let toc: Vec<(u8, &str, &str)> = r.toc.iter().map(|e| (e.level, e.id.as_str(), e.title.as_str())).collect();
+        assert_eq!(toc, [(2, "pathway", "Pathway"), (2, "pathway-1", "Pathway"), (3, "pathway-2", "Pathway: Plan")]);
+        assert_eq!(r.pathways, ["pathway", "pathway-2"]);
+        assert!(r.heading_ids.contains(&"pathway-2".to_string()), "a link to #pathway-2 is a good link");
+        assert!(r.html.contains("<figure class=\"pathway\" id=\"pathway-2\">"), "{}", r.html);
     }
 
     #[test]

@@ -78,6 +78,7 @@ struct Branch {
 /// gave it, each with its byte offset in the file. Broken links go to
 /// `out.problems` like every link; mistakes in the outline are returned.
 pub fn render(
+    id: &str,
     title: &str,
     pieces: &[(String, usize)],
     index: &LineIndex,
@@ -87,7 +88,7 @@ pub fn render(
     let lines = split_lines(pieces);
     let mut outline = Outline { lines: &lines, pos: 0, index, resolver, out, findings: Vec::new() };
     let nodes = if outline.indentation_is_consistent() { outline.sequence(None) } else { Vec::new() };
-    (figure(title, &nodes), outline.findings)
+    (figure(id, title, &nodes), outline.findings)
 }
 
 /// The non-blank lines of the block.
@@ -423,14 +424,16 @@ fn inline_source(text: &str) -> (String, Option<usize>) {
 }
 
 /// The block as a labelled figure: its title as the caption (or the name
-/// "Pathway"), then the outline.
-fn figure(title: &str, nodes: &[Node]) -> String {
+/// "Pathway"), then the outline. `id` is its anchor, which Contents and
+/// the guideline's "Pathway" link point at.
+fn figure(id: &str, title: &str, nodes: &[Node]) -> String {
     let mut html = String::new();
     if title.is_empty() {
-        html.push_str("<figure class=\"pathway\" aria-label=\"Pathway\">\n");
+        html.push_str(&format!("<figure class=\"pathway\" id=\"{}\" aria-label=\"Pathway\">\n", escape_attribute(id)));
     } else {
         html.push_str(&format!(
-            "<figure class=\"pathway\">\n<figcaption class=\"pathway-title\">{}</figcaption>\n",
+            "<figure class=\"pathway\" id=\"{}\">\n<figcaption class=\"pathway-title\">{}</figcaption>\n",
+            escape_attribute(id),
             escape_attribute(title)
         ));
     }
@@ -523,7 +526,9 @@ mod tests {
             render_markdown("<b>Raw</b>\n\n```pathway Route\nCheck?\n  - if a: x\n  - if b: y\n```\n", 1, &KeepLinks)
                 .html;
         assert!(
-            html.contains("<figure class=\"pathway\">\n<figcaption class=\"pathway-title\">Route</figcaption>"),
+            html.contains(
+                "<figure class=\"pathway\" id=\"pathway\">\n<figcaption class=\"pathway-title\">Route</figcaption>"
+            ),
             "{html}"
         );
         assert!(html.contains("<span class=\"visually-hidden\">Decision: </span>Check?"), "{html}");
@@ -550,7 +555,7 @@ mod tests {
     #[test]
     fn a_pathway_without_a_title_is_still_named() {
         let html = render_markdown("```pathway\nOne step\n```\n", 1, &KeepLinks).html;
-        assert!(html.starts_with("<figure class=\"pathway\" aria-label=\"Pathway\">"), "{html}");
+        assert!(html.starts_with("<figure class=\"pathway\" id=\"pathway\" aria-label=\"Pathway\">"), "{html}");
     }
 
     #[test]

@@ -308,7 +308,7 @@ fn accessibility_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnost
     for (g, body) in content.guidelines.iter().zip(&bodies.guidelines) {
         let body = body.first();
         found.push((&g.source, body));
-        if !body.toc.iter().any(|entry| entry.level == 2) {
+        if !body.toc.iter().any(|entry| entry.level == 2 && !body.pathways.contains(&entry.id)) {
             out.push(
                 Diagnostic::warning(
                     &g.source,

@@ -252,6 +252,7 @@ impl GuidelinePage<'_> {
         let mut view = GuidelineView::clone(self.summary);
         view.content = body.html.clone();
         view.toc = body.toc.clone();
+        view.pathway = body.pathways.first().cloned().unwrap_or_default();
         view.related_services = self.related_services.iter().map(|s| ServiceView::clone(s)).collect();
         let mut ctx = tera::Context::new();
         ctx.insert("guideline", &view);

@@ -4,7 +4,7 @@
 
 use super::pages::{DirectoryPage, GuidelinePage, Page, PlainPage, ServicePage, Shared};
 use crate::content::Status;
-use crate::search::{DocKind, MatchOnly, SearchDoc};
+use crate::search::{DocKind, FilterLabel, MatchOnly, SearchDoc};
 use crate::urls;
 
 impl Page<'_> {
@@ -56,6 +56,7 @@ impl GuidelinePage<'_> {
             match_only: MatchOnly::default(),
             filters,
             meta,
+            filter_labels: Vec::new(),
             demoted: matches!(g.status, Status::Superseded | Status::Withdrawn),
         }
     }
@@ -67,7 +68,7 @@ impl ServicePage<'_> {
         let mut filters: Vec<(&'static str, String)> =
             s.categories.iter().map(|c| ("category", c.label.clone())).collect();
         // A county-wide service is found by a filter for a town in it.
-        filters.extend(s.covered_areas.iter().map(|a| ("area", a.clone())));
+        filters.extend(s.area_filters.iter().map(|a| ("area", a.slug.clone())));
         filters.extend(s.referral.iter().map(|r| ("referral", r.label.clone())));
         let join = |items: Vec<&str>| items.join(", ");
         let meta = vec![
@@ -94,8 +95,25 @@ impl ServicePage<'_> {
             match_only: MatchOnly { summary: s.organisation.clone(), body: self.areas_and_referral() },
             filters,
             meta,
+            filter_labels: self.area_labels(),
             demoted: false,
         }
+    }
+
+    /// Its areas' labels for the search page's area filter: the names,
+    /// in the areas tree's order and depth.
+    fn area_labels(&self) -> Vec<FilterLabel> {
+        self.service
+            .area_filters
+            .iter()
+            .map(|a| FilterLabel {
+                name: "area",
+                value: a.slug.clone(),
+                label: a.name.clone(),
+                order: a.order,
+                depth: a.depth,
+            })
+            .collect()
     }
 
     /// Where it serves and how to refer, as words that find it and weigh
@@ -142,6 +160,7 @@ impl DirectoryPage<'_> {
             match_only: MatchOnly::default(),
             filters: Vec::new(),
             meta: vec![("services", format!("{count} service{}", if count == 1 { "" } else { "s" }))],
+            filter_labels: Vec::new(),
             demoted: false,
         }
     }
@@ -161,6 +180,7 @@ impl PlainPage<'_> {
             match_only: MatchOnly { summary: p.description.clone(), body: String::new() },
             filters: Vec::new(),
             meta: Vec::new(),
+            filter_labels: Vec::new(),
             demoted: false,
         }
     }

@@ -152,6 +152,9 @@ pub struct GuidelineView {
     /// the guideline nor the site names an address.
     pub feedback_href: String,
     pub toc: Vec<TocEntry>,
+    /// The anchor of its first pathway block, or empty: the sticky bar's
+    /// "Pathway" link.
+    pub pathway: String,
     pub content: String,
     pub related_services: Vec<ServiceView>,
 }
@@ -218,6 +221,7 @@ impl GuidelineView {
             source_path: g.source.clone(),
             feedback_href: feedback_href(g, &cx.urls.permalink(&path), cx.config),
             toc: Vec::new(),
+            pathway: String::new(),
             content: String::new(),
             related_services: Vec::new(),
         }
@@ -266,6 +270,32 @@ fn covered_areas(areas: &[String], tree: &crate::areas::AreaTree) -> Vec<String>
     // Areas not in the tree (a warning says so) still match themselves.
     names.extend(areas.iter().filter(|a| tree.find(a).is_none()).cloned());
     names
+}
+
+/// An area as a filter value: its slug is the one `area` key of the
+/// services list, directory pages and search (issue 21, point 3).
+#[derive(Debug, Clone, Serialize, Hash, PartialEq, Eq)]
+pub struct AreaFilter {
+    pub slug: String,
+    pub name: String,
+    /// Its position in the areas tree (areas outside the tree after it).
+    pub order: usize,
+    pub depth: usize,
+}
+
+fn area_filters(covered: &[String], tree: &crate::areas::AreaTree) -> Vec<AreaFilter> {
+    covered
+        .iter()
+        .map(|name| {
+            let place = tree.find(name);
+            AreaFilter {
+                slug: crate::markdown::slugify(name),
+                name: name.clone(),
+                order: place.unwrap_or(usize::MAX),
+                depth: place.map_or(0, |i| tree.depth(i)),
+            }
+        })
+        .collect()
 }
 
 /// "Covers all of Dorset" for a service of a wider area; otherwise the
@@ -335,6 +365,9 @@ pub struct ServiceView {
     pub areas_text: String,
     /// Every area a filter for which finds it (see `covered_areas`).
     pub covered_areas: Vec<String>,
+    /// The same areas as filter values: slug (the `area` key in every
+    /// URL), name, and place in the areas tree.
+    pub area_filters: Vec<AreaFilter>,
     pub filter_referral: String,
 }
 
@@ -374,6 +407,7 @@ impl ServiceView {
             permalink: cx.urls.permalink(&path),
             description: description_html,
             filter_categories: join_ids(categories.iter().map(|c| c.id.as_str())),
+            area_filters: area_filters(&covered, tree),
             filter_areas: covered.iter().map(|a| crate::markdown::slugify(a)).collect::<Vec<_>>().join(" "),
             areas_text: areas_text(&areas),
             covered_areas: covered,

@@ -48,12 +48,31 @@ pub struct SearchDoc {
     pub body_html: String,
     /// Words that find the page but are not its text as a reader sees it.
     pub match_only: MatchOnly,
-    /// Filter name and value; a name may repeat.
+    /// Filter name and value; a name may repeat. An area's value is its
+    /// slug, the key the services list and directory pages use in the URL
+    /// too (`?area=weymouth-and-portland`), so one address means one area
+    /// everywhere (issue 21).
     pub filters: Vec<(&'static str, String)>,
+    /// How some of those values are shown: the search page lists them with
+    /// these labels, in this order (an area in the areas tree's order,
+    /// indented by depth). Values without one are listed as they are.
+    pub filter_labels: Vec<FilterLabel>,
     /// Result details for the search page (status, review date, phone…).
     pub meta: Vec<(&'static str, String)>,
     /// Superseded and withdrawn guidelines: still found, ranked lower.
     pub demoted: bool,
+}
+
+/// A filter value's label and place in its list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FilterLabel {
+    pub name: &'static str,
+    pub value: String,
+    pub label: String,
+    /// Its place in the list: the area's position in the areas tree.
+    pub order: usize,
+    /// How far in the label is indented: the area's depth in the tree.
+    pub depth: usize,
 }
 
 /// Plain text indexed like a page's summary or body but never written to
@@ -93,6 +112,7 @@ mod tests {
             match_only: MatchOnly::default(),
             filters: vec![("condition", "Asthma".into()), ("status", "Approved".into())],
             meta: vec![("review_due", "10 January 2027".into())],
+            filter_labels: Vec::new(),
             demoted: false,
         })
     }

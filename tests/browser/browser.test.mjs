@@ -22,6 +22,8 @@ import './checks/shortlist.mjs';
 import './checks/preview.mjs';
 import './checks/areas.mjs';
 import './checks/phone.mjs';
+import './checks/phone-search.mjs';
+import './checks/area-key.mjs';
 import './checks/review-state.mjs';
 import './checks/hostile.mjs';
 import './checks/csp.mjs';

@@ -64,8 +64,23 @@ fn search_filters_find_a_wider_service_by_a_town_inside_it() {
     let filters = crate::harness::list_files(&engine.join("filters"));
     let text: String =
         filters.iter().map(|f| std::fs::read_to_string(engine.join("filters").join(f)).unwrap()).collect();
-    // The area filter's values include Port, which only the county-wide service covers.
-    assert!(text.contains("\"Port\""), "{text}");
+    // The area filter's values include Port, which only the county-wide
+    // service covers, by the slug the services list uses in its address.
+    assert!(text.contains("\"port\":"), "{text}");
+    assert!(!text.contains("\"Port\""), "values are slugs, not names: {text}");
+    // The search page lists them in the tree's order, named and indented.
+    let entry = std::fs::read_to_string(engine.join("entry.json")).unwrap();
+    let meta_file = entry.split("\"meta\":\"").nth(1).unwrap().split('"').next().unwrap();
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(engine.join(meta_file)).unwrap()).unwrap();
+    let areas: Vec<(String, String, u64)> = meta["filter_labels"]["area"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a[0].as_str().unwrap().into(), a[1].as_str().unwrap().into(), a[2].as_u64().unwrap()))
+        .collect();
+    assert_eq!(areas.first(), Some(&("all-of-shire".to_string(), "All of Shire".to_string(), 0)), "{areas:?}");
+    assert!(areas.contains(&("port".to_string(), "Port".to_string(), 2)), "{areas:?}");
 }
 
 #[test]

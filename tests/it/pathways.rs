@@ -35,7 +35,7 @@ fn a_pathway_renders_as_ordered_steps_with_labelled_branches_and_resolved_links(
     site.build().assert_ok();
     let html = site.main_of("guidelines/route/index.html");
     let expected = concat!(
-        "<figure class=\"pathway\">\n",
+        "<figure class=\"pathway\" id=\"pathway\">\n",
         "<figcaption class=\"pathway-title\">Breathlessness: first tests</figcaption>\n",
         "<ol class=\"pathway-steps\">\n",
         "<li class=\"pathway-step\"><p class=\"pathway-box\">BNP blood test</p>\n</li>\n",
@@ -139,4 +139,35 @@ fn tabs_mixed_with_spaces_are_an_error() {
     site.check().assert_errors(&[
         "error: content/guidelines/route.md:17:1: pathway: found a tab in the indentation of a pathway whose earlier lines indent with spaces, expected spaces only, so the nesting looks the same in every editor",
     ]);
+}
+
+#[test]
+fn contents_names_each_pathway_and_the_bar_links_the_first() {
+    // Issue 21: a long guideline's pathway sat screens down, and Contents
+    // did not name it.
+    let site = site_with_pathway("One step\n");
+    site.edit(GUIDELINE, "```\n", "```\n\n## After\n\n```pathway\nAnother step\n```\n");
+    site.build().assert_ok();
+    let page = site.output("guidelines/route/index.html");
+    let contents = &page[page.find("<nav class=\"toc\"").expect("contents")..];
+    let contents = &contents[..contents.find("</nav>").expect("end of contents")];
+    assert!(contents.contains("<a href=\"#pathway\">Pathway: Breathlessness: first tests</a>"), "{contents}");
+    assert!(contents.contains("<a href=\"#pathway-1\">Pathway</a>"), "an untitled pathway is named: {contents}");
+    assert!(
+        contents.find("#route").unwrap() < contents.find("#pathway\"").unwrap()
+            && contents.find("#pathway\"").unwrap() < contents.find("#after").unwrap(),
+        "in document order: {contents}"
+    );
+    assert!(page.contains("<figure class=\"pathway\" id=\"pathway-1\" aria-label=\"Pathway\">"), "{page}");
+    let bar = &page[page.find("<div class=\"guideline-bar\">").expect("bar")..];
+    let bar = &bar[..bar.find("</div>").expect("end of bar")];
+    assert!(bar.contains("<a href=\"#pathway\">Pathway</a>"), "{bar}");
+}
+
+#[test]
+fn a_guideline_without_a_pathway_has_no_pathway_link() {
+    let site = SiteTest::new("minimal");
+    site.build().assert_ok();
+    let page = site.output("guidelines/asthma/index.html");
+    assert!(!page.contains("href=\"#pathway"), "no pathway, no link");
 }

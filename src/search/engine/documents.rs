@@ -143,6 +143,7 @@ mod tests {
                 ("version", String::new()),
                 ("phone", "01632 960302".into()),
             ],
+            filter_labels: Vec::new(),
             demoted: false,
         }
     }

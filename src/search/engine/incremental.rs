@@ -16,7 +16,7 @@ use super::lexicon::Lexicon;
 use super::postings::{self, Posting};
 use super::{ROOT, ranking, words};
 use crate::files::{FileData, OutputFile};
-use crate::search::{DocKind, MatchOnly, SearchDoc, Synonyms};
+use crate::search::{DocKind, FilterLabel, MatchOnly, SearchDoc, Synonyms};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -136,11 +136,13 @@ impl IncrementalIndex {
         let fragments = super::write_fragments(records.iter().map(|r| &r.analysis.fragment), &files);
         let docs_in_order: Vec<&SearchDoc> = records.iter().map(|r| r.doc.as_ref()).collect();
         let filters = super::write_filters(&docs_in_order, &files);
+        let filter_labels = super::filter_labels(&docs_in_order);
         let document_frequency = |stem: u32| terms[stem as usize].as_ref().map_or(0, |t| t.postings.len());
         let words: Vec<(&str, usize)> =
             forms.iter().map(|&form| (lexicon.form(form), document_frequency(lexicon.stem_of(form)))).collect();
         let vocabulary = super::write_vocabulary(words, synonyms, &files);
         let synonyms_file = files.hashed("synonyms.", "json", super::synonyms_json(synonyms).into_bytes());
+        let known_words = super::known::write_known_words(&files);
         timer.lap("rest");
 
         super::write_meta(
@@ -150,8 +152,10 @@ impl IncrementalIndex {
                 shards,
                 fragments,
                 filters,
+                filter_labels,
                 synonyms: synonyms_file,
                 vocabulary,
+                known_words,
                 demoted_docs: super::demoted_docs(&docs_in_order),
             },
             &files,
@@ -282,7 +286,19 @@ fn clinical_stems(records: &[DocRecord], stems: usize) -> Vec<bool> {
 /// compile here instead of leaving its changes unindexed. 64 bits: two
 /// different versions of one page colliding is not a practical worry.
 fn content_hash(doc: &SearchDoc) -> u64 {
-    let SearchDoc { url, kind, title, key_terms, summary, body_html, match_only, filters, meta, demoted } = doc;
+    let SearchDoc {
+        url,
+        kind,
+        title,
+        key_terms,
+        summary,
+        body_html,
+        match_only,
+        filters,
+        filter_labels,
+        meta,
+        demoted,
+    } = doc;
     let MatchOnly { summary: hidden_summary, body: hidden_body } = match_only;
     let mut hash = ContentHasher(Xxh3::new());
     for text in [url.as_str(), kind.label(), title, summary, body_html, hidden_summary, hidden_body] {
@@ -296,6 +312,12 @@ fn content_hash(doc: &SearchDoc) -> u64 {
             hash.text(name);
             hash.text(value);
         }
+    }
+    hash.count(filter_labels.len());
+    for FilterLabel { name, value, label, order, depth } in filter_labels {
+        [*name, value, label].into_iter().for_each(|text| hash.text(text));
+        hash.count(*order);
+        hash.count(*depth);
     }
     hash.count(usize::from(*demoted));
     hash.0.digest()

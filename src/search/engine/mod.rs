@@ -18,6 +18,7 @@ mod dictionary;
 mod documents;
 mod files;
 mod incremental;
+mod known;
 mod lexicon;
 mod postings;
 mod ranking;
@@ -56,8 +57,12 @@ struct Tables {
     shards: Vec<(String, String)>,
     fragments: Vec<String>,
     filters: BTreeMap<String, String>,
+    /// Filter name → its labelled values in order, `[value, label, depth]`.
+    filter_labels: BTreeMap<&'static str, Vec<(String, String, usize)>>,
     synonyms: String,
     vocabulary: BTreeMap<String, String>,
+    /// First letter → the Bloom filter of English words starting with it.
+    known_words: BTreeMap<String, String>,
     demoted_docs: String,
 }
 
@@ -79,8 +84,10 @@ fn write_meta(tables: Tables, files: &Files) {
         "fragment_group": FRAGMENT_GROUP,
         "fragments": tables.fragments,
         "filters": tables.filters,
+        "filter_labels": tables.filter_labels,
         "synonyms": tables.synonyms,
         "vocabulary": tables.vocabulary,
+        "known_words": { "hashes": known::HASHES, "files": tables.known_words },
     });
     let meta_file = files.hashed("meta.", "json", meta.to_string().into_bytes());
     files.add("entry.json".into(), json!({ "version": 1, "meta": meta_file }).to_string().into_bytes());
@@ -113,6 +120,22 @@ fn demoted_docs(docs: &[&SearchDoc]) -> String {
     use base64::Engine as _;
     let demoted: Vec<u32> = (0..docs.len() as u32).filter(|&n| docs[n as usize].demoted).collect();
     base64::engine::general_purpose::STANDARD.encode(postings::encode_docs(&demoted))
+}
+
+/// Each labelled filter's values as the search page lists them: in their
+/// order, `[value, label, depth]`, each once.
+fn filter_labels(docs: &[&SearchDoc]) -> BTreeMap<&'static str, Vec<(String, String, usize)>> {
+    let mut seen: BTreeMap<&'static str, BTreeMap<&str, &crate::search::FilterLabel>> = BTreeMap::new();
+    for label in docs.iter().flat_map(|d| &d.filter_labels) {
+        seen.entry(label.name).or_default().entry(label.value.as_str()).or_insert(label);
+    }
+    seen.into_iter()
+        .map(|(name, values)| {
+            let mut labels: Vec<&crate::search::FilterLabel> = values.into_values().collect();
+            labels.sort_by(|a, b| a.order.cmp(&b.order).then(a.label.cmp(&b.label)));
+            (name, labels.into_iter().map(|l| (l.value.clone(), l.label.clone(), l.depth)).collect())
+        })
+        .collect()
 }
 
 fn write_filters(docs: &[&SearchDoc], files: &Files) -> BTreeMap<String, String> {

@@ -16,6 +16,7 @@ fn doc(url: &str, kind: DocKind, title: &str, body: &str) -> Arc<SearchDoc> {
         match_only: Default::default(),
         filters: vec![("area", "Weymouth".into())],
         meta: vec![],
+        filter_labels: Vec::new(),
         demoted: false,
     })
 }

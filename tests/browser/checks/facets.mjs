@@ -175,7 +175,7 @@ describe('facet counts', () => {
     assert.match(await page.textContent('#search-status'), new RegExp(`^${local} results? with these filters\\.$`));
     // The counts follow the other filters: the chosen area's count is what shows.
     const areaOption = await page.locator('#search-filter-area option:checked').textContent();
-    assert.equal(areaOption, `${area.name} (${local})`);
+    assert.equal(areaOption.trim(), `${area.name} (${local})`, 'the label, indented by its depth in the tree');
     await line.getByRole('link').click();
     await page.waitForFunction((n) => new RegExp(`^${n} results? with`).test(document.getElementById('search-status').textContent), local + more);
     assert.equal(new URL(page.url()).searchParams.get('area'), null, 'the address drops the area');

@@ -34,6 +34,22 @@
     return option.getAttribute("data-label") || option.textContent.replace(/\s*\(\d+\)\s*$/, "");
   }
 
+  /** The option a value from the address names: its value, or its label. */
+  function optionFor(select, value) {
+    if (hasOption(select, value)) return value;
+    var wanted = value.trim().toLowerCase();
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value && optionLabel(select.options[i]).trim().toLowerCase() === wanted) return select.options[i].value;
+    }
+    return null;
+  }
+
+  /** What a select chooses, in a sentence: "area" for the Area select. */
+  function fieldName(select) {
+    var label = select.id && document.querySelector('label[for="' + select.id + '"]');
+    return label ? label.textContent.trim().toLowerCase() : select.name;
+  }
+
   function selectedLabel(select) {
     var option = select.options[select.selectedIndex];
     return option ? optionLabel(option) : select.value;
@@ -184,11 +200,24 @@
       drawMore(moreLine, hiding(selects, counts, shown), status);
     }
 
+    // A value the list does not have ("?area=narnia": mistyped, or an area
+    // since renamed) is said so, and every item shown, rather than "no
+    // matches"; an option's label finds it too (older links named areas).
     var initial = new URLSearchParams(location.search);
+    var unknown = [];
     selects.forEach(function (s) {
       var value = initial.get(s.name);
-      if (value !== null && hasOption(s, value)) s.value = value;
+      if (value === null || value === "") return;
+      var found = optionFor(s, value);
+      if (found !== null) s.value = found;
+      else unknown.push("No " + fieldName(s) + " called “" + value + "”: showing every " + fieldName(s) + ".");
     });
+    if (unknown.length && status) {
+      var unknownLine = document.createElement("p");
+      unknownLine.className = "filter-unknown";
+      unknownLine.textContent = unknown.join(" ");
+      status.parentNode.insertBefore(unknownLine, status);
+    }
 
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(true); });

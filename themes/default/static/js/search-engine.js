@@ -83,6 +83,13 @@
     return { docs: docs, impacts: weights };
   }
 
+  /** 32-bit FNV-1a of an ASCII word, as src/search/engine/known.rs computes it. */
+  function fnv(word, seed) {
+    var h = seed >>> 0;
+    for (var i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193) >>> 0;
+    return h;
+  }
+
   // Damerau-Levenshtein (optimal string alignment), stopping early past 2.
   function distance(a, b) {
     if (Math.abs(a.length - b.length) > 2) return 3;
@@ -186,6 +193,23 @@
           });
         });
       }
+      /** Whether a word is English (meta.known_words: a Bloom filter per first
+       *  letter of a vendored word list, src/search/engine/known.rs): such a
+       *  word is never "corrected" into another ("puffer" is not "prefer").
+       *  Fetched only when a word is about to be corrected. */
+      function knownWord(word) {
+        var known = meta.known_words;
+        if (!known || !/^[a-z]+$/.test(word) || !has(known.files, word[0])) return Promise.resolve(false);
+        return bytes(known.files[word[0]]).then(function (filter) {
+          var size = filter.length * 8;
+          var h1 = fnv(word, 0x811c9dc5), h2 = (fnv(word, 0x2545f491) | 1) >>> 0;
+          for (var i = 0; i < known.hashes; i++) {
+            var bit = ((h1 + Math.imul(i, h2)) >>> 0) % size;
+            if (!(filter[bit >> 3] & (1 << (bit & 7)))) return false;
+          }
+          return true;
+        });
+      }
       /** A term's postings as { docs, impacts, complete }; the tail only when asked. */
       function postings(term, withTail) {
         var p = term.postings;
@@ -214,26 +238,33 @@
                 if (!exact || t.stem !== exact.stem) options.push({ term: t, weight: COMPLETED });
               });
               if (options.length || synonymWords[word] || word.length < MIN_CORRECTABLE) return { word: word, options: options };
-              return correction(word).then(function (fixed) {
-                if (!fixed) return { word: word, options: options };
-                return lookup(fixed).then(function (t) {
-                  return { word: word, corrected: fixed, options: t ? [{ term: t, weight: CORRECTED }] : [] };
-                });
+              return knownWord(word).then(function (known) {
+                return known ? { word: word, options: options } : correct(word, options);
               });
             });
           });
         }));
       }
+      /** The word as the commonest near word of the site, when there is one. */
+      function correct(word, options) {
+        return correction(word).then(function (fixed) {
+          if (!fixed) return { word: word, options: options };
+          return lookup(fixed).then(function (t) {
+            return { word: word, corrected: fixed, options: t ? [{ term: t, weight: CORRECTED }] : [] };
+          });
+        });
+      }
 
       /** Clauses: synonym spans (every term of the group an alternative) and single words. */
-      function clauses(read) {
+      function clauses(read, maxSpan) {
         var typed = read.map(function (r) { return r.corrected || r.word; });
+        maxSpan = maxSpan || typed.length;
         var out = [];
         for (var i = 0; i < typed.length;) {
           var span = 0, alternatives = [];
           groups.forEach(function (g) {
             g.forEach(function (term) {
-              if (term.length > span && term.every(function (w, k) { return typed[i + k] === w; })) {
+              if (term.length > span && term.length <= maxSpan && term.every(function (w, k) { return typed[i + k] === w; })) {
                 span = term.length; alternatives = [];
               }
             });
@@ -400,12 +431,30 @@
         var prefixLast = options.prefix !== false && !/\s$/.test(query);
         return readWords(tokens, prefixLast).then(function (read) {
           var list = clauses(read);
-          return Promise.all(list.map(resolve)).then(function (resolved) {
-            var withTail = list.length > 1 || !!options.complete || !!options.counts || !!(options.filters && Object.keys(options.filters).length);
-            return Promise.all([Promise.all(resolved.map(function (alts) { return scoreClause(alts, withTail); })), filterSets(options.filters)])
-              .then(function (done) { return rank(query, read, resolved, done[0], done[1], options); });
+          var withTail = list.length > 1 || !!options.complete || !!options.counts || !!(options.filters && Object.keys(options.filters).length);
+          return Promise.all([scored(list, withTail), filterSets(options.filters)]).then(function (done) {
+            var resolved = done[0].map(function (c) { return c.alternatives; });
+            var scores = done[0].map(function (c) { return c.score; });
+            return rank(query, read, resolved, scores, done[1], options);
           });
         });
+      }
+
+      /** Each clause resolved and scored. A phrase the lexicon knows counts as a unit
+       *  ("short of breath" finds "breathlessness"); when no page has any of its
+       *  wordings, its words count one by one instead, so knowing a phrase never
+       *  leaves a query with fewer results than not knowing it. */
+      function scored(list, withTail) {
+        return Promise.all(list.map(function (clause) {
+          return resolve(clause).then(function (alternatives) {
+            return scoreClause(alternatives, withTail).then(function (score) {
+              if (clause.alternatives && clause.words.length > 1 && !Object.keys(score.scores).length) {
+                return scored(clauses(clause.read, clause.words.length - 1), true);
+              }
+              return [{ alternatives: alternatives, score: score }];
+            });
+          });
+        })).then(function (parts) { return [].concat.apply([], parts); });
       }
 
       function rank(query, read, resolved, clauseScores, sets, options) {
@@ -434,7 +483,15 @@
         resolved.forEach(function (alts, i) {
           if (anyRare && common[i]) return;
           var group = dict();
-          alts.forEach(function (slots) { slots.forEach(function (o) { o.forEach(function (x) { x.term.forms.forEach(function (f) { highlight[f] = group[f] = true; }); }); }); });
+          alts.forEach(function (slots) {
+            slots.forEach(function (o) {
+              o.forEach(function (x) {
+                // "and" in the wording "cold and damp" of "cold home" is no word to mark.
+                if (slots.length > 1 && idf(x.term.df) < Math.LN2) return;
+                x.term.forms.forEach(function (f) { highlight[f] = group[f] = true; });
+              });
+            });
+          });
           groups.push(Object.keys(group).sort());
         });
         var complete = clauseScores.every(function (c) { return c.complete; });

@@ -10,13 +10,18 @@
   if (!form || !window.SignpostSearch) return;
   var input = document.getElementById("search-q");
   var statusLine = document.getElementById("search-status");
+  // The count of results and the "Filter results" button, on one row.
+  var summaryRow = document.createElement("div");
+  summaryRow.className = "search-summary";
+  statusLine.parentNode.insertBefore(summaryRow, statusLine);
+  summaryRow.appendChild(statusLine);
   // "2 more services outside Weymouth and Portland — show them", under the
   // status and outside its live region: a link there would be read out on
   // every keystroke.
   var outsideLine = document.createElement("p");
   outsideLine.className = "search-outside";
   outsideLine.hidden = true;
-  statusLine.parentNode.insertBefore(outsideLine, statusLine.nextSibling);
+  summaryRow.parentNode.insertBefore(outsideLine, summaryRow.nextSibling);
   var suggestionLine = document.getElementById("search-suggestion");
   var list = document.getElementById("search-results");
   var filterBox = document.getElementById("search-filters");
@@ -37,9 +42,37 @@
     return node;
   }
 
+  var indexMeta = null;
   function load() {
-    if (!engine) engine = window.SignpostSearch.load(root + "search/engine/");
+    if (!engine) {
+      engine = window.SignpostSearch.load(root + "search/engine/").then(function (search) {
+        indexMeta = search.meta;
+        checkAddress(search.meta);
+        return search;
+      });
+    }
     return engine;
+  }
+
+  // A filter value in the address that the site does not have ("?area=narnia",
+  // a mistyped or old link) is said so and set aside, rather than ending in
+  // "No results"; an area's name finds its slug (issue 21, point 3).
+  var unknownLine = el("p", "search-unknown");
+  unknownLine.hidden = true;
+  summaryRow.parentNode.insertBefore(unknownLine, summaryRow);
+  function checkAddress(meta) {
+    var unknown = [];
+    FILTERS.forEach(function (pair) {
+      var value = selected[pair[0]];
+      if (!value) return;
+      var known = knownValue(meta, pair[0], value);
+      if (known === null) {
+        unknown.push("No " + pair[1].toLowerCase() + " called “" + value + "”: showing results from every " + pair[1].toLowerCase() + ".");
+        delete selected[pair[0]];
+      } else selected[pair[0]] = known;
+    });
+    unknownLine.textContent = unknown.join(" ");
+    unknownLine.hidden = !unknown.length;
   }
 
   function activeFilters() {
@@ -51,7 +84,7 @@
   // One select per filter, every value listed with what choosing it would
   // show given the query and the other filters; a value that would show
   // nothing says (0) and can still be chosen.
-  function drawFilters(counts) {
+  function drawFilters(counts, labels) {
     var focused = document.activeElement && document.activeElement.id;
     controls.textContent = "";
     var any = false;
@@ -67,8 +100,8 @@
       select.id = id;
       select.name = pair[0];
       select.appendChild(new Option("Any", ""));
-      Object.keys(values).sort().forEach(function (value) {
-        select.appendChild(new Option(value + " (" + values[value] + ")", value));
+      listed(values, labels && labels[pair[0]]).forEach(function (o) {
+        select.appendChild(new Option(o.label + " (" + values[o.value] + ")", o.value));
       });
       select.value = selected[pair[0]] || "";
       select.addEventListener("change", function () {
@@ -84,6 +117,44 @@
       var again = document.getElementById(focused);
       if (again) again.focus();
     }
+  }
+
+  /** A filter's values in the order the index gives (areas in the areas
+   *  tree's order, indented by depth with non-breaking spaces, as the
+   *  services list shows them), then any others by value. */
+  function listed(values, labels) {
+    var out = [], seen = {};
+    (labels || []).forEach(function (l) {
+      if (!Object.prototype.hasOwnProperty.call(values, l[0])) return;
+      seen[l[0]] = true;
+      out.push({ value: l[0], label: new Array(l[2] + 1).join("\u00a0\u00a0") + l[1] });
+    });
+    Object.keys(values).sort().forEach(function (v) { if (!seen[v]) out.push({ value: v, label: v }); });
+    return out;
+  }
+
+  /** The label of a filter value ("Weymouth and Portland" for its slug). */
+  function labelOf(meta, name, value) {
+    var labels = (meta.filter_labels && meta.filter_labels[name]) || [];
+    for (var i = 0; i < labels.length; i++) if (labels[i][0] === value) return labels[i][1];
+    return value;
+  }
+
+  /** The same rule as src/markdown.rs slugify: what the services list writes. */
+  function slugify(text) {
+    return String(text).trim().toLowerCase().replace(/ /g, "-").replace(/[^\p{Alphabetic}\p{N}_-]/gu, "");
+  }
+
+  /** A filter value from an address, as the index knows it: the slug the
+   *  services list writes, or an area's name (older links); null when the
+   *  site has no such value. */
+  function knownValue(meta, name, value) {
+    var labels = meta.filter_labels && meta.filter_labels[name];
+    if (!labels) return value;
+    for (var i = 0; i < labels.length; i++) {
+      if (labels[i][0] === value || labels[i][0] === slugify(value) || labels[i][1].toLowerCase() === value.trim().toLowerCase()) return labels[i][0];
+    }
+    return null;
   }
 
   function detail(text, className) {
@@ -160,6 +231,9 @@
       details.appendChild(p);
     });
     if (details.childNodes.length) item.appendChild(details);
+    // "Open now" and "Add to list" share a row: on a phone a result is then
+    // short enough for three titles on the first screen (issue 21).
+    var actions = el("div", "result-actions");
     if (kind === "Service" && !meta.closed && window.SignpostOpenNow) {
       // "Open now, until 17:00" from the page's hours (open-now.js), in UK time.
       var open = window.SignpostOpenNow.openStatus(meta.hours || "", new Date());
@@ -167,7 +241,7 @@
       line.appendChild(el("span", "open-now-status"));
       window.SignpostOpenNow.show(line, open);
       if (open.state !== "unknown") line.appendChild(el("small", "open-now-note", "Bank holiday hours may differ"));
-      item.appendChild(line);
+      actions.appendChild(line);
     }
     if (meta.superseded_by_url) {
       var replaced = el("p", "result-superseded", "Superseded: use ");
@@ -183,9 +257,10 @@
       var add = el("button", "list-add", "Add to list");
       add.type = "button";
       add.setAttribute("data-list", fragment.url.replace(/\/$/, "").split("/").pop());
-      item.appendChild(add);
+      actions.appendChild(add);
       window.SignpostList.refresh(add);
     }
+    if (actions.childNodes.length) item.appendChild(actions);
     var sections = kind === "Guideline" ? window.SignpostSearch.matchingSections(fragment, highlight).slice(0, 3) : [];
     if (sections.length) {
       var sublist = el("ul", "result-sections");
@@ -292,11 +367,12 @@
   }
 
   function drawOutside(more) {
+    var areaLabel = indexMeta && selected.area ? labelOf(indexMeta, "area", selected.area) : selected.area;
     outsideLine.textContent = "";
     outsideLine.hidden = !more;
     if (!more) return;
     var noun = selected.type && selected.type !== "Service" ? (more === 1 ? "result" : "results") : (more === 1 ? "service" : "services");
-    outsideLine.appendChild(document.createTextNode(more + " more " + noun + " outside " + selected.area + " — "));
+    outsideLine.appendChild(document.createTextNode(more + " more " + noun + " outside " + areaLabel + " — "));
     var params = new URLSearchParams(location.search);
     params.delete("area");
     var link = el("a", "", more === 1 ? "show it" : "show them");
@@ -328,6 +404,8 @@
 
   function run(raw, fromUser) {
     var query = (raw || "").trim();
+    // On a phone the introduction gives way to the results once there is a query (search.css).
+    form.parentNode.classList.toggle("has-query", !!query);
     var id = ++runId;
     var filters = activeFilters();
     if (fromUser) updateUrl(query);
@@ -338,7 +416,7 @@
       suggest(null);
       if (!filtersOpen) return Promise.resolve();
       return load().then(function (search) { return search.search("", { counts: true }); })
-        .then(function (answer) { if (id === runId) drawFilters(answer.counts); });
+        .then(function (answer) { if (id === runId) drawFilters(answer.counts, indexMeta.filter_labels); });
     }
     // Only a slow first load shows this; once the files are cached the
     // answer replaces the old results within a frame.
@@ -349,7 +427,7 @@
         clearTimeout(pending);
         var fixed = answer.corrections.length ? answer.words.join(" ") : null;
         suggest(fixed ? "No results for “" + query + "”. Showing results for “" + fixed + "” instead." : null);
-        if (answer.counts) drawFilters(answer.counts);
+        if (answer.counts) drawFilters(answer.counts, search.meta.filter_labels);
         return Promise.all([show(search, answer, id), outsideArea(search, raw || "", filters)]).then(function (done) {
           if (id !== runId) return;
           statusLine.textContent = statusText(answer, fixed || query);
@@ -389,8 +467,15 @@
       if (first) first.focus();
     });
   });
-  form.appendChild(opener);
-  if (Object.keys(selected).length) openFilters();
+  // Beside the count of results, outside the form's rows: on a phone the
+  // results then start a row higher (issue 21, point 4).
+  summaryRow.appendChild(opener);
+  // Filters in the address are checked against the index before the first search.
+  if (Object.keys(selected).length) load().then(openFilters, openFilters);
   else if (input.value) run(input.value, false);
   else load().catch(function () {});
+  // Reached from the header's Search button (base.html links to #search-q):
+  // the person came to type, so the field takes the focus. Any other way in
+  // (a link to results, the back button) leaves focus where the browser puts it.
+  if (location.hash === "#search-q") input.focus();
 })();
