@@ -297,6 +297,7 @@ pub fn file_bytes(file: &OutputFile) -> std::io::Result<std::borrow::Cow<'_, [u8
         FileData::Bytes(b) => std::borrow::Cow::Borrowed(&b[..]),
         FileData::Embedded(b) => std::borrow::Cow::Borrowed(b),
         FileData::Copy(p) => std::borrow::Cow::Owned(fs::read(p)?),
+        FileData::Pieces(pieces) => std::borrow::Cow::Owned(pieces.concat()),
     })
 }
 

@@ -323,12 +323,14 @@ impl PlainPage<'_> {
 impl DirectoryPage<'_> {
     fn context(&self, shared: &Shared) -> tera::Context {
         let d = self.directory.item;
-        let services: Vec<ServiceView> = self.services.iter().map(|s| ServiceView::clone(s)).collect();
+        let services: Vec<&ServiceView> = self.services.iter().map(|s| &***s).collect();
+        let filters = Filters::of(services.iter().copied(), &shared.settings.cx.config.areas);
         let view = DirectoryView {
             title: d.title.clone(),
             url: shared.settings.cx.urls.link(&urls::directory(&d.slug)),
             description: self.markdown.first().html.clone(),
-            filters: Filters::of(services.iter(), &shared.settings.cx.config.areas),
+            by_category: by_category(&filters.categories, &services),
+            filters: filters.clone(),
             services,
         };
         let mut ctx = tera::Context::new();
@@ -369,11 +371,13 @@ fn handout_summary(description_html: &str) -> String {
 impl ServiceList<'_> {
     fn context(&self, shared: &Shared) -> tera::Context {
         let mut list: Vec<&ServiceView> = self.services.iter().map(|s| &***s).collect();
-        list.sort_by_key(|s| s.name.to_lowercase());
+        list.sort_by_cached_key(|s| s.name.to_lowercase());
+        let filters = Filters::of(list.iter().copied(), &shared.settings.cx.config.areas);
         let mut ctx = tera::Context::new();
-        ctx.insert("filters", &Filters::of(list.iter().copied(), &shared.settings.cx.config.areas));
-        ctx.insert("services", &list);
-        ctx.insert("directories", self.directories);
+        ctx.insert("by_category", &by_category(&filters.categories, &list));
+        ctx.insert("directories", &by_directory(self.directories, &list));
+        ctx.insert("filters", &filters);
+        ctx.insert("service_count", &list.len());
         ctx
     }
 }

@@ -8,6 +8,7 @@ use crate::content::{Directory, Guideline, Referral, ReviewState, Service, Servi
 use crate::date::Date;
 use crate::markdown::TocEntry;
 use crate::urls::{self, Urls};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, Hash)]
@@ -413,12 +414,20 @@ impl Filters {
     pub fn of<'s>(services: impl Iterator<Item = &'s ServiceView> + Clone, tree: &crate::areas::AreaTree) -> Self {
         let mut categories: Vec<CountedLabel> = Vec::new();
         let mut areas: Vec<CountedLabel> = Vec::new();
+        let (mut category_at, mut area_at) = (HashMap::default(), HashMap::default());
+        // Area slugs are made once per area name, not once per service.
+        let mut slugs: HashMap<&str, String> = HashMap::default();
         for s in services.clone() {
             for c in &s.categories {
-                bump(&mut categories, &c.id, &c.label);
+                bump(&mut categories, &mut category_at, &c.id, &c.label);
             }
             for a in &s.covered_areas {
-                bump(&mut areas, &crate::markdown::slugify(a), a);
+                slugs.entry(a.as_str()).or_insert_with(|| crate::markdown::slugify(a));
+            }
+        }
+        for s in services.clone() {
+            for a in &s.covered_areas {
+                bump(&mut areas, &mut area_at, &slugs[a.as_str()], a);
             }
         }
         categories.sort_by(|a, b| a.label.cmp(&b.label));
@@ -445,20 +454,105 @@ impl Filters {
     }
 }
 
-fn bump(list: &mut Vec<CountedLabel>, id: &str, label: &str) {
-    match list.iter_mut().find(|c| c.id == id) {
-        Some(c) => c.count += 1,
-        None => list.push(CountedLabel { id: id.to_string(), label: label.to_string(), count: 1 }),
+/// Counts one more for `id`, found through `at` (id → place in `list`) so
+/// that counting stays linear however many options there are.
+fn bump<'s>(list: &mut Vec<CountedLabel>, at: &mut HashMap<&'s str, usize>, id: &'s str, label: &str) {
+    match at.get(id) {
+        Some(i) => list[*i].count += 1,
+        None => {
+            at.insert(id, list.len());
+            list.push(CountedLabel { id: id.to_string(), label: label.to_string(), count: 1 });
+        }
     }
 }
 
-#[derive(Debug, Clone, Serialize, Hash)]
-pub struct DirectoryView {
+/// A directory's page. Services are borrowed: the page is one of many that
+/// show them, so it keeps no copy of its own.
+#[derive(Debug, Serialize)]
+pub struct DirectoryView<'a> {
     pub title: String,
     pub url: String,
     pub description: String,
-    pub services: Vec<ServiceView>,
+    pub services: Vec<&'a ServiceView>,
     pub filters: Filters,
+    /// The same services under each category, for the list without JavaScript.
+    pub by_category: Vec<CategoryGroup<'a>>,
+}
+
+/// A directory and its services, for the list of every service grouped by
+/// directory. Grouped here rather than in the template, where picking each
+/// directory's services out of the whole list costs directories × services.
+#[derive(Debug, Serialize)]
+pub struct DirectoryGroup<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub count: usize,
+    pub services: Vec<&'a ServiceView>,
+}
+
+/// `services` (already in the order to show) under the directory each is in,
+/// in the order of `directories`; a directory without services is kept.
+pub fn by_directory<'a>(directories: &'a [DirectoryLink], services: &[&'a ServiceView]) -> Vec<DirectoryGroup<'a>> {
+    let at: HashMap<&str, usize> = directories.iter().enumerate().map(|(i, d)| (d.url.as_str(), i)).collect();
+    let mut groups: Vec<DirectoryGroup> = directories
+        .iter()
+        .map(|d| DirectoryGroup { title: &d.title, url: &d.url, count: d.count, services: Vec::new() })
+        .collect();
+    for s in services {
+        if let Some(i) = at.get(s.directory.url.as_str()) {
+            groups[*i].services.push(s);
+        }
+    }
+    groups
+}
+
+/// A category with a link to each of its services.
+#[derive(Debug, Serialize)]
+pub struct CategoryGroup<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub services: Vec<ServiceLink<'a>>,
+}
+
+/// What the list by category shows of a service: a link and its flags.
+#[derive(Debug, Serialize)]
+pub struct ServiceLink<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    pub is_temporarily_closed: bool,
+    pub is_stale: bool,
+    pub last_verified_display: &'a str,
+}
+
+/// `services` (in the order to show) under each of `categories` they are
+/// in, each service once per category: one pass over the services rather
+/// than one per category.
+pub fn by_category<'a>(categories: &'a [CountedLabel], services: &[&'a ServiceView]) -> Vec<CategoryGroup<'a>> {
+    let at: HashMap<&str, usize> = categories.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let mut groups: Vec<CategoryGroup> = categories
+        .iter()
+        .map(|c| CategoryGroup { id: &c.id, label: &c.label, services: Vec::new() })
+        .collect();
+    let mut seen: Vec<usize> = Vec::new();
+    for s in services {
+        seen.clear();
+        for c in &s.categories {
+            let Some(&i) = at.get(c.id.as_str()) else { continue };
+            // A service that names a category twice is listed under it once.
+            if seen.contains(&i) {
+                continue;
+            }
+            seen.push(i);
+            groups[i].services.push(ServiceLink {
+                name: &s.name,
+                url: &s.url,
+                is_temporarily_closed: s.is_temporarily_closed,
+                is_stale: s.is_stale,
+                last_verified_display: &s.last_verified_display,
+            });
+        }
+    }
+    groups
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]
