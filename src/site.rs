@@ -222,7 +222,10 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Di
         return Err(d);
     }
     let mut built = build_in_memory(options, progress)?;
-    if let Err(e) = output::write_site(&options.output, &built.files) {
+    let mut timer = StageTimer::from_env();
+    let written = output::write_site(&options.output, &built.files);
+    timer.lap("write");
+    if let Err(e) = written {
         built
             .diagnostics
             .push(Diagnostic::general(format!("could not write the site, the previous output is unchanged: {e}")));
