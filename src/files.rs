@@ -46,7 +46,8 @@ mod tests {
 
     #[test]
     fn pieces_are_written_and_read_one_after_another() {
-        let pieces: Arc<[Arc<[u8]>]> = vec![Arc::from(&b"{\"a\":["[..]), Arc::from(&b"1"[..]), Arc::from(&b"]}"[..])].into();
+        let pieces: Arc<[Arc<[u8]>]> =
+            vec![Arc::from(&b"{\"a\":["[..]), Arc::from(&b"1"[..]), Arc::from(&b"]}"[..])].into();
         let dir = std::env::temp_dir().join(format!("signpost-pieces-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let dest = dir.join("out.json");

@@ -742,6 +742,22 @@ mod tests {
     }
 
     #[test]
+    fn a_page_of_pieces_is_the_page_serialised_whole() {
+        let items = vec![serde_json::json!({"id": "a", "n": 1}), serde_json::json!({"id": "b"})];
+        let pieces: Vec<Arc<[u8]>> = items.iter().map(|v| Arc::from(json(v))).collect();
+        let origins = vec![Origin::Site; 2];
+        let page = Document::page("services.json", Schema::Service, &pieces, origins.clone());
+        let mut whole = json(&Page::of(items));
+        whole.push(b'\n');
+        assert_eq!(page.bytes(), whole, "byte for byte");
+        assert!(page.pieces.iter().any(|p| Arc::ptr_eq(p, &pieces[1])), "the items' bytes are shared, not copied");
+        let empty = Document::page("services.json", Schema::Service, &[], Vec::new());
+        let mut none = json(&Page::<()>::of(Vec::new()));
+        none.push(b'\n');
+        assert_eq!(empty.bytes(), none);
+    }
+
+    #[test]
     fn documents_are_named_by_their_api_path() {
         assert_eq!(api_path("openreferral/services/abc/index.json"), "/services/abc");
         assert_eq!(api_path("openreferral/index.json"), "/");

@@ -529,10 +529,8 @@ pub struct ServiceLink<'a> {
 /// than one per category.
 pub fn by_category<'a>(categories: &'a [CountedLabel], services: &[&'a ServiceView]) -> Vec<CategoryGroup<'a>> {
     let at: HashMap<&str, usize> = categories.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let mut groups: Vec<CategoryGroup> = categories
-        .iter()
-        .map(|c| CategoryGroup { id: &c.id, label: &c.label, services: Vec::new() })
-        .collect();
+    let mut groups: Vec<CategoryGroup> =
+        categories.iter().map(|c| CategoryGroup { id: &c.id, label: &c.label, services: Vec::new() }).collect();
     let mut seen: Vec<usize> = Vec::new();
     for s in services {
         seen.clear();
