@@ -14,6 +14,7 @@
 #     render, search index, feed, write; the search index runs on its own
 #     thread beside rendering), medians;
 #   - `/services.json`'s size.
+# BENCH_MODES="search" skips the builds without search.
 # Then, at the first size:
 #   - Zola (ZOLA_BIN, default /work/zola/src/target/release/zola, if it is
 #     there) on the same published guidelines with minimal templates, against
@@ -83,7 +84,7 @@ for size in $SIZES; do
     runs="$RUNS"
     (( s > 50000 )) && runs="$NATIONAL_RUNS"
     FIG["$col,runs"]="$runs"
-    for mode in search nosearch; do
+    for mode in ${BENCH_MODES:-search nosearch}; do
         args=()
         [[ "$mode" == nosearch ]] && args=(--no-search)
         : > "$SHM/walls"; : > "$SHM/peaks"
