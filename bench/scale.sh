@@ -152,23 +152,27 @@ row() { # LABEL then one cell per column
 }
 cells() { # FORMAT KEY: awk-formatted figure per column
     local out=()
-    for col in "${COLS[@]}"; do out+=("$(awk -v v="${FIG[$col,$2]:-nan}" "BEGIN { printf \"$1\", v }")"); done
+    for col in "${COLS[@]}"; do
+        if [[ -z "${FIG[$col,$2]:-}" ]]; then out+=("not run"); continue; fi
+        out+=("$(awk -v v="${FIG[$col,$2]}" "BEGIN { printf \"$1\", v }")")
+    done
     printf '%s\n' "${out[@]}"
 }
 per_file() { # MODE
     for col in "${COLS[@]}"; do
+        if [[ -z "${FIG[$col,$1,files]:-}" ]]; then echo "not run"; continue; fi
         awk -v w="${FIG[$col,$1,wall]}" -v f="${FIG[$col,$1,files]}" 'BEGIN { printf "%.1f µs\n", 1e6 * w / f }'
     done
 }
 mapfile -t WALL_S < <(cells '%.2f s' search,wall)
 mapfile -t WALL_N < <(cells '%.2f s' nosearch,wall)
-mapfile -t PEAK_S < <(cells '%.0f MB' search,peak | awk '{ printf "%.0f MB\n", $1 / 1024 }')
-mapfile -t PEAK_N < <(cells '%.0f MB' nosearch,peak | awk '{ printf "%.0f MB\n", $1 / 1024 }')
+mapfile -t PEAK_S < <(cells '%.0f' search,peak | awk '/not run/ { print; next } { printf "%.0f MB\n", $1 / 1024 }')
+mapfile -t PEAK_N < <(cells '%.0f' nosearch,peak | awk '/not run/ { print; next } { printf "%.0f MB\n", $1 / 1024 }')
 mapfile -t FILES < <(cells '%d' search,files)
 mapfile -t PF_S < <(per_file search)
 mapfile -t PF_N < <(per_file nosearch)
 mapfile -t RUNS_ROW < <(cells '%d' runs)
-mapfile -t JSON < <(cells '%.1f MB' services.json | awk '{ printf "%.1f MB\n", $1 / 1048576 }')
+mapfile -t JSON < <(cells '%.0f' services.json | awk '/not run/ { print; next } { printf "%.1f MB\n", $1 / 1048576 }')
 STAGES=()
 for col in "${COLS[@]}"; do
     STAGES+=("$(printf 'render %s, search index %s, feed %s, write %s (ms)' \
