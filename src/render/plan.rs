@@ -143,7 +143,7 @@ impl<'a> Plan<'a> {
         let mut diagnostics = Vec::new();
         let cards = drawn(&shared, "service-card.html", "service", &services, &cache.cards, &mut kept.cards, &mut diagnostics);
         let rows = drawn(&shared, "guideline-row.html", "guideline", &summaries, &cache.rows, &mut kept.rows, &mut diagnostics);
-        let lists = Lists::of(&services, &directory_services, &summaries, &input.config.areas);
+        let lists = Lists::of(&services, &directory_services, &summaries, input.config);
         let tree = &input.config.areas;
         let filters = Hashed::new(Filters::of(services.iter().map(|s| &***s), tree));
         let directory_filters =
@@ -319,15 +319,22 @@ impl Lists {
         services: &[Arc<Hashed<ServiceView>>],
         directory_services: &[Range<usize>],
         summaries: &[Arc<Hashed<GuidelineView>>],
-        tree: &crate::areas::AreaTree,
+        config: &crate::config::SiteConfig,
     ) -> Self {
+        let tree = &config.areas;
         let mut by_name: Vec<usize> = (0..services.len()).collect();
         let names: Vec<String> = services.iter().map(|s| s.name.to_lowercase()).collect();
         by_name.sort_by(|&a, &b| names[a].cmp(&names[b]));
         let mut directories: Vec<Vec<usize>> = vec![Vec::new(); directory_services.len()];
         let directory_of: Vec<usize> =
             directory_services.iter().enumerate().flat_map(|(d, r)| r.clone().map(move |_| d)).collect();
-        let mut categories: HashMap<&str, (IdLabel, Vec<usize>)> = HashMap::default();
+        // Every category site.yaml names has a page, even with no services
+        // yet, so a link to it never breaks.
+        let mut categories: HashMap<&str, (IdLabel, Vec<usize>)> = config
+            .categories
+            .keys()
+            .map(|id| (id.as_str(), (IdLabel { id: id.clone(), label: config.category_label(id) }, Vec::new())))
+            .collect();
         let mut areas: HashMap<String, (IdLabel, Vec<usize>)> = HashMap::default();
         for &i in &by_name {
             let s = &services[i];
@@ -384,6 +391,7 @@ fn ways_in(
     }
     let counted = |list: &[(IdLabel, Vec<usize>)], path: fn(&str) -> String| -> Vec<CountedLink> {
         list.iter()
+            .filter(|(_, members)| !members.is_empty())
             .map(|(x, members)| CountedLink { title: x.label.clone(), url: urls.link(&path(&x.id)), count: members.len() })
             .collect()
     };
