@@ -239,7 +239,9 @@ impl Page<'_> {
                 ("directory", "directory.html", p.paging.title(&p.directory.item.title), p.context(shared))
             }
             Page::Service(p) => ("service", "service.html", p.service.name.clone(), p.context()),
-            Page::ServicesIndex(p) => ("services_index", "services.html", p.paging.title(&p.heading()), p.context(shared)),
+            Page::ServicesIndex(p) => {
+                ("services_index", "services.html", p.paging.title(&p.heading()), p.context(shared))
+            }
             Page::NotFound => ("not_found", "404.html", "Page not found".into(), tera::Context::new()),
             Page::Search => ("search", "search.html", "Search".into(), tera::Context::new()),
             Page::Shortlist => ("shortlist", "shortlist.html", "Your list of services".into(), tera::Context::new()),
@@ -534,10 +536,13 @@ impl ServiceList<'_> {
             Listing::Area(a) => ("area", a.id.as_str(), a.label.as_str()),
         };
         let mut ctx = tera::Context::new();
-        ctx.insert("listing", &serde_json::json!({
-            "kind": kind, "id": id, "label": label, "heading": self.heading(),
-            "url": urls.link(&self.listing.path()),
-        }));
+        ctx.insert(
+            "listing",
+            &serde_json::json!({
+                "kind": kind, "id": id, "label": label, "heading": self.heading(),
+                "url": urls.link(&self.listing.path()),
+            }),
+        );
         ctx.insert("filters", &**self.filters);
         ctx.insert("services", &services);
         ctx.insert("cards", &cards(&self.services));

@@ -141,13 +141,24 @@ impl<'a> Plan<'a> {
             services(input, bodies, &shared.settings, &summaries, &cache.services, &mut kept.services);
         let service_index = input.content.services().enumerate().map(|(i, s)| (s.id.value.as_str(), i)).collect();
         let mut diagnostics = Vec::new();
-        let cards = drawn(&shared, "service-card.html", "service", &services, &cache.cards, &mut kept.cards, &mut diagnostics);
-        let rows = drawn(&shared, "guideline-row.html", "guideline", &summaries, &cache.rows, &mut kept.rows, &mut diagnostics);
+        let cards =
+            drawn(&shared, "service-card.html", "service", &services, &cache.cards, &mut kept.cards, &mut diagnostics);
+        let rows = drawn(
+            &shared,
+            "guideline-row.html",
+            "guideline",
+            &summaries,
+            &cache.rows,
+            &mut kept.rows,
+            &mut diagnostics,
+        );
         let lists = Lists::of(&services, &directory_services, &summaries, input.config);
         let tree = &input.config.areas;
         let filters = Hashed::new(Filters::of(services.iter().map(|s| &***s), tree));
-        let directory_filters =
-            directory_services.iter().map(|r| Hashed::new(Filters::of(services[r.clone()].iter().map(|s| &***s), tree))).collect();
+        let directory_filters = directory_services
+            .iter()
+            .map(|r| Hashed::new(Filters::of(services[r.clone()].iter().map(|s| &***s), tree)))
+            .collect();
         let guideline_facets = Hashed::new(GuidelineFacets::of(&summaries.iter().map(|g| &***g).collect::<Vec<_>>()));
         let ways_in = ways_in(input, &lists, &summaries, &guideline_facets);
         let plan = Plan {
@@ -392,7 +403,11 @@ fn ways_in(
     let counted = |list: &[(IdLabel, Vec<usize>)], path: fn(&str) -> String| -> Vec<CountedLink> {
         list.iter()
             .filter(|(_, members)| !members.is_empty())
-            .map(|(x, members)| CountedLink { title: x.label.clone(), url: urls.link(&path(&x.id)), count: members.len() })
+            .map(|(x, members)| CountedLink {
+                title: x.label.clone(),
+                url: urls.link(&path(&x.id)),
+                count: members.len(),
+            })
             .collect()
     };
     WaysIn {
@@ -429,7 +444,11 @@ fn drawn<T: serde::Serialize>(
     cache: &ViewCache<String>,
     kept: &mut ViewCache<String>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Arc<Hashed<String>>> where Hashed<T>: Hash, T: Sync + Send {
+) -> Vec<Arc<Hashed<String>>>
+where
+    Hashed<T>: Hash,
+    T: Sync + Send,
+{
     let made: Vec<(u64, Arc<Hashed<String>>, Option<Diagnostic>)> = views
         .par_iter()
         .enumerate()
@@ -444,8 +463,13 @@ fn drawn<T: serde::Serialize>(
                     match shared.templates.0.tera.render(template, &ctx) {
                         Ok(html) => (key, Arc::new(Hashed::new(super::compact::html(&html))), None),
                         Err(e) => {
-                            let message = format!("template: {}", super::templates::error_chain(&e).replace('\n', ": "));
-                            (key, Arc::new(Hashed::new(String::new())), Some(Diagnostic::error(format!("templates/{template}"), message)))
+                            let message =
+                                format!("template: {}", super::templates::error_chain(&e).replace('\n', ": "));
+                            (
+                                key,
+                                Arc::new(Hashed::new(String::new())),
+                                Some(Diagnostic::error(format!("templates/{template}"), message)),
+                            )
                         }
                     }
                 }

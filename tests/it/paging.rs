@@ -220,7 +220,9 @@ fn a_service_may_not_take_an_id_of_the_list_pages() {
     let run = site.build();
     assert_eq!(run.code, 1);
     assert!(
-        run.errors().iter().any(|e| e.contains("services[1].id: found \"page\", expected another id: /services/page/ holds pages of the services list")),
+        run.errors().iter().any(|e| e.contains(
+            "services[1].id: found \"page\", expected another id: /services/page/ holds pages of the services list"
+        )),
         "{}",
         run.stderr
     );

@@ -444,8 +444,20 @@
       });
     }
 
+    // While an answer is on its way the list says so (aria-busy), and the
+    // form carries data-busy, which the browser checks wait for.
+    function busy(on) {
+      if (on) { form.setAttribute("data-busy", ""); list.setAttribute("aria-busy", "true"); }
+      else { form.removeAttribute("data-busy"); list.removeAttribute("aria-busy"); }
+    }
+
     function apply(write, focusStatus) {
       var id = ++runId;
+      busy(true);
+      return answer(id, write, focusStatus).then(function () { if (id === runId) busy(false); });
+    }
+
+    function answer(id, write, focusStatus) {
       if (write) writeUrl();
       var own = showsOwn();
       if (own) {
@@ -520,7 +532,9 @@
       e.preventDefault();
       select.value = "";
       page = 1;
-      apply(true).then(function () { select.focus(); });
+      // The link goes with the line: focus the filter it cleared, not the page's top.
+      select.focus();
+      apply(true);
     });
 
     form.hidden = false;
