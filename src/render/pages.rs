@@ -83,7 +83,7 @@ pub struct Home<'a> {
     pub guidelines: Summaries<'a>,
     pub service_count: usize,
     pub directories: &'a [DirectoryLink],
-    pub ways_in: &'a WaysIn,
+    pub ways_in: &'a Hashed<WaysIn>,
 }
 
 /// The links that open a large site by topic rather than item by item,
@@ -121,7 +121,7 @@ pub struct GuidelineList<'a> {
     pub guidelines: Vec<ListedGuideline<'a>>,
     /// The filters' options, with counts over every guideline.
     pub facets: &'a Hashed<GuidelineFacets>,
-    pub ways_in: &'a WaysIn,
+    pub ways_in: &'a Hashed<WaysIn>,
 }
 
 /// Every guideline's summary, for the Atom feed.
@@ -146,7 +146,7 @@ pub struct DirectoryPage<'a> {
     pub services: Vec<Listed<'a>>,
     /// The filters' options, with counts over the whole directory.
     pub filters: &'a Hashed<Filters>,
-    pub ways_in: &'a WaysIn,
+    pub ways_in: &'a Hashed<WaysIn>,
 }
 
 /// A service's page.
@@ -190,7 +190,7 @@ pub struct ServiceList<'a> {
     /// The filters' options, with counts over every service.
     pub filters: &'a Hashed<Filters>,
     pub directories: &'a [DirectoryLink],
-    pub ways_in: &'a WaysIn,
+    pub ways_in: &'a Hashed<WaysIn>,
 }
 
 /// The URL paths of every page, for `sitemap.xml`.

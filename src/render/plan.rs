@@ -59,7 +59,7 @@ pub struct Plan<'a> {
     filters: Hashed<Filters>,
     directory_filters: Vec<Hashed<Filters>>,
     guideline_facets: Hashed<GuidelineFacets>,
-    ways_in: WaysIn,
+    ways_in: Hashed<WaysIn>,
     /// Cards or rows whose template failed.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -160,7 +160,7 @@ impl<'a> Plan<'a> {
             .map(|r| Hashed::new(Filters::of(services[r.clone()].iter().map(|s| &***s), tree)))
             .collect();
         let guideline_facets = Hashed::new(GuidelineFacets::of(&summaries.iter().map(|g| &***g).collect::<Vec<_>>()));
-        let ways_in = ways_in(input, &lists, &summaries, &guideline_facets);
+        let ways_in = Hashed::new(ways_in(input, &lists, &summaries, &guideline_facets));
         let plan = Plan {
             input,
             bodies,

@@ -63,7 +63,7 @@ for (const width of [390, 1280]) {
       assert.equal(await status(page), 'Showing 1–3 of 5 services');
       assert.equal(new URL(page.url()).searchParams.get('category'), 'housing');
       // The area counts follow the category: South has Elm, Fir (county-wide) and Hazel.
-      assert.equal(await page.locator('#filter-area option[value="south"]').textContent(), 'South (3)');
+      assert.equal((await page.locator('#filter-area option[value="south"]').textContent()).trim(), 'South (3)');
       // Page 2 of the results, from the keyboard.
       const next = page.locator('nav[aria-label="Pages"]:visible a[rel="next"]');
       await next.focus();
