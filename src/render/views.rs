@@ -8,7 +8,6 @@ use crate::content::{Directory, Guideline, Referral, ReviewState, Service, Servi
 use crate::date::Date;
 use crate::markdown::TocEntry;
 use crate::urls::{self, Urls};
-use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, Hash)]
@@ -412,24 +411,17 @@ impl Filters {
     /// are the tree's, in its order and indented by depth, and each counts
     /// the services it finds, wider ones included.
     pub fn of<'s>(services: impl Iterator<Item = &'s ServiceView> + Clone, tree: &crate::areas::AreaTree) -> Self {
-        let mut categories: Vec<CountedLabel> = Vec::new();
-        let mut areas: Vec<CountedLabel> = Vec::new();
-        let (mut category_at, mut area_at) = (HashMap::default(), HashMap::default());
-        // Area slugs are made once per area name, not once per service.
-        let mut slugs: HashMap<&str, String> = HashMap::default();
+        let mut categories = Counter::default();
+        let mut areas = Counter::default();
         for s in services.clone() {
             for c in &s.categories {
-                bump(&mut categories, &mut category_at, &c.id, &c.label);
+                categories.bump(&c.id, &c.label);
             }
             for a in &s.covered_areas {
-                slugs.entry(a.as_str()).or_insert_with(|| crate::markdown::slugify(a));
+                areas.bump(&crate::markdown::slugify(a), a);
             }
         }
-        for s in services.clone() {
-            for a in &s.covered_areas {
-                bump(&mut areas, &mut area_at, &slugs[a.as_str()], a);
-            }
-        }
+        let (mut categories, mut areas) = (categories.list, areas.list);
         categories.sort_by(|a, b| a.label.cmp(&b.label));
         if tree.is_empty() {
             areas.sort_by(|a, b| a.label.cmp(&b.label));
@@ -454,103 +446,51 @@ impl Filters {
     }
 }
 
-/// Counts one more for `id`, found through `at` (id → place in `list`) so
-/// that counting stays linear however many options there are.
-fn bump<'s>(list: &mut Vec<CountedLabel>, at: &mut HashMap<&'s str, usize>, id: &'s str, label: &str) {
-    match at.get(id) {
-        Some(i) => list[*i].count += 1,
-        None => {
-            at.insert(id, list.len());
-            list.push(CountedLabel { id: id.to_string(), label: label.to_string(), count: 1 });
+/// Counts by id, in first-seen order; a map keeps it linear in the services.
+#[derive(Default)]
+struct Counter {
+    list: Vec<CountedLabel>,
+    at: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl Counter {
+    fn bump(&mut self, id: &str, label: &str) {
+        match self.at.get(id) {
+            Some(&i) => self.list[i].count += 1,
+            None => {
+                self.at.insert(id.to_string(), self.list.len());
+                self.list.push(CountedLabel { id: id.to_string(), label: label.to_string(), count: 1 });
+            }
         }
     }
 }
 
-/// A directory's page. Services are borrowed: the page is one of many that
-/// show them, so it keeps no copy of its own.
-#[derive(Debug, Serialize)]
-pub struct DirectoryView<'a> {
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct DirectoryView {
     pub title: String,
     pub url: String,
     pub description: String,
-    pub services: Vec<&'a ServiceView>,
+    /// The services on this page of the directory.
+    pub services: Vec<ServiceView>,
+    /// The filters' options, with counts over the whole directory.
     pub filters: Filters,
-    /// The same services under each category, for the list without JavaScript.
-    pub by_category: Vec<CategoryGroup<'a>>,
+    /// How many services the whole directory has.
+    pub total: usize,
 }
 
-/// A directory and its services, for the list of every service grouped by
-/// directory. Grouped here rather than in the template, where picking each
-/// directory's services out of the whole list costs directories × services.
-#[derive(Debug, Serialize)]
-pub struct DirectoryGroup<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
+/// A link to a list, with how many items it holds.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct CountedLink {
+    pub title: String,
+    pub url: String,
     pub count: usize,
-    pub services: Vec<&'a ServiceView>,
 }
 
-/// `services` (already in the order to show) under the directory each is in,
-/// in the order of `directories`; a directory without services is kept.
-pub fn by_directory<'a>(directories: &'a [DirectoryLink], services: &[&'a ServiceView]) -> Vec<DirectoryGroup<'a>> {
-    let at: HashMap<&str, usize> = directories.iter().enumerate().map(|(i, d)| (d.url.as_str(), i)).collect();
-    let mut groups: Vec<DirectoryGroup> = directories
-        .iter()
-        .map(|d| DirectoryGroup { title: &d.title, url: &d.url, count: d.count, services: Vec::new() })
-        .collect();
-    for s in services {
-        if let Some(i) = at.get(s.directory.url.as_str()) {
-            groups[*i].services.push(s);
-        }
-    }
-    groups
-}
-
-/// A category with a link to each of its services.
-#[derive(Debug, Serialize)]
-pub struct CategoryGroup<'a> {
-    pub id: &'a str,
-    pub label: &'a str,
-    pub services: Vec<ServiceLink<'a>>,
-}
-
-/// What the list by category shows of a service: a link and its flags.
-#[derive(Debug, Serialize)]
-pub struct ServiceLink<'a> {
-    pub name: &'a str,
-    pub url: &'a str,
-    pub is_temporarily_closed: bool,
-    pub is_stale: bool,
-    pub last_verified_display: &'a str,
-}
-
-/// `services` (in the order to show) under each of `categories` they are
-/// in, each service once per category: one pass over the services rather
-/// than one per category.
-pub fn by_category<'a>(categories: &'a [CountedLabel], services: &[&'a ServiceView]) -> Vec<CategoryGroup<'a>> {
-    let at: HashMap<&str, usize> = categories.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let mut groups: Vec<CategoryGroup> =
-        categories.iter().map(|c| CategoryGroup { id: &c.id, label: &c.label, services: Vec::new() }).collect();
-    let mut seen: Vec<usize> = Vec::new();
-    for s in services {
-        seen.clear();
-        for c in &s.categories {
-            let Some(&i) = at.get(c.id.as_str()) else { continue };
-            // A service that names a category twice is listed under it once.
-            if seen.contains(&i) {
-                continue;
-            }
-            seen.push(i);
-            groups[i].services.push(ServiceLink {
-                name: &s.name,
-                url: &s.url,
-                is_temporarily_closed: s.is_temporarily_closed,
-                is_stale: s.is_stale,
-                last_verified_display: &s.last_verified_display,
-            });
-        }
-    }
-    groups
+/// A letter of an A–Z index and the page where its items start.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct LetterLink {
+    pub letter: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]
@@ -558,6 +498,38 @@ pub struct DirectoryLink {
     pub title: String,
     pub url: String,
     pub count: usize,
+}
+
+/// Where a page is in its list (`paging::Paging::view`; `docs/paging.md`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct PagerView {
+    /// This page, 1 for the first.
+    pub number: usize,
+    /// How many pages the list has (1 or more).
+    pub count: usize,
+    /// How many items the whole list has.
+    pub total: usize,
+    /// Items per page.
+    pub size: usize,
+    /// The first and last item on this page, counting from 1 (0 when empty).
+    pub first_item: usize,
+    pub last_item: usize,
+    /// "Showing 51–100 of 4,089".
+    pub showing: String,
+    /// The previous and next pages' links, empty at either end.
+    pub prev: String,
+    pub next: String,
+    /// The page links to show: the first, the last and those near this one;
+    /// `gap` stands for pages left out.
+    pub links: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    pub gap: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]

@@ -23,6 +23,7 @@ import './checks/preview.mjs';
 import './checks/areas.mjs';
 import './checks/phone.mjs';
 import './checks/hostile.mjs';
+import './checks/paging.mjs';
 
 test('no request left 127.0.0.1 during the whole suite', () => {
   assert.ok(requests.length > 0, 'the request listener saw no requests at all');

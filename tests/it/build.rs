@@ -134,56 +134,6 @@ fn service_lists_carry_filter_data_for_every_service() {
     }
 }
 
-/// The cards between one `<section class="service-group"` and the next, as
-/// the service links they hold.
-fn cards_by_directory(html: &str) -> Vec<(String, Vec<String>)> {
-    html.split("<section class=\"service-group\"")
-        .skip(1)
-        .map(|section| {
-            let section = section.split("</section>").next().unwrap();
-            let heading = section.split("<h2").nth(1).unwrap().split_once('>').unwrap().1;
-            let title = heading.split("</h2>").next().unwrap().to_string();
-            let links = section
-                .split("<h3 class=\"card-title\"><a href=\"")
-                .skip(1)
-                .map(|rest| rest.split('"').next().unwrap().to_string())
-                .collect();
-            (title, links)
-        })
-        .collect()
-}
-
-#[test]
-fn the_services_list_groups_each_directorys_services_under_it() {
-    let site = SiteTest::new("minimal");
-    site.write(
-        "content/services/other.yaml",
-        "title: Other services\nservices:\n  - id: breathe-easy\n    name: Breathe easy group\n    organisation: Lung charity\n    description: A support group.\n    categories: [respiratory, warmth, respiratory]\n    areas: [Town]\n    last_verified: 2026-09-01\n  - id: allotments\n    name: Allotment club\n    organisation: Town council\n    description: Growing food together.\n    categories: [warmth]\n    areas: [Village]\n    last_verified: 2026-09-01\n",
-    );
-    site.build().assert_ok();
-    let html = site.output("services/index.html");
-    let groups = cards_by_directory(&html);
-    let root = "/resp/services";
-    assert_eq!(
-        groups,
-        vec![
-            ("Local services".to_string(), vec![format!("{root}/rehab-town/"), format!("{root}/warm-homes/")]),
-            ("Other services".to_string(), vec![format!("{root}/allotments/"), format!("{root}/breathe-easy/")]),
-        ],
-        "each directory holds its own services, by name"
-    );
-    // Without JavaScript: each category lists its services by name, each once.
-    let by_category = html.split("id=\"by-category\"").nth(1).expect("the list by category");
-    let warmth = by_category.split("id=\"category-warmth\"").nth(1).unwrap().split("</ul>").next().unwrap();
-    let names: Vec<&str> = warmth.split("/\">").skip(1).map(|rest| rest.split('<').next().unwrap()).collect();
-    assert_eq!(names, ["Allotment club", "Breathe easy group", "Warm homes advice"]);
-    let respiratory = by_category.split("id=\"category-respiratory\"").nth(1).unwrap().split("</ul>").next().unwrap();
-    assert_eq!(respiratory.matches("breathe-easy/").count(), 1, "a category named twice lists the service once");
-    let directory = site.output("directories/other/index.html");
-    let own = directory.split("id=\"category-warmth\"").nth(1).unwrap().split("</ul>").next().unwrap();
-    assert!(own.contains("Allotment club") && !own.contains("Warm homes advice"), "a directory lists its own: {own}");
-}
-
 #[test]
 fn machine_readable_files_hold_every_service_and_change() {
     let site = SiteTest::new("minimal");

@@ -14,6 +14,7 @@ mod open_now;
 mod oruk_export;
 mod oruk_roundtrip;
 mod output;
+mod paging;
 mod pathways;
 mod search;
 mod serve;
