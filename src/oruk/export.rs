@@ -478,11 +478,15 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// One service's entries in the list of services at locations (serialised),
+/// and its own service-at-location documents.
+type ServiceAtLocations = (Vec<Arc<[u8]>>, Vec<Document>);
+
 /// The list of every service at a location, then each one's own document.
 /// Made service by service, in parallel: each copy of a service a document
 /// holds lives only while that document is serialised.
 fn service_at_location_documents(services: &[Built]) -> Vec<Document> {
-    let per_service: Vec<(Vec<Arc<[u8]>>, Vec<Document>)> = services
+    let per_service: Vec<ServiceAtLocations> = services
         .par_iter()
         .map(|b| {
             let service = Service { service_at_locations: Vec::new(), ..b.service.clone() };

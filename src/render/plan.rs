@@ -437,7 +437,7 @@ pub fn first_letter(title: &str) -> String {
 
 /// Draws `template` once for each view (a card, a row), reusing what was
 /// drawn last time for an unchanged view and the same templates.
-fn drawn<T: serde::Serialize>(
+fn drawn<T>(
     shared: &Shared,
     template: &str,
     name: &str,
@@ -448,7 +448,7 @@ fn drawn<T: serde::Serialize>(
 ) -> Vec<Arc<Hashed<String>>>
 where
     Hashed<T>: Hash,
-    T: Sync + Send,
+    T: serde::Serialize + Sync + Send,
 {
     let made: Vec<(u64, Arc<Hashed<String>>, Option<Diagnostic>)> = views
         .par_iter()
