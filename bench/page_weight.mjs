@@ -81,12 +81,13 @@ const category = existsSync(join(out, 'services', 'index.html')) ? firstCategory
 const pageTypes = [
   ['home', '/'],
   ['guidelines list', '/guidelines/'],
-  ['a guideline', first(paths, /^\/guidelines\/.+\//)],
+  // A guideline, not a page of the guidelines list (`/guidelines/page/2/`).
+  ['a guideline', first(paths, /^\/guidelines\/(?!page\/).+\//)],
   ['services list', '/services/'],
   ['a category page', first(paths, /^\/services\/category\/[^/]+\/$/) || firstChild('services/category')],
   ['an area page', first(paths, /^\/services\/area\/[^/]+\/$/) || firstChild('services/area')],
   ['a directory', first(paths, /^\/directories\/[^/]+\/$/)],
-  ['a service', first(paths, /^\/services\/(?!category\/|area\/|shortlist\/)[^/]+\/$/)],
+  ['a service', first(paths, /^\/services\/(?!category\/|area\/|shortlist\/|page\/)[^/]+\/$/)],
   ['search', existsSync(join(out, 'search', 'index.html')) ? '/search/?q=asthma' : null],
   ['a filtered view', category ? `/services/?category=${encodeURIComponent(category)}` : null],
 ];
