@@ -23,9 +23,6 @@ title = "bench"
 compile_sass = false
 build_search_index = false
 generate_feeds = false
-
-[markdown]
-highlight_code = false
 """
 
 BASE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{% block title %}{{ config.title }}{% endblock %}</title></head>
@@ -39,8 +36,7 @@ PAGE = """{% extends "base.html" %}{% block title %}{{ page.title }}{% endblock 
 """
 
 SECTION = """{% extends "base.html" %}
-{% block main %}<h1>{{ section.title }}</h1><ul>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}
-{% for s in section.subsections %}<li><a href="{{ get_section(path=s).permalink }}">{{ get_section(path=s).title }}</a></li>{% endfor %}</ul>{% endblock %}
+{% block main %}<h1>{{ section.title }}</h1><ul>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}
 """
 
 
