@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Generate a synthetic signpost site for benchmarking.
 
-Usage: gen_site.py N OUTDIR
+Usage: gen_site.py N OUTDIR [--services S]
 
 Writes OUTDIR/site.yaml, OUTDIR/content/_index.md, N guidelines under
-OUTDIR/content/guidelines/<group>/gNNNNN.md and max(1, N // 2) services spread
-over max(1, N // 50) directory files OUTDIR/content/services/dir-NNN.yaml.
+OUTDIR/content/guidelines/<group>/gNNNNN.md and S services (default
+max(1, N // 2)) spread over max(1, N // 50) directory files
+OUTDIR/content/services/dir-NNN.yaml. `gen_site.py 50000 OUT --services 100000`
+is the national case: far more services than guidelines.
 
 The output follows /work/shared/spec/content-format.md (the author's contract):
 every guideline has valid front matter, every related service id exists, and
@@ -521,7 +523,21 @@ def make_body(rng, plan, target_plan):
     return render()
 
 
-def make_guideline(rng, plan, approved, service_ids):
+def pick_other(rng, plan, approved, approved_at):
+    """A random approved guideline other than `plan`, or None: the same pick
+    as rng.choice() over `approved` less `plan`, without building that list
+    per guideline (which made generating N guidelines O(N^2))."""
+    here = approved_at.get(plan["num"])
+    count = len(approved) - (1 if here is not None else 0)
+    if count == 0:
+        return None
+    k = rng.randrange(count)
+    if here is not None and k >= here:
+        k += 1
+    return approved[k]
+
+
+def make_guideline(rng, plan, approved, approved_at, service_ids):
     c = plan["cond"]
     group = plan["group"]
     major, minor = rng.randint(1, 5), rng.randint(0, 9)
@@ -532,10 +548,7 @@ def make_guideline(rng, plan, approved, service_ids):
     summary = ("How to assess, manage and refer adults with %s in primary care, "
                "including red flags, first-line treatment and local services." % c)
 
-    target = None
-    others = [p for p in approved if p["num"] != plan["num"]]
-    if others:
-        target = rng.choice(others)
+    target = pick_other(rng, plan, approved, approved_at)
 
     fm = ["---"]
     fm.append("title: %s" % q(title))
@@ -580,7 +593,7 @@ def write(path, text):
         f.write(text)
 
 
-def generate(n, outdir):
+def generate(n, outdir, n_services=None):
     rng = random.Random(n)
     content = os.path.join(outdir, "content")
     if os.path.isdir(content):
@@ -601,9 +614,9 @@ def generate(n, outdir):
     write(os.path.join(content, "_index.md"),
           "Welcome to the **benchmark** site. It holds %d synthetic guidelines and "
           "%d local services.\n\nNothing here is clinical advice.\n"
-          % (n, max(1, n // 2)))
+          % (n, n_services or max(1, n // 2)))
 
-    n_services = max(1, n // 2)
+    n_services = n_services or max(1, n // 2)
     n_dirs = min(n_services, max(1, n // 50))
     services = make_services(rng, n_services)
     for d in range(n_dirs):
@@ -614,25 +627,40 @@ def generate(n, outdir):
     service_ids = [s["id"] for s in services]
     plans = plan_guidelines(rng, n)
     approved = [p for p in plans if not p["draft"]]
+    approved_at = {p["num"]: i for i, p in enumerate(approved)}
     for plan in plans:
         write(os.path.join(content, *plan["relpath"].split("/")),
-              make_guideline(rng, plan, approved, service_ids))
+              make_guideline(rng, plan, approved, approved_at, service_ids))
 
     return n, len(services), n_dirs, len(plans) - len(approved)
 
 
-def main(argv):
-    if len(argv) != 3:
-        sys.stderr.write("usage: gen_site.py N OUTDIR\n")
-        return 2
+def positive(text, what):
     try:
-        n = int(argv[1])
-        if n < 1:
+        value = int(text)
+        if value < 1:
             raise ValueError
     except ValueError:
-        sys.stderr.write("gen_site.py: N must be a positive integer, got %r\n" % argv[1])
+        sys.stderr.write("gen_site.py: %s must be a positive integer, got %r\n" % (what, text))
+        sys.exit(2)
+    return value
+
+
+def main(argv):
+    args = argv[1:]
+    n_services = None
+    if "--services" in args:
+        at = args.index("--services")
+        if at + 1 >= len(args):
+            sys.stderr.write("gen_site.py: --services needs a number\n")
+            return 2
+        n_services = positive(args[at + 1], "--services")
+        del args[at:at + 2]
+    if len(args) != 2:
+        sys.stderr.write("usage: gen_site.py N OUTDIR [--services S]\n")
         return 2
-    g, s, d, drafts = generate(n, argv[2])
+    n = positive(args[0], "N")
+    g, s, d, drafts = generate(n, args[1], n_services)
     print("generated %d guidelines (%d drafts), %d services in %d directories under %s"
           % (g, drafts, s, d, argv[2]))
     return 0

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub const SITE_FILE: &str = "site.yaml";
+/// Cards on a page of a list: a phone's worth, a few screens of scrolling.
+pub const DEFAULT_PAGE_SIZE: usize = 50;
 
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
@@ -21,6 +23,9 @@ pub struct SiteConfig {
     pub theme: String,
     pub review_warning_days: i64,
     pub stale_service_days: i64,
+    /// How many items a page of a list holds (services, guidelines): the
+    /// rest go on further pages (`docs/paging.md`).
+    pub page_size: usize,
     /// Display labels for category ids.
     pub categories: BTreeMap<String, String>,
     /// Extra search synonyms: term → alternatives.
@@ -47,6 +52,7 @@ impl SiteConfig {
             theme: "default".into(),
             review_warning_days: 60,
             stale_service_days: 365,
+            page_size: DEFAULT_PAGE_SIZE,
             categories: BTreeMap::new(),
             synonyms: BTreeMap::new(),
             notice: String::new(),
@@ -108,6 +114,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     let theme = fields.string("theme", &mut sink).unwrap_or_else(|| "default".to_string());
     let review_warning_days = fields.number("review_warning_days", &mut sink).unwrap_or(60);
     let stale_service_days = fields.number("stale_service_days", &mut sink).unwrap_or(365);
+    let page_size = read_page_size(&mut fields, &mut sink);
     let notice = fields.string("notice", &mut sink).unwrap_or_default();
     let categories = read_categories(&mut fields, &mut sink);
     let synonyms = read_synonyms(&mut fields, &mut sink);
@@ -140,12 +147,29 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
         theme,
         review_warning_days,
         stale_service_days,
+        page_size,
         categories,
         synonyms,
         notice,
         areas,
         feedback_email,
     })
+}
+
+/// `page_size`: 1 or more items a list page holds; 50 when not set.
+fn read_page_size(fields: &mut Fields, sink: &mut Sink) -> usize {
+    const EXPECTED: &str = "a whole number of items per list page, 1 or more";
+    let node = fields.get("page_size");
+    match fields.whole_number("page_size", EXPECTED, sink) {
+        Some(0) => {
+            if let Some(node) = node {
+                sink.wrong(node, "page_size", EXPECTED);
+            }
+            DEFAULT_PAGE_SIZE
+        }
+        Some(n) => usize::try_from(n).unwrap_or(DEFAULT_PAGE_SIZE),
+        None => DEFAULT_PAGE_SIZE,
+    }
 }
 
 /// `https://x.org/resp/` → `https://x.org/resp`; `None` unless absolute http(s).

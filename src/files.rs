@@ -18,10 +18,41 @@ pub enum FileData {
     Embedded(&'static [u8]),
     /// Copied from a file of the site (static files, content assets).
     Copy(PathBuf),
+    /// The pieces one after another, written in turn: a file made of parts
+    /// other files hold too (`/services.json` is every service's own
+    /// document), so the whole is never a second copy in memory.
+    Pieces(Arc<[Arc<[u8]>]>),
 }
 
 impl FileData {
     pub fn text(text: String) -> Self {
         FileData::Bytes(Arc::from(text.into_bytes()))
+    }
+}
+
+/// Writes `pieces` one after another into the file at `dest`.
+pub fn write_pieces(dest: &std::path::Path, pieces: &[Arc<[u8]>]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(dest)?);
+    for piece in pieces {
+        out.write_all(piece)?;
+    }
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_are_written_and_read_one_after_another() {
+        let pieces: Arc<[Arc<[u8]>]> =
+            vec![Arc::from(&b"{\"a\":["[..]), Arc::from(&b"1"[..]), Arc::from(&b"]}"[..])].into();
+        let dir = std::env::temp_dir().join(format!("signpost-pieces-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let dest = dir.join("out.json");
+        write_pieces(&dest, &pieces).unwrap();
+        assert_eq!(std::fs::read(&dest).unwrap(), b"{\"a\":[1]}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -114,6 +114,7 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
             FileData::Bytes(bytes) => fs::write(&dest, bytes),
             FileData::Embedded(bytes) => fs::write(&dest, bytes),
             FileData::Copy(source) => fs::copy(source, &dest).map(|_| ()),
+            FileData::Pieces(pieces) => crate::files::write_pieces(&dest, pieces),
         };
         result.map_err(|e| io_fail(&dest, e))
     })

@@ -241,7 +241,10 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Di
         return Err(d);
     }
     let mut built = build_in_memory(options, progress)?;
-    if let Err(e) = output::write_site(&options.output, &built.files) {
+    let mut timer = StageTimer::from_env();
+    let written = output::write_site(&options.output, &built.files);
+    timer.lap("write");
+    if let Err(e) = written {
         built
             .diagnostics
             .push(Diagnostic::general(format!("could not write the site, the previous output is unchanged: {e}")));
@@ -316,6 +319,7 @@ pub fn file_bytes(file: &OutputFile) -> std::io::Result<std::borrow::Cow<'_, [u8
         FileData::Bytes(b) => std::borrow::Cow::Borrowed(&b[..]),
         FileData::Embedded(b) => std::borrow::Cow::Borrowed(b),
         FileData::Copy(p) => std::borrow::Cow::Owned(fs::read(p)?),
+        FileData::Pieces(pieces) => std::borrow::Cow::Owned(pieces.concat()),
     })
 }
 

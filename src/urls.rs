@@ -8,6 +8,9 @@ pub const SEARCH: &str = "search/";
 /// The shortlist page, under the services it lists; no service may take its id.
 pub const SHORTLIST: &str = "services/shortlist/";
 pub const SHORTLIST_ID: &str = "shortlist";
+/// Service ids taken by the pages of the services list: `services/page/2/`,
+/// `services/category/warmth/`, `services/area/weymouth/`.
+pub const LIST_IDS: [&str; 3] = ["page", "category", "area"];
 
 /// Ids are what URLs are made of: `[a-z0-9-]+`, not starting or ending with `-`.
 pub fn is_valid_id(id: &str) -> bool {
@@ -56,6 +59,23 @@ pub fn directory(slug: &str) -> String {
 
 pub fn service(id: &str) -> String {
     format!("services/{id}/")
+}
+
+/// Services of one category: `services/category/warmth/`.
+pub fn category(id: &str) -> String {
+    format!("{SERVICES}category/{id}/")
+}
+
+/// Services of one area (the slug the area filter puts in its address):
+/// `services/area/weymouth-and-portland/`.
+pub fn area(slug: &str) -> String {
+    format!("{SERVICES}area/{slug}/")
+}
+
+/// Page `number` of the list at `list` (a page path ending in `/`): the
+/// first page is the list's own address, the others `list/page/N/`.
+pub fn list_page(list: &str, number: usize) -> String {
+    if number <= 1 { list.to_string() } else { format!("{list}page/{number}/") }
 }
 
 /// `guidelines/copd/` → `guidelines/copd/index.html`; files stay as they are.
@@ -117,6 +137,14 @@ mod tests {
         assert_eq!(urls.permalink("guidelines/copd/"), "https://x.org/resp/guidelines/copd/");
         let urls = Urls::new("https://x.org", "/");
         assert_eq!(urls.permalink(""), "https://x.org/");
+    }
+
+    #[test]
+    fn a_list_pages_from_its_own_address() {
+        assert_eq!(list_page(SERVICES, 1), "services/");
+        assert_eq!(list_page(SERVICES, 2), "services/page/2/");
+        assert_eq!(list_page(&category("warmth"), 3), "services/category/warmth/page/3/");
+        assert_eq!(list_page(&area("weymouth-and-portland"), 1), "services/area/weymouth-and-portland/");
     }
 
     #[test]

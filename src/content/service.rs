@@ -377,6 +377,11 @@ fn read_id(f: &mut Fields, sink: &mut Sink) -> Option<Located<String>> {
             sink.error(node.pos, &f.name("id"), format!("found \"{id}\", expected another id: {reason}"));
             None
         }
+        Some(id) if crate::urls::LIST_IDS.contains(&id) => {
+            let reason = format!("/{}{id}/ holds pages of the services list", crate::urls::SERVICES);
+            sink.error(node.pos, &f.name("id"), format!("found \"{id}\", expected another id: {reason}"));
+            None
+        }
         Some(id) if is_valid_id(id) => Some(Located::new(id.to_string(), node.pos)),
         _ => {
             sink.wrong(node, &f.name("id"), "an id of lower-case letters, digits and -, like warm-homes-advice");

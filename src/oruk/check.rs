@@ -42,7 +42,7 @@ pub fn check(feed: &Feed, read_source: &dyn Fn(&str) -> Option<String>) -> FeedR
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut schema_errors = 0;
     for document in &feed.documents {
-        let Ok(value) = serde_json::from_slice::<serde_json::Value>(&document.bytes) else {
+        let Ok(value) = serde_json::from_slice::<serde_json::Value>(&document.bytes()) else {
             diagnostics.push(Diagnostic::general(format!("Open Referral UK {}: not valid JSON", document.path)));
             schema_errors += 1;
             continue;

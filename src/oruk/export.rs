@@ -21,7 +21,9 @@ use crate::urls::{self, Urls};
 use crate::yaml::Pos;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 const VERSION: &str = "3.0";
 const PROFILE: &str = "https://github.com/openreferral/uk-profile";
@@ -57,7 +59,10 @@ pub enum Origin {
 pub struct Document {
     /// Relative to the output folder: `openreferral/services/<id>/index.json`.
     pub path: String,
-    pub bytes: std::sync::Arc<[u8]>,
+    /// The file's bytes, one piece after another. A list page is made of the
+    /// pieces of its items' own documents, so at 100,000 services
+    /// `/services.json` costs pointers rather than a second copy.
+    pub pieces: Arc<[Arc<[u8]>]>,
     pub schema: Schema,
     pub origin: Origin,
     /// For list pages: the schema each item of `contents` is checked
@@ -83,11 +88,63 @@ pub struct Feed {
 
 impl Feed {
     pub fn files(&self) -> Vec<OutputFile> {
-        self.documents
-            .iter()
-            .map(|d| OutputFile { path: d.path.clone(), data: FileData::Bytes(d.bytes.clone()) })
-            .collect()
+        self.documents.iter().map(|d| OutputFile { path: d.path.clone(), data: d.data() }).collect()
     }
+}
+
+impl Document {
+    /// The whole file (joined from its pieces when it has several).
+    pub fn bytes(&self) -> Cow<'_, [u8]> {
+        match &self.pieces[..] {
+            [one] => Cow::Borrowed(&one[..]),
+            pieces => Cow::Owned(pieces.concat()),
+        }
+    }
+
+    fn data(&self) -> FileData {
+        match &self.pieces[..] {
+            [one] => FileData::Bytes(one.clone()),
+            _ => FileData::Pieces(self.pieces.clone()),
+        }
+    }
+
+    /// A document of one value on its own.
+    fn of<T: Serialize>(path: &str, schema: Schema, value: &T, origin: Origin) -> Self {
+        let mut bytes = json(value);
+        bytes.push(b'\n');
+        Document { path: path.to_string(), pieces: vec![Arc::from(bytes)].into(), schema, origin, items: None }
+    }
+
+    /// A `service_list`-style page of items already serialised (each with
+    /// no newline): the page's fields, then the items with commas between.
+    fn page(path: &str, item_schema: Schema, items: &[Arc<[u8]>], origins: Vec<Origin>) -> Self {
+        let mut head = json(&Page::head(items.len()));
+        // `…,"contents":[]}` → `…,"contents":[`, the items follow.
+        debug_assert!(head.ends_with(b"[]}"));
+        head.truncate(head.len() - 2);
+        let comma: Arc<[u8]> = Arc::from(&b","[..]);
+        let mut pieces: Vec<Arc<[u8]>> = Vec::with_capacity(items.len() * 2 + 2);
+        pieces.push(Arc::from(head));
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                pieces.push(comma.clone());
+            }
+            pieces.push(item.clone());
+        }
+        pieces.push(Arc::from(&b"]}\n"[..]));
+        Document {
+            path: path.to_string(),
+            pieces: pieces.into(),
+            schema: Schema::Page,
+            origin: Origin::Site,
+            items: Some((item_schema, origins)),
+        }
+    }
+}
+
+/// `value` as compact JSON.
+fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("feed documents are plain data")
 }
 
 /// Builds every document of the feed, in a stable order.
@@ -352,28 +409,30 @@ impl<'a> Builder<'a> {
     }
 
     fn documents(&self, services: &[Built]) -> Vec<Document> {
-        let mut jobs: Vec<Job> = Vec::new();
         let origins: Vec<Origin> = services.iter().map(|b| b.origin.clone()).collect();
-        jobs.push(Job::new(
-            "openreferral/index.json",
-            Schema::ApiRoot,
-            ApiRoot { version: VERSION, profile: PROFILE, openapi_url: OPENAPI_URL },
-            Origin::Site,
-        ));
+        let root = ApiRoot { version: VERSION, profile: PROFILE, openapi_url: OPENAPI_URL };
+        let mut documents = vec![Document::of("openreferral/index.json", Schema::ApiRoot, &root, Origin::Site)];
+        // Each service is serialised once: its own document and
+        // `/services.json` share the bytes.
+        let full: Vec<Arc<[u8]>> = services.par_iter().map(|b| Arc::from(json(&b.service))).collect();
+        let summaries: Vec<Arc<[u8]>> = services.par_iter().map(|b| Arc::from(json(&b.service.summary()))).collect();
+        let newline: Arc<[u8]> = Arc::from(&b"\n"[..]);
         // Each service's own document first, so `check --oruk` names it
         // rather than a list page when a problem shows in both.
-        for b in services {
-            let path = endpoint("services", Some(&b.service.id));
-            jobs.push(Job::new(&path, Schema::Service, b.service.clone(), b.origin.clone()));
-        }
-        let full: Vec<Service> = services.iter().map(|b| b.service.clone()).collect();
-        let summaries: Vec<Service> = full.iter().map(Service::summary).collect();
-        jobs.push(Job::page("services.json", Schema::Service, full, origins.clone()));
-        jobs.push(Job::page(&endpoint("services", None), Schema::ServiceListItem, summaries, origins));
-        jobs.extend(self.organization_documents(services));
+        documents.extend(services.iter().zip(&full).map(|(b, bytes)| Document {
+            path: endpoint("services", Some(&b.service.id)),
+            pieces: vec![bytes.clone(), newline.clone()].into(),
+            schema: Schema::Service,
+            origin: b.origin.clone(),
+            items: None,
+        }));
+        documents.push(Document::page("services.json", Schema::Service, &full, origins.clone()));
+        documents.push(Document::page(&endpoint("services", None), Schema::ServiceListItem, &summaries, origins));
+        let mut jobs: Vec<Job> = self.organization_documents(services);
         jobs.extend(self.taxonomy_documents());
-        jobs.extend(service_at_location_documents(services));
-        jobs.into_par_iter().map(Job::serialise).collect()
+        documents.extend(jobs.into_par_iter().map(Job::serialise).collect::<Vec<_>>());
+        documents.extend(service_at_location_documents(services));
+        documents
     }
 
     fn organization_documents(&self, services: &[Built]) -> Vec<Job> {
@@ -419,27 +478,43 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn service_at_location_documents(services: &[Built]) -> Vec<Job> {
-    let mut full = Vec::new();
+/// One service's entries in the list of services at locations (serialised),
+/// and its own service-at-location documents.
+type ServiceAtLocations = (Vec<Arc<[u8]>>, Vec<Document>);
+
+/// The list of every service at a location, then each one's own document.
+/// Made service by service, in parallel: each copy of a service a document
+/// holds lives only while that document is serialised.
+fn service_at_location_documents(services: &[Built]) -> Vec<Document> {
+    let per_service: Vec<ServiceAtLocations> = services
+        .par_iter()
+        .map(|b| {
+            let service = Service { service_at_locations: Vec::new(), ..b.service.clone() };
+            let summary = service.summary();
+            let mut items = Vec::new();
+            let mut documents = Vec::new();
+            for sal in &b.service.service_at_locations {
+                let item = ServiceAtLocation { service: Some(Box::new(summary.clone())), ..sal.clone() };
+                items.push(Arc::from(json(&item)));
+                let full = ServiceAtLocation { service: Some(Box::new(service.clone())), ..sal.clone() };
+                let path = endpoint("service_at_locations", Some(&sal.id));
+                documents.push(Document::of(&path, Schema::ServiceAtLocation, &full, b.origin.clone()));
+            }
+            (items, documents)
+        })
+        .collect();
     let mut list = Vec::new();
     let mut origins = Vec::new();
-    for b in services {
-        let service = Service { service_at_locations: Vec::new(), ..b.service.clone() };
-        for sal in &b.service.service_at_locations {
-            list.push(ServiceAtLocation { service: Some(Box::new(service.summary())), ..sal.clone() });
-            full.push((
-                ServiceAtLocation { service: Some(Box::new(service.clone())), ..sal.clone() },
-                b.origin.clone(),
-            ));
-            origins.push(b.origin.clone());
-        }
+    let mut own = Vec::new();
+    for (b, (items, documents)) in services.iter().zip(per_service) {
+        origins.extend(std::iter::repeat_n(b.origin.clone(), items.len()));
+        list.extend(items);
+        own.extend(documents);
     }
-    let mut jobs =
-        vec![Job::page(&endpoint("service_at_locations", None), Schema::ServiceAtLocationListItem, list, origins)];
-    for (sal, origin) in full {
-        jobs.push(Job::new(&endpoint("service_at_locations", Some(&sal.id)), Schema::ServiceAtLocation, sal, origin));
-    }
-    jobs
+    let path = endpoint("service_at_locations", None);
+    let mut documents = vec![Document::page(&path, Schema::ServiceAtLocationListItem, &list, origins)];
+    documents.extend(own);
+    documents
 }
 
 /// A document waiting to be serialised (done in parallel).
@@ -458,7 +533,7 @@ trait ErasedSerialize: Send {
 
 impl<T: Serialize + Send> ErasedSerialize for T {
     fn to_pretty(&self) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec(self).expect("feed documents are plain data");
+        let mut bytes = json(self);
         bytes.push(b'\n');
         bytes
     }
@@ -487,7 +562,7 @@ impl Job {
 
     fn serialise(self) -> Document {
         Document {
-            bytes: self.value.to_pretty().into(),
+            pieces: vec![Arc::from(self.value.to_pretty())].into(),
             path: self.path,
             schema: self.schema,
             origin: self.origin,
@@ -668,6 +743,22 @@ mod tests {
         let no_county = postal_address(&address(&["1 High St"], "Town", ""), "DT4 8AA".into()).unwrap();
         assert_eq!(no_county.state_province, "Town", "the town stands in");
         assert_eq!(postal_address(&address(&[], "", ""), String::new()).unwrap_err(), "lines or town or postcode");
+    }
+
+    #[test]
+    fn a_page_of_pieces_is_the_page_serialised_whole() {
+        let items = vec![serde_json::json!({"id": "a", "n": 1}), serde_json::json!({"id": "b"})];
+        let pieces: Vec<Arc<[u8]>> = items.iter().map(|v| Arc::from(json(v))).collect();
+        let origins = vec![Origin::Site; 2];
+        let page = Document::page("services.json", Schema::Service, &pieces, origins.clone());
+        let mut whole = json(&Page::of(items));
+        whole.push(b'\n');
+        assert_eq!(page.bytes(), whole, "byte for byte");
+        assert!(page.pieces.iter().any(|p| Arc::ptr_eq(p, &pieces[1])), "the items' bytes are shared, not copied");
+        let empty = Document::page("services.json", Schema::Service, &[], Vec::new());
+        let mut none = json(&Page::<()>::of(Vec::new()));
+        none.push(b'\n');
+        assert_eq!(empty.bytes(), none);
     }
 
     #[test]

@@ -28,6 +28,14 @@ pub struct Page<T> {
     pub contents: Vec<T>,
 }
 
+impl Page<()> {
+    /// The fields of a page of `n` items with `contents` left empty, for a
+    /// page whose items are written after it, already serialised.
+    pub fn head(n: usize) -> Self {
+        Page { total_items: n, size: n, empty: n == 0, ..Page::of(Vec::new()) }
+    }
+}
+
 impl<T> Page<T> {
     pub fn of(contents: Vec<T>) -> Self {
         let n = contents.len();

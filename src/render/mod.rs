@@ -9,6 +9,7 @@ mod compact;
 pub mod feeds;
 mod inputs;
 mod pages;
+mod paging;
 mod plan;
 mod search_docs;
 pub mod templates;
@@ -97,6 +98,7 @@ pub fn render(
     out.diagnostics.extend(accessibility_diagnostics(input.content, &bodies));
 
     let (plan, views_cache) = Plan::new(input, &bodies, &cache.views);
+    out.diagnostics.extend(plan.diagnostics.iter().cloned());
     // A page's fingerprint is the hash of everything it reads: what all
     // pages read, and its own inputs. Worked out once, with its output
     // path, for both the search records and the pages.

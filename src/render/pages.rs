@@ -12,6 +12,7 @@
 //! and in `search_docs`) point at the rest.
 
 use super::inputs::{DataFiles, Hashed, Markdown, Settings, Sourced, Templates};
+use super::paging::Paging;
 use super::views::*;
 use super::{feeds, templates};
 use crate::content::{Directory, Page as PlainPageSource, ReviewState, Status};
@@ -35,29 +36,46 @@ pub struct Shared<'a> {
 
 /// Every guideline's summary, in content order.
 pub type Summaries<'a> = &'a [Arc<Hashed<GuidelineView>>];
-/// Services, in content order.
-pub type Services<'a> = &'a [Arc<Hashed<ServiceView>>];
+/// A service on a list page: its view and its card, drawn once for every
+/// list that shows it (and for the browser's filtered lists).
+#[derive(Hash, Clone, Copy)]
+pub struct Listed<'a> {
+    pub view: &'a Hashed<ServiceView>,
+    pub card: &'a Hashed<String>,
+}
+
+/// A guideline on a page of the guidelines list: its summary and its row.
+#[derive(Hash, Clone, Copy)]
+pub struct ListedGuideline<'a> {
+    pub summary: &'a Hashed<GuidelineView>,
+    pub row: &'a Hashed<String>,
+}
 
 /// One output file made from content, with everything it reads.
 #[derive(Hash)]
 pub enum Page<'a> {
     Home(Home<'a>),
     Guideline(GuidelinePage<'a>),
+    /// A page of the guidelines list.
     GuidelinesIndex(GuidelineList<'a>),
     Plain(PlainPage<'a>),
+    /// A page of a directory.
     Directory(DirectoryPage<'a>),
     Service(ServicePage<'a>),
+    /// A page of all services, of a category's or of an area's.
     ServicesIndex(ServiceList<'a>),
     NotFound,
     Search,
     /// The adviser's shortlist of services, kept in the browser.
     Shortlist,
     Sitemap(Sitemap),
-    Feed(GuidelineList<'a>),
+    Feed(GuidelineFeed<'a>),
     Robots,
 }
 
-/// The home page: the introduction, counts, recent changes, reviews due.
+/// The home page: the introduction, counts, the ways in (conditions,
+/// categories, an A–Z of guidelines), recent changes, reviews due. Its
+/// weight does not grow with the number of guidelines or services.
 #[derive(Hash)]
 pub struct Home<'a> {
     /// `content/_index.md`, if the site has one, and its rendered body.
@@ -65,20 +83,50 @@ pub struct Home<'a> {
     pub guidelines: Summaries<'a>,
     pub service_count: usize,
     pub directories: &'a [DirectoryLink],
+    pub ways_in: &'a Hashed<WaysIn>,
+}
+
+/// The links that open a large site by topic rather than item by item,
+/// worked out once for the home page and the lists.
+#[derive(Hash, Default)]
+pub struct WaysIn {
+    /// Each condition the guidelines name, with a link to the guidelines
+    /// list filtered to it.
+    pub conditions: Vec<CountedLink>,
+    /// The first letters of the guidelines' titles, each linking to the
+    /// page of the guidelines list where they start.
+    pub letters: Vec<LetterLink>,
+    /// Each category's page of services.
+    pub categories: Vec<CountedLink>,
+    /// Each area's page of services, in the areas tree's order.
+    pub areas: Vec<CountedLink>,
 }
 
 /// A guideline's own page.
 #[derive(Hash)]
 pub struct GuidelinePage<'a> {
     pub summary: &'a Hashed<GuidelineView>,
+    /// Its row in the guidelines list, for its search record: the browser
+    /// draws filtered lists from it.
+    pub row: &'a Hashed<String>,
     pub body: &'a Markdown,
     /// Its `related_services` that exist, in the order it lists them.
     pub related_services: Vec<&'a Hashed<ServiceView>>,
 }
 
-/// Every guideline's summary: the guideline list and the feed.
+/// One page of the guidelines list, by title.
 #[derive(Hash)]
 pub struct GuidelineList<'a> {
+    pub paging: Paging,
+    pub guidelines: Vec<ListedGuideline<'a>>,
+    /// The filters' options, with counts over every guideline.
+    pub facets: &'a Hashed<GuidelineFacets>,
+    pub ways_in: &'a Hashed<WaysIn>,
+}
+
+/// Every guideline's summary, for the Atom feed.
+#[derive(Hash)]
+pub struct GuidelineFeed<'a> {
     pub guidelines: Summaries<'a>,
 }
 
@@ -89,28 +137,60 @@ pub struct PlainPage<'a> {
     pub body: &'a Markdown,
 }
 
-/// A service directory's page: its description and its services.
+/// A page of a service directory: its description and a page of its services.
 #[derive(Hash)]
 pub struct DirectoryPage<'a> {
     pub directory: Sourced<'a, Directory>,
     pub markdown: &'a Markdown,
-    pub services: Services<'a>,
+    pub paging: Paging,
+    pub services: Vec<Listed<'a>>,
+    /// The filters' options, with counts over the whole directory.
+    pub filters: &'a Hashed<Filters>,
+    pub ways_in: &'a Hashed<WaysIn>,
 }
 
 /// A service's page.
 #[derive(Hash)]
 pub struct ServicePage<'a> {
     pub service: &'a Hashed<ServiceView>,
+    /// Its card, for its search record: the browser draws filtered lists from it.
+    pub card: &'a Hashed<String>,
     /// For the search record of a service that covers everywhere: every
     /// named area of every service, so a search for a place finds it.
     pub every_area: Option<&'a [String]>,
 }
 
-/// Every service, with the directories.
+/// Which services a services list holds.
+#[derive(Hash, Clone, Copy)]
+pub enum Listing<'a> {
+    All,
+    /// A category: its id and label.
+    Category(&'a IdLabel),
+    /// An area: its slug and name; county-wide services included.
+    Area(&'a IdLabel),
+}
+
+impl Listing<'_> {
+    /// The list's first page, a site path.
+    pub fn path(&self) -> String {
+        match self {
+            Listing::All => urls::SERVICES.to_string(),
+            Listing::Category(c) => urls::category(&c.id),
+            Listing::Area(a) => urls::area(&a.id),
+        }
+    }
+}
+
+/// One page of a services list, by name.
 #[derive(Hash)]
 pub struct ServiceList<'a> {
-    pub services: Services<'a>,
+    pub listing: Listing<'a>,
+    pub paging: Paging,
+    pub services: Vec<Listed<'a>>,
+    /// The filters' options, with counts over every service.
+    pub filters: &'a Hashed<Filters>,
     pub directories: &'a [DirectoryLink],
+    pub ways_in: &'a Hashed<WaysIn>,
 }
 
 /// The URL paths of every page, for `sitemap.xml`.
@@ -125,11 +205,11 @@ impl Page<'_> {
         match self {
             Page::Home(_) => String::new(),
             Page::Guideline(p) => urls::guideline(&p.summary.key),
-            Page::GuidelinesIndex(_) => urls::GUIDELINES.to_string(),
+            Page::GuidelinesIndex(p) => p.paging.path(),
             Page::Plain(p) => urls::page(&p.page.item.key),
-            Page::Directory(p) => urls::directory(&p.directory.item.slug),
+            Page::Directory(p) => p.paging.path(),
             Page::Service(p) => urls::service(&p.service.id),
-            Page::ServicesIndex(_) => urls::SERVICES.to_string(),
+            Page::ServicesIndex(p) => p.paging.path(),
             Page::NotFound => "404.html".to_string(),
             Page::Search => urls::SEARCH.to_string(),
             Page::Shortlist => urls::SHORTLIST.to_string(),
@@ -149,13 +229,19 @@ impl Page<'_> {
     pub fn render(&self, shared: &Shared) -> Result<OutputFile, Diagnostic> {
         let path = self.url_path();
         let (kind, template, title, ctx) = match self {
-            Page::Home(p) => ("home", "home.html", "Home".to_string(), p.context()),
+            Page::Home(p) => ("home", "home.html", "Home".to_string(), p.context(shared)),
             Page::Guideline(p) => ("guideline", "guideline.html", p.summary.title.clone(), p.context()),
-            Page::GuidelinesIndex(p) => ("guidelines_index", "guidelines.html", "Guidelines".into(), p.context()),
+            Page::GuidelinesIndex(p) => {
+                ("guidelines_index", "guidelines.html", p.paging.title("Guidelines"), p.context(shared))
+            }
             Page::Plain(p) => ("page", "page.html", p.page.item.title.clone(), p.context(shared)),
-            Page::Directory(p) => ("directory", "directory.html", p.directory.item.title.clone(), p.context(shared)),
+            Page::Directory(p) => {
+                ("directory", "directory.html", p.paging.title(&p.directory.item.title), p.context(shared))
+            }
             Page::Service(p) => ("service", "service.html", p.service.name.clone(), p.context()),
-            Page::ServicesIndex(p) => ("services_index", "services.html", "Services".into(), p.context(shared)),
+            Page::ServicesIndex(p) => {
+                ("services_index", "services.html", p.paging.title(&p.heading()), p.context(shared))
+            }
             Page::NotFound => ("not_found", "404.html", "Page not found".into(), tera::Context::new()),
             Page::Search => ("search", "search.html", "Search".into(), tera::Context::new()),
             Page::Shortlist => ("shortlist", "shortlist.html", "Your list of services".into(), tera::Context::new()),
@@ -205,8 +291,12 @@ impl Shared<'_> {
     }
 }
 
+/// Guidelines due for review the home page lists by name; the rest are a
+/// link to the guidelines list filtered to them.
+const REVIEW_SOON_SHOWN: usize = 10;
+
 impl Home<'_> {
-    fn context(&self) -> tera::Context {
+    fn context(&self, shared: &Shared) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert("intro", &self.intro.map(|(_, body)| body.first().html.clone()).unwrap_or_default());
         ctx.insert("intro_title", &self.intro.map(|(home, _)| home.item.title.clone()).unwrap_or_default());
@@ -214,14 +304,36 @@ impl Home<'_> {
         ctx.insert("service_count", &self.service_count);
         ctx.insert("directories", self.directories);
         ctx.insert("recent_changes", &recent_changes(self.guidelines));
-        let review_soon: Vec<&GuidelineView> = self
+        let mut review_soon: Vec<&GuidelineView> = self
             .guidelines
             .iter()
             .map(|g| &***g)
             .filter(|g| matches!(g.review_state, ReviewState::Overdue | ReviewState::DueSoon))
             .collect();
+        // Soonest (most overdue) first, so the few shown are the ones to act on.
+        review_soon.sort_by(|a, b| a.review_due.cmp(&b.review_due).then_with(|| a.title.cmp(&b.title)));
+        ctx.insert("review_soon_total", &review_soon.len());
+        review_soon.truncate(REVIEW_SOON_SHOWN);
         ctx.insert("review_soon", &review_soon);
+        ctx.insert("review_soon_url", &format!("{}?review=overdue", shared.settings.cx.urls.link(urls::GUIDELINES)));
+        ctx.insert("ways_in", &self.ways_in.context());
         ctx
+    }
+}
+
+impl WaysIn {
+    fn context(&self) -> serde_json::Value {
+        serde_json::json!({
+            "conditions": self.conditions, "letters": self.letters,
+            "categories": self.categories, "areas": self.areas,
+        })
+    }
+}
+
+impl Paging {
+    /// A page's title: the list's, and which page after the first.
+    fn title(&self, list: &str) -> String {
+        if self.number == 1 { list.to_string() } else { format!("{list} (page {} of {})", self.number, self.count()) }
     }
 }
 
@@ -261,25 +373,33 @@ impl GuidelinePage<'_> {
 }
 
 impl GuidelineList<'_> {
-    fn context(&self) -> tera::Context {
-        let mut list: Vec<&GuidelineView> = self.guidelines.iter().map(|g| &***g).collect();
-        list.sort_by_key(|g| g.title.to_lowercase());
-        let statuses: Vec<CountedLabel> = Status::ALL
-            .iter()
-            .map(|s| CountedLabel {
-                id: s.id().into(),
-                label: s.label().into(),
-                count: list.iter().filter(|g| g.status == *s).count(),
-            })
-            .filter(|s| s.count > 0)
-            .collect();
+    fn context(&self, shared: &Shared) -> tera::Context {
+        let guidelines: Vec<&GuidelineView> = self.guidelines.iter().map(|g| &**g.summary).collect();
+        // Rows by first letter, each group a target of the A–Z index.
+        let mut groups: Vec<serde_json::Value> = Vec::new();
+        for g in &self.guidelines {
+            let letter = super::plan::first_letter(&g.summary.title);
+            if groups.last().is_none_or(|l| l["letter"] != letter.as_str()) {
+                let id = super::plan::letter_id(&letter);
+                groups.push(serde_json::json!({"letter": letter, "id": id, "rows": []}));
+            }
+            if let Some(rows) = groups.last_mut().and_then(|l| l["rows"].as_array_mut()) {
+                rows.push(g.row.as_str().into());
+            }
+        }
         let mut ctx = tera::Context::new();
-        ctx.insert("conditions", &conditions(&list));
-        ctx.insert("guidelines", &list);
-        ctx.insert("statuses", &statuses);
+        ctx.insert("groups", &groups);
+        ctx.insert("conditions", &self.facets.conditions);
+        ctx.insert("statuses", &self.facets.statuses);
+        ctx.insert("total", &self.paging.total);
+        ctx.insert("guidelines", &guidelines);
+        ctx.insert("pager", &self.paging.view(shared.settings.cx.urls));
+        ctx.insert("ways_in", &self.ways_in.context());
         ctx
     }
+}
 
+impl GuidelineFeed<'_> {
     /// The Atom feed of the published guidelines' changes.
     fn atom(&self, shared: &Shared) -> String {
         let cx = &shared.settings.cx;
@@ -290,8 +410,30 @@ impl GuidelineList<'_> {
     }
 }
 
+/// The guidelines list's filter options, with counts over every guideline.
+#[derive(Hash, Default)]
+pub struct GuidelineFacets {
+    pub conditions: Vec<serde_json::Value>,
+    pub statuses: Vec<CountedLabel>,
+}
+
+impl GuidelineFacets {
+    pub fn of(guidelines: &[&GuidelineView]) -> Self {
+        let statuses: Vec<CountedLabel> = Status::ALL
+            .iter()
+            .map(|s| CountedLabel {
+                id: s.id().into(),
+                label: s.label().into(),
+                count: guidelines.iter().filter(|g| g.status == *s).count(),
+            })
+            .filter(|s| s.count > 0)
+            .collect();
+        GuidelineFacets { conditions: conditions(guidelines), statuses }
+    }
+}
+
 /// Each condition named by the guidelines, with how many name it, by name.
-fn conditions(list: &[&GuidelineView]) -> Vec<serde_json::Value> {
+pub fn conditions(list: &[&GuidelineView]) -> Vec<serde_json::Value> {
     let mut conditions: Vec<serde_json::Value> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::default();
     for g in list {
@@ -324,18 +466,27 @@ impl PlainPage<'_> {
 impl DirectoryPage<'_> {
     fn context(&self, shared: &Shared) -> tera::Context {
         let d = self.directory.item;
-        let services: Vec<ServiceView> = self.services.iter().map(|s| ServiceView::clone(s)).collect();
+        let urls = shared.settings.cx.urls;
         let view = DirectoryView {
             title: d.title.clone(),
-            url: shared.settings.cx.urls.link(&urls::directory(&d.slug)),
+            url: urls.link(&urls::directory(&d.slug)),
             description: self.markdown.first().html.clone(),
-            filters: Filters::of(services.iter(), &shared.settings.cx.config.areas),
-            services,
+            services: self.services.iter().map(|s| ServiceView::clone(s.view)).collect(),
+            filters: Filters::clone(self.filters),
+            total: self.paging.total,
         };
         let mut ctx = tera::Context::new();
         ctx.insert("directory", &view);
+        ctx.insert("cards", &cards(&self.services));
+        ctx.insert("pager", &self.paging.view(urls));
+        ctx.insert("ways_in", &self.ways_in.context());
         ctx
     }
+}
+
+/// The cards of a page's services, as HTML.
+fn cards<'a>(services: &'a [Listed]) -> Vec<&'a str> {
+    services.iter().map(|s| s.card.as_str()).collect()
 }
 
 impl ServicePage<'_> {
@@ -368,13 +519,38 @@ fn handout_summary(description_html: &str) -> String {
 }
 
 impl ServiceList<'_> {
+    /// "Services", "Warmth and energy services", "Services in Weymouth".
+    fn heading(&self) -> String {
+        match self.listing {
+            Listing::All => "Services".to_string(),
+            Listing::Category(c) => format!("{} services", c.label),
+            Listing::Area(a) => format!("Services in {}", a.label),
+        }
+    }
+
     fn context(&self, shared: &Shared) -> tera::Context {
-        let mut list: Vec<&ServiceView> = self.services.iter().map(|s| &***s).collect();
-        list.sort_by_key(|s| s.name.to_lowercase());
+        let urls = shared.settings.cx.urls;
+        let services: Vec<&ServiceView> = self.services.iter().map(|s| &**s.view).collect();
+        let (kind, id, label) = match self.listing {
+            Listing::All => ("all", "", ""),
+            Listing::Category(c) => ("category", c.id.as_str(), c.label.as_str()),
+            Listing::Area(a) => ("area", a.id.as_str(), a.label.as_str()),
+        };
         let mut ctx = tera::Context::new();
-        ctx.insert("filters", &Filters::of(list.iter().copied(), &shared.settings.cx.config.areas));
-        ctx.insert("services", &list);
+        ctx.insert(
+            "listing",
+            &serde_json::json!({
+                "kind": kind, "id": id, "label": label, "heading": self.heading(),
+                "url": urls.link(&self.listing.path()),
+            }),
+        );
+        ctx.insert("filters", &**self.filters);
+        ctx.insert("services", &services);
+        ctx.insert("cards", &cards(&self.services));
+        ctx.insert("total", &self.paging.total);
+        ctx.insert("pager", &self.paging.view(urls));
         ctx.insert("directories", self.directories);
+        ctx.insert("ways_in", &self.ways_in.context());
         ctx
     }
 }

@@ -8,9 +8,11 @@
 
 use super::inputs::{DataFiles, Hashed, Markdown, Settings, Sourced, Templates};
 use super::pages::*;
+use super::paging::Paging;
 use super::views::*;
 use super::{Bodies, RenderInput, fingerprint};
 use crate::content::{Directory, Guideline};
+use crate::diagnostics::Diagnostic;
 use crate::urls;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -28,6 +30,10 @@ pub struct ViewCaches {
     summaries: ViewCache<GuidelineView>,
     /// By service id.
     services: ViewCache<ServiceView>,
+    /// Each service's card, by service id.
+    cards: ViewCache<String>,
+    /// Each guideline's row in the guidelines list, by source `rel`.
+    rows: ViewCache<String>,
 }
 
 /// One build's pages and the views they share.
@@ -37,13 +43,40 @@ pub struct Plan<'a> {
     pub shared: Shared<'a>,
     summaries: Vec<Arc<Hashed<GuidelineView>>>,
     services: Vec<Arc<Hashed<ServiceView>>>,
-    /// Per directory, where its services are in `services`.
-    directory_services: Vec<Range<usize>>,
     /// Where each service is in `services`, by id.
     service_index: HashMap<&'a str, usize>,
     directory_links: Vec<DirectoryLink>,
     /// Every named area of every service, for services that cover them all.
     area_names: Vec<String>,
+    /// Each service's card and each guideline's row, in content order.
+    cards: Vec<Arc<Hashed<String>>>,
+    rows: Vec<Arc<Hashed<String>>>,
+    /// The lists, grouped here once rather than by templates scanning every
+    /// item: positions in `services` / `summaries`, in list order.
+    lists: Lists,
+    /// Filter options with counts: over every service, per directory, and
+    /// over every guideline.
+    filters: Hashed<Filters>,
+    directory_filters: Vec<Hashed<Filters>>,
+    guideline_facets: Hashed<GuidelineFacets>,
+    ways_in: Hashed<WaysIn>,
+    /// Cards or rows whose template failed.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Which items each list holds, in its order.
+#[derive(Default)]
+struct Lists {
+    /// Every service, by name.
+    services: Vec<usize>,
+    /// Each directory's services, by name.
+    directories: Vec<Vec<usize>>,
+    /// Each category (id and label, by label) and its services, by name.
+    categories: Vec<(IdLabel, Vec<usize>)>,
+    /// Each area (slug and name, in the tree's order) and its services, by name.
+    areas: Vec<(IdLabel, Vec<usize>)>,
+    /// Every guideline, by title.
+    guidelines: Vec<usize>,
 }
 
 /// What a guideline's summary (its list form) is made from.
@@ -108,16 +141,44 @@ impl<'a> Plan<'a> {
         let (services, directory_services) =
             services(input, bodies, &shared.settings, &summaries, &cache.services, &mut kept.services);
         let service_index = input.content.services().enumerate().map(|(i, s)| (s.id.value.as_str(), i)).collect();
+        let mut diagnostics = Vec::new();
+        let cards =
+            drawn(&shared, "service-card.html", "service", &services, &cache.cards, &mut kept.cards, &mut diagnostics);
+        let rows = drawn(
+            &shared,
+            "guideline-row.html",
+            "guideline",
+            &summaries,
+            &cache.rows,
+            &mut kept.rows,
+            &mut diagnostics,
+        );
+        let lists = Lists::of(&services, &directory_services, &summaries, input.config);
+        let tree = &input.config.areas;
+        let filters = Hashed::new(Filters::of(services.iter().map(|s| &***s), tree));
+        let directory_filters = directory_services
+            .iter()
+            .map(|r| Hashed::new(Filters::of(services[r.clone()].iter().map(|s| &***s), tree)))
+            .collect();
+        let guideline_facets = Hashed::new(GuidelineFacets::of(&summaries.iter().map(|g| &***g).collect::<Vec<_>>()));
+        let ways_in = Hashed::new(ways_in(input, &lists, &summaries, &guideline_facets));
         let plan = Plan {
             input,
             bodies,
             shared,
             summaries,
             services,
-            directory_services,
             service_index,
             directory_links: directory_links(input),
             area_names: area_names(input),
+            cards,
+            rows,
+            lists,
+            filters,
+            directory_filters,
+            guideline_facets,
+            ways_in,
+            diagnostics,
         };
         (plan, kept)
     }
@@ -125,30 +186,84 @@ impl<'a> Plan<'a> {
     /// Every page of the site with its inputs. The order is the search
     /// index's document order, so keep it.
     pub fn pages(&self) -> Vec<Page<'_>> {
-        let mut pages = vec![
-            Page::Home(self.home()),
-            Page::GuidelinesIndex(GuidelineList { guidelines: &self.summaries }),
-            Page::ServicesIndex(ServiceList { services: &self.services, directories: &self.directory_links }),
+        let mut pages = vec![Page::Home(self.home())];
+        pages.extend(self.guideline_list().into_iter().map(Page::GuidelinesIndex));
+        pages.extend(self.service_lists(Listing::All, &self.lists.services).into_iter().map(Page::ServicesIndex));
+        pages.extend([
             Page::NotFound,
             Page::Search,
             Page::Shortlist,
             Page::Sitemap(self.sitemap()),
-            Page::Feed(GuidelineList { guidelines: &self.summaries }),
+            Page::Feed(GuidelineFeed { guidelines: &self.summaries }),
             Page::Robots,
-        ];
+        ]);
         pages.extend((0..self.summaries.len()).map(|i| Page::Guideline(self.guideline(i))));
         pages.extend(self.input.content.pages.iter().enumerate().map(|(i, p)| {
             Page::Plain(PlainPage { page: sourced(self.input, p, &p.source), body: &self.bodies.pages[i] })
         }));
-        pages.extend(self.input.content.directories.iter().enumerate().map(|(i, d)| {
-            Page::Directory(DirectoryPage {
+        pages.extend((0..self.input.content.directories.len()).flat_map(|i| self.directory(i)).map(Page::Directory));
+        for (category, members) in &self.lists.categories {
+            pages.extend(self.service_lists(Listing::Category(category), members).into_iter().map(Page::ServicesIndex));
+        }
+        for (area, members) in &self.lists.areas {
+            pages.extend(self.service_lists(Listing::Area(area), members).into_iter().map(Page::ServicesIndex));
+        }
+        pages.extend(self.services.iter().enumerate().map(|(i, s)| Page::Service(self.service(i, s))));
+        pages
+    }
+
+    /// A service on a list, with its card.
+    fn listed(&self, i: usize) -> Listed<'_> {
+        Listed { view: &self.services[i], card: &self.cards[i] }
+    }
+
+    /// Each page of a services list holding `members`, in their order.
+    fn service_lists<'p>(&'p self, listing: Listing<'p>, members: &[usize]) -> Vec<ServiceList<'p>> {
+        Paging::pages(&listing.path(), members.len(), self.input.config.page_size)
+            .into_iter()
+            .map(|paging| ServiceList {
+                listing,
+                services: members[paging.range()].iter().map(|&i| self.listed(i)).collect(),
+                paging,
+                filters: &self.filters,
+                directories: &self.directory_links,
+                ways_in: &self.ways_in,
+            })
+            .collect()
+    }
+
+    /// Each page of directory `i`.
+    fn directory(&self, i: usize) -> Vec<DirectoryPage<'_>> {
+        let d = &self.input.content.directories[i];
+        let members = &self.lists.directories[i];
+        Paging::pages(&urls::directory(&d.slug), members.len(), self.input.config.page_size)
+            .into_iter()
+            .map(|paging| DirectoryPage {
                 directory: sourced(self.input, &**d, &d.source),
                 markdown: &self.bodies.directories[i],
-                services: &self.services[self.directory_services[i].clone()],
+                services: members[paging.range()].iter().map(|&s| self.listed(s)).collect(),
+                paging,
+                filters: &self.directory_filters[i],
+                ways_in: &self.ways_in,
             })
-        }));
-        pages.extend(self.services.iter().map(|s| Page::Service(self.service(s))));
-        pages
+            .collect()
+    }
+
+    /// Each page of the guidelines list.
+    fn guideline_list(&self) -> Vec<GuidelineList<'_>> {
+        let members = &self.lists.guidelines;
+        Paging::pages(urls::GUIDELINES, members.len(), self.input.config.page_size)
+            .into_iter()
+            .map(|paging| GuidelineList {
+                guidelines: members[paging.range()]
+                    .iter()
+                    .map(|&g| ListedGuideline { summary: &self.summaries[g], row: &self.rows[g] })
+                    .collect(),
+                paging,
+                facets: &self.guideline_facets,
+                ways_in: &self.ways_in,
+            })
+            .collect()
     }
 
     fn home(&self) -> Home<'_> {
@@ -158,6 +273,7 @@ impl<'a> Plan<'a> {
             guidelines: &self.summaries,
             service_count: self.services.len(),
             directories: &self.directory_links,
+            ways_in: &self.ways_in,
         }
     }
 
@@ -169,23 +285,211 @@ impl<'a> Plan<'a> {
             .filter_map(|id| self.service_index.get(id.value.as_str()))
             .map(|i| &*self.services[*i])
             .collect();
-        GuidelinePage { summary: &self.summaries[i], body: &self.bodies.guidelines[i], related_services }
+        GuidelinePage {
+            summary: &self.summaries[i],
+            row: &self.rows[i],
+            body: &self.bodies.guidelines[i],
+            related_services,
+        }
     }
 
-    fn service<'p>(&'p self, service: &'p Hashed<ServiceView>) -> ServicePage<'p> {
+    fn service<'p>(&'p self, i: usize, service: &'p Hashed<ServiceView>) -> ServicePage<'p> {
         let covers_everywhere = service.areas.iter().any(|a| is_everywhere(&a.name));
-        ServicePage { service, every_area: covers_everywhere.then_some(self.area_names.as_slice()) }
+        ServicePage {
+            service,
+            card: &self.cards[i],
+            every_area: covers_everywhere.then_some(self.area_names.as_slice()),
+        }
     }
 
+    /// Every page of every list is in the sitemap, as are the items.
     fn sitemap(&self) -> Sitemap {
         let c = self.input.content;
-        let mut paths = vec![String::new(), urls::GUIDELINES.to_string(), urls::SERVICES.to_string()];
+        let size = self.input.config.page_size;
+        let pages_of = |list: &str, n: usize| Paging::pages(list, n, size).into_iter().map(|p| p.path());
+        let mut paths = vec![String::new()];
+        paths.extend(pages_of(urls::GUIDELINES, self.lists.guidelines.len()));
+        paths.extend(pages_of(urls::SERVICES, self.lists.services.len()));
         paths.extend(c.guidelines.iter().map(|g| urls::guideline(&g.key)));
         paths.extend(c.pages.iter().map(|p| urls::page(&p.key)));
-        paths.extend(c.directories.iter().map(|d| urls::directory(&d.slug)));
+        for (d, members) in c.directories.iter().zip(&self.lists.directories) {
+            paths.extend(pages_of(&urls::directory(&d.slug), members.len()));
+        }
+        for (category, members) in &self.lists.categories {
+            paths.extend(pages_of(&urls::category(&category.id), members.len()));
+        }
+        for (area, members) in &self.lists.areas {
+            paths.extend(pages_of(&urls::area(&area.id), members.len()));
+        }
         paths.extend(self.services.iter().map(|s| urls::service(&s.id)));
         Sitemap { paths }
     }
+}
+
+impl Lists {
+    fn of(
+        services: &[Arc<Hashed<ServiceView>>],
+        directory_services: &[Range<usize>],
+        summaries: &[Arc<Hashed<GuidelineView>>],
+        config: &crate::config::SiteConfig,
+    ) -> Self {
+        let tree = &config.areas;
+        let mut by_name: Vec<usize> = (0..services.len()).collect();
+        let names: Vec<String> = services.iter().map(|s| s.name.to_lowercase()).collect();
+        by_name.sort_by(|&a, &b| names[a].cmp(&names[b]));
+        let mut directories: Vec<Vec<usize>> = vec![Vec::new(); directory_services.len()];
+        let directory_of: Vec<usize> =
+            directory_services.iter().enumerate().flat_map(|(d, r)| r.clone().map(move |_| d)).collect();
+        // Every category site.yaml names has a page, even with no services
+        // yet, so a link to it never breaks.
+        let mut categories: HashMap<&str, (IdLabel, Vec<usize>)> = config
+            .categories
+            .keys()
+            .map(|id| (id.as_str(), (IdLabel { id: id.clone(), label: config.category_label(id) }, Vec::new())))
+            .collect();
+        let mut areas: HashMap<String, (IdLabel, Vec<usize>)> = HashMap::default();
+        for &i in &by_name {
+            let s = &services[i];
+            directories[directory_of[i]].push(i);
+            for c in &s.categories {
+                categories.entry(&c.id).or_insert_with(|| (c.clone(), Vec::new())).1.push(i);
+            }
+            for a in &s.covered_areas {
+                let slug = crate::markdown::slugify(a);
+                let label = IdLabel { id: slug.clone(), label: a.clone() };
+                areas.entry(slug).or_insert_with(|| (label, Vec::new())).1.push(i);
+            }
+        }
+        let mut categories: Vec<(IdLabel, Vec<usize>)> = categories.into_values().collect();
+        categories.sort_by(|a, b| a.0.label.cmp(&b.0.label).then_with(|| a.0.id.cmp(&b.0.id)));
+        let mut areas: Vec<(IdLabel, Vec<usize>)> = areas.into_values().filter(|(a, _)| !a.id.is_empty()).collect();
+        areas.sort_by(|a, b| {
+            let at = |x: &IdLabel| tree.find(&x.label).unwrap_or(usize::MAX);
+            at(&a.0).cmp(&at(&b.0)).then_with(|| a.0.label.cmp(&b.0.label))
+        });
+        let titles: Vec<String> = summaries.iter().map(|g| g.title.to_lowercase()).collect();
+        let mut guidelines: Vec<usize> = (0..summaries.len()).collect();
+        guidelines.sort_by(|&a, &b| titles[a].cmp(&titles[b]));
+        Lists { services: by_name, directories, categories, areas, guidelines }
+    }
+}
+
+/// The ways into a large site: conditions, first letters, categories, areas.
+fn ways_in(
+    input: &RenderInput,
+    lists: &Lists,
+    summaries: &[Arc<Hashed<GuidelineView>>],
+    facets: &GuidelineFacets,
+) -> WaysIn {
+    let urls = input.urls;
+    let guidelines = urls.link(urls::GUIDELINES);
+    let conditions = facets
+        .conditions
+        .iter()
+        .map(|c| CountedLink {
+            title: c["name"].as_str().unwrap_or_default().to_string(),
+            url: format!("{guidelines}?condition={}", c["slug"].as_str().unwrap_or_default()),
+            count: c["count"].as_u64().unwrap_or(0) as usize,
+        })
+        .collect();
+    let size = input.config.page_size;
+    let mut letters: Vec<LetterLink> = Vec::new();
+    for (at, &g) in lists.guidelines.iter().enumerate() {
+        let letter = first_letter(&summaries[g].title);
+        if letters.last().is_none_or(|l| l.letter != letter) {
+            let page = urls.link(&urls::list_page(urls::GUIDELINES, at / size + 1));
+            letters.push(LetterLink { url: format!("{page}#{}", letter_id(&letter)), letter });
+        }
+    }
+    let counted = |list: &[(IdLabel, Vec<usize>)], path: fn(&str) -> String| -> Vec<CountedLink> {
+        list.iter()
+            .filter(|(_, members)| !members.is_empty())
+            .map(|(x, members)| CountedLink {
+                title: x.label.clone(),
+                url: urls.link(&path(&x.id)),
+                count: members.len(),
+            })
+            .collect()
+    };
+    WaysIn {
+        conditions,
+        letters,
+        categories: counted(&lists.categories, urls::category),
+        areas: counted(&lists.areas, urls::area),
+    }
+}
+
+/// The id of a letter's group in the guidelines list: `letter-a`, `letter-0-9`.
+pub fn letter_id(letter: &str) -> String {
+    let plain: String = letter.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    format!("letter-{plain}")
+}
+
+/// The A–Z letter a title files under: its first letter or digit, upper case;
+/// `#` for anything else.
+pub fn first_letter(title: &str) -> String {
+    match title.chars().find(|c| c.is_alphanumeric()) {
+        Some(c) if c.is_ascii_digit() => "0–9".to_string(),
+        Some(c) => c.to_uppercase().collect(),
+        None => "#".to_string(),
+    }
+}
+
+/// Draws `template` once for each view (a card, a row), reusing what was
+/// drawn last time for an unchanged view and the same templates.
+fn drawn<T>(
+    shared: &Shared,
+    template: &str,
+    name: &str,
+    views: &[Arc<Hashed<T>>],
+    cache: &ViewCache<String>,
+    kept: &mut ViewCache<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Arc<Hashed<String>>>
+where
+    Hashed<T>: Hash,
+    T: serde::Serialize + Sync + Send,
+{
+    let made: Vec<(u64, Arc<Hashed<String>>, Option<Diagnostic>)> = views
+        .par_iter()
+        .enumerate()
+        .map(|(i, view)| {
+            let key = fingerprint(&(&shared.templates, &shared.site, &**view));
+            match cache.get(&i.to_string()) {
+                Some((old, html)) if *old == key => (key, html.clone(), None),
+                _ => {
+                    let mut ctx = tera::Context::new();
+                    ctx.insert(name, &***view);
+                    ctx.insert("site", &shared.site);
+                    match shared.templates.0.tera.render(template, &ctx) {
+                        Ok(html) => (key, Arc::new(Hashed::new(super::compact::html(&html))), None),
+                        Err(e) => {
+                            let message =
+                                format!("template: {}", super::templates::error_chain(&e).replace('\n', ": "));
+                            (
+                                key,
+                                Arc::new(Hashed::new(String::new())),
+                                Some(Diagnostic::error(format!("templates/{template}"), message)),
+                            )
+                        }
+                    }
+                }
+            }
+        })
+        .collect();
+    let mut out = Vec::with_capacity(made.len());
+    for (i, (key, html, problem)) in made.into_iter().enumerate() {
+        // One error per template, not one per item.
+        if let Some(d) = problem {
+            if diagnostics.is_empty() || !diagnostics.iter().any(|x| x.file == d.file) {
+                diagnostics.push(d);
+            }
+        } else {
+            kept.insert(i.to_string(), (key, html.clone()));
+        }
+        out.push(html);
+    }
+    out
 }
 
 fn sourced<'a, T>(input: &RenderInput, item: &'a T, rel: &str) -> Sourced<'a, T> {

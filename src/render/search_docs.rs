@@ -14,7 +14,9 @@ impl Page<'_> {
             Page::Guideline(p) => Some(p.search_doc()),
             Page::Service(p) => Some(p.search_doc()),
             Page::Plain(p) => Some(p.search_doc(shared)),
-            Page::Directory(p) => Some(p.search_doc(shared)),
+            // A directory is found once, by its first page.
+            Page::Directory(p) if p.paging.number == 1 => Some(p.search_doc(shared)),
+            Page::Directory(_) => None,
             Page::Home(_)
             | Page::GuidelinesIndex(_)
             | Page::ServicesIndex(_)
@@ -33,6 +35,8 @@ impl GuidelinePage<'_> {
         let g = &**self.summary;
         let mut filters: Vec<(&'static str, String)> = g.conditions.iter().map(|c| ("condition", c.clone())).collect();
         filters.push(("status", g.status.label().to_string()));
+        // For the guidelines list's review filter, which the browser runs here.
+        filters.push(("review", g.review_state.id().to_string()));
         let mut meta = vec![
             ("status", g.status.id().to_string()),
             ("status_label", g.status_label.to_string()),
@@ -46,6 +50,8 @@ impl GuidelinePage<'_> {
             meta.push(("superseded_by_title", r.title.clone()));
             meta.push(("superseded_by_url", r.url.clone()));
         }
+        // Its row of the guidelines list, which the browser draws filtered lists from.
+        meta.push(("card", self.row.to_string()));
         SearchDoc {
             url: g.url.clone(),
             kind: DocKind::Guideline,
@@ -70,6 +76,12 @@ impl ServicePage<'_> {
         // A county-wide service is found by a filter for a town in it.
         filters.extend(s.area_filters.iter().map(|a| ("area", a.slug.clone())));
         filters.extend(s.referral.iter().map(|r| ("referral", r.label.clone())));
+        // A directory's page filters within it; "Open now" reads the hours
+        // of every service at once, one value per distinct set of hours.
+        filters.push(("directory", s.directory.url.clone()));
+        if !s.hours_data.is_empty() && !s.is_temporarily_closed {
+            filters.push(("hours", s.hours_data.clone()));
+        }
         let join = |items: Vec<&str>| items.join(", ");
         let meta = vec![
             ("organisation", s.organisation.clone()),
@@ -80,6 +92,8 @@ impl ServicePage<'_> {
             ("closed", if s.is_temporarily_closed { s.status_label.clone() } else { String::new() }),
             // For "Open now" (static/js/open-now.js): the data-hours of the service's page.
             ("hours", s.hours_data.clone()),
+            // Its card, which the browser draws filtered lists from.
+            ("card", self.card.to_string()),
         ];
         let mut key_terms: Vec<String> = s.categories.iter().map(|c| c.label.clone()).collect();
         key_terms.extend(s.areas.iter().map(|a| a.name.clone()));
@@ -144,12 +158,10 @@ impl DirectoryPage<'_> {
     fn search_doc(&self, shared: &Shared) -> SearchDoc {
         let d = self.directory.item;
         let mut key_terms: Vec<String> = Vec::new();
-        for label in self.services.iter().flat_map(|s| s.categories.iter().map(|c| &c.label)) {
-            if !key_terms.contains(label) {
-                key_terms.push(label.clone());
-            }
+        for c in &self.filters.categories {
+            key_terms.push(c.label.clone());
         }
-        let count = self.services.len();
+        let count = self.paging.total;
         SearchDoc {
             url: shared.settings.cx.urls.link(&urls::directory(&d.slug)),
             kind: DocKind::Directory,

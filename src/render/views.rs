@@ -504,16 +504,17 @@ impl Filters {
     /// are the tree's, in its order and indented by depth, and each counts
     /// the services it finds, wider ones included.
     pub fn of<'s>(services: impl Iterator<Item = &'s ServiceView> + Clone, tree: &crate::areas::AreaTree) -> Self {
-        let mut categories: Vec<CountedLabel> = Vec::new();
-        let mut areas: Vec<CountedLabel> = Vec::new();
+        let mut categories = Counter::default();
+        let mut areas = Counter::default();
         for s in services.clone() {
             for c in &s.categories {
-                bump(&mut categories, &c.id, &c.label);
+                categories.bump(&c.id, &c.label);
             }
             for a in &s.covered_areas {
-                bump(&mut areas, &crate::markdown::slugify(a), a);
+                areas.bump(&crate::markdown::slugify(a), a);
             }
         }
+        let (mut categories, mut areas) = (categories.list, areas.list);
         categories.sort_by(|a, b| a.label.cmp(&b.label));
         if tree.is_empty() {
             areas.sort_by(|a, b| a.label.cmp(&b.label));
@@ -538,10 +539,22 @@ impl Filters {
     }
 }
 
-fn bump(list: &mut Vec<CountedLabel>, id: &str, label: &str) {
-    match list.iter_mut().find(|c| c.id == id) {
-        Some(c) => c.count += 1,
-        None => list.push(CountedLabel { id: id.to_string(), label: label.to_string(), count: 1 }),
+/// Counts by id, in first-seen order; a map keeps it linear in the services.
+#[derive(Default)]
+struct Counter {
+    list: Vec<CountedLabel>,
+    at: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl Counter {
+    fn bump(&mut self, id: &str, label: &str) {
+        match self.at.get(id) {
+            Some(&i) => self.list[i].count += 1,
+            None => {
+                self.at.insert(id.to_string(), self.list.len());
+                self.list.push(CountedLabel { id: id.to_string(), label: label.to_string(), count: 1 });
+            }
+        }
     }
 }
 
@@ -550,8 +563,27 @@ pub struct DirectoryView {
     pub title: String,
     pub url: String,
     pub description: String,
+    /// The services on this page of the directory.
     pub services: Vec<ServiceView>,
+    /// The filters' options, with counts over the whole directory.
     pub filters: Filters,
+    /// How many services the whole directory has.
+    pub total: usize,
+}
+
+/// A link to a list, with how many items it holds.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct CountedLink {
+    pub title: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A letter of an A–Z index and the page where its items start.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct LetterLink {
+    pub letter: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]
@@ -559,6 +591,38 @@ pub struct DirectoryLink {
     pub title: String,
     pub url: String,
     pub count: usize,
+}
+
+/// Where a page is in its list (`paging::Paging::view`; `docs/paging.md`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct PagerView {
+    /// This page, 1 for the first.
+    pub number: usize,
+    /// How many pages the list has (1 or more).
+    pub count: usize,
+    /// How many items the whole list has.
+    pub total: usize,
+    /// Items per page.
+    pub size: usize,
+    /// The first and last item on this page, counting from 1 (0 when empty).
+    pub first_item: usize,
+    pub last_item: usize,
+    /// "Showing 51–100 of 4,089".
+    pub showing: String,
+    /// The previous and next pages' links, empty at either end.
+    pub prev: String,
+    pub next: String,
+    /// The page links to show: the first, the last and those near this one;
+    /// `gap` stands for pages left out.
+    pub links: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    pub gap: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]

@@ -290,6 +290,7 @@ fn materialise(built: &BuiltSite) -> HashMap<String, Arc<[u8]>> {
                 FileData::Bytes(b) => b.clone(),
                 FileData::Embedded(b) => Arc::from(*b),
                 FileData::Copy(path) => Arc::from(std::fs::read(path).ok()?),
+                FileData::Pieces(pieces) => Arc::from(pieces.concat()),
             };
             Some((f.path.clone(), bytes))
         })

@@ -26,6 +26,7 @@ import './checks/phone-search.mjs';
 import './checks/area-key.mjs';
 import './checks/review-state.mjs';
 import './checks/hostile.mjs';
+import './checks/paging.mjs';
 import './checks/csp.mjs';
 import './checks/feedback.mjs';
 

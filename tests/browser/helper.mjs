@@ -232,7 +232,28 @@ export async function open(pageOrPath, { page = null, drafts = false, status = 2
   if (!response || response.status() !== status) {
     throw new Error(`${path}: expected status ${status}, got ${response && response.status()}`);
   }
+  await settled(p);
   return p;
+}
+
+/** Waits until every list filter has drawn its answer (filters.js marks a
+ *  form data-busy while it asks the search index). */
+export async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('form[data-busy]'));
+}
+
+/** The status line of a list's first page of `n` items: "Showing 1–40 of 40 services". */
+export function showing(n, noun, size = 50) {
+  const plural = n === 1 ? noun : `${noun}s`;
+  if (n === 0) return `Showing 0 of 0 ${plural}`;
+  const last = Math.min(n, size);
+  return `Showing ${last === 1 ? '1' : `1–${last}`} of ${n.toLocaleString('en-GB')} ${plural}`;
+}
+
+/** Chooses `value` in `select` and waits for the list to follow. */
+export async function choose(page, select, value) {
+  await page.selectOption(select, value);
+  await settled(page);
 }
 
 // ---------- axe ----------

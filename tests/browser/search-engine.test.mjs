@@ -515,6 +515,24 @@ describe('no dead ends, typos, prefixes and filters', () => {
     assert.ok(current >= 0 && superseded > current, `current ${current}, superseded ${superseded}`);
   });
 
+  test('browsing a list: a directory, named counts, no fragments, a card to draw', async () => {
+    // filters.js pages a directory's services this way (docs/paging.md).
+    const directory = { directory: ['/directories/respiratory/'] };
+    const answer = await engine.search('', { filters: directory, counts: ['category', 'referral'], limit: 0 });
+    assert.ok(answer.results.length > 5, `${answer.results.length} respiratory services`);
+    assert.ok(answer.results.every((r) => !r.fragment), 'limit 0 fetches no fragment');
+    assert.deepEqual(Object.keys(answer.counts).sort(), ['category', 'referral'], 'only the filters asked for are counted');
+    const rehab = answer.counts.category['Pulmonary rehabilitation'];
+    const narrowed = await engine.search('', { filters: { ...directory, category: ['Pulmonary rehabilitation'] }, limit: 0 });
+    assert.equal(narrowed.results.length, rehab, 'a count is what choosing the value shows');
+    const fragment = await engine.fragment(narrowed.results[0].doc);
+    assert.match(fragment.meta.card, /^<article class="card service-card"/, 'the card the build drew');
+    // Open now: one value per distinct set of hours, each naming its services.
+    const hours = await engine.search('', { filters: { type: ['Service'] }, counts: ['hours'], limit: 0 });
+    const values = Object.keys(hours.counts.hours);
+    assert.ok(values.length > 1 && values.every((v) => /^[a-z]{3}(,[a-z]{3})* \d\d:\d\d-\d\d:\d\d/.test(v)), values.join(' | '));
+  });
+
   test('results carry what the page shows: fragment, highlight forms, sub-results by heading', async () => {
     const answer = await engine.search('rescue pack ');
     const top = answer.results[0].fragment;

@@ -53,6 +53,19 @@ impl SiteTest {
         SiteTest { _dir: dir, root }
     }
 
+    /// The example site at the repository's root (site.yaml, content/, data/).
+    pub fn example() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &root.join("content"));
+        if repo.join("data").is_dir() {
+            copy_dir(&repo.join("data"), &root.join("data"));
+        }
+        fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+        SiteTest { _dir: dir, root }
+    }
+
     pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
         let path = self.root.join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -17,6 +17,7 @@ mod open_now;
 mod oruk_export;
 mod oruk_roundtrip;
 mod output;
+mod paging;
 mod pathways;
 mod report;
 mod review_state;

@@ -121,9 +121,16 @@ fn directory_edits_reach_every_page_that_shows_the_directory_or_its_services() {
     site.edit(directory, "organisation: Town Health Trust", "organisation: Town Community Health Trust");
     shows(
         &preview,
-        &["/services/rehab-town/", "/directories/local/", "/services/", "/guidelines/copd/"],
+        &[
+            "/services/rehab-town/",
+            "/directories/local/",
+            "/services/",
+            "/services/category/respiratory/",
+            "/services/area/village/",
+            "/guidelines/copd/",
+        ],
         "Town Community Health Trust",
-        "the service's new organisation (its page, its directory, the services list, the guideline citing it)",
+        "the service's new organisation (its page, its directory, the services list, its category's and area's pages, the guideline citing it)",
     );
 
     site.write(directory, format!("{}{NEW_SERVICE}", site.read(directory)));
@@ -142,7 +149,12 @@ fn directory_edits_reach_every_page_that_shows_the_directory_or_its_services() {
     shows_now(&preview, &["/services/", "/directories/local/"], "Warm homes advice", "the service to remove");
     site.write(directory, format!("{}{}", &text[..start], &text[end..]));
     preview.wait_for("/services/warm-homes/", "the removed service's page to go", |r| r.status == 404);
-    lacks(&preview, &["/services/", "/directories/local/"], "Warm homes advice", "the removed service");
+    lacks(
+        &preview,
+        &["/services/", "/directories/local/", "/services/category/warmth/"],
+        "Warm homes advice",
+        "the removed service",
+    );
     lacks(&preview, &["/sitemap.xml"], "/services/warm-homes/", "the removed service's address");
     shows(&preview, &["/"], "2 local services", "the home page's count of services");
 }

@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { areaRelations, open, services } from '../helper.mjs';
+import { areaRelations, choose, open, services, settled, showing } from '../helper.mjs';
 
 /** Names of the visible service cards, in page order. */
 function visibleCards(page) {
@@ -42,52 +42,43 @@ async function checkServiceFilters(path, list) {
   const status = page.locator('#result-count');
   assert.equal(await status.getAttribute('role'), 'status', 'the count is a live region');
   assert.equal(await status.getAttribute('aria-live'), 'polite');
-  assert.equal(await status.textContent(), `Showing ${total} of ${total} services`);
-  assert.equal((await visibleCards(page)).length, total, 'every service is listed before filtering');
+  assert.equal(await status.textContent(), showing(total, 'service'));
+  assert.equal((await visibleCards(page)).length, total, 'every service is listed before filtering (the example fits one page)');
 
   const { related } = await areaRelations(page);
   const chosen = pickFilters(list, related);
   const applied = {};
   for (const [key, select] of [['category', '#filter-category'], ['area', '#filter-area'], ['referral', '#filter-referral']]) {
     applied[key] = chosen[key];
-    await page.selectOption(select, chosen[key]);
+    await choose(page, select, chosen[key]);
     const expected = list.filter((s) => matches(s, applied, related)).map((s) => s.name).sort();
     const shown = (await visibleCards(page)).sort();
     assert.deepEqual(shown, expected, `${path} with ${JSON.stringify(applied)}`);
-    assert.equal(await status.textContent(), `Showing ${expected.length} of ${total} service${total === 1 ? '' : 's'}`);
+    // The count is of the matches in the whole list (the search index answers).
+    assert.equal(await status.textContent(), showing(expected.length, 'service'));
     const query = new URL(page.url()).searchParams;
     for (const [k, v] of Object.entries(applied)) assert.equal(query.get(k), v, `the URL keeps ${k}: ${page.url()}`);
   }
   const narrowed = (await visibleCards(page)).sort();
-  // Groups (directories on /services/) with nothing left in them are hidden too.
-  const emptyGroups = await page.locator('[data-filter-group]:visible').evaluateAll((gs) => gs.filter((g) => !g.querySelector('[data-filter-item]:not([hidden])')).length);
-  assert.equal(emptyGroups, 0, 'a directory with no matching service is hidden');
-  // Jump links to directories follow the filters: none points at a hidden
-  // directory, and each count is what is left in it.
-  const jumps = await page.locator('[data-filter-jump] a[href^="#"]').evaluateAll((as) => as.map((a) => {
-    const group = document.getElementById(a.getAttribute('href').slice(1)).closest('[data-filter-group]');
-    return {
-      href: a.getAttribute('href'), shown: a.getClientRects().length > 0, text: a.textContent.trim(),
-      groupShown: !group.hidden, left: group.querySelectorAll('[data-filter-item]:not([hidden])').length,
-    };
-  }));
-  if (path === '/services/') assert.ok(jumps.length >= 2 && jumps.some((j) => !j.shown), 'the filters hid some directory jump links');
-  for (const j of jumps) {
-    assert.equal(j.shown, j.groupShown, `jump link ${j.href} (${j.text}) is ${j.shown ? 'shown' : 'hidden'} but its directory is not`);
-    if (j.shown) assert.match(j.text, new RegExp(`\\(${j.left}\\)$`), `jump link count: ${j.text}, ${j.left} left`);
+  // The list is no longer grouped by directory (each directory has its own
+  // pages): the links to the directories stay as they are.
+  if (path === '/services/') {
+    assert.ok(await page.getByRole('navigation', { name: 'Directories' }).isVisible(), 'the directory links stay');
   }
 
   await page.reload();
+  await settled(page);
   assert.equal(await page.locator('#filter-category').inputValue(), chosen.category, 'reload keeps the category');
   assert.equal(await page.locator('#filter-area').inputValue(), chosen.area, 'reload keeps the area');
   assert.equal(await page.locator('#filter-referral').inputValue(), chosen.referral, 'reload keeps the referral route');
   assert.deepEqual((await visibleCards(page)).sort(), narrowed, 'reload keeps the narrowed list');
-  assert.equal(await status.textContent(), `Showing ${narrowed.length} of ${total} services`);
+  assert.equal(await status.textContent(), showing(narrowed.length, 'service'));
 
   await page.getByRole('button', { name: 'Reset filters' }).click();
   await page.waitForFunction(() => !location.search);
+  await settled(page);
   assert.equal((await visibleCards(page)).length, total, 'reset lists every service again');
-  assert.equal(await status.textContent(), `Showing ${total} of ${total} services`);
+  assert.equal(await status.textContent(), showing(total, 'service'));
   for (const sel of ['#filter-category', '#filter-area', '#filter-referral']) assert.equal(await page.locator(sel).inputValue(), '');
 
 }
@@ -119,20 +110,20 @@ describe('behaviour', () => {
     const page = await open(`/services/?category=${query.category}&area=${query.area}`);
     assert.equal((await visibleCards(page)).length, 0);
     assert.match(await page.locator('#result-count').textContent(), /^Showing 0 of \d+ services\. No matches: change or reset the filters\.$/);
-    assert.equal(await page.locator('[data-filter-jump]').isVisible(), false, 'no jump links to empty directories');
+    assert.equal(await page.locator('nav[aria-label="Pages"]:visible').count(), 0, 'no pager for no results');
   });
 
   test('/guidelines/: condition, status and review filters narrow the table, survive a reload, and reset', async () => {
     const page = await open('/guidelines/');
     // Read the expected results from the words in each row, before filtering.
-    const rows = await page.locator('#guideline-list tr').evaluateAll((trs) => trs.map((tr) => {
+    const rows = await page.locator('#guideline-list tbody tr').evaluateAll((trs) => trs.map((tr) => {
       const cells = [...tr.children].map((c) => c.innerText.replace(/\s+/g, ' ').trim());
       return { title: tr.querySelector('th a').textContent.trim(), status: cells[1], review: cells[2], conditions: cells[4] };
     }));
     const total = rows.length;
     const status = page.locator('#result-count');
-    const shown = async () => (await page.locator('#guideline-list tr:visible th a').allInnerTexts()).map((t) => t.trim()).sort();
-    assert.equal(await status.textContent(), `Showing ${total} of ${total} guidelines`);
+    const shown = async () => (await page.locator('#guideline-list tbody tr:visible th a').allInnerTexts()).map((t) => t.trim()).sort();
+    assert.equal(await status.textContent(), showing(total, 'guideline'));
 
     const cases = [
       ['#filter-status', 'superseded', (r) => r.status.startsWith('Superseded')],
@@ -144,19 +135,21 @@ describe('behaviour', () => {
     cases.push(['#filter-condition', option.value, (r) => r.conditions.toLowerCase().split(', ').includes(option.label.toLowerCase())]);
 
     for (const [select, value, expect] of cases) {
-      await page.selectOption(select, value);
+      await choose(page, select, value);
       const expected = rows.filter(expect).map((r) => r.title).sort();
       assert.ok(expected.length > 0 && expected.length < total, `${select}=${value} should narrow the example list`);
       assert.deepEqual(await shown(), expected, `${select}=${value}`);
-      assert.equal(await status.textContent(), `Showing ${expected.length} of ${total} guidelines`);
+      assert.equal(await status.textContent(), showing(expected.length, 'guideline'));
       assert.equal(new URL(page.url()).searchParams.get(select.replace('#filter-', '')), value);
       await page.reload();
+      await settled(page);
       assert.equal(await page.locator(select).inputValue(), value, 'reload keeps the filter');
       assert.deepEqual(await shown(), expected, 'reload keeps the narrowed table');
       await page.getByRole('button', { name: 'Reset filters' }).click();
       await page.waitForFunction(() => !location.search);
+      await settled(page);
       assert.equal((await shown()).length, total);
-      assert.equal(await status.textContent(), `Showing ${total} of ${total} guidelines`);
+      assert.equal(await status.textContent(), showing(total, 'guideline'));
     }
   });
 

@@ -130,7 +130,7 @@ describe('keyboard', () => {
     const value = await page.evaluate(() => document.activeElement.value);
     assert.notEqual(value, '', 'arrow keys choose a category');
     await page.waitForFunction((b) => document.getElementById('result-count').textContent !== b, before);
-    assert.match(await countText(), /^Showing \d+ of \d+ services/);
+    assert.match(await countText(), /^Showing [\d–]+ of [\d,]+ services?/);
     assert.notEqual(await countText(), before, 'the count changed');
     assert.match(page.url(), new RegExp(`[?&]category=${value}`));
     // On to the reset button, and press it with the keyboard.

@@ -32,9 +32,17 @@ describe('without JavaScript', () => {
     assert.deepEqual([...cards].sort(), list.map((s) => s.name).sort());
     const hrefs = await page.locator('#service-list .card-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     assert.deepEqual([...hrefs].sort(), list.map((s) => s.url).sort());
-    // The no-script way in by category is there, and lists every service at least once.
-    const byCategory = await page.locator('#by-category a').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
-    assert.equal(byCategory.length, total, 'the by-category lists cover every service');
+    // The no-script way in by category: a link to each category's page,
+    // and together those pages list every service.
+    const byCategory = await page.locator('#browse [aria-labelledby="browse-categories"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const categories = [...new Set(list.flatMap((s) => s.categories.map((c) => c.id)))];
+    assert.deepEqual([...byCategory].sort(), categories.map((c) => `/services/category/${c}/`).sort());
+    const seen = new Set();
+    for (const href of byCategory) {
+      await open(href, { page });
+      for (const a of await page.locator('#service-list .card-title a').evaluateAll((as) => as.map((x) => x.getAttribute('href')))) seen.add(a);
+    }
+    assert.equal(seen.size, total, 'the category pages cover every service');
   });
 
   test('each directory lists all of its services', async () => {

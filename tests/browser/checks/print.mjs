@@ -33,7 +33,7 @@ const SCREEN_ONLY = [
   'All guidelines', 'All services', 'Guideline changes (feed)', 'Services data (Open Referral UK, JSON)',
   // filters
   'Filter services', 'Filter guidelines', 'Reset filters', 'All categories', 'Any referral route', 'Referral route',
-  'Showing ', 'Jump to a directory', 'Browse by category',
+  'Showing ', 'Browse services', 'Next page',
 ];
 
 function assertScreenOnlyGone(text, where) {

@@ -85,7 +85,7 @@ describe('structure', () => {
 
   test('guidelines index: every row states its status and review state in words', async () => {
     const page = await open('guidelinesIndex');
-    const rows = await page.locator('#guideline-list tr').evaluateAll((trs) => trs.map((tr) => ({
+    const rows = await page.locator('#guideline-list tbody tr').evaluateAll((trs) => trs.map((tr) => ({
       status: tr.dataset.status, review: tr.dataset.review, text: tr.innerText.replace(/\s+/g, ' '),
     })));
     assert.ok(rows.length > 0);
@@ -103,7 +103,7 @@ describe('structure', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       await open('guidelinesIndex');
-      const rows = await page.locator('#guideline-list tr').count();
+      const rows = await page.locator('#guideline-list tbody tr').count();
       // Chromium's own accessibility tree, not a re-computation of it.
       const cdp = await s.context.newCDPSession(page);
       const { nodes } = await cdp.send('Accessibility.getFullAXTree');

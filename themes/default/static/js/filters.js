@@ -14,7 +14,18 @@
    it: "2 more services outside Weymouth and Portland — show them". Only
    selects with data-more get the line, which words it ("outside {}", {} the
    chosen label); a select named "area" is offered first, then the one hiding
-   the most. */
+   the most.
+
+   With data-engine (the search index's address; docs/paging.md) the list is
+   one page of a longer list, so the filters ask the search index instead of
+   reading the cards: every service (or guideline) of the whole list that
+   matches, counts over the whole list, drawn in pages of data-page-size from
+   each result's card (its fragment's meta.card, drawn by the build), paged
+   here with ?page=N. data-type is the index's type; data-scope="name=value"
+   a filter every answer keeps (a directory); data-preset the query string of
+   what the page itself lists ("category=warmth"): while the form shows it,
+   the page's own cards and pager stand. An "Open now" box (data-engine-open)
+   keeps the services whose hours are open now. */
 (function () {
   "use strict";
 
@@ -242,5 +253,327 @@
     apply(false);
   }
 
-  document.querySelectorAll("form[data-filter]").forEach(setup);
+  // ---- Over the whole list, through the search index (data-engine) ----
+
+  function engineName(select) { return select.getAttribute("data-engine-name") || select.name; }
+  /** The value the index files an option under: its label, or its value. */
+  function engineValue(select, option) {
+    if (select.getAttribute("data-engine-value") === "value") return option.value;
+    return optionLabel(option).trim();
+  }
+  function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+
+  function setupEngine(form) {
+    var list = document.getElementById(form.getAttribute("data-target"));
+    if (!list || !window.SignpostSearch) return false;
+    var status = document.getElementById(form.getAttribute("data-count"));
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-attr]"));
+    var openBox = form.querySelector("[data-engine-open]");
+    var type = form.getAttribute("data-type");
+    var size = +form.getAttribute("data-page-size") || 50;
+    var ownPage = +form.getAttribute("data-page-number") || 1;
+    var preset = new URLSearchParams(form.getAttribute("data-preset") || "");
+    var scopeText = form.getAttribute("data-scope") || "";
+    var scope = scopeText ? [scopeText.slice(0, scopeText.indexOf("=")), scopeText.slice(scopeText.indexOf("=") + 1)] : null;
+    var isTable = list.tagName === "TABLE";
+    var ownItems = Array.prototype.slice.call(isTable ? list.tBodies : list.children);
+    var ownPager = document.querySelector("[data-static-pager]");
+    var ownStatus = status ? status.textContent : "";
+    var ownCounts = selects.map(function (s) {
+      return Array.prototype.map.call(s.options, function (o) { return o.textContent; });
+    });
+    var moreLine = document.createElement("p");
+    moreLine.className = "filter-more";
+    moreLine.hidden = true;
+    if (status) {
+      status.parentNode.insertBefore(moreLine, status.nextSibling);
+      status.setAttribute("tabindex", "-1");
+    }
+    var pager = document.createElement("nav");
+    pager.className = "pager";
+    pager.setAttribute("aria-label", "Pages");
+    pager.hidden = true;
+    (isTable ? list.closest(".table-wrap") || list : list).insertAdjacentElement("afterend", pager);
+    var page = 1;
+    var runId = 0;
+    var engine = null;
+    var hoursValues = null;
+
+    function load() {
+      return engine || (engine = window.SignpostSearch.load(form.getAttribute("data-engine")));
+    }
+
+    /** Whether the form shows what the page itself lists. */
+    function showsOwn() {
+      var same = selects.every(function (s) { return s.value === (preset.get(s.name) || ""); });
+      return same && !(openBox && openBox.checked) && page === 1;
+    }
+
+    /** The index filters for the form as it is, leaving out select `except`. */
+    function filtersFor(except, openValues) {
+      var f = {};
+      selects.forEach(function (s) {
+        if (s !== except && s.value) f[engineName(s)] = [engineValue(s, s.options[s.selectedIndex])];
+      });
+      if (scope) f[scope[0]] = [scope[1]];
+      if (openValues) f.hours = openValues.length ? openValues : ["\u0000none"];
+      if (!Object.keys(f).length) f.type = [type];
+      return f;
+    }
+
+    /** The hours of every service open now (the index's "hours" values). */
+    function openValues(search) {
+      if (!openBox || !openBox.checked) return Promise.resolve(null);
+      var known = hoursValues ? Promise.resolve(hoursValues) : search.search("", { filters: { type: [type] }, counts: ["hours"], limit: 0 })
+        .then(function (answer) { return (hoursValues = Object.keys((answer.counts || {}).hours || {})); });
+      return known.then(function (values) {
+        var now = new Date();
+        return values.filter(function (v) {
+          var state = window.SignpostOpenNow ? window.SignpostOpenNow.openStatus(v, now).state : "unknown";
+          return state === "open" || state === "always";
+        });
+      });
+    }
+
+    function writeUrl() {
+      if (!window.history || !history.replaceState) return;
+      var params = new URLSearchParams(location.search);
+      selects.forEach(function (s) {
+        if (s.value && s.value !== (preset.get(s.name) || "")) params.set(s.name, s.value);
+        else if (!s.value && preset.get(s.name)) params.set(s.name, "");
+        else params.delete(s.name);
+      });
+      if (openBox && openBox.checked) params.set(openBox.name, openBox.value);
+      else if (openBox) params.delete(openBox.name);
+      if (page > 1) params.set("page", page);
+      else params.delete("page");
+      var query = params.toString();
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    }
+
+    function pageUrl(n) {
+      var params = new URLSearchParams(location.search);
+      if (n > 1) params.set("page", n);
+      else params.delete("page");
+      var query = params.toString();
+      return location.pathname + (query ? "?" + query : "");
+    }
+
+    function showOwn() {
+      list.hidden = false;
+      if (isTable) {
+        Array.prototype.slice.call(list.tBodies).forEach(function (b) { if (ownItems.indexOf(b) < 0) b.remove(); });
+        ownItems.forEach(function (b) { if (!b.parentNode) list.appendChild(b); });
+      } else {
+        list.replaceChildren.apply(list, ownItems);
+      }
+      if (ownPager) ownPager.hidden = false;
+      pager.hidden = true;
+      if (status) status.textContent = ownStatus;
+    }
+
+    /** Draws one page of results from their fragments' cards. */
+    function drawResults(search, results, id) {
+      var slice = results.slice((page - 1) * size, page * size);
+      return Promise.all(slice.map(function (r) { return search.fragment(r.doc); })).then(function (fragments) {
+        if (id !== runId) return;
+        var html = fragments.map(function (f) { return (f.meta && f.meta.card) || ""; }).join("");
+        if (isTable) {
+          ownItems.forEach(function (b) { b.remove(); });
+          Array.prototype.slice.call(list.tBodies).forEach(function (b) { b.remove(); });
+          var body = document.createElement("tbody");
+          body.setAttribute("role", "rowgroup");
+          body.innerHTML = html;
+          list.appendChild(body);
+        } else {
+          list.innerHTML = html;
+        }
+        if (ownPager) ownPager.hidden = true;
+        drawPager(Math.max(1, Math.ceil(results.length / size)));
+        if (window.SignpostOpenNow) {
+          list.querySelectorAll(".open-now[data-hours]").forEach(function (el) {
+            window.SignpostOpenNow.show(el, window.SignpostOpenNow.openStatus(el.getAttribute("data-hours"), new Date()));
+          });
+        }
+        if (window.SignpostList) window.SignpostList.refresh();
+      });
+    }
+
+    function drawPager(count) {
+      pager.textContent = "";
+      pager.hidden = count < 2;
+      if (count < 2) return;
+      var ul = document.createElement("ul");
+      function item(n, text, rel) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = pageUrl(n);
+        a.setAttribute("data-page", n);
+        if (rel) { a.rel = rel; li.className = "pager-step"; }
+        if (n === page && !rel) a.setAttribute("aria-current", "page");
+        if (rel) {
+          a.textContent = text;
+          var hidden = document.createElement("span");
+          hidden.className = "visually-hidden";
+          hidden.textContent = " page";
+          a.appendChild(hidden);
+        } else {
+          var label = document.createElement("span");
+          label.className = "visually-hidden";
+          label.textContent = "Page ";
+          a.appendChild(label);
+          a.appendChild(document.createTextNode(String(n)));
+        }
+        li.appendChild(a);
+        ul.appendChild(li);
+      }
+      if (page > 1) item(page - 1, "Previous", "prev");
+      var last = 0;
+      for (var n = 1; n <= count; n++) {
+        if (n === 1 || n === count || Math.abs(n - page) <= 2) {
+          if (n > last + 1) {
+            var gap = document.createElement("li");
+            gap.className = "pager-gap";
+            gap.innerHTML = '<span aria-hidden="true">…</span>';
+            ul.appendChild(gap);
+          }
+          item(n, "", "");
+          last = n;
+        }
+      }
+      if (page < count) item(page + 1, "Next", "next");
+      pager.appendChild(ul);
+    }
+
+    function statusText(total) {
+      var noun = status ? status.getAttribute(total === 1 ? "data-noun-one" : "data-noun") || "items" : "items";
+      if (!total) return "Showing 0 of 0 " + noun + ". No matches: change or reset the filters.";
+      var first = (page - 1) * size + 1, last = Math.min(page * size, total);
+      var range = first === last ? thousands(first) : thousands(first) + "–" + thousands(last);
+      return "Showing " + range + " of " + thousands(total) + " " + noun;
+    }
+
+    /** Option counts: what each value would show with the other filters. */
+    function writeEngineCounts(counts, totals) {
+      selects.forEach(function (s, j) {
+        var values = (counts || {})[engineName(s)] || {};
+        for (var k = 0; k < s.options.length; k++) {
+          var option = s.options[k];
+          if (!option.hasAttribute("data-label")) option.setAttribute("data-label", optionLabel(option));
+          var n = option.value ? values[engineValue(s, option)] || 0 : totals[j];
+          var text = optionLabel(option) + " (" + n + ")";
+          if (option.textContent !== text) option.textContent = text;
+        }
+      });
+    }
+
+    function restoreCounts() {
+      selects.forEach(function (s, j) {
+        Array.prototype.forEach.call(s.options, function (o, k) { o.textContent = ownCounts[j][k]; });
+      });
+    }
+
+    // While an answer is on its way the list says so (aria-busy), and the
+    // form carries data-busy, which the browser checks wait for.
+    function busy(on) {
+      if (on) { form.setAttribute("data-busy", ""); list.setAttribute("aria-busy", "true"); }
+      else { form.removeAttribute("data-busy"); list.removeAttribute("aria-busy"); }
+    }
+
+    function apply(write, focusStatus) {
+      var id = ++runId;
+      busy(true);
+      return answer(id, write, focusStatus).then(function () { if (id === runId) busy(false); });
+    }
+
+    function answer(id, write, focusStatus) {
+      if (write) writeUrl();
+      var own = showsOwn();
+      if (own) {
+        // The page's own list and the build's counts: nothing to fetch.
+        showOwn();
+        restoreCounts();
+        drawMore(moreLine, null, status);
+        return Promise.resolve();
+      }
+      return load().then(function (search) {
+        return openValues(search).then(function (open) {
+          var names = selects.map(engineName);
+          var main = search.search("", { filters: filtersFor(null, open), counts: names, limit: 0 });
+          // For each chosen select: how many the others alone would show.
+          var without = selects.map(function (s) {
+            return s.value ? search.search("", { filters: filtersFor(s, open), limit: 0 }) : null;
+          });
+          return Promise.all([main].concat(without)).then(function (answers) {
+            if (id !== runId) return;
+            var answer = answers[0];
+            var total = answer.results.length;
+            var totals = selects.map(function (s, j) { return answers[j + 1] ? answers[j + 1].results.length : total; });
+            writeEngineCounts(answer.counts, totals);
+            var pages = Math.max(1, Math.ceil(total / size));
+            if (page > pages) page = pages;
+            return drawResults(search, answer.results, id).then(function () {
+              if (id !== runId) return;
+              if (status) status.textContent = statusText(total);
+              var best = null;
+              selects.forEach(function (s, j) {
+                var more = totals[j] - total;
+                if (!s.value || more <= 0 || !s.hasAttribute("data-more") || s.value === (preset.get(s.name) || "")) return;
+                var first = s.name === "area";
+                if (!best || (first && !best.first) || (first === best.first && more > best.more)) best = { select: s, more: more, first: first };
+              });
+              drawMore(moreLine, best, status);
+              if (focusStatus && status) status.focus();
+            });
+          });
+        });
+      }).catch(function () {
+        if (id !== runId) return;
+        if (status) status.textContent = "The filters could not load. The pages of this list and the links to each category and area still work.";
+      });
+    }
+
+    var initial = new URLSearchParams(location.search);
+    selects.forEach(function (s) {
+      var value = initial.get(s.name);
+      if (value !== null && (value === "" || hasOption(s, value))) s.value = value;
+    });
+    if (openBox && initial.get(openBox.name) === openBox.value) openBox.checked = true;
+    page = Math.max(1, parseInt(initial.get("page"), 10) || 1);
+
+    form.addEventListener("change", function () { page = 1; apply(true); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); page = 1; apply(true); });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { page = 1; apply(true); }, 0);
+    });
+    pager.addEventListener("click", function (e) {
+      var link = e.target.closest && e.target.closest("a[data-page]");
+      if (!link) return;
+      e.preventDefault();
+      page = +link.getAttribute("data-page");
+      // The status says which results now show; the list starts below it.
+      apply(true, true);
+    });
+    moreLine.addEventListener("click", function (e) {
+      var name = e.target.getAttribute && e.target.getAttribute("data-filter-clear");
+      var select = name && form.querySelector('select[name="' + name + '"]');
+      if (!select) return;
+      e.preventDefault();
+      select.value = "";
+      page = 1;
+      // The link goes with the line: focus the filter it cleared, not the page's top.
+      select.focus();
+      apply(true);
+    });
+
+    form.hidden = false;
+    document.querySelectorAll("[data-filter-fallback]").forEach(function (el) { el.hidden = true; });
+    apply(false);
+    return true;
+  }
+
+  document.querySelectorAll("form[data-filter]").forEach(function (form) {
+    if (form.hasAttribute("data-engine") && setupEngine(form)) return;
+    setup(form);
+  });
 })();

@@ -8,7 +8,8 @@
 //
 // search(query, options): options are `filters` ({ name: [values] }, any value
 // of each name; with no words, the documents they select, in URL order),
-// `limit` (results given a fragment, 10), `counts` (filter counts),
+// `limit` (results given a fragment, 10; 0 for none), `counts` (filter counts:
+// true for every filter, or a list of filter names),
 // `complete` (read every tail) and `prefix` (false: the last word is never a
 // prefix; by default it is unless the query ends in a space). The answer:
 // `results` in order, each { doc, score, allWords, matched, demoted
@@ -381,8 +382,8 @@
       /** name → value → how many results choosing that value would give, with the
        *  other filters as they are (its own filter set aside): 0 included, so every
        *  value can be offered. */
-      function counts(found, sets) {
-        var names = Object.keys(meta.filters).sort();
+      function counts(found, sets, only) {
+        var names = Object.keys(meta.filters).sort().filter(function (n) { return !Array.isArray(only) || only.indexOf(n) >= 0; });
         return Promise.all(names.map(filterDocs)).then(function (files) {
           var out = {};
           names.forEach(function (name, i) {
@@ -506,9 +507,9 @@
 
       /** The answer, with fragments for the first `limit` results and filter counts when asked. */
       function finish(query, read, highlight, results, found, sets, complete, options, total) {
-        var shown = results.slice(0, options.limit || 10);
+        var shown = results.slice(0, options.limit === undefined ? 10 : options.limit);
         var loads = shown.map(function (r) { return fragment(r.doc).then(function (f) { r.fragment = f; }); });
-        var counted = options.counts ? counts(found, sets) : Promise.resolve(null);
+        var counted = options.counts ? counts(found, sets, options.counts) : Promise.resolve(null);
         return Promise.all([counted].concat(loads)).then(function (done) {
           return {
             query: query,

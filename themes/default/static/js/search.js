@@ -28,6 +28,8 @@
   var controls = filterBox.querySelector(".search-filter-controls");
   var FILTERS = [["type", "Type"], ["condition", "Condition"], ["status", "Guideline status"],
     ["category", "Service category"], ["area", "Area"], ["referral", "Referral route"]];
+  // Only these filters' files are read for counts (the lists use others).
+  var FILTER_NAMES = FILTERS.map(function (pair) { return pair[0]; });
   var PAGE_SIZE = 10;
   var OLDER = ["superseded", "withdrawn"];
   var engine = null;
@@ -415,14 +417,14 @@
       drawOutside(0);
       suggest(null);
       if (!filtersOpen) return Promise.resolve();
-      return load().then(function (search) { return search.search("", { counts: true }); })
+      return load().then(function (search) { return search.search("", { counts: FILTER_NAMES }); })
         .then(function (answer) { if (id === runId) drawFilters(answer.counts, indexMeta.filter_labels); });
     }
     // Only a slow first load shows this; once the files are cached the
     // answer replaces the old results within a frame.
     var pending = setTimeout(function () { if (id === runId) statusLine.textContent = "Searching…"; }, 150);
     return load().then(function (search) {
-      return search.search(raw || "", { filters: filters, limit: PAGE_SIZE, counts: filtersOpen }).then(function (answer) {
+      return search.search(raw || "", { filters: filters, limit: PAGE_SIZE, counts: filtersOpen && FILTER_NAMES }).then(function (answer) {
         if (id !== runId) return;
         clearTimeout(pending);
         var fixed = answer.corrections.length ? answer.words.join(" ") : null;
