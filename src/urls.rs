@@ -33,6 +33,27 @@ pub fn service(id: &str) -> String {
     format!("services/{id}/")
 }
 
+/// Whether the build always makes `path` whatever the content: the list
+/// pages, the feeds, the theme's files, the search index and the Open
+/// Referral files (the contract's "Where pages land").
+pub fn is_generated(path: &str) -> bool {
+    const FIXED: [&str; 11] = [
+        "",
+        GUIDELINES,
+        SERVICES,
+        SEARCH,
+        SHORTLIST,
+        "sitemap.xml",
+        "feed.xml",
+        "404.html",
+        "robots.txt",
+        "services.json",
+        "openreferral/",
+    ];
+    const UNDER: [&str; 3] = ["static/", "search/engine/", "openreferral/"];
+    FIXED.contains(&path) || UNDER.iter().any(|folder| path.starts_with(folder) && path.len() > folder.len())
+}
+
 /// `guidelines/copd/` → `guidelines/copd/index.html`; files stay as they are.
 pub fn output_file(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
@@ -84,6 +105,16 @@ mod tests {
         assert_eq!(urls.permalink("guidelines/copd/"), "https://x.org/resp/guidelines/copd/");
         let urls = Urls::new("https://x.org", "/");
         assert_eq!(urls.permalink(""), "https://x.org/");
+    }
+
+    #[test]
+    fn generated_paths_are_known_whatever_the_content() {
+        for made in ["", "guidelines/", "services/shortlist/", "feed.xml", "static/css/site.css", "openreferral/"] {
+            assert!(is_generated(made), "{made}");
+        }
+        for not_made in ["static/", "guidelines/copd/", "about/", "feed.xm"] {
+            assert!(!is_generated(not_made), "{not_made}");
+        }
     }
 
     #[test]
