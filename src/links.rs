@@ -299,7 +299,10 @@ impl FileLinks<'_> {
 enum SiteTarget {
     /// Made by this build: its site path, and its content key when it is a
     /// page whose headings an anchor may name.
-    Found { path: String, page_key: Option<String> },
+    Found {
+        path: String,
+        page_key: Option<String>,
+    },
     /// In the sources but not in this build, and why.
     LeftOut(String),
     Missing,

@@ -226,9 +226,12 @@ fn data_name(rel: &str) -> String {
 fn parse_data(file: &SourceFile) -> Loaded {
     let name = data_name(&file.rel);
     match parse_yaml(&file.rel, &file.text) {
-        Ok(node) => {
-            Loaded { parsed: Parsed::Data(name, node.to_json()), failed: None, diagnostics: Vec::new(), unpublished: None }
-        }
+        Ok(node) => Loaded {
+            parsed: Parsed::Data(name, node.to_json()),
+            failed: None,
+            diagnostics: Vec::new(),
+            unpublished: None,
+        },
         Err(d) => Loaded {
             parsed: Parsed::Nothing,
             failed: Some(FailedSource::Data { name }),

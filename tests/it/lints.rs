@@ -276,7 +276,11 @@ fn links_that_start_with_a_slash_are_given_the_base_path() {
 #[test]
 fn a_slash_link_to_a_draft_or_an_inactive_service_says_why() {
     let site = site_with_page("See [oxygen](/guidelines/oxygen/) and <a href=\"/services/warm-homes/\">warmth</a>.\n");
-    site.edit(LOCAL, "    description: Advice on heating and bills.\n", "    description: Advice on heating and bills.\n    status: inactive\n");
+    site.edit(
+        LOCAL,
+        "    description: Advice on heating and bills.\n",
+        "    description: Advice on heating and bills.\n    status: inactive\n",
+    );
     site.check().assert_errors(&[
         "error: content/help.md:6:5: link: found a link to \"/guidelines/oxygen/\", a draft that is left out of this build; expected a published page (or build with --drafts)",
         "error: content/help.md:6:47: link: found a link to \"/services/warm-homes/\", the page of service \"warm-homes\", which is inactive and not published; expected a published service",
