@@ -35,6 +35,9 @@ pub struct SiteConfig {
     pub bank_holidays: Calendar,
     /// One-off bank holidays (a coronation, a jubilee): `extra_bank_holidays:`.
     pub extra_bank_holidays: Vec<crate::date::Date>,
+    /// Where "Feedback on this guideline" goes, unless a guideline names
+    /// its own address.
+    pub feedback_email: Option<String>,
 }
 
 impl SiteConfig {
@@ -55,6 +58,7 @@ impl SiteConfig {
             areas: Default::default(),
             bank_holidays: Calendar::default(),
             extra_bank_holidays: Vec::new(),
+            feedback_email: None,
         }
     }
 
@@ -117,6 +121,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     let areas = fields.get("areas").map(|node| crate::areas::read(node, &mut sink)).unwrap_or_default();
     let bank_holidays = read_calendar(&mut fields, &mut sink);
     let extra_bank_holidays = read_extra_bank_holidays(&mut fields, &mut sink);
+    let feedback_email = fields.email("feedback_email", &mut sink);
     fields.finish(&mut sink);
 
     // With an override, site.yaml's base_url is not used for links, so a
@@ -150,6 +155,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
         areas,
         bank_holidays,
         extra_bank_holidays,
+        feedback_email,
     })
 }
 
