@@ -1,5 +1,6 @@
 //! `site.yaml` → [`SiteConfig`], and command-line overrides → [`BuildOptions`].
 
+use crate::date::bank_holidays::Calendar;
 use crate::diagnostics::Diagnostic;
 use crate::fields::{Fields, Sink};
 use crate::yaml::{self, Value};
@@ -35,6 +36,10 @@ pub struct SiteConfig {
     /// The places services name, wider ones holding narrower ones; empty
     /// when `site.yaml` has no `areas`.
     pub areas: crate::areas::AreaTree,
+    /// Which bank holidays "Open now" keeps: `bank_holidays:`.
+    pub bank_holidays: Calendar,
+    /// One-off bank holidays (a coronation, a jubilee): `extra_bank_holidays:`.
+    pub extra_bank_holidays: Vec<crate::date::Date>,
     /// Where "Feedback on this guideline" goes, unless a guideline names
     /// its own address.
     pub feedback_email: Option<String>,
@@ -57,6 +62,8 @@ impl SiteConfig {
             synonyms: BTreeMap::new(),
             notice: String::new(),
             areas: Default::default(),
+            bank_holidays: Calendar::default(),
+            extra_bank_holidays: Vec::new(),
             feedback_email: None,
         }
     }
@@ -119,6 +126,8 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     let categories = read_categories(&mut fields, &mut sink);
     let synonyms = read_synonyms(&mut fields, &mut sink);
     let areas = fields.get("areas").map(|node| crate::areas::read(node, &mut sink)).unwrap_or_default();
+    let bank_holidays = read_calendar(&mut fields, &mut sink);
+    let extra_bank_holidays = read_extra_bank_holidays(&mut fields, &mut sink);
     let feedback_email = fields.email("feedback_email", &mut sink);
     fields.finish(&mut sink);
 
@@ -152,6 +161,8 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
         synonyms,
         notice,
         areas,
+        bank_holidays,
+        extra_bank_holidays,
         feedback_email,
     })
 }
@@ -170,6 +181,34 @@ fn read_page_size(fields: &mut Fields, sink: &mut Sink) -> usize {
         Some(n) => usize::try_from(n).unwrap_or(DEFAULT_PAGE_SIZE),
         None => DEFAULT_PAGE_SIZE,
     }
+}
+
+fn read_calendar(fields: &mut Fields, sink: &mut Sink) -> Calendar {
+    let Some(node) = fields.get("bank_holidays") else {
+        return Calendar::default();
+    };
+    match Calendar::ALL.into_iter().find(|c| node.as_str() == Some(c.id())) {
+        Some(calendar) => calendar,
+        None => {
+            sink.wrong(node, "bank_holidays", "one of england-and-wales, scotland, northern-ireland");
+            Calendar::default()
+        }
+    }
+}
+
+fn read_extra_bank_holidays(fields: &mut Fields, sink: &mut Sink) -> Vec<crate::date::Date> {
+    let mut days = Vec::new();
+    for (text, pos) in fields.strings("extra_bank_holidays", sink) {
+        match crate::date::Date::parse(&text) {
+            Some(day) => days.push(day),
+            None => sink.error(
+                pos,
+                "extra_bank_holidays",
+                format!("found {}, expected a date YYYY-MM-DD", crate::diagnostics::quote(&text)),
+            ),
+        }
+    }
+    days
 }
 
 /// `https://x.org/resp/` → `https://x.org/resp`; `None` unless absolute http(s).

@@ -3,6 +3,8 @@
 //! Review and verification rules only need whole days, so a small type with
 //! a day count beats pulling in a date-time library.
 
+pub mod bank_holidays;
+
 use serde::Serialize;
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};

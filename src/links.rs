@@ -2,10 +2,12 @@
 //!
 //! Authors link to source files (`[COPD](copd.md)`, `[adults](asthma/adults.md#treatment)`),
 //! to services by id (`[rehab](@/services/pulmonary-rehab-weymouth)`), to any
-//! content file from the content root (`@/guidelines/copd.md`), and to files
-//! beside the page (`diagram.png`). Each becomes the URL of the built page,
-//! or an error if nothing is there: a broken link in clinical guidance is a
-//! dead end for a GP mid-consultation.
+//! content file from the content root (`@/guidelines/copd.md`), to files
+//! beside the page (`diagram.png`), and to paths of the built site as the
+//! browser's address bar shows them (`/guidelines/copd/`). Each becomes the
+//! URL of the built page, under the base URL's path, or an error if nothing
+//! is there: a broken link in clinical guidance is a dead end for a GP
+//! mid-consultation.
 
 use crate::content::{Content, Failures, key_of};
 use crate::diagnostics::{Diagnostic, quote};
@@ -36,6 +38,8 @@ pub struct LinkIndex {
     directories: HashSet<String>,
     /// Output paths of copied files (`guidelines/diagram.png`).
     assets: HashSet<String>,
+    /// Site path → content key, for links written as paths (`/about/`).
+    keys_by_path: HashMap<String, String>,
     urls: Urls,
     fingerprint: u64,
 }
@@ -53,8 +57,10 @@ impl LinkIndex {
         for d in &content.directories {
             pages.insert(key_of(&d.source), urls::directory(&d.slug));
         }
+        let keys_by_path = pages.iter().map(|(key, path)| (path.clone(), key.clone())).collect();
         let mut index = LinkIndex {
             pages,
+            keys_by_path,
             omitted_drafts: left_out.drafts.iter().cloned().collect(),
             inactive_services: left_out.inactive_services.iter().cloned().collect(),
             failed: failed.clone(),
@@ -132,8 +138,11 @@ impl LinkResolver for FileLinks<'_> {
                 )),
             };
         }
-        if dest.starts_with("//") || dest.starts_with('/') {
+        if dest.starts_with("//") {
             return self.href(dest.to_string(), None);
+        }
+        if dest.starts_with('/') {
+            return self.site_path(dest);
         }
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -235,12 +244,111 @@ impl FileLinks<'_> {
         ))
     }
 
+    /// `/guidelines/copd/#x`: a path of the built site, pasted from the
+    /// address bar. Checked against what this build makes, and given the
+    /// base URL's path; a path that already starts with it is accepted too.
+    fn site_path(&self, dest: &str) -> Resolved {
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let (path, query) = match path.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path, None),
+        };
+        let path = path.trim_start_matches('/');
+        let under_base = self.index.urls.base_path.trim_start_matches('/');
+        let written_with_base = path.strip_prefix(under_base).filter(|_| !under_base.is_empty());
+        let target = match (self.index.site_target(path), written_with_base) {
+            (SiteTarget::Missing, Some(rest)) => self.index.site_target(rest),
+            (target, _) => target,
+        };
+        match target {
+            SiteTarget::Found { path, page_key } => {
+                let path = match query {
+                    Some(q) => format!("{path}?{q}"),
+                    None => path,
+                };
+                let anchor = page_key.zip(fragment).map(|(key, f)| (key, f.to_string()));
+                self.href(self.with_fragment(path, fragment), anchor)
+            }
+            SiteTarget::LeftOut(why) => Resolved::Broken(format!("found a link to {}, {why}", quote(dest))),
+            SiteTarget::Missing => {
+                let known: Vec<&str> = self.index.keys_by_path.keys().map(String::as_str).collect();
+                let hint = crate::fields::nearest(path, &known)
+                    .map(|n| format!("; did you mean `{}`?", self.index.urls.link(n)))
+                    .unwrap_or_default();
+                Resolved::Broken(format!(
+                    "found a link to {}, expected a page or file of this site; there is no /{path}{hint}",
+                    quote(dest)
+                ))
+            }
+        }
+    }
+
     fn with_fragment(&self, path: String, fragment: Option<&str>) -> String {
         let link = if path.starts_with('/') { path } else { self.index.urls.link(&path) };
         match fragment {
             Some(f) if !f.is_empty() => format!("{link}#{f}"),
             _ => link,
         }
+    }
+}
+
+/// What a path of the built site (`guidelines/copd/`, no leading `/`) is.
+enum SiteTarget {
+    /// Made by this build: its site path, and its content key when it is a
+    /// page whose headings an anchor may name.
+    Found {
+        path: String,
+        page_key: Option<String>,
+    },
+    /// In the sources but not in this build, and why.
+    LeftOut(String),
+    Missing,
+}
+
+impl LinkIndex {
+    fn site_target(&self, path: &str) -> SiteTarget {
+        // `/about` and `/about/index.html` are the page `/about/`.
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        let as_folder = if path.is_empty() || path.ends_with('/') { path.to_string() } else { format!("{path}/") };
+        let found = |path: String, page_key: Option<String>| SiteTarget::Found { path, page_key };
+        if let Some(key) = self.keys_by_path.get(&as_folder) {
+            return found(as_folder, Some(key.clone()));
+        }
+        let key = as_folder.trim_end_matches('/');
+        if let Some(id) = as_folder.strip_prefix(urls::SERVICES).and_then(|rest| rest.strip_suffix('/')) {
+            if self.services.contains(id) || self.failed.could_hold_service(id) {
+                return found(as_folder, None);
+            }
+            if self.inactive_services.contains(id) {
+                return SiteTarget::LeftOut(format!(
+                    "the page of service {}, which is inactive and not published; expected a published service",
+                    quote(id)
+                ));
+            }
+        }
+        if let Some(slug) = as_folder.strip_prefix("directories/").and_then(|rest| rest.strip_suffix('/'))
+            && self.failed.has_directory(slug)
+        {
+            return found(as_folder, None);
+        }
+        if self.omitted_drafts.contains(key) {
+            return SiteTarget::LeftOut(
+                "a draft that is left out of this build; expected a published page (or build with --drafts)".into(),
+            );
+        }
+        if self.failed.has_page(key) {
+            return found(as_folder, None);
+        }
+        if self.assets.contains(path) || urls::is_generated(path) {
+            return found(path.to_string(), None);
+        }
+        if urls::is_generated(&as_folder) {
+            return found(as_folder, None);
+        }
+        SiteTarget::Missing
     }
 }
 

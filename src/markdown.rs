@@ -125,6 +125,7 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
     let mut linter = lints::Linter::new(shift);
     let mut pathway: Option<PathwayBlock> = None;
     let mut pathway_findings = Vec::new();
+    let mut tables = TableNames::default();
 
     for (event, range) in join_html_blocks(Parser::new_ext(text, options()).into_offset_iter()) {
         let event = if shift { demote(event) } else { event };
@@ -169,7 +170,8 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, _, custom)) = heading.take() {
-                    finish_heading(&mut events, &mut out, &mut ids, start, level, custom);
+                    let title = finish_heading(&mut events, &mut out, &mut ids, start, level, custom);
+                    tables.heading = title;
                 }
                 Event::End(TagEnd::Heading(level))
             }
@@ -193,9 +195,11 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
             Event::Start(Tag::Table(align)) => {
-                events.push(Event::Html(
-                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into(),
-                ));
+                let open = format!(
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n",
+                    raw_html::escape_attribute(&tables.next_name())
+                );
+                events.push(Event::Html(open.into()));
                 Event::Start(Tag::Table(align))
             }
             Event::End(TagEnd::Table) => {
@@ -216,6 +220,25 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
     out.lints = linter.finish();
     out.lints.extend(pathway_findings);
     out
+}
+
+/// Names for the scrollable region around each table: a screen reader
+/// lists regions by name, so each needs its own, "Table 2: Treatment"
+/// (its number on the page, and the heading it sits under).
+#[derive(Default)]
+struct TableNames {
+    count: usize,
+    heading: String,
+}
+
+impl TableNames {
+    fn next_name(&mut self) -> String {
+        self.count += 1;
+        match self.heading.as_str() {
+            "" => format!("Table {}", self.count),
+            heading => format!("Table {}: {heading}", self.count),
+        }
+    }
 }
 
 /// A ```` ```pathway ```` block being read: its title and its text.
@@ -337,7 +360,7 @@ fn finish_heading(
     start: usize,
     level: HeadingLevel,
     custom_id: String,
-) {
+) -> String {
     let title = plain_text(&events[start + 1..]);
     let base = if custom_id.is_empty() { slugify(&title) } else { custom_id };
     let id = unique_id(base, ids);
@@ -346,9 +369,10 @@ fn finish_heading(
     }
     let level = level as u8;
     if level == 2 || level == 3 {
-        out.toc.push(TocEntry { level, id: id.clone(), title });
+        out.toc.push(TocEntry { level, id: id.clone(), title: title.clone() });
     }
     out.heading_ids.push(id);
+    title
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -669,7 +693,7 @@ mod tests {
     fn tables_and_footnotes_and_tasks_render() {
         let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note.\n\n- [x] done\n");
         assert!(
-            out.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n<table>"),
+            out.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table 1\" tabindex=\"0\">\n<table>"),
             "{out}"
         );
         assert!(out.contains("<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\" aria-label=\"Footnote 1\">1</a></sup>"), "{out}");
@@ -682,6 +706,15 @@ mod tests {
         assert_eq!(out.matches("</section>").count(), 1, "{out}");
         assert!(out.contains("<span class=\"task-box done\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">Done: </span>done"), "{out}");
         assert!(!out.contains("<input"), "no unlabelled form control");
+    }
+
+    #[test]
+    fn each_table_region_has_its_own_name() {
+        let out = html(
+            "## Doses & <b>steps</b>\n\n| a |\n|---|\n| 1 |\n\n| b |\n|---|\n| 2 |\n\n## Next\n\n| c |\n|---|\n| 3 |\n",
+        );
+        let names: Vec<&str> = out.split("aria-label=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+        assert_eq!(names, ["Table 1: Doses &amp; steps", "Table 2: Doses &amp; steps", "Table 3: Next"], "{out}");
     }
 
     #[test]

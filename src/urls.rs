@@ -78,6 +78,36 @@ pub fn list_page(list: &str, number: usize) -> String {
     if number <= 1 { list.to_string() } else { format!("{list}page/{number}/") }
 }
 
+/// Whether the build always makes `path` whatever the content: the list
+/// pages, the feeds, the theme's files, the search index and the Open
+/// Referral files (the contract's "Where pages land").
+pub fn is_generated(path: &str) -> bool {
+    const FIXED: [&str; 11] = [
+        "",
+        GUIDELINES,
+        SERVICES,
+        SEARCH,
+        SHORTLIST,
+        "sitemap.xml",
+        "feed.xml",
+        "404.html",
+        "robots.txt",
+        "services.json",
+        "openreferral/",
+    ];
+    // The pages of paged lists, and the category and area lists (`paging.rs`).
+    const UNDER: [&str; 7] = [
+        "static/",
+        "search/engine/",
+        "openreferral/",
+        "services/page/",
+        "services/category/",
+        "services/area/",
+        "guidelines/page/",
+    ];
+    FIXED.contains(&path) || UNDER.iter().any(|folder| path.starts_with(folder) && path.len() > folder.len())
+}
+
 /// `guidelines/copd/` → `guidelines/copd/index.html`; files stay as they are.
 pub fn output_file(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
@@ -145,6 +175,16 @@ mod tests {
         assert_eq!(list_page(SERVICES, 2), "services/page/2/");
         assert_eq!(list_page(&category("warmth"), 3), "services/category/warmth/page/3/");
         assert_eq!(list_page(&area("weymouth-and-portland"), 1), "services/area/weymouth-and-portland/");
+    }
+
+    #[test]
+    fn generated_paths_are_known_whatever_the_content() {
+        for made in ["", "guidelines/", "services/shortlist/", "feed.xml", "static/css/site.css", "openreferral/"] {
+            assert!(is_generated(made), "{made}");
+        }
+        for not_made in ["static/", "guidelines/copd/", "about/", "feed.xm"] {
+            assert!(!is_generated(not_made), "{not_made}");
+        }
     }
 
     #[test]

@@ -39,6 +39,19 @@ pub struct Content {
     pub directories: Vec<Arc<Directory>>,
     /// `data/<name>.yaml` as JSON, by name, for templates.
     pub data: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The bodies of guidelines and pages whose front matter has errors:
+    /// never published, but still link-checked and linted, so an author
+    /// sees every problem in the file in one run rather than in rounds.
+    pub unpublished_bodies: Vec<UnpublishedBody>,
+}
+
+/// The Markdown of a guideline or page that did not load.
+#[derive(Debug, Clone)]
+pub struct UnpublishedBody {
+    pub source: String,
+    /// The page's key (`""` for the home page), for `#anchor` links in it.
+    pub key: String,
+    pub body: Body,
 }
 
 impl Content {
@@ -71,6 +84,8 @@ pub struct Loaded {
     parsed: Parsed,
     failed: Option<FailedSource>,
     diagnostics: Vec<Diagnostic>,
+    /// The body of a guideline or page that failed, when it could be found.
+    unpublished: Option<UnpublishedBody>,
 }
 
 /// Parses every content file in parallel (only those not in `cache` at their
@@ -100,6 +115,9 @@ pub fn load(sources: &Sources, cache: &mut ParseCache) -> (Content, Failures, Ve
         if let Some(failed) = &loaded.failed {
             failures.push(failed.clone());
         }
+        if let Some(body) = &loaded.unpublished {
+            content.unpublished_bodies.push(body.clone());
+        }
         match &loaded.parsed {
             Parsed::Home(page) => content.home = Some(page.clone()),
             Parsed::Guideline(g) => content.guidelines.push(g.clone()),
@@ -126,6 +144,27 @@ pub enum Parsed {
 }
 
 fn parse_file(file: &SourceFile) -> Loaded {
+    let mut loaded = parse_kind(file);
+    if loaded.failed.is_some() {
+        loaded.unpublished = unpublished_body(file);
+    }
+    loaded
+}
+
+/// The body of a guideline or page, found whatever its front matter holds
+/// (`None` for other kinds, or when the front matter never ends).
+fn unpublished_body(file: &SourceFile) -> Option<UnpublishedBody> {
+    let key = match file.kind {
+        Kind::Home => String::new(),
+        Kind::Page | Kind::Guideline => key_of(&file.rel),
+        _ => return None,
+    };
+    let split = frontmatter::split(&file.rel, &file.text).ok()?;
+    let body = Body { text: split.body.into(), first_line: split.body_line };
+    Some(UnpublishedBody { source: file.rel.clone(), key, body })
+}
+
+fn parse_kind(file: &SourceFile) -> Loaded {
     let rel = file.rel.as_str();
     match file.kind {
         Kind::Home => loaded(page::parse(file, true), Parsed::Home, || FailedSource::Home),
@@ -137,7 +176,9 @@ fn parse_file(file: &SourceFile) -> Loaded {
         ),
         Kind::Directory => load_directory(file),
         Kind::Data => parse_data(file),
-        Kind::ContentAsset | Kind::Static => Loaded { parsed: Parsed::Nothing, failed: None, diagnostics: Vec::new() },
+        Kind::ContentAsset | Kind::Static => {
+            Loaded { parsed: Parsed::Nothing, failed: None, diagnostics: Vec::new(), unpublished: None }
+        }
     }
 }
 
@@ -149,8 +190,8 @@ fn loaded<T>(
 ) -> Loaded {
     let (item, diagnostics) = result;
     match item {
-        Some(item) => Loaded { parsed: parsed(item), failed: None, diagnostics },
-        None => Loaded { parsed: Parsed::Nothing, failed: Some(failed()), diagnostics },
+        Some(item) => Loaded { parsed: parsed(item), failed: None, diagnostics, unpublished: None },
+        None => Loaded { parsed: Parsed::Nothing, failed: Some(failed()), diagnostics, unpublished: None },
     }
 }
 
@@ -160,7 +201,7 @@ fn load_directory(file: &SourceFile) -> Loaded {
     let has_failed = read.directory.is_none() || !read.diagnostics.is_empty();
     let failed = has_failed.then(|| FailedSource::Directory { slug: service::slug_of(&file.rel), lost: read.lost });
     let parsed = read.directory.map_or(Parsed::Nothing, |d| Parsed::Directory(Arc::new(d)));
-    Loaded { parsed, failed, diagnostics: read.diagnostics }
+    Loaded { parsed, failed, diagnostics: read.diagnostics, unpublished: None }
 }
 
 /// A file the source stage could not read, as the content it would have been.
@@ -185,8 +226,18 @@ fn data_name(rel: &str) -> String {
 fn parse_data(file: &SourceFile) -> Loaded {
     let name = data_name(&file.rel);
     match parse_yaml(&file.rel, &file.text) {
-        Ok(node) => Loaded { parsed: Parsed::Data(name, node.to_json()), failed: None, diagnostics: Vec::new() },
-        Err(d) => Loaded { parsed: Parsed::Nothing, failed: Some(FailedSource::Data { name }), diagnostics: vec![d] },
+        Ok(node) => Loaded {
+            parsed: Parsed::Data(name, node.to_json()),
+            failed: None,
+            diagnostics: Vec::new(),
+            unpublished: None,
+        },
+        Err(d) => Loaded {
+            parsed: Parsed::Nothing,
+            failed: Some(FailedSource::Data { name }),
+            diagnostics: vec![d],
+            unpublished: None,
+        },
     }
 }
 

@@ -80,6 +80,19 @@ impl ServiceStatus {
     }
 }
 
+/// What a service does on a bank holiday, when its `opening_hours` have no
+/// entry for bank holidays: `bank_holidays: open` keeps the usual hours of
+/// the weekday, `closed` says so. Unsaid, "Open now" takes it as closed
+/// for a service that keeps weekday hours, and asks people to check for one
+/// that opens at weekends (docs/opening-hours.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum BankHolidays {
+    #[default]
+    Unsaid,
+    Open,
+    Closed,
+}
+
 /// Serialised as its YAML value (`"temporarily-closed"`).
 impl serde::Serialize for ServiceStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -106,14 +119,23 @@ pub struct Address {
 pub struct Hours {
     /// Day indexes, 0 = Monday.
     pub days: Vec<u8>,
+    /// The entry holds on bank holidays too (`days: [bank-holidays]`), and
+    /// then the service is open these hours on a bank holiday, whatever the
+    /// weekday.
+    pub bank_holidays: bool,
     pub opens: (u8, u8),
     pub closes: (u8, u8),
 }
 
 impl Hours {
-    /// `[0, 1, 2, 3, 4]` → `Monday to Friday`; `[1, 3]` → `Tuesday and Thursday`.
+    /// `[0, 1, 2, 3, 4]` → `Monday to Friday`; `[1, 3]` → `Tuesday and Thursday`;
+    /// with bank holidays, `Saturday and bank holidays`.
     pub fn days_in_words(&self) -> String {
-        days_in_words(&self.days)
+        match (self.days.is_empty(), self.bank_holidays) {
+            (true, _) => "Bank holidays".to_string(),
+            (false, true) => format!("{} and bank holidays", days_in_words(&self.days)),
+            (false, false) => days_in_words(&self.days),
+        }
     }
 
     /// `09:00`–`17:30` → `9am to 5:30pm`.
@@ -171,6 +193,8 @@ pub struct Service {
     pub contact: Option<Contact>,
     pub address: Option<Address>,
     pub opening_hours: Vec<Hours>,
+    /// `bank_holidays: open | closed`.
+    pub bank_holidays: BankHolidays,
     pub languages: Vec<String>,
     pub last_verified: Located<Date>,
     pub status: ServiceStatus,
@@ -196,6 +220,8 @@ impl Service {
 }
 
 pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+/// In an opening-hours entry's days: the hours hold on bank holidays.
+pub const BANK_HOLIDAYS: &str = "bank-holidays";
 
 pub fn parse_directory(file: &SourceFile) -> (Option<Directory>, Vec<Diagnostic>) {
     let read = read_directory_file(file);
@@ -296,6 +322,7 @@ fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sin
     let contact = read_contact(&mut f, sink);
     let address = read_address(&mut f, sink);
     let opening_hours = read_hours(&mut f, sink);
+    let bank_holidays = read_bank_holidays(&mut f, &opening_hours, sink);
     let languages = f.strings("languages", sink).into_iter().map(|(s, _)| s).collect();
     let last_verified = f.required_date("last_verified", sink);
     let status = read_status(&mut f, sink);
@@ -323,6 +350,7 @@ fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sin
         contact,
         address,
         opening_hours,
+        bank_holidays,
         languages,
         last_verified: last_verified.map(|(d, p)| Located::new(d, p))?,
         status,
@@ -344,6 +372,30 @@ fn read_status(f: &mut Fields, sink: &mut Sink) -> ServiceStatus {
             ServiceStatus::Active
         }
     }
+}
+
+/// `bank_holidays: open | closed`; not both it and an opening-hours entry
+/// for bank holidays, which would say two things about the same day.
+fn read_bank_holidays(f: &mut Fields, hours: &[Hours], sink: &mut Sink) -> BankHolidays {
+    let Some(node) = f.get("bank_holidays") else {
+        return BankHolidays::Unsaid;
+    };
+    let value = match node.as_str() {
+        Some("open") => BankHolidays::Open,
+        Some("closed") => BankHolidays::Closed,
+        _ => {
+            sink.wrong(node, &f.name("bank_holidays"), "open or closed");
+            return BankHolidays::Unsaid;
+        }
+    };
+    if hours.iter().any(|h| h.bank_holidays) {
+        sink.error(
+            node.pos,
+            &f.name("bank_holidays"),
+            "found bank_holidays beside an opening_hours entry with days: [bank-holidays], expected one or the other",
+        );
+    }
+    value
 }
 
 fn read_ages(f: &mut Fields, sink: &mut Sink) -> (Option<u32>, Option<u32>) {
@@ -516,7 +568,7 @@ fn read_hours(f: &mut Fields, sink: &mut Sink) -> Vec<Hours> {
         let Some(mut h) = Fields::of(item, &p, "days, opens and closes", sink) else {
             continue;
         };
-        let days = read_days(&mut h, &p, sink);
+        let (days, bank_holidays) = read_days(&mut h, &p, sink);
         let opens = read_time(&mut h, "opens", sink);
         let closes = read_time(&mut h, "closes", sink);
         let pos = h.pos();
@@ -531,22 +583,27 @@ fn read_hours(f: &mut Fields, sink: &mut Sink) -> Vec<Hours> {
                         closes.0, closes.1, opens.0, opens.1
                     ),
                 );
-            } else if !days.is_empty() {
-                hours.push(Hours { days, opens, closes });
+            } else if !days.is_empty() || bank_holidays {
+                hours.push(Hours { days, bank_holidays, opens, closes });
             }
         }
     }
     hours
 }
 
-fn read_days(h: &mut Fields, prefix: &str, sink: &mut Sink) -> Vec<u8> {
+/// The weekdays of an entry, and whether it holds on bank holidays.
+fn read_days(h: &mut Fields, prefix: &str, sink: &mut Sink) -> (Vec<u8>, bool) {
     let field = format!("{prefix}days");
     let errors_before = sink.diagnostics.len();
-    let list = h.strings("days", sink);
+    let mut list = h.strings("days", sink);
     if list.is_empty() && sink.diagnostics.len() == errors_before {
         h.missing("days", "missing, expected a list of days like [mon, tue]");
     }
-    list.into_iter()
+    let count = list.len();
+    list.retain(|(day, _)| !day.trim().eq_ignore_ascii_case(BANK_HOLIDAYS));
+    let bank_holidays = list.len() < count;
+    let days = list
+        .into_iter()
         .filter_map(|(day, pos)| {
             let index = DAYS.iter().position(|d| d.eq_ignore_ascii_case(day.trim()));
             if index.is_none() {
@@ -554,14 +611,15 @@ fn read_days(h: &mut Fields, prefix: &str, sink: &mut Sink) -> Vec<u8> {
                     pos,
                     &field,
                     format!(
-                        "found {}, expected one of mon, tue, wed, thu, fri, sat, sun",
+                        "found {}, expected one of mon, tue, wed, thu, fri, sat, sun, bank-holidays",
                         crate::diagnostics::quote(&day)
                     ),
                 );
             }
             index.map(|i| i as u8)
         })
-        .collect()
+        .collect();
+    (days, bank_holidays)
 }
 
 fn read_time(h: &mut Fields, key: &'static str, sink: &mut Sink) -> Option<(u8, u8)> {

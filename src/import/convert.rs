@@ -210,6 +210,8 @@ fn convert_one(
         maximum_age,
         source_id: s.source_id.clone(),
         name,
+        // No feed says it; `merge` keeps the directory's own.
+        bank_holidays: String::new(),
     }
 }
 

@@ -6,7 +6,8 @@
 //!   opening hours, languages, eligibility, cost, alert, status, ages,
 //!   verification date; an update replaces them, even with nothing;
 //! - the file keeps what the feed cannot say: `id` (so links to a service
-//!   survive a rename), `referral` (ORUK has no such field), `areas` when the
+//!   survive a rename), `referral` and `bank_holidays` (ORUK has no such
+//!   fields), `areas` when the
 //!   feed lists none, `categories` when none of the feed's terms is mapped,
 //!   the organisation and description when the feed leaves them out, and a
 //!   verification date when the feed has no date at all;
@@ -114,6 +115,7 @@ fn update(old: &OutService, new: OutService) -> OutService {
     if s.last_verified == NEVER_VERIFIED {
         s.last_verified = old.last_verified.clone();
     }
+    s.bank_holidays = old.bank_holidays.clone();
     s
 }
 

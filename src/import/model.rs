@@ -7,6 +7,7 @@
 //! contract, already checked, which `merge` compares and `yaml_out` writes.
 //! Keeping the two apart means no reader needs to know the contract's rules.
 
+use crate::content::service::BankHolidays;
 use crate::content::{Directory, Service, ServiceStatus};
 use crate::diagnostics::Diagnostic;
 
@@ -182,6 +183,8 @@ pub struct OutService {
     pub minimum_age: Option<u32>,
     pub maximum_age: Option<u32>,
     pub source_id: String,
+    /// `open`, `closed` or empty: the file's, as no feed says it.
+    pub bank_holidays: String,
 }
 
 impl OutService {
@@ -212,7 +215,12 @@ impl OutService {
                 .opening_hours
                 .iter()
                 .map(|h| OutHours {
-                    days: h.days.iter().map(|d| crate::content::service::DAYS[*d as usize].to_string()).collect(),
+                    days: h
+                        .days
+                        .iter()
+                        .map(|d| crate::content::service::DAYS[*d as usize].to_string())
+                        .chain(h.bank_holidays.then(|| crate::content::service::BANK_HOLIDAYS.to_string()))
+                        .collect(),
                     opens: format!("{:02}:{:02}", h.opens.0, h.opens.1),
                     closes: format!("{:02}:{:02}", h.closes.0, h.closes.1),
                 })
@@ -227,6 +235,11 @@ impl OutService {
             minimum_age: s.minimum_age,
             maximum_age: s.maximum_age,
             source_id: s.source_id.clone(),
+            bank_holidays: match s.bank_holidays {
+                BankHolidays::Unsaid => String::new(),
+                BankHolidays::Open => "open".into(),
+                BankHolidays::Closed => "closed".into(),
+            },
         }
     }
 }

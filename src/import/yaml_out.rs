@@ -97,6 +97,7 @@ fn render_service(s: &OutService, out: &mut String) {
             render_hours(h, out);
         }
     }
+    field(out, IN, "bank_holidays", &s.bank_holidays);
     list(out, IN, "languages", &s.languages);
     // Dates are written plain, as authors write them; the reader keeps them as text.
     out.push_str(&format!("    last_verified: {}\n", s.last_verified));
@@ -287,10 +288,11 @@ mod tests {
                 postcode: "TT1 1AA".into(),
             }),
             opening_hours: vec![super::OutHours {
-                days: vec!["mon".into(), "tue".into()],
+                days: vec!["mon".into(), "tue".into(), "bank-holidays".into()],
                 opens: "09:00".into(),
                 closes: "17:00".into(),
             }],
+            bank_holidays: String::new(),
             languages: vec!["English".into()],
             last_verified: "2026-01-01".into(),
             status: "temporarily-closed".into(),

@@ -103,7 +103,7 @@ mod tests {
         assert_eq!(time((9, 0)), "09:00:00");
         assert_eq!(time((17, 30)), "17:30:00");
         assert_eq!(time((24, 0)), "23:59:59");
-        let hours = Hours { days: vec![0, 1, 2, 3, 4], opens: (9, 0), closes: (17, 0) };
+        let hours = Hours { days: vec![0, 1, 2, 3, 4], bank_holidays: false, opens: (9, 0), closes: (17, 0) };
         assert_eq!(hours_in_words(&hours), "Monday to Friday, 9am to 5pm");
     }
 

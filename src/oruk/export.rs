@@ -296,9 +296,12 @@ impl<'a> Builder<'a> {
     }
 
     fn schedules(&self, s: &crate::content::Service, service_id: &str) -> Vec<Schedule> {
+        // A bank-holiday-only entry is no weekly schedule: ORUK's WEEKLY
+        // needs days, so it stays in signpost's own pages only.
         s.opening_hours
             .iter()
             .enumerate()
+            .filter(|(_, h)| !h.days.is_empty())
             .map(|(i, h)| Schedule {
                 id: self.ids.of("schedule", &format!("{}:{i}", s.id.value)),
                 service_id: service_id.to_string(),

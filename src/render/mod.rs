@@ -84,6 +84,8 @@ struct Bodies {
     home: Option<Markdown>,
     /// Per directory: its description, then each service's description.
     directories: Vec<Markdown>,
+    /// Per body of a guideline or page that did not load: checked, not shown.
+    unpublished: Vec<Markdown>,
 }
 
 /// Renders the site, reusing `cache` where it can; returns the new cache.
@@ -247,6 +249,11 @@ fn render_markdown(
             })
         })
         .collect();
+    let unpublished: Vec<_> = c
+        .unpublished_bodies
+        .par_iter()
+        .map(|u| cached(&u.source, &|| vec![render(&u.body.text, u.body.first_line, &u.source, Some(&u.key))]))
+        .collect();
     let mut new_cache = HashMap::default();
     let mut keep = |items: &[(String, u64, Arc<Vec<Rendered>>)]| -> Vec<Markdown> {
         items
@@ -262,6 +269,7 @@ fn render_markdown(
         pages: keep(&pages),
         home: home.map(|h| keep(std::slice::from_ref(&h)).remove(0)),
         directories: keep(&directories),
+        unpublished: keep(&unpublished),
     };
     (bodies, new_cache)
 }
@@ -282,6 +290,9 @@ fn link_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnostic> {
     }
     for (d, markdown) in content.directories.iter().zip(&bodies.directories) {
         sources.extend(markdown.rendered().iter().map(|r| (d.source.as_str(), None, r)));
+    }
+    for (u, body) in content.unpublished_bodies.iter().zip(&bodies.unpublished) {
+        sources.push((&u.source, Some(&u.key), body.first()));
     }
     // Heading sets only for pages some link points into: most have none.
     let targets: HashSet<&str> =
@@ -328,6 +339,9 @@ fn accessibility_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnost
     }
     for (d, markdown) in content.directories.iter().zip(&bodies.directories) {
         found.extend(markdown.rendered().iter().map(|r| (d.source.as_str(), r)));
+    }
+    for (u, body) in content.unpublished_bodies.iter().zip(&bodies.unpublished) {
+        found.push((&u.source, body.first()));
     }
     for (source, rendered) in found {
         out.extend(rendered.lints.iter().map(|f| {

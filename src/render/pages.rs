@@ -501,7 +501,10 @@ impl ServicePage<'_> {
 }
 
 /// What a service does "in a sentence or two", for a handout: the first two
-/// sentences of its description as text, cut at a word near 220 characters.
+/// sentences of its description as text, up to 220 characters. A first
+/// sentence longer than that is cut at its last clause (a comma, semicolon,
+/// colon or dash) that fits, or failing one at a word, and only then ends
+/// with "…": a reader can tell a cut from the end.
 fn handout_summary(description_html: &str) -> String {
     const MAX: usize = 220;
     let text = crate::search::engine::plain_text(description_html);
@@ -511,11 +514,16 @@ fn handout_summary(description_html: &str) -> String {
     if let Some(end) = fits {
         return text[..end].to_string();
     }
-    let mut short: String = text.chars().take(MAX).collect();
-    if let Some(space) = short.rfind(' ') {
-        short.truncate(space);
-    }
-    format!("{}…", short.trim_end_matches([',', ';', ':']))
+    let limit = text.char_indices().nth(MAX).map_or(text.len(), |(at, _)| at);
+    let head = &text[..limit];
+    // A clause in the first third would leave too little to go on.
+    let clause = [", ", "; ", ": ", " – ", " — "]
+        .iter()
+        .filter_map(|boundary| head.rfind(boundary))
+        .max()
+        .filter(|at| *at > limit / 3);
+    let cut = clause.or_else(|| head.rfind(' ')).unwrap_or(limit);
+    format!("{}…", head[..cut].trim_end_matches([',', ';', ':', ' ']))
 }
 
 impl ServiceList<'_> {
@@ -586,5 +594,19 @@ mod tests {
         assert!(cut.ends_with("word…") && cut.chars().count() <= 221, "{cut}");
         let first_fits = format!("<p>Short first. {}.</p>", "long ".repeat(60));
         assert_eq!(handout_summary(&first_fits), "Short first.");
+    }
+
+    #[test]
+    fn a_long_first_sentence_is_cut_at_a_clause_with_an_ellipsis() {
+        let warm = "<p>Free, impartial advice on keeping warm for less: understanding energy bills and tariffs, using \
+                    heating controls and storage heaters, getting onto the Priority Services Register, and checking \
+                    eligibility for the Warm Home Discount and local grants.</p><p>Advisers can visit.</p>";
+        assert_eq!(
+            handout_summary(warm),
+            "Free, impartial advice on keeping warm for less: understanding energy bills and tariffs, using heating \
+             controls and storage heaters, getting onto the Priority Services Register…"
+        );
+        // Nothing cut, no ellipsis.
+        assert!(!handout_summary("<p>Advice, visits and grants.</p>").contains('…'));
     }
 }

@@ -3,7 +3,7 @@
 //! `docs/templates.md` documents every field; keep the two in step.
 
 use crate::config::SiteConfig;
-use crate::content::service::{Hours, phone_href};
+use crate::content::service::{BankHolidays, Hours, phone_href};
 use crate::content::{Directory, Guideline, Referral, ReviewState, Service, ServiceStatus, Status};
 use crate::date::Date;
 use crate::markdown::TocEntry;
@@ -21,6 +21,10 @@ pub struct SiteView {
     pub today_display: String,
     /// Whether this build has a search index (`build --no-search` has none).
     pub search: bool,
+    /// For "Open now" (static/js/open-now.js): the site's bank holidays
+    /// from a week before the build to two years after it, one-off days
+    /// included, `2026-12-25 2026-12-28 …`.
+    pub bank_holidays: String,
     /// The `Content-Security-Policy` every page carries in a `<meta>`.
     pub content_security_policy: &'static str,
     /// How many days before its review date a guideline is "due soon".
@@ -44,6 +48,7 @@ impl SiteView {
             today,
             today_display: today.display(),
             search,
+            bank_holidays: bank_holidays_around(config, today),
             content_security_policy: CONTENT_SECURITY_POLICY,
             review_warning_days: config.review_warning_days,
         }
@@ -343,6 +348,9 @@ pub struct ServiceView {
     /// The opening hours for `static/js/open-now.js`: `mon,tue 09:00-17:00;sat 10:00-12:00`
     /// (empty when none are listed).
     pub hours_data: String,
+    /// What the service does on bank holidays, in words: "Closed on bank
+    /// holidays", or empty when its hours list them.
+    pub bank_holidays_text: String,
     pub languages: Vec<String>,
     /// `active` or `temporarily-closed` (inactive services are not published).
     pub status: ServiceStatus,
@@ -435,7 +443,8 @@ impl ServiceView {
                 }
             }),
             opening_hours: s.opening_hours.iter().map(hours_view).collect(),
-            hours_data: hours_data(&s.opening_hours),
+            hours_data: hours_data(&s.opening_hours, holiday_policy(s)),
+            bank_holidays_text: bank_holidays_text(s),
             languages: s.languages.clone(),
             status: s.status,
             status_label: s.status.label().to_string(),
@@ -478,17 +487,73 @@ pub fn hours_view(h: &Hours) -> HoursView {
 
 /// `[mon..fri] 09:00–17:00`, `[sat] 10:00–12:00` → `mon,tue,wed,thu,fri 09:00-17:00;sat 10:00-12:00`:
 /// the opening hours as `static/js/open-now.js` reads them (its `parseHours`).
-pub fn hours_data(hours: &[Hours]) -> String {
+fn bank_holidays_around(config: &SiteConfig, today: Date) -> String {
+    let from = Date::from_days(today.days() - 7);
+    let to = Date::from_days(today.days() + 2 * 366);
+    let days = crate::date::bank_holidays::between(from, to, config.bank_holidays, &config.extra_bank_holidays);
+    days.iter().map(Date::to_string).collect::<Vec<_>>().join(" ")
+}
+
+/// What "Open now" does on a bank holiday, for `hours_data`: a service that
+/// says nothing is taken to be closed if it keeps weekday hours, as most
+/// are, while one that opens at weekends may well open, so people are asked
+/// to check (docs/opening-hours.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayPolicy {
+    /// An entry with `days: [bank-holidays]` says it all.
+    Hours,
+    Open,
+    Closed,
+    Check,
+}
+
+fn holiday_policy(s: &Service) -> HolidayPolicy {
+    let weekends = s.opening_hours.iter().any(|h| h.days.iter().any(|d| *d >= 5));
+    match s.bank_holidays {
+        _ if s.opening_hours.iter().any(|h| h.bank_holidays) => HolidayPolicy::Hours,
+        BankHolidays::Open => HolidayPolicy::Open,
+        BankHolidays::Closed => HolidayPolicy::Closed,
+        BankHolidays::Unsaid if weekends => HolidayPolicy::Check,
+        BankHolidays::Unsaid => HolidayPolicy::Closed,
+    }
+}
+
+/// The line under a service's hours about bank holidays.
+fn bank_holidays_text(s: &Service) -> String {
+    match (holiday_policy(s), s.bank_holidays) {
+        (HolidayPolicy::Hours, _) => String::new(),
+        (HolidayPolicy::Open, _) => "Usual hours on bank holidays".into(),
+        (HolidayPolicy::Closed, BankHolidays::Closed) => "Closed on bank holidays".into(),
+        (HolidayPolicy::Closed, _) => "Usually closed on bank holidays".into(),
+        (HolidayPolicy::Check, _) => "Bank holiday hours may differ: check with the service".into(),
+    }
+}
+
+/// `bh` stands for bank holidays: `sat,bh 10:00-14:00` for an entry that
+/// holds on them, else `bh open`, `bh closed` or `bh check`.
+pub fn hours_data(hours: &[Hours], policy: HolidayPolicy) -> String {
     const IDS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    hours
+    let mut parts: Vec<String> = hours
         .iter()
         .map(|h| {
-            let days: Vec<&str> = h.days.iter().filter_map(|d| IDS.get(*d as usize).copied()).collect();
+            let mut days: Vec<&str> = h.days.iter().filter_map(|d| IDS.get(*d as usize).copied()).collect();
+            if h.bank_holidays {
+                days.push("bh");
+            }
             let (o, c) = (h.opens, h.closes);
             format!("{} {:02}:{:02}-{:02}:{:02}", days.join(","), o.0, o.1, c.0, c.1)
         })
-        .collect::<Vec<_>>()
-        .join(";")
+        .collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    match policy {
+        HolidayPolicy::Hours => {}
+        HolidayPolicy::Open => parts.push("bh open".into()),
+        HolidayPolicy::Closed => parts.push("bh closed".into()),
+        HolidayPolicy::Check => parts.push("bh check".into()),
+    }
+    parts.join(";")
 }
 
 /// The filter options for a list of services, with counts.
@@ -642,21 +707,31 @@ mod tests {
     #[test]
     fn opening_hours_for_the_script() {
         let hours = [
-            Hours { days: vec![0, 1, 2, 3, 4], opens: (9, 0), closes: (17, 30) },
-            Hours { days: vec![6, 5], opens: (0, 0), closes: (24, 0) },
+            Hours { days: vec![0, 1, 2, 3, 4], bank_holidays: false, opens: (9, 0), closes: (17, 30) },
+            Hours { days: vec![6, 5], bank_holidays: false, opens: (0, 0), closes: (24, 0) },
         ];
-        assert_eq!(hours_data(&hours), "mon,tue,wed,thu,fri 09:00-17:30;sun,sat 00:00-24:00");
-        assert_eq!(hours_data(&[]), "");
+        assert_eq!(
+            hours_data(&hours, HolidayPolicy::Check),
+            "mon,tue,wed,thu,fri 09:00-17:30;sun,sat 00:00-24:00;bh check"
+        );
+        assert_eq!(hours_data(&hours[..1], HolidayPolicy::Open), "mon,tue,wed,thu,fri 09:00-17:30;bh open");
+        assert_eq!(hours_data(&[], HolidayPolicy::Closed), "");
+        let holidays = Hours { days: vec![5], bank_holidays: true, opens: (10, 0), closes: (14, 0) };
+        assert_eq!(hours_data(&[holidays], HolidayPolicy::Hours), "sat,bh 10:00-14:00");
     }
 
     #[test]
     fn opening_hours_read_as_words() {
-        let h = Hours { days: vec![0, 1, 2, 3, 4], opens: (9, 0), closes: (17, 30) };
+        let h = Hours { days: vec![0, 1, 2, 3, 4], bank_holidays: false, opens: (9, 0), closes: (17, 30) };
         let v = hours_view(&h);
         assert_eq!((v.days.as_str(), v.hours.as_str()), ("Monday to Friday", "9am to 5:30pm"));
-        let h = Hours { days: vec![1, 3], opens: (12, 0), closes: (13, 0) };
+        let h = Hours { days: vec![1, 3], bank_holidays: false, opens: (12, 0), closes: (13, 0) };
         let v = hours_view(&h);
         assert_eq!((v.days.as_str(), v.hours.as_str()), ("Tuesday and Thursday", "midday to 1pm"));
+        let h = Hours { days: vec![5], bank_holidays: true, opens: (10, 0), closes: (14, 0) };
+        assert_eq!(hours_view(&h).days, "Saturday and bank holidays");
+        let h = Hours { days: vec![], bank_holidays: true, opens: (10, 0), closes: (14, 0) };
+        assert_eq!(hours_view(&h).days, "Bank holidays");
     }
 
     #[test]

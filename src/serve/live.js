@@ -38,31 +38,56 @@
     box.textContent = "";
     var bar = document.createElement("div");
     bar.style.cssText = "display:flex;gap:.75rem;align-items:center;justify-content:space-between";
+    // The heading is one short line, so on a phone the box's height goes to
+    // the errors themselves; what the box means is said once, after them.
     var title = document.createElement("p");
     title.style.cssText = "margin:0;font-weight:700";
-    var count = errors.length + (errors.length === 1 ? " error" : " errors");
+    title.textContent = "Not built: " + errors.length + (errors.length === 1 ? " error" : " errors");
     var toggle = document.createElement("button");
     toggle.type = "button";
     toggle.setAttribute("aria-controls", "signpost-overlay-errors");
     toggle.style.cssText = "flex:none;min-height:44px;padding:.25rem .75rem;font:inherit;font-weight:700;color:#fff;background:#0b0c0c;border:0;border-radius:4px;cursor:pointer";
-    var list = document.createElement("pre");
-    list.id = "signpost-overlay-errors";
-    list.style.cssText = "margin:.5rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere;font:14px/1.5 ui-monospace,monospace";
-    list.textContent = errors.join("\n");
+    var details = document.createElement("div");
+    details.id = "signpost-overlay-errors";
+    var list = document.createElement("ul");
+    list.style.cssText = "margin:.25rem 0 0;padding:0;list-style:none;font:13px/1.4 ui-monospace,monospace";
+    errors.forEach(function (line) { list.appendChild(errorItem(line)); });
+    var note = document.createElement("p");
+    note.style.cssText = "margin:.5rem 0 0;font-size:14px";
+    note.textContent = "You are seeing the last good version. Fix the files and save: this box goes away by itself.";
+    details.appendChild(list);
+    details.appendChild(note);
     function fold(folded) {
       sessionStorage.setItem(FOLDED, folded ? "1" : "0");
-      title.textContent = "The last change did not build (" + count + ")." +
-        (folded ? "" : " You are seeing the last good version. Fix the file and save: this box goes away by itself.");
       toggle.textContent = folded ? "Show errors" : "Hide errors";
       toggle.setAttribute("aria-expanded", String(!folded));
-      list.hidden = folded;
+      details.hidden = folded;
     }
-    toggle.addEventListener("click", function () { fold(!list.hidden); });
+    toggle.addEventListener("click", function () { fold(!details.hidden); });
     fold(sessionStorage.getItem(FOLDED) === "1");
     bar.appendChild(title);
     bar.appendChild(toggle);
     box.appendChild(bar);
-    box.appendChild(list);
+    box.appendChild(details);
+  }
+
+  // One error: its file:line:col first, in bold, then the message, wrapped
+  // but held to two lines so several errors fit a phone's box; a tap on a
+  // long one shows all of it.
+  function errorItem(line) {
+    var item = document.createElement("li");
+    item.style.cssText = "padding:.2rem 0;border-top:1px solid #b1b4b6;overflow-wrap:anywhere;" +
+      "display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden";
+    var m = /^(?:error|warning): ([^\s]+?:\d+(?::\d+)?): ([\s\S]*)$/.exec(line);
+    var place = document.createElement("b");
+    place.textContent = m ? m[1] : "";
+    item.appendChild(place);
+    item.appendChild(document.createTextNode(m ? " " + m[2] : line.replace(/^error: /, "")));
+    item.addEventListener("click", function () {
+      var open = item.style.webkitLineClamp === "unset";
+      item.style.webkitLineClamp = open ? "2" : "unset";
+    });
+    return item;
   }
 
   function swapStyles(generation) {

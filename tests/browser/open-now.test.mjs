@@ -138,8 +138,9 @@ describe('open now: UK time', () => {
     assert.equal(text(night, '2027-03-28T00:30:00Z'), 'Open now, until 02:00');
     // 01:30 UTC is 02:30 in the UK: the night opening is over.
     assert.equal(text(night, '2027-03-28T01:30:00Z'), 'Closed, opens Saturday at 20:00');
-    // Monday morning is BST: 08:30 UTC is 09:30, so a 09:00 opening has begun.
-    assert.equal(text(WEEKDAYS, '2027-03-29T08:30:00Z'), 'Open now, until 17:00');
+    // Tuesday morning is BST: 08:30 UTC is 09:30, so a 09:00 opening has
+    // begun (Monday 29 March 2027 is Easter Monday, a bank holiday).
+    assert.equal(text(WEEKDAYS, '2027-03-30T08:30:00Z'), 'Open now, until 17:00');
   });
 
   test('the clocks go back (Sunday 31 October 2027, 02:00 BST → 01:00 GMT)', () => {
@@ -164,5 +165,60 @@ describe('open now: UK time', () => {
       assert.equal(run.status, 0, run.stderr);
       assert.deepEqual(JSON.parse(run.stdout), [{ day: 2, minutes: 17 * 60 + 30 }, 'Closed, opens tomorrow at 09:00'], `TZ=${tz}`);
     }
+  });
+});
+
+describe('open now: bank holidays', () => {
+  // The build lists the site's bank holidays (src/date/bank_holidays.rs,
+  // where the calendars are tested); these are England and Wales's.
+  const EW = '2026-12-25 2026-12-28 2027-01-01 2027-03-26 2027-03-29 2027-05-03';
+  const on = (hours, iso, holidays = EW) => openStatus(hours, at(iso), holidays);
+
+  test('Christmas Day 2026: a weekday service is closed, and says when it opens', () => {
+    assert.deepEqual(on(`${WEEKDAYS};bh closed`, '2026-12-25T10:00:00Z'), { // Friday 10:00
+      state: 'closed', label: 'Closed today (bank holiday)', detail: 'opens Tuesday at 09:00',
+      text: 'Closed today (bank holiday), opens Tuesday at 09:00',
+    });
+    // Christmas Eve after closing: Friday 25th and Monday 28th (Boxing Day's substitute) are skipped.
+    assert.equal(on(`${WEEKDAYS};bh closed`, '2026-12-24T18:00:00Z').text, 'Closed, opens Tuesday at 09:00');
+    // Without a word about bank holidays, weekday hours are taken as closed on them.
+    assert.equal(on(WEEKDAYS, '2026-12-25T10:00:00Z').label, 'Closed today (bank holiday)');
+    // On a site whose calendar lists no such day, it is an ordinary Friday.
+    assert.equal(on(WEEKDAYS, '2026-12-25T10:00:00Z', '').text, 'Open now, until 17:00');
+  });
+
+  test('Boxing Day 2026 is a Saturday: Monday 28th is the bank holiday', () => {
+    assert.equal(on(WEEKDAYS, '2026-12-26T10:00:00Z').text, 'Closed, opens Tuesday at 09:00');
+    assert.equal(on('sat 10:00-16:00;bh check', '2026-12-26T11:00:00Z').text, 'Open now, until 16:00');
+    assert.equal(on(WEEKDAYS, '2026-12-28T10:00:00Z').text, 'Closed today (bank holiday), opens tomorrow at 09:00');
+  });
+
+  test('Easter Monday 2027 (in summer time): closed, opens tomorrow', () => {
+    assert.equal(on(WEEKDAYS, '2027-03-29T09:00:00Z').text, 'Closed today (bank holiday), opens tomorrow at 09:00');
+    // Good Friday before it: opens on Tuesday.
+    assert.equal(on(WEEKDAYS, '2027-03-25T18:00:00Z').text, 'Closed, opens Tuesday at 09:00');
+  });
+
+  test('a service that says it opens keeps its usual or its bank-holiday hours', () => {
+    assert.equal(on(`${WEEKDAYS};bh open`, '2026-12-25T10:00:00Z').text, 'Open now, until 17:00');
+    assert.equal(on(`${WEEKDAYS};bh 10:00-14:00`, '2026-12-25T11:00:00Z').text, 'Open now, until 14:00');
+    assert.equal(on(`${WEEKDAYS};bh 10:00-14:00`, '2026-12-25T09:30:00Z').text, 'Closed, opens at 10:00');
+    assert.equal(on(`${WEEKDAYS};sat,bh 10:00-14:00`, '2026-12-25T15:00:00Z').text, 'Closed, opens tomorrow at 10:00');
+  });
+
+  test('a service that opens at weekends and says nothing: check before going', () => {
+    const answer = on('mon,tue,wed,thu,fri,sat,sun 08:00-20:00;bh check', '2026-12-25T10:00:00Z');
+    assert.deepEqual([answer.state, answer.text], ['holiday', 'Bank holiday: check before going']);
+    assert.equal(on('mon,tue,wed,thu,fri,sat,sun 08:00-20:00;bh check', '2026-12-24T10:00:00Z').text, 'Open now, until 20:00');
+  });
+
+  test('the calendar comes from the page when not given', () => {
+    const code = `globalThis.document = { querySelector: (q) => q.includes('signpost-bank-holidays') ? { getAttribute: () => '2026-12-25' } : null, querySelectorAll: () => [] };
+      globalThis.setInterval = () => 0;
+      const o = require(${JSON.stringify(SCRIPT)});
+      console.log(o.openStatus('${WEEKDAYS}', new Date('2026-12-25T10:00:00Z')).label);`;
+    const run = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), 'Closed today (bank holiday)');
   });
 });

@@ -402,3 +402,30 @@ fn empty_front_matter_names_every_missing_guideline_field() {
         "error: content/guidelines/blank.md:1:1: authors: missing, expected a value (this field is required)",
     ]);
 }
+
+#[test]
+fn a_file_whose_front_matter_has_errors_still_has_its_body_checked() {
+    let s = site();
+    s.edit(COPD, "tags: [spirometry]", "tgas: [spirometry]");
+    s.edit(
+        COPD,
+        "Confirm with spirometry: FEV1/FVC below 0.7.[^1]",
+        "Confirm with spirometry: FEV1/FVC below 0.7.[^1] See [gone](missing.md).\n\n![](spirometry.png)",
+    );
+    s.write("content/guidelines/spirometry.png", b"\x89PNG\r\n\x1a\n");
+    s.check().assert_errors(&[
+        "error: content/guidelines/copd.md:15:1: tgas: found an unknown field, expected `tags` (a misspelling?)",
+        "error: content/guidelines/copd.md:30:54: link: found a link to \"missing.md\", expected an existing file; there is no content/guidelines/missing.md",
+        "error: content/guidelines/copd.md:32:1: alt: found an image \"spirometry.png\" with no alt text, expected a short description of what it shows between the brackets, like ![Inhaler technique](diagram.png)",
+    ]);
+}
+
+#[test]
+fn a_page_with_broken_yaml_still_has_its_links_checked() {
+    let s = site();
+    s.edit("content/about.md", "title:", "title: [");
+    s.write("content/about.md", format!("{}\nSee [gone](/no/such/page/).\n", s.read("content/about.md")));
+    let run = s.check();
+    assert_eq!(run.errors().len(), 2, "{}", run.stderr);
+    assert!(run.errors()[1].contains("link: found a link to \"/no/such/page/\""), "{}", run.stderr);
+}

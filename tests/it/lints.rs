@@ -229,3 +229,60 @@ fn decorative_images_good_link_text_and_ordered_headings_pass_silently() {
     run.assert_ok();
     assert_eq!(warnings_in(&run, PAGE), Vec::<&str>::new());
 }
+
+#[test]
+fn links_that_start_with_a_slash_are_checked_like_every_other_link() {
+    let site = site_with_page(concat!(
+        "See [nothing](/no/such/page/) and [about](/abuot/).\n",
+        "\n",
+        "<img alt=\"chart\" src=\"/no/such/file.png\">\n",
+        "\n",
+        "Read [COPD](/guidelines/copd/#treatmnet).\n",
+    ));
+    site.check().assert_errors(&[
+        "error: content/help.md:6:5: link: found a link to \"/no/such/page/\", expected a page or file of this site; there is no /no/such/page/",
+        "error: content/help.md:6:35: link: found a link to \"/abuot/\", expected a page or file of this site; there is no /abuot/; did you mean `/resp/about/`?",
+        "error: content/help.md:8:22: link: found a link to \"/no/such/file.png\", expected a page or file of this site; there is no /no/such/file.png",
+        "error: content/help.md:10:6: link: found a link to #treatmnet, expected a heading id in guidelines/copd; did you mean #treatment?",
+    ]);
+}
+
+#[test]
+fn links_that_start_with_a_slash_are_given_the_base_path() {
+    let site = site_with_page(concat!(
+        "Read [COPD](/guidelines/copd/#diagnosis), [about](/about), [home](/),\n",
+        "[the list](/guidelines/?status=current), [rehab](/services/rehab-town/),\n",
+        "[local](/directories/local/) and [pasted](/resp/guidelines/asthma/).\n",
+        "\n",
+        "<a href=\"/search/\">Search</a> <img alt=\"diagram\" src=\"/diagram.png\">\n",
+    ));
+    site.build().assert_ok();
+    let html = site.main_of("help/index.html");
+    for href in [
+        "href=\"/resp/guidelines/copd/#diagnosis\"",
+        "href=\"/resp/about/\"",
+        "href=\"/resp/\"",
+        "href=\"/resp/guidelines/?status=current\"",
+        "href=\"/resp/services/rehab-town/\"",
+        "href=\"/resp/directories/local/\"",
+        "href=\"/resp/guidelines/asthma/\"",
+        "href=\"/resp/search/\"",
+        "src=\"/resp/diagram.png\"",
+    ] {
+        assert!(html.contains(href), "{href} in {html}");
+    }
+}
+
+#[test]
+fn a_slash_link_to_a_draft_or_an_inactive_service_says_why() {
+    let site = site_with_page("See [oxygen](/guidelines/oxygen/) and <a href=\"/services/warm-homes/\">warmth</a>.\n");
+    site.edit(
+        LOCAL,
+        "    description: Advice on heating and bills.\n",
+        "    description: Advice on heating and bills.\n    status: inactive\n",
+    );
+    site.check().assert_errors(&[
+        "error: content/help.md:6:5: link: found a link to \"/guidelines/oxygen/\", a draft that is left out of this build; expected a published page (or build with --drafts)",
+        "error: content/help.md:6:47: link: found a link to \"/services/warm-homes/\", the page of service \"warm-homes\", which is inactive and not published; expected a published service",
+    ]);
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 
 const LOCAL: &str = "content/services/local.yaml";
 const SCRIPT: &str = "static/js/open-now.js\" defer></script>";
-const WEEKDAYS: &str = "data-hours=\"mon,tue,wed,thu,fri 09:00-17:00\"";
+const WEEKDAYS: &str = "data-hours=\"mon,tue,wed,thu,fri 09:00-17:00;bh closed\"";
 
 #[test]
 fn pages_that_show_a_service_carry_its_hours_and_load_the_script() {
@@ -21,7 +21,13 @@ fn pages_that_show_a_service_carry_its_hours_and_load_the_script() {
         "{page}"
     );
     assert!(page.contains("<li><span class=\"hours-days\">Monday to Friday:</span> 9am to 5pm</li>"), "{page}");
-    assert!(page.contains("Bank holiday hours may differ"), "{page}");
+    assert!(page.contains("<p class=\"hours-note\">Usually closed on bank holidays.</p>"), "{page}");
+    // The site's bank holidays, for the script: England and Wales's, from a
+    // week before "today" (2026-11-25) to two years after it.
+    assert!(
+        page.contains("<meta name=\"signpost-bank-holidays\" content=\"2026-12-25 2026-12-28 2027-01-01 2027-03-26 2027-03-29 2027-05-03 "),
+        "{page}"
+    );
     assert!(page.contains(SCRIPT), "{page}");
 
     for list in ["services/index.html", "directories/local/index.html", "guidelines/copd/index.html"] {
@@ -55,7 +61,7 @@ fn hours_past_midnight_are_written_as_two_intervals_up_to_24_00() {
     );
     site.build().assert_ok();
     let page = site.output("services/rehab-town/index.html");
-    assert!(page.contains("data-hours=\"fri,sat 20:00-24:00;sat,sun 00:00-03:00\""), "{page}");
+    assert!(page.contains("data-hours=\"fri,sat 20:00-24:00;sat,sun 00:00-03:00;bh check\""), "{page}");
     assert!(page.contains("Friday and Saturday:</span> 8pm to midnight"), "{page}");
 }
 
@@ -93,7 +99,7 @@ fn a_service_search_fragment_carries_its_hours() {
             .find(|f| f["url"].as_str().is_some_and(|u| u.ends_with(url)))
             .unwrap_or_else(|| panic!("no fragment for {url}"))
     };
-    assert_eq!(find("/services/rehab-town/")["meta"]["hours"], "mon,tue,wed,thu,fri 09:00-17:00");
+    assert_eq!(find("/services/rehab-town/")["meta"]["hours"], "mon,tue,wed,thu,fri 09:00-17:00;bh closed");
     assert!(find("/services/warm-homes/")["meta"].get("hours").is_none(), "no hours, no meta");
 }
 
@@ -106,4 +112,70 @@ fn collect_json(dir: &Path, out: &mut Vec<serde_json::Value>) {
             out.push(serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap());
         }
     }
+}
+
+const HOURS: &str = "      - days: [mon, tue, wed, thu, fri]\n        opens: \"09:00\"\n        closes: \"17:00\"\n";
+
+#[test]
+fn bank_holiday_hours_and_the_site_calendar_reach_the_script() {
+    let site = SiteTest::new("minimal");
+    site.edit(
+        LOCAL,
+        HOURS,
+        &format!("{HOURS}      - days: [sat, bank-holidays]\n        opens: \"10:00\"\n        closes: \"14:00\"\n"),
+    );
+    site.edit(LOCAL, "    description: Advice on heating and bills.\n", "    description: Advice on heating and bills.\n    opening_hours:\n      - days: [mon]\n        opens: \"09:00\"\n        closes: \"12:00\"\n    bank_holidays: open\n");
+    site.edit(
+        "site.yaml",
+        "stale_service_days: 365\n",
+        "stale_service_days: 365\nbank_holidays: scotland\nextra_bank_holidays: [2027-06-04]\n",
+    );
+    site.build().assert_ok();
+    let rehab = site.output("services/rehab-town/index.html");
+    assert!(rehab.contains("data-hours=\"mon,tue,wed,thu,fri 09:00-17:00;sat,bh 10:00-14:00\""), "{rehab}");
+    assert!(rehab.contains("Saturday and bank holidays:</span> 10am to 2pm"), "{rehab}");
+    assert!(!rehab.contains("hours-note"), "its hours say it all: {rehab}");
+    // Scotland's: 2 January (4 January in 2027), no Easter Monday, and the one-off day.
+    assert!(rehab.contains("content=\"2026-11-30 2026-12-25 2026-12-28 2027-01-01 2027-01-04 2027-03-26 2027-05-03 2027-05-31 2027-06-04 2027-08-02 "), "{rehab}");
+    let warm = site.output("services/warm-homes/index.html");
+    assert!(warm.contains("data-hours=\"mon 09:00-12:00;bh open\""), "{warm}");
+    assert!(warm.contains("<p class=\"hours-note\">Usual hours on bank holidays.</p>"), "{warm}");
+}
+
+#[test]
+fn bad_bank_holiday_settings_are_errors() {
+    let site = SiteTest::new("minimal");
+    site.edit(LOCAL, HOURS, &format!("{HOURS}      - days: [bank-holidays]\n        opens: \"10:00\"\n        closes: \"14:00\"\n    bank_holidays: closed\n"));
+    site.edit(
+        LOCAL,
+        "    description: Advice on heating and bills.\n",
+        "    description: Advice on heating and bills.\n    bank_holidays: sometimes\n",
+    );
+    site.edit(
+        "site.yaml",
+        "stale_service_days: 365\n",
+        "stale_service_days: 365\nbank_holidays: wales\nextra_bank_holidays: [4 June 2027]\n",
+    );
+    let run = site.check();
+    let errors = run.errors();
+    assert_eq!(errors.len(), 4, "{}", run.stderr);
+    assert!(
+        errors.iter().any(|e| e.starts_with("error: site.yaml:")
+            && e.contains(
+                "bank_holidays: found \"wales\", expected one of england-and-wales, scotland, northern-ireland"
+            )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("extra_bank_holidays: found \"4 June 2027\", expected a date YYYY-MM-DD")),
+        "{}",
+        run.stderr
+    );
+    assert!(errors.iter().any(|e| e.contains("services[0].bank_holidays: found bank_holidays beside an opening_hours entry with days: [bank-holidays], expected one or the other")), "{}", run.stderr);
+    assert!(
+        errors.iter().any(|e| e.contains("services[1].bank_holidays: found \"sometimes\", expected open or closed")),
+        "{}",
+        run.stderr
+    );
 }

@@ -27,10 +27,17 @@ fn each_service_page_has_a_handout_card_and_a_printed_qr_code_of_its_address() {
     assert!(card.contains(&format!("data-permalink=\"{permalink}\"")), "{card}");
     assert!(card.contains("<a href=\"/resp/services/rehab-town/\">Town pulmonary rehabilitation</a>"), "{card}");
     assert!(card.contains("<p class=\"handout-summary\">Six weeks of exercise and education.</p>"), "{card}");
-    assert!(card.contains("<dd data-text=\"Phone\">01632 960001</dd>"), "{card}");
+    assert!(card.contains("<dd data-text=\"Phone\"><a href=\"tel:+441632960001\">01632 960001</a></dd>"), "{card}");
+    assert!(
+        card.contains("<dd data-text=\"Email\"><a href=\"mailto:rehab@example.org\">rehab@example.org</a></dd>"),
+        "{card}"
+    );
     assert!(card.contains("<dd data-text=\"Open\">Monday to Friday: 9am to 5pm</dd>"), "{card}");
     assert!(card.contains("<dd data-text=\"Address\">Town Health Centre, Town TT1 1AA</dd>"), "{card}");
-    assert!(card.contains("<dd data-text=\"Website\">https://example.org/rehab</dd>"), "{card}");
+    assert!(
+        card.contains("<dd data-text=\"Website\"><a class=\"shows-url\" href=\"https://example.org/rehab\">https://example.org/rehab</a></dd>"),
+        "{card}"
+    );
 
     // A service with no hours, address or website says so, or leaves the row out.
     let other = between(&site.output("services/warm-homes/index.html"), "<template", "</template>").to_string();

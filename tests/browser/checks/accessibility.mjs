@@ -4,7 +4,27 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PAGES, axe, formatViolations, open, site, splitKnown } from '../helper.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PAGES, REPO, axe, formatViolations, open, site, splitKnown } from '../helper.mjs';
+
+/** Every guideline of the example site: its URL, and whether only the drafts build has it. */
+function exampleGuidelines() {
+  const root = join(REPO, 'content', 'guidelines');
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.md')) {
+        const key = relative(join(REPO, 'content'), path).replace(/\.md$/, '').split('\\').join('/');
+        found.push({ path: `/${key}/`, drafts: /^status: draft$/m.test(readFileSync(path, 'utf8')) });
+      }
+    }
+  };
+  walk(root);
+  return found.sort((a, b) => a.path.localeCompare(b.path));
+}
 
 describe('axe: zero WCAG 2.2 AA violations', () => {
   for (const [name, { path }] of Object.entries(PAGES)) {
@@ -17,6 +37,18 @@ describe('axe: zero WCAG 2.2 AA violations', () => {
           assert.equal(known.length, 0, formatViolations(path, known));
         });
       }
+    });
+  }
+
+  // Every guideline, since each has its own tables, pathways and callouts
+  // (issue 21, point 7: table regions all named "Table" broke landmark-unique).
+  for (const { path, drafts } of exampleGuidelines()) {
+    test(`guideline ${path}${drafts ? ' (drafts build)' : ''}`, async () => {
+      const page = await open(path, { drafts });
+      const violations = await axe(page);
+      assert.equal(violations.length, 0, formatViolations(path, violations));
+      const names = await page.locator('.table-wrap[role="region"]').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+      assert.equal(new Set(names).size, names.length, `table regions share a name: ${names.join(' | ')}`);
     });
   }
 

@@ -40,10 +40,10 @@ describe('open now', () => {
     await open(REHAB, { page });
     assert.equal(await statusText(page), 'Open now, until 12:30');
     assert.equal(await page.locator('.open-now[data-hours]').getAttribute('data-state'), 'open');
-    // The hours in words and the bank-holiday caveat are there too.
+    // The hours in words and what it does on bank holidays are there too.
     const contact = await page.locator('.service-contact').innerText();
     assert.match(contact, /Tuesday and Friday:\s*10am to 12:30pm/);
-    assert.match(contact, /Bank holiday hours may differ/);
+    assert.match(contact, /Usually closed on bank holidays/);
   });
 
   test(`${REHAB} at Tuesday 13:00: "Closed, opens Friday at 10:00"`, async () => {
@@ -153,7 +153,7 @@ describe('open now without JavaScript', () => {
     await open(REHAB, { page });
     const contact = await page.locator('.service-contact').innerText();
     assert.match(contact, /Opening hours\s+Tuesday and Friday:\s*10am to 12:30pm/);
-    assert.match(contact, /Bank holiday hours may differ/);
+    assert.match(contact, /Usually closed on bank holidays/);
     assert.equal(await page.locator('.open-now[data-hours]').isVisible(), false, 'the status line needs the script: hidden without it');
   });
 

@@ -54,7 +54,7 @@ describe('preview: the error box on a phone', () => {
     await page.goto(`${origin}/guidelines/copd/`);
     edit(/^title: (.*)$/m, 'title: COPD: broken $1');
     await box().waitFor({ timeout: 15000 });
-    assert.match(await box().innerText(), /did not build \(1 error\)/);
+    assert.match(await box().innerText(), /Not built: 1 error\b/);
     assert.match(await box().innerText(), /put the value in quotes|in quotes/);
     const height = (await box().boundingBox()).height;
     assert.ok(height <= 844 / 3 + 1, `the box is ${height} px high on an 844 px screen`);
@@ -74,10 +74,35 @@ describe('preview: the error box on a phone', () => {
     assert.ok(bar <= 80, `the folded bar is ${bar} px high`);
     // Another broken save, in another file: two errors now, and still folded.
     edit(/^title: (.*)$/m, 'title: Inhalers: broken $1', OTHER);
-    await page.waitForFunction(() => /\(2 errors\)/.test(document.querySelector('#signpost-overlay')?.textContent || ''), null, { timeout: 15000 });
+    await page.waitForFunction(() => /Not built: 2 errors/.test(document.querySelector('#signpost-overlay')?.textContent || ''), null, { timeout: 15000 });
     assert.equal(await page.locator('#signpost-overlay-errors').isVisible(), false);
     await shown.click();
     assert.equal(await page.locator('#signpost-overlay-errors').isVisible(), true);
+  });
+
+  test('a misspelt key, broken links and an image without alt text come in one round, four errors on screen', async () => {
+    writeFileSync(join(dir, OTHER), readFileSync(join(REPO, OTHER), 'utf8'));
+    writeFileSync(join(dir, GUIDELINE), readFileSync(join(REPO, GUIDELINE), 'utf8').replace(/^tags:/m, 'tgas:')
+      .replace(/^## Who to suspect$/m, '## Who to suspect\n\nSee [gone](missing.md) and [nothing](/no/such/page/).\n\n![](/static/favicon.svg)\n'));
+    await page.waitForFunction(() => /Not built: 4 errors/.test(document.querySelector('#signpost-overlay')?.textContent || ''), null, { timeout: 15000 });
+    const items = box().locator('#signpost-overlay-errors li');
+    assert.equal(await items.count(), 4);
+    const texts = await items.allInnerTexts();
+    for (const text of texts) assert.match(text, /^content\/guidelines\/copd\.md:\d+:\d+ /, 'file:line first');
+    assert.match(texts.join('\n'), /tgas/);
+    assert.match(texts.join('\n'), /missing\.md/);
+    assert.match(texts.join('\n'), /no\/such\/page/);
+    assert.match(texts.join('\n'), /alt/);
+    const frame = await box().boundingBox();
+    assert.ok(frame.height <= 844 / 3 + 1, `the box is ${frame.height} px high`);
+    for (let i = 0; i < 4; i++) {
+      const item = await items.nth(i).boundingBox();
+      assert.ok(item.y >= frame.y && item.y + item.height <= frame.y + frame.height + 1,
+        `error ${i + 1} (${item.y}–${item.y + item.height}) is not inside the box (${frame.y}–${frame.y + frame.height}) without scrolling`);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'preview-four-errors-390.png') });
+    const violations = await axe(page);
+    assert.equal(violations.length, 0, formatViolations('the preview error box with four errors', violations));
   });
 
   test('fixing the file removes the box and shows the new page', async () => {

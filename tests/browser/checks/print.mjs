@@ -116,3 +116,55 @@ describe('print: tables', () => {
     });
   }
 });
+
+describe('print: pathways and footnotes', () => {
+  // Markers in each branch label and its first action, and in each decision
+  // and its first branch's label; each pair must land on one sheet (issue
+  // 21, point 5: "If above 2000 ng/L…" ended a page, its action began the next).
+  for (const path of ['/guidelines/breathlessness/', '/guidelines/copd/', '/guidelines/pulmonary-rehab-referral/']) {
+    test(`${path}: a branch keeps its first action, a decision its first branch, on one sheet`, async () => {
+      const s = await site();
+      const page = await open(path);
+      const pairs = await page.evaluate(() => {
+        const found = [];
+        const mark = (el, text) => el.insertAdjacentText('afterbegin', `${text} `);
+        document.querySelectorAll('.pathway-branch').forEach((branch, i) => {
+          const label = branch.querySelector(':scope > .branch-label');
+          const action = branch.querySelector(':scope > .pathway-steps > li:first-child .pathway-box');
+          if (!label || !action) return;
+          mark(label, `BRANCH${i}LABEL`);
+          mark(action, `BRANCH${i}ACTION`);
+          found.push([`BRANCH${i}LABEL`, `BRANCH${i}ACTION`]);
+        });
+        document.querySelectorAll('.pathway-decision').forEach((decision, i) => {
+          const question = decision.querySelector(':scope > .pathway-question');
+          const first = decision.querySelector(':scope > .pathway-branches > li:first-child > .branch-label');
+          if (!question || !first) return;
+          mark(question, `DECISION${i}`);
+          mark(first, `DECISION${i}FIRST`);
+          found.push([`DECISION${i}`, `DECISION${i}FIRST`]);
+        });
+        return found;
+      });
+      assert.ok(pairs.length > 0, `${path} has a pathway with branches`);
+      // A4, and US Letter, whose other page length moves every break.
+      for (const format of ['A4', 'Letter']) {
+        const file = join(s.tmp, `pathway-${format}.pdf`);
+        writeFileSync(file, await page.pdf({ format, printBackground: true }));
+        const count = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
+        const sheets = [];
+        for (let n = 1; n <= count; n++) {
+          sheets.push(execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }));
+        }
+        const sheetOf = (marker) => sheets.findIndex((t) => new RegExp(`${marker}\\b`).test(t));
+        const split = pairs.filter(([a, b]) => sheetOf(a) !== sheetOf(b))
+          .map(([a, b]) => `${a} on sheet ${sheetOf(a) + 1}, ${b} on sheet ${sheetOf(b) + 1}`);
+        for (const [a, b] of pairs) assert.ok(sheetOf(a) >= 0 && sheetOf(b) >= 0, `${a} and ${b} printed on ${format}`);
+        assert.deepEqual(split, [], `${path} on ${format}: split across sheets`);
+        // Footnote back-links lead nowhere on paper.
+        assert.ok(!sheets.join('').includes('↩'), `${path} on ${format}: a footnote back-link printed`);
+      }
+      await page.reload();
+    });
+  }
+});

@@ -72,6 +72,13 @@ describe('shortlist and handout', () => {
     assert.match(text, /0808 157 0010/);
     assert.match(text, /Opening hours\s+Monday to Friday/);
     assert.match(text, /Website/);
+    // Contact details are links a phone or a mail program opens (issue 21, point 6).
+    assert.equal(await first.getByRole('link', { name: '0808 157 0010' }).getAttribute('href'), 'tel:+448081570010');
+    assert.match(await first.locator('[data-text=Email] a').getAttribute('href'), /^mailto:[^@\s]+@[^@\s]+$/);
+    assert.match(await first.locator('[data-text=Website] a').getAttribute('href'), /^https?:\/\//);
+    // A description too long for the handout stops at a clause, and says it was cut.
+    assert.equal(await first.locator('.handout-summary').innerText(),
+      'Free, impartial advice on keeping warm for less: understanding energy bills and tariffs, using heating controls and storage heaters, getting onto the Priority Services Register…');
     assert.equal(await page.locator('.shortlist-item svg.qr').count(), 3);
     await page.screenshot({ path: join(SCREENSHOTS, 'shortlist-1280.png'), fullPage: true });
   });
@@ -156,10 +163,21 @@ describe('shortlist and handout', () => {
       await other.goto(link);
       await drawn(other, 3);
       assert.deepEqual(await listed(other), order.map((c) => c.name));
+      // A fresh browser had no list: nothing was replaced, so nothing to say or undo.
+      assert.equal((await other.locator('[data-shortlist-status]').innerText()).trim(), '');
+      assert.equal(await other.locator('[data-shortlist-status] button').count(), 0);
       assert.equal(new URL(other.url()).search, '', 'the ids leave the address once opened');
       assert.equal(await other.locator('[data-list-count]').innerText(), '3');
       // It is now that machine's list: a reload keeps it.
       await other.reload();
+      await drawn(other, 3);
+      assert.deepEqual(await listed(other), order.map((c) => c.name));
+      // A link to another list does replace this one: that is said, and can be undone.
+      await other.goto(`${s.origin}${SHORTLIST}?ids=${CHOSEN[2].id}`);
+      await drawn(other, 1);
+      const status = other.locator('[data-shortlist-status]');
+      assert.match(await status.innerText(), /Opened the list from the link, in place of your list of 3\./);
+      await status.getByRole('button', { name: 'Undo' }).click();
       await drawn(other, 3);
       assert.deepEqual(await listed(other), order.map((c) => c.name));
     } finally {

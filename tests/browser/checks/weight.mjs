@@ -4,11 +4,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { site } from '../helper.mjs';
 
-const LIMIT = 60 * 1024;
+// 62 KB since issue 21 (point 8): "Open now" knows bank holidays, which
+// costs a guideline page with local services 1.3 KB of script and the
+// page's list of bank-holiday dates.
+const LIMIT = 62 * 1024;
 
 describe('weight', () => {
   for (const path of ['/guidelines/copd/', '/guidelines/breathlessness/']) {
-    test(`${path}: HTML + CSS + JS (search excluded) under 60 KB uncompressed`, async () => {
+    test(`${path}: HTML + CSS + JS (search excluded) under 62 KB uncompressed`, async () => {
       const s = await site();
       // A fresh page with no cache, so that every resource is fetched.
       const page = await s.context.newPage();

@@ -210,20 +210,20 @@
     else if (action === "clear") change([], "Cleared the list.", focusEmpty);
   });
 
-  // A link from another computer: open its list here, replacing this one
-  // (with an undo), and drop the ids from the address so a reload keeps
-  // later changes.
+  // A link from another computer: open its list here, and drop the ids from
+  // the address so a reload keeps later changes. Only when it replaces a
+  // list of this browser's own does it say so, with an undo: opening a link
+  // in a fresh browser replaces nothing, so there is nothing to undo.
   var fromLink = new URLSearchParams(location.search).get("ids");
   ids = read();
   if (fromLink !== null) {
     var linked = fromLink.split(",").filter(function (id, i, all) { return ID.test(id) && all.indexOf(id) === i; });
     history.replaceState(null, "", location.pathname);
-    if (linked.join(",") !== ids.join(",")) {
-      var previous = ids.length;
-      var message = "Opened the list from the link" + (previous ? ", in place of your list of " + previous + "." : ".");
-      change(linked, message);
+    if (linked.join(",") !== ids.join(",") && ids.length) {
+      change(linked, "Opened the list from the link, in place of your list of " + ids.length + ".");
       return;
     }
+    ids = linked.length ? linked : ids;
   }
   save();
   draw();
