@@ -4,7 +4,7 @@
 //! and columns slightly differently, so each table is looked up under every
 //! name either version gives it, and each field under each column name.
 
-use super::model::{FeedAddress, FeedSchedule, FeedService, Place, Term};
+use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term};
 use super::v3;
 use crate::diagnostics::Diagnostic;
 use std::collections::HashMap;
@@ -127,7 +127,7 @@ pub fn read(dir: &Path, shown: &str, out: &mut Vec<Diagnostic>) -> Vec<FeedServi
         }
         return Vec::new();
     }
-    services(&Package { tables }, out)
+    services(&Package { tables })
 }
 
 /// Reads one CSV file; `None` (and an error with the line) if it is not valid CSV.
@@ -176,7 +176,7 @@ fn csv_error(file: &str, error: &csv::Error) -> Diagnostic {
 }
 
 /// Joins the tables into one [`FeedService`] per row of the services table.
-fn services(p: &Package, out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
+fn services(p: &Package) -> Vec<FeedService> {
     let joins = Joins::new(p);
     let services = p.table(SERVICES);
     services
@@ -184,7 +184,7 @@ fn services(p: &Package, out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
         .iter()
         .filter_map(|row| {
             let place = Place::new(&services.file, row.line, "");
-            service(row, &place, &joins, out)
+            service(row, &place, &joins)
         })
         .collect()
 }
@@ -238,19 +238,11 @@ fn rows<'a>(index: &HashMap<&str, Vec<&'a Row>>, key: &str) -> Vec<&'a Row> {
     index.get(key).cloned().unwrap_or_default()
 }
 
-fn required(row: &Row, column: &str, place: &Place, what: &str, out: &mut Vec<Diagnostic>) -> Option<String> {
-    let value = row.get(column);
-    if value.is_empty() {
-        out.push(place.error(column, format!("found an empty cell, expected {what} (a required column)")));
-        return None;
-    }
-    Some(value.to_string())
-}
-
-fn service(row: &Row, place: &Place, j: &Joins, out: &mut Vec<Diagnostic>) -> Option<FeedService> {
-    let id = required(row, "id", place, "the service's id", out);
-    let name = required(row, "name", place, "the service's name", out);
-    let (id, name) = (id?, name?);
+/// One row of the services table with what the other tables say of it. A
+/// row without `id` or `name` is read all the same, for `convert` to leave
+/// out and report.
+fn service(row: &Row, place: &Place, j: &Joins) -> Option<FeedService> {
+    let (id, name) = (row.get("id").to_string(), row.get("name").to_string());
     let location_ids: Vec<&str> = rows(&j.locations, &id).iter().map(|r| r.get("location_id")).collect();
     Some(FeedService {
         place: place.clone(),
@@ -261,7 +253,7 @@ fn service(row: &Row, place: &Place, j: &Joins, out: &mut Vec<Diagnostic>) -> Op
         description: row.get("description").to_string(),
         url: row.get("url").to_string(),
         email: row.get("email").to_string(),
-        phone: phone(&id, &location_ids, j),
+        phones: phones(&id, &location_ids, j),
         status: row.get("status").to_string(),
         address: address(&location_ids, j),
         schedules: schedules(&id, j),
@@ -281,6 +273,7 @@ fn service(row: &Row, place: &Place, j: &Joins, out: &mut Vec<Diagnostic>) -> Op
             .filter(|a| !a.is_empty())
             .collect(),
         terms: terms(&id, j),
+        audiences: Vec::new(),
         referral: Vec::new(),
         preferred_id: String::new(),
         assured_date: row.get("assured_date").to_string(),
@@ -290,17 +283,21 @@ fn service(row: &Row, place: &Place, j: &Joins, out: &mut Vec<Diagnostic>) -> Op
     })
 }
 
-fn phone(id: &str, location_ids: &[&str], j: &Joins) -> String {
+/// The service's own phones, then its contacts', then its locations'; a row
+/// joined more than one way is listed once.
+fn phones(id: &str, location_ids: &[&str], j: &Joins) -> Vec<FeedPhone> {
     let own = rows(&j.phones_by_service, id);
     let contacts = rows(&j.contacts, id).into_iter().flat_map(|c| rows(&j.phones_by_contact, c.get("id")));
     let located = location_ids.iter().flat_map(|l| rows(&j.phones_by_location, l));
-    own.into_iter()
-        .chain(contacts)
-        .chain(located)
-        .map(|p| p.get("number"))
-        .find(|n| !n.is_empty())
-        .unwrap_or("")
-        .to_string()
+    let mut seen = Vec::new();
+    for row in own.into_iter().chain(contacts).chain(located) {
+        if !row.get("number").is_empty() && !seen.iter().any(|r: &&Row| std::ptr::eq(*r, row)) {
+            seen.push(row);
+        }
+    }
+    seen.into_iter()
+        .map(|p| FeedPhone { number: p.get("number").to_string(), extension: p.get("extension").to_string() })
+        .collect()
 }
 
 fn address(location_ids: &[&str], j: &Joins) -> Option<FeedAddress> {
