@@ -23,8 +23,11 @@ pub struct Cleaned {
 /// Feed text (HTML or plain) as Markdown that passes `check`.
 pub fn markdown(text: &str) -> Cleaned {
     let mut changes = Vec::new();
-    let text = unescape(text.trim(), &mut changes);
-    let converted = if looks_like_html(&text) { html_to_markdown(&text, &mut changes) } else { text };
+    let is_html = looks_like_html(text);
+    // In HTML a line break is a tag; a bare newline would be a space.
+    let line_break = if is_html { "<br>" } else { "\n" };
+    let text = unescape(text.trim(), line_break, &mut changes);
+    let converted = if is_html { html_to_markdown(&text, &mut changes) } else { text };
     let converted = drop_images_without_alt(&converted, &mut changes);
     let text = tidy(&demote_headings(&converted));
     Cleaned { text, changes }
@@ -32,7 +35,7 @@ pub fn markdown(text: &str) -> Cleaned {
 
 /// Literal `\n`, `\r`, `\t` (a backslash and a letter, left by an export
 /// that escaped its text twice) and `###MON###`-style markers.
-fn unescape(text: &str, changes: &mut Vec<(Reason, String)>) -> String {
+fn unescape(text: &str, line_break: &str, changes: &mut Vec<(Reason, String)>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut found = Vec::new();
     let mut rest = text;
@@ -41,7 +44,7 @@ fn unescape(text: &str, changes: &mut Vec<(Reason, String)>) -> String {
         let tail = &rest[i..];
         if let Some(after) = tail.strip_prefix("\\r\\n").or_else(|| tail.strip_prefix("\\n")) {
             found.push(tail[..tail.len() - after.len()].to_string());
-            out.push('\n');
+            out.push_str(line_break);
             rest = after;
         } else if let Some(after) = tail.strip_prefix("\\t") {
             found.push("\\t".to_string());
@@ -49,7 +52,7 @@ fn unescape(text: &str, changes: &mut Vec<(Reason, String)>) -> String {
             rest = after;
         } else if let Some((marker, after)) = marker(tail) {
             found.push(marker.to_string());
-            out.push('\n');
+            out.push_str(line_break);
             rest = after;
         } else {
             let c = tail.chars().next().unwrap_or('#');

@@ -86,6 +86,8 @@ struct Candidate<'a> {
     feed: &'a FeedService,
     out: OutService,
     problems: Vec<Problem>,
+    /// Its taxonomy terms the map does not hold, counted only if it is imported.
+    unmapped: Vec<String>,
 }
 
 /// Converts every service it can, and says what it left out or changed.
@@ -112,8 +114,9 @@ pub fn convert(feed: &Feed, categories: &CategoryMap) -> Converted {
                 status,
             }),
             Status::Import(status) => {
-                let out = convert_one(&mut record, status, categories, &mut result, &mut notes);
-                candidates.push(Candidate { feed: service, out, problems: record.problems });
+                let mut unmapped = Vec::new();
+                let out = convert_one(&mut record, status, categories, &mut unmapped, &mut notes);
+                candidates.push(Candidate { feed: service, out, problems: record.problems, unmapped });
             }
         }
     }
@@ -160,6 +163,12 @@ fn keep_one_of_each_id(candidates: Vec<Candidate>, result: &mut Converted) {
         seen.insert(id.clone(), here);
         result.places.insert(id, (c.feed.place.clone(), c.out.name.clone()));
         result.problems.extend(c.problems);
+        for term in c.unmapped {
+            *result.unmapped.entry(term).or_default() += 1;
+        }
+        if c.feed.terms.is_empty() {
+            result.without_terms += 1;
+        }
         result.services.push(c.out);
     }
 }
@@ -246,7 +255,7 @@ fn convert_one(
     r: &mut Record,
     status: String,
     categories: &CategoryMap,
-    result: &mut Converted,
+    unmapped: &mut Vec<String>,
     notes: &mut Notes,
 ) -> OutService {
     let s = r.feed;
@@ -264,7 +273,7 @@ fn convert_one(
     let opening_hours = hours(r);
     let last_verified = last_verified(r, notes);
     let alert = text(r, "alert", &s.alert);
-    let (categories, audience) = categorise(s, categories, result);
+    let (categories, audience) = categorise(s, categories, unmapped);
     let mut eligibility = text(r, "eligibility", &s.eligibility);
     if !audience.is_empty() {
         let line = format!("For: {}", audience.join(", "));
@@ -549,13 +558,13 @@ fn signpost_category(term: &Term) -> Option<String> {
 /// and its terms are counted for the one warning about unmapped terms.
 /// Audience tags go through the same map; those it does not hold are
 /// handed back as words for the eligibility text.
-fn categorise(s: &FeedService, map: &CategoryMap, result: &mut Converted) -> (Vec<String>, Vec<String>) {
+fn categorise(s: &FeedService, map: &CategoryMap, unmapped: &mut Vec<String>) -> (Vec<String>, Vec<String>) {
     let mut categories = Vec::new();
     for term in &s.terms {
         match (map.of(term), signpost_category(term)) {
             (Some(ids), _) => categories.extend(ids.iter().cloned()),
             (None, Some(id)) => categories.push(id),
-            (None, None) => *result.unmapped.entry(term.label()).or_default() += 1,
+            (None, None) => unmapped.push(term.label()),
         }
     }
     let mut audience = Vec::new();
@@ -564,9 +573,6 @@ fn categorise(s: &FeedService, map: &CategoryMap, result: &mut Converted) -> (Ve
             Some(ids) => categories.extend(ids.iter().cloned()),
             None => audience.push(one_line(&term.name)),
         }
-    }
-    if s.terms.is_empty() {
-        result.without_terms += 1;
     }
     let categories = unique(categories.into_iter());
     let categories = if categories.is_empty() { vec![UNCATEGORISED.to_string()] } else { categories };

@@ -18,6 +18,7 @@ pub mod hsds1;
 pub mod json;
 pub mod merge;
 pub mod model;
+pub mod package;
 pub mod problems;
 pub mod tabular;
 pub mod target;
@@ -269,7 +270,8 @@ fn read_and_convert(args: &ImportArgs, report: &mut Report) -> Result<(Feed, Con
     let map = load_categories(args, &mut report.diagnostics);
     let feed = read_feed(args, &mut report.diagnostics);
     let n = feed.services.len();
-    report.lines.push(format!("Read {n} service{} from {} ({})", plural(n), feed.source, feed.format));
+    let found = if feed.found.is_empty() { String::new() } else { format!("; found: {}", feed.found) };
+    report.lines.push(format!("Read {n} service{} from {} ({}){found}", plural(n), feed.source, feed.format));
     if report.diagnostics.has_errors() {
         return Err(report.fail([]));
     }

@@ -151,6 +151,9 @@ pub struct Feed {
     pub source: String,
     /// `Open Referral UK v3 service list page`, for messages and the header.
     pub format: String,
+    /// What was found on the way, when it helps (`zip, datapackage.json
+    /// listing 14 tables found, 14 CSV tables in data/`).
+    pub found: String,
     pub services: Vec<FeedService>,
 }
 

@@ -152,9 +152,12 @@ impl Problem {
         }
     }
 
-    /// `feed.json contents[3].phone "Town Advice" (id 17): "01234 x5"`, for examples.
-    fn example(&self) -> String {
-        let mut text = self.place();
+    /// `contents[3].phone "Town Advice" (id 17): "01234 x5"`, for examples
+    /// in a line that names the feed (`source`) already.
+    fn example(&self, source: &str) -> String {
+        let place = self.place();
+        let inside = place.strip_prefix(source).map(|p| p.trim_start_matches(['/', ' ']));
+        let mut text = inside.filter(|p| !p.is_empty()).unwrap_or(&place).to_string();
         let who = match (self.name.is_empty(), self.feed_id.is_empty()) {
             (false, false) => format!(" {} (id {})", quote(&self.name), quote(&self.feed_id)),
             (false, true) => format!(" {} (no id)", quote(&self.name)),
@@ -197,11 +200,11 @@ impl Problems {
     /// How many records were left out, and how many of the imported ones changed.
     pub fn counts(&self) -> (usize, usize) {
         let records = |outcome: Outcome| {
-            let mut seen: Vec<(&str, u64, &str)> = self
+            let mut seen: Vec<(&str, u64, &str, &str)> = self
                 .0
                 .iter()
                 .filter(|p| p.reason.outcome() == outcome)
-                .map(|p| (p.file.as_str(), p.line, p.feed_id.as_str()))
+                .map(|p| (p.file.as_str(), p.line, p.feed_id.as_str(), p.name.as_str()))
                 .collect();
             seen.sort_unstable();
             seen.dedup();
@@ -261,7 +264,7 @@ fn summary_line(source: &str, reason: Reason, problems: &[&Problem]) -> String {
     let mut shown = 0;
     for p in problems.iter().take(MOST_EXAMPLES) {
         let sep = if shown == 0 { ": " } else { "; " };
-        let candidate = format!("{line}{sep}{}", p.example());
+        let candidate = format!("{line}{sep}{}", p.example(source));
         let more = n - shown - 1;
         let ending = if more > 0 { format!("; and {more} more{tail}") } else { String::new() };
         if candidate.chars().count() + ending.chars().count() > budget {
@@ -303,7 +306,7 @@ mod tests {
         assert_eq!(lines.len(), 1);
         let line = lines[0].to_string();
         assert!(line.chars().count() <= LONGEST_LINE, "{} chars: {line}", line.len());
-        assert!(line.starts_with("warning: feeds: 500 × time rewritten as 24-hour (changed): feeds/services.csv:2 opens_at \"A service with quite a long name number 0\" (id \"id-0\"): \"9:00am\"; "), "{line}");
+        assert!(line.starts_with("warning: feeds: 500 × time rewritten as 24-hour (changed): services.csv:2 opens_at \"A service with quite a long name number 0\" (id \"id-0\"): \"9:00am\"; "), "{line}");
         assert!(line.ends_with(" more; every one in --report"), "{line}");
     }
 

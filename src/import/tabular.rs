@@ -4,11 +4,11 @@
 //! and columns slightly differently, so each table is looked up under every
 //! name either version gives it, and each field under each column name.
 
+use super::package;
 use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term};
 use super::v3;
 use crate::diagnostics::Diagnostic;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// One CSV row: its line in the file and its values by column name.
 pub struct Row {
@@ -70,15 +70,11 @@ const TAXONOMY: &[&str] = &["taxonomy.csv"];
 const ATTRIBUTES: &[&str] = &["attributes.csv", "attribute.csv"];
 const TAXONOMY_TERMS: &[&str] = &["taxonomy_terms.csv", "taxonomy_term.csv"];
 
-/// Whether a folder holds ORUK v3 tables rather than HSDS 1.1 ones.
-pub fn looks_like_v3(dir: &Path) -> bool {
+/// Whether a package holds ORUK v3 tables rather than HSDS 1.1 ones.
+pub fn looks_like_v3(package: &package::Package) -> bool {
     ["schedules.csv", "schedule.csv", "attributes.csv", "attribute.csv", "taxonomy_terms.csv", "cost_options.csv"]
         .iter()
-        .any(|f| dir.join(f).is_file())
-}
-
-pub fn has_services_table(dir: &Path) -> bool {
-    SERVICES.iter().any(|f| dir.join(f).is_file())
+        .any(|f| package.tables.contains_key(*f))
 }
 
 /// The tables of a package, read once; a table that is missing is empty.
@@ -93,8 +89,8 @@ impl Package {
     }
 }
 
-/// Reads every service of the package in `dir`; `shown` names the folder in messages.
-pub fn read(dir: &Path, shown: &str, out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
+/// Reads every service of the package; `shown` names it in messages.
+pub fn read(package: &package::Package, shown: &str, out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
     let all = [
         SERVICES,
         ORGANIZATIONS,
@@ -114,16 +110,18 @@ pub fn read(dir: &Path, shown: &str, out: &mut Vec<Diagnostic>) -> Vec<FeedServi
     ];
     let mut tables = HashMap::new();
     for names in all {
-        if let Some(name) = names.iter().find(|n| dir.join(n).is_file()) {
-            let file = format!("{}/{name}", shown.trim_end_matches('/'));
-            if let Some(table) = read_table(&dir.join(name), &file, out) {
+        if let Some((file, bytes)) = names.iter().find_map(|n| package.tables.get(*n)) {
+            if let Some(table) = read_table(bytes, file, out) {
                 tables.insert(names[0], table);
             }
         }
     }
     if !tables.contains_key(SERVICES[0]) {
         if !out.iter().any(Diagnostic::is_error) {
-            out.push(Diagnostic::error(shown, "found no services.csv, expected a services table in the data package"));
+            out.push(Diagnostic::error(
+                shown,
+                format!("found no services.csv ({}), expected a services table in the data package", package.found),
+            ));
         }
         return Vec::new();
     }
@@ -131,16 +129,11 @@ pub fn read(dir: &Path, shown: &str, out: &mut Vec<Diagnostic>) -> Vec<FeedServi
 }
 
 /// Reads one CSV file; `None` (and an error with the line) if it is not valid CSV.
-pub fn read_table(path: &Path, file: &str, out: &mut Vec<Diagnostic>) -> Option<Table> {
-    let mut reader = match csv::ReaderBuilder::new().from_path(path) {
-        Ok(r) => r,
-        Err(e) => {
-            out.push(Diagnostic::error(file, format!("cannot read the file: {e}")));
-            return None;
-        }
-    };
+pub fn read_table(bytes: &[u8], file: &str, out: &mut Vec<Diagnostic>) -> Option<Table> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
     let columns: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_string()).collect(),
+        Ok(h) => h.iter().map(|c| c.trim().to_string()).collect(),
         Err(e) => {
             out.push(csv_error(file, &e));
             return None;
@@ -321,7 +314,6 @@ fn schedules(id: &str, j: &Joins) -> Vec<FeedSchedule> {
     rows(&j.schedules, id)
         .into_iter()
         .filter(|r| matches!(r.get("freq").to_ascii_uppercase().as_str(), "" | "WEEKLY"))
-        .filter(|r| !r.get("opens_at").is_empty() || !r.get("closes_at").is_empty())
         .map(|r| {
             let (days_field, days) =
                 if r.get("weekday").is_empty() { ("byday", r.get("byday")) } else { ("weekday", r.get("weekday")) };
