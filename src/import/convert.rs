@@ -72,7 +72,8 @@ struct Record<'a> {
 
 impl Record<'_> {
     fn note(&mut self, place: &Place, field: &str, reason: Reason, found: &str) {
-        self.problems.push(Problem::at(place, field, reason, &self.feed.source_id, &self.name, found));
+        let problem = Problem::at(place, field, reason, &self.feed.source_id, &self.name, found);
+        self.problems.push(problem.of_record(&self.feed.place));
     }
 
     fn note_here(&mut self, field: &str, reason: Reason, found: &str) {
@@ -98,7 +99,14 @@ pub fn convert(feed: &Feed, categories: &CategoryMap) -> Converted {
     for service in &feed.services {
         let name = one_line(&clean::markdown(&service.name).text.replace(['*', '_', '\\'], ""));
         if !name.chars().any(char::is_alphanumeric) {
-            result.problems.push(Problem::at(&service.place, "name", Reason::NoName, &service.source_id, "", &service.name));
+            result.problems.push(Problem::at(
+                &service.place,
+                "name",
+                Reason::NoName,
+                &service.source_id,
+                "",
+                &service.name,
+            ));
             result.held_back.insert(service.source_id.clone());
             continue;
         }
@@ -108,11 +116,9 @@ pub fn convert(feed: &Feed, categories: &CategoryMap) -> Converted {
         }
         let mut record = Record { feed: service, name, problems: Vec::new() };
         match status(&mut record) {
-            Status::Skip(status) => result.skipped.push(Skipped {
-                name: record.name.clone(),
-                source_id: service.source_id.clone(),
-                status,
-            }),
+            Status::Skip(status) => {
+                result.skipped.push(Skipped { name: record.name.clone(), source_id: service.source_id.clone(), status })
+            }
             Status::Import(status) => {
                 let mut unmapped = Vec::new();
                 let out = convert_one(&mut record, status, categories, &mut unmapped, &mut notes);

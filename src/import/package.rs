@@ -216,7 +216,10 @@ mod tests {
     #[test]
     fn bare_resource_paths_are_found_under_data() {
         let found = files(&[
-            ("datapackage.json", r#"{"resources": [{"path": "services.csv"}, {"path": "phones.csv"}, {"path": "https://x.org/a.csv"}]}"#),
+            (
+                "datapackage.json",
+                r#"{"resources": [{"path": "services.csv"}, {"path": "phones.csv"}, {"path": "https://x.org/a.csv"}]}"#,
+            ),
             ("data/services.csv", "id,name\n"),
             ("data/phones.csv", "id\n"),
         ]);

@@ -126,6 +126,10 @@ pub struct Problem {
     pub name: String,
     /// The value as the feed had it, when there is one to show.
     pub found: String,
+    /// The service's record (`feed.json contents[3]`, `services.csv:15`),
+    /// which the value may sit outside of (a row of `phones.csv`): what
+    /// the counts count.
+    pub record: String,
 }
 
 impl Problem {
@@ -139,7 +143,14 @@ impl Problem {
             feed_id: feed_id.to_string(),
             name: name.to_string(),
             found: found.to_string(),
+            record: format!("{}:{}:{}", place.file, place.line, place.prefix),
         }
+    }
+
+    /// The same problem, counted against the service's record at `place`.
+    pub fn of_record(mut self, place: &Place) -> Problem {
+        self.record = format!("{}:{}:{}", place.file, place.line, place.prefix);
+        self
     }
 
     /// Where in the feed: `services.csv:15` or `feed.json contents[3].name`.
@@ -200,12 +211,8 @@ impl Problems {
     /// How many records were left out, and how many of the imported ones changed.
     pub fn counts(&self) -> (usize, usize) {
         let records = |outcome: Outcome| {
-            let mut seen: Vec<(&str, u64, &str, &str)> = self
-                .0
-                .iter()
-                .filter(|p| p.reason.outcome() == outcome)
-                .map(|p| (p.file.as_str(), p.line, p.feed_id.as_str(), p.name.as_str()))
-                .collect();
+            let mut seen: Vec<&str> =
+                self.0.iter().filter(|p| p.reason.outcome() == outcome).map(|p| p.record.as_str()).collect();
             seen.sort_unstable();
             seen.dedup();
             seen.len()
@@ -296,6 +303,7 @@ mod tests {
             feed_id: format!("id-{i}"),
             name: format!("A service with quite a long name number {i}"),
             found: "9:00am".into(),
+            record: String::new(),
         }
     }
 

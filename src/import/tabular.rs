@@ -4,8 +4,8 @@
 //! and columns slightly differently, so each table is looked up under every
 //! name either version gives it, and each field under each column name.
 
-use super::package;
 use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term};
+use super::package;
 use super::v3;
 use crate::diagnostics::Diagnostic;
 use std::collections::HashMap;

@@ -97,7 +97,11 @@ fn locations(s: &Object) -> Vec<(String, &Object)> {
 fn phones(s: &Object, locations: &[(String, &Object)]) -> Vec<FeedPhone> {
     let contacts: Vec<&Object> = json::objects(s, "contacts").into_iter().map(|(_, c)| c).collect();
     let holders = std::iter::once(s).chain(contacts).chain(locations.iter().map(|(_, l)| *l));
-    holders.flat_map(|h| json::objects(h, "phones")).map(|(_, p)| phone_of(p)).filter(|p| !p.number.is_empty()).collect()
+    holders
+        .flat_map(|h| json::objects(h, "phones"))
+        .map(|(_, p)| phone_of(p))
+        .filter(|p| !p.number.is_empty())
+        .collect()
 }
 
 /// A phone object's number, and its `extension` when it has one.

@@ -8,6 +8,7 @@ mod errors;
 mod harness;
 mod hostile;
 mod import;
+mod import_published;
 mod layering;
 mod lints;
 mod open_now;
