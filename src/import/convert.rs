@@ -352,12 +352,15 @@ fn phone(r: &mut Record) -> String {
     for p in &r.feed.phones {
         let read = values::phone(&p.number, &p.extension);
         let shown = if p.extension.is_empty() { p.number.clone() } else { format!("{} ext {}", p.number, p.extension) };
+        let is_rewritten = matches!(read, Read::Rewritten(_));
         match read {
             Read::Empty | Read::Placeholder => {}
             Read::Unreadable => r.note_here("phone", Reason::PhoneUnreadable, &shown),
             Read::Kept(number) | Read::Rewritten(number) if kept.is_empty() => {
                 if number.contains(" ext. ") {
                     r.note_here("phone", Reason::PhoneExtension, &shown);
+                } else if is_rewritten {
+                    r.note_here("phone", Reason::PhoneLabel, &shown);
                 }
                 kept = number;
             }

@@ -68,7 +68,11 @@ fn loose_time(text: &str) -> Option<String> {
         "midnight" | "12midnight" => return Some("00:00".into()),
         _ => {}
     }
-    let (number, pm) = match (lower.strip_suffix("am"), lower.strip_suffix("pm")) {
+    // `9:00a` and `5:00p` are written too.
+    let (number, pm) = match (
+        lower.strip_suffix("am").or(lower.strip_suffix('a')),
+        lower.strip_suffix("pm").or(lower.strip_suffix('p')),
+    ) {
         (Some(n), _) => (n, Some(false)),
         (_, Some(n)) => (n, Some(true)),
         _ => (lower.as_str(), None),
@@ -111,7 +115,11 @@ pub fn phone(number: &str, extension: &str) -> Read {
     };
     let ext = if ext.is_empty() && extension.bytes().all(|b| b.is_ascii_digit()) { extension.to_string() } else { ext };
     if phone_href(&main).is_none() {
-        return Read::Unreadable;
+        // `Youth line: 0117 332 7111`: a label before the number.
+        return match main.rsplit_once(':').map(|(_, n)| n.trim()) {
+            Some(number) if phone_href(number).is_some() && ext.is_empty() => Read::Rewritten(number.to_string()),
+            _ => Read::Unreadable,
+        };
     }
     if ext.is_empty() { Read::Kept(main) } else { Read::Rewritten(format!("{main} ext. {ext}")) }
 }
@@ -209,6 +217,8 @@ mod tests {
             ("1730", "17:30"),
             ("noon", "12:00"),
             ("Midnight", "00:00"),
+            ("9:00a", "09:00"),
+            ("5:30p", "17:30"),
         ] {
             assert_eq!(time(found), rewritten(want), "{found}");
         }
@@ -226,6 +236,7 @@ mod tests {
         assert_eq!(phone("01234 567890", "105"), rewritten("01234 567890 ext. 105"));
         assert_eq!(phone(" \"01234  567890\" ", ""), Read::Kept("01234 567890".into()));
         assert_eq!(phone("call reception", ""), Read::Unreadable);
+        assert_eq!(phone("Youth line: 0117 332 7111", ""), rewritten("0117 332 7111"));
         assert_eq!(phone("", ""), Read::Empty);
     }
 
