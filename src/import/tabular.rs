@@ -110,10 +110,10 @@ pub fn read(package: &package::Package, shown: &str, out: &mut Vec<Diagnostic>) 
     ];
     let mut tables = HashMap::new();
     for names in all {
-        if let Some((file, bytes)) = names.iter().find_map(|n| package.tables.get(*n)) {
-            if let Some(table) = read_table(bytes, file, out) {
-                tables.insert(names[0], table);
-            }
+        if let Some((file, bytes)) = names.iter().find_map(|n| package.tables.get(*n))
+            && let Some(table) = read_table(bytes, file, out)
+        {
+            tables.insert(names[0], table);
         }
     }
     if !tables.contains_key(SERVICES[0]) {
