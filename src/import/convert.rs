@@ -221,8 +221,10 @@ struct Notes {
 impl Notes {
     fn warnings(self, source: &str) -> Vec<Diagnostic> {
         let say = |names: &[String], what: &str| -> Option<Diagnostic> {
-            (!names.is_empty())
-                .then(|| Diagnostic::warning(source, format!("{} {what}: {}", count(names.len()), list(names))))
+            let head = format!("{} {what}: ", count(names.len()));
+            let quoted: Vec<String> = names.iter().map(|n| crate::diagnostics::quote(n)).collect();
+            let names = super::problems::fit_list(&quoted, super::problems::room(source, head.chars().count()));
+            (!quoted.is_empty()).then(|| Diagnostic::warning(source, format!("{head}{names}")))
         };
         [
             say(&self.no_organisation, "without an organisation; the service's name stands in for it (or the directory's earlier value)"),

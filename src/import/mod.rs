@@ -333,41 +333,34 @@ fn unmapped_warning(source: &str, converted: &Converted) -> Option<Diagnostic> {
         return None;
     }
     let uncategorised = converted.services.iter().filter(|s| s.categories == [categories::UNCATEGORISED]).count();
-    let mut reasons = Vec::new();
+    let mut reasons: Vec<(String, Vec<String>)> = Vec::new();
     if !converted.unmapped.is_empty() {
         // The most used first: a feed may have thousands of terms, and the
-        // line shows a few; --report lists them all.
-        const SHOWN: usize = 3;
+        // line shows those that fit; --report lists them all.
         let mut terms: Vec<(&String, &usize)> = converted.unmapped.iter().collect();
         terms.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let mut shown: Vec<String> = terms
+        let shown: Vec<String> = terms
             .iter()
-            .take(SHOWN)
             .map(|(term, n)| format!("{} ({n} service{})", crate::diagnostics::quote(term), plural(**n)))
             .collect();
-        if terms.len() > SHOWN {
-            shown.push(format!("and {} more (every one in --report)", terms.len() - SHOWN));
+        reasons
+            .push((format!("{} taxonomy term{} not in the categories map: ", terms.len(), plural(terms.len())), shown));
+    }
+    let head = format!("{uncategorised} service{} went into `{}`; ", plural(uncategorised), categories::UNCATEGORISED);
+    let no_terms = match converted.without_terms {
+        0 => String::new(),
+        n => format!("; {n} service{} with no taxonomy term", plural(n)),
+    };
+    let tail = "; map terms to categories with --categories MAP.yaml (see docs/import.md)";
+    let terms = match reasons.pop() {
+        Some((about, shown)) => {
+            let used = head.chars().count() + about.chars().count() + no_terms.chars().count() + tail.len();
+            format!("{about}{}", problems::fit_list(&shown, problems::room(source, used)))
         }
-        reasons.push(format!(
-            "{} taxonomy term{} not in the categories map: {}",
-            terms.len(),
-            plural(terms.len()),
-            shown.join(", ")
-        ));
-    }
-    if converted.without_terms > 0 {
-        let n = converted.without_terms;
-        reasons.push(format!("{n} service{} with no taxonomy term", plural(n)));
-    }
-    Some(Diagnostic::warning(
-        source,
-        format!(
-            "{uncategorised} service{} went into `{}`; {}; map terms to categories with --categories MAP.yaml (see docs/import.md)",
-            plural(uncategorised),
-            categories::UNCATEGORISED,
-            reasons.join("; ")
-        ),
-    ))
+        None => String::new(),
+    };
+    let no_terms = if terms.is_empty() { no_terms.trim_start_matches("; ").to_string() } else { no_terms };
+    Some(Diagnostic::warning(source, format!("{head}{terms}{no_terms}{tail}")))
 }
 
 /// The new file's text after the header. A file written by hand keeps its

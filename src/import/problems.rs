@@ -260,6 +260,31 @@ impl Problems {
     }
 }
 
+/// Room left for a message in a line that starts `warning: SOURCE: ` and
+/// has `rest` characters of its own besides.
+pub fn room(source: &str, rest: usize) -> usize {
+    LONGEST_LINE.saturating_sub("warning: : ".len() + source.chars().count() + rest)
+}
+
+/// As many of `items` as fit in `room` characters, joined with `, `, then
+/// `and N more`: at least the count, however little room there is.
+pub fn fit_list(items: &[String], room: usize) -> String {
+    let mut text = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let more = items.len() - i - 1;
+        let ending = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let sep = if i == 0 { "" } else { ", " };
+        if text.chars().count() + sep.len() + item.chars().count() + ending.chars().count() > room {
+            let left = items.len() - i;
+            let sep = if i == 0 { "" } else { " " };
+            return format!("{text}{sep}and {left} more");
+        }
+        text.push_str(sep);
+        text.push_str(item);
+    }
+    text
+}
+
 /// `5 services: time rewritten as 24-hour (changed), e.g. …; all in --report`,
 /// with as many examples as fit in [`LONGEST_LINE`] once the line's
 /// `warning: SOURCE: ` start is counted.
@@ -318,6 +343,14 @@ mod tests {
         assert!(line.chars().count() <= LONGEST_LINE, "{} chars: {line}", line.len());
         assert!(line.starts_with("warning: feeds: 500 × time rewritten as 24-hour (changed): services.csv:2 opens_at \"A service with quite a long name number 0\" (id \"id-0\"): \"9:00am\"; "), "{line}");
         assert!(line.ends_with(" more; every one in --report"), "{line}");
+    }
+
+    #[test]
+    fn lists_fit_their_room() {
+        let items: Vec<String> = (0..100).map(|i| format!("item {i}")).collect();
+        assert_eq!(fit_list(&items, 30), "item 0, item 1 and 98 more");
+        assert_eq!(fit_list(&items[..2], 30), "item 0, item 1");
+        assert_eq!(fit_list(&items, 3), "and 100 more");
     }
 
     #[test]
