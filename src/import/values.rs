@@ -152,7 +152,7 @@ pub fn email(text: &str) -> Read {
     if is_placeholder {
         return Read::Placeholder;
     }
-    if crate::content::service::is_plausible_email(email) { Read::Kept(email.to_string()) } else { Read::Unreadable }
+    if crate::fields::is_plausible_email(email) { Read::Kept(email.to_string()) } else { Read::Unreadable }
 }
 
 /// A web address: `https://` kept, `HTTPS://` lowered, a bare `www.x.org` given `https://`.
