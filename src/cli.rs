@@ -136,6 +136,12 @@ pub struct ImportArgs {
     /// Remove services that have left the feed (by default they are kept and reported)
     #[arg(long)]
     pub remove_missing: bool,
+    /// Any record left out or value changed is an error: exit 1 and write nothing (for CI)
+    #[arg(long)]
+    pub strict: bool,
+    /// Write every record left out or changed, with its place in the feed and the reason, as CSV
+    #[arg(long, value_name = "FILE.csv")]
+    pub report: Option<PathBuf>,
     /// The site folder, holding site.yaml and content/
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,

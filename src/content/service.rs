@@ -528,8 +528,17 @@ fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
     Some(Contact { phone, email, website })
 }
 
+/// The category of services an import could not place: signpost's own
+/// name, so the site never warns that it has no label.
+pub const UNCATEGORISED: &str = "uncategorised";
+
 /// `01305 000000` → `tel:+441305000000`; `None` when it is not a number.
+/// An extension (`01305 000000 ext. 105`) is shown but not dialled.
 pub fn phone_href(phone: &str) -> Option<String> {
+    let phone = match phone.rsplit_once(" ext. ") {
+        Some((number, ext)) if !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_digit()) => number,
+        _ => phone,
+    };
     let allowed = |c: char| c.is_ascii_digit() || " +-()".contains(c);
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     if !phone.chars().all(allowed) || digits.len() < 3 || digits.len() > 15 {
@@ -655,6 +664,8 @@ mod tests {
         assert_eq!(phone_href("01305 000000").as_deref(), Some("tel:+441305000000"));
         assert_eq!(phone_href("+44 (0)1305").as_deref(), Some("tel:+4401305"));
         assert_eq!(phone_href("111").as_deref(), Some("tel:111"));
+        assert_eq!(phone_href("01305 000000 ext. 105").as_deref(), Some("tel:+441305000000"));
+        assert_eq!(phone_href("01305 000000 ext. 1a"), None);
         assert_eq!(phone_href("call us"), None);
         assert_eq!(phone_href("0800\"onclick"), None);
     }

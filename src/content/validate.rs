@@ -182,7 +182,8 @@ fn check_categories(content: &Content, config: &SiteConfig, out: &mut Vec<Diagno
     let known: Vec<&str> = config.categories.keys().map(String::as_str).collect();
     for service in content.services() {
         for category in &service.categories {
-            if known.contains(&category.value.as_str()) {
+            // signpost's own name for what an import could not place.
+            if known.contains(&category.value.as_str()) || category.value == super::service::UNCATEGORISED {
                 continue;
             }
             let hint = crate::fields::nearest(&category.value, &known)

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use super::model::Term;
 
 /// The category services go in when none of their terms is mapped.
-pub const UNCATEGORISED: &str = "uncategorised";
+pub use crate::content::service::UNCATEGORISED;
 
 #[derive(Debug, Default)]
 pub struct CategoryMap {

@@ -1,19 +1,23 @@
 //! Feed services into contract services: the mapping back to signpost.
 //!
-//! Each rule here is one small function: text (HTML is sanitised, then made
-//! Markdown), contact details (kept only if signpost's check would accept
-//! them, otherwise left out with a warning, so one odd phone number never
-//! blocks an import), opening hours (normalised and merged across days),
-//! languages, ages, status, the verification date and categories. Problems
-//! that would make the result wrong, such as a schedule at "25:00", are
-//! errors; odd but harmless data is a warning.
+//! Each rule here is one small function: text (made Markdown that passes
+//! the check, by `clean`), contact details and times (read by `values`,
+//! tolerant of the forms feeds use), opening hours (merged across days),
+//! languages, ages, status, the verification date and categories. Nothing
+//! here stops an import: a record without a usable name or with a clashing
+//! id is left out, a value that cannot be used is dropped, and a value
+//! written another way is rewritten; each is a `Problem` against the
+//! record, for the warnings, the summary and `--report`.
 
 use super::categories::{CategoryMap, UNCATEGORISED};
-use super::model::{Feed, FeedSchedule, FeedService, OutAddress, OutContact, OutHours, OutService, Term};
-use crate::content::service::{DAYS, phone_href};
+use super::clean;
+use super::model::{Feed, FeedSchedule, FeedService, OutAddress, OutContact, OutHours, OutService, Place, Term};
+use super::problems::{Problem, Problems, Reason};
+use super::values::{self, Read};
+use crate::content::service::DAYS;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The verification date written when a feed gives none: the oldest date
 /// worth writing, so the service shows as stale until someone verifies it.
@@ -36,60 +40,152 @@ pub struct Converted {
     pub unmapped: BTreeMap<String, usize>,
     /// Services the feed gives no taxonomy term at all.
     pub without_terms: usize,
+    /// Counts of quiet fallbacks across the feed, one warning each.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every record left out and every value changed.
+    pub problems: Problems,
+    /// Feed ids of records left out: a service imported earlier under one
+    /// of them is kept as it is, never lost.
+    pub held_back: HashSet<String>,
+    /// Where each imported service is in the feed, by feed id, to point a
+    /// problem found later (by the site check) at the record.
+    pub places: HashMap<String, (Place, String)>,
 }
 
-/// Converts every service, reporting all problems; services with errors are left out.
+impl Converted {
+    /// Leaves out the service with feed id `source_id` (found wanting by
+    /// the site check), reporting it against its record.
+    pub fn leave_out(&mut self, source_id: &str, reason: Reason, found: &str) {
+        let Some((place, name)) = self.places.get(source_id) else { return };
+        self.problems.push(Problem::at(place, "", reason, source_id, name, found));
+        self.services.retain(|s| s.source_id != source_id);
+        self.held_back.insert(source_id.to_string());
+    }
+}
+
+/// One record on its way through: where it is and what was done to it.
+struct Record<'a> {
+    feed: &'a FeedService,
+    name: String,
+    problems: Vec<Problem>,
+}
+
+impl Record<'_> {
+    fn note(&mut self, place: &Place, field: &str, reason: Reason, found: &str) {
+        let problem = Problem::at(place, field, reason, &self.feed.source_id, &self.name, found);
+        self.problems.push(problem.of_record(&self.feed.place));
+    }
+
+    fn note_here(&mut self, field: &str, reason: Reason, found: &str) {
+        let place = self.feed.place.clone();
+        self.note(&place, field, reason, found);
+    }
+}
+
+/// A record that converted, waiting for the duplicate check.
+struct Candidate<'a> {
+    feed: &'a FeedService,
+    out: OutService,
+    problems: Vec<Problem>,
+    /// Its taxonomy terms the map does not hold, counted only if it is imported.
+    unmapped: Vec<String>,
+}
+
+/// Converts every service it can, and says what it left out or changed.
 pub fn convert(feed: &Feed, categories: &CategoryMap) -> Converted {
     let mut result = Converted::default();
     let mut notes = Notes::default();
-    let mut seen: HashMap<&str, &FeedService> = HashMap::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     for service in &feed.services {
-        if let Some(first) = seen.get(service.source_id.as_str()) {
-            result.diagnostics.push(duplicate(service, first));
+        let name = one_line(&clean::markdown(&service.name).text.replace(['*', '_', '\\'], ""));
+        if !name.chars().any(char::is_alphanumeric) {
+            result.problems.push(Problem::at(
+                &service.place,
+                "name",
+                Reason::NoName,
+                &service.source_id,
+                "",
+                &service.name,
+            ));
+            result.held_back.insert(service.source_id.clone());
             continue;
         }
-        seen.insert(&service.source_id, service);
-        match status(service, &mut result.diagnostics) {
-            Status::Skip(status) => result.skipped.push(Skipped {
-                name: service.name.clone(),
-                source_id: service.source_id.clone(),
-                status,
-            }),
+        if service.source_id.trim().is_empty() {
+            result.problems.push(Problem::at(&service.place, "id", Reason::NoId, "", &name, ""));
+            continue;
+        }
+        let mut record = Record { feed: service, name, problems: Vec::new() };
+        match status(&mut record) {
+            Status::Skip(status) => {
+                result.skipped.push(Skipped { name: record.name.clone(), source_id: service.source_id.clone(), status })
+            }
             Status::Import(status) => {
-                let errors_before = result.diagnostics.iter().filter(|d| d.is_error()).count();
-                let out = convert_one(service, status, categories, &mut result, &mut notes);
-                if result.diagnostics.iter().filter(|d| d.is_error()).count() == errors_before {
-                    result.services.push(out);
-                }
+                let mut unmapped = Vec::new();
+                let out = convert_one(&mut record, status, categories, &mut unmapped, &mut notes);
+                candidates.push(Candidate { feed: service, out, problems: record.problems, unmapped });
             }
         }
     }
-    // Counts of fallbacks only matter for an import that goes ahead.
-    if !result.diagnostics.iter().any(Diagnostic::is_error) {
-        result.diagnostics.extend(notes.warnings(&feed.source));
-    }
+    keep_one_of_each_id(candidates, &mut result);
+    result.diagnostics.extend(notes.warnings(&feed.source));
     result
 }
 
-fn duplicate(service: &FeedService, first: &FeedService) -> Diagnostic {
-    let mut where_first = Vec::new();
-    if first.place.file != service.place.file {
-        where_first.push(first.place.file.clone());
+/// Identical duplicates are one service; an id shared by different
+/// services leaves them all out, since either could be the right one.
+fn keep_one_of_each_id(candidates: Vec<Candidate>, result: &mut Converted) {
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        by_id.entry(c.feed.source_id.as_str()).or_default().push(i);
     }
-    if first.place.line > 0 {
-        where_first.push(format!("line {}", first.place.line));
-    } else if !first.place.prefix.is_empty() {
-        where_first.push(first.place.prefix.trim_end_matches('.').to_string());
+    let mut clashing: HashSet<String> = HashSet::new();
+    for (id, group) in &by_id {
+        let first = &candidates[group[0]].out;
+        if group.len() > 1 && group.iter().any(|i| candidates[*i].out != *first) {
+            clashing.insert(id.to_string());
+        }
     }
-    let at = if where_first.is_empty() { "the top of the file".to_string() } else { where_first.join(" ") };
-    service.place.error(
-        "id",
-        format!(
-            "found {} again (first at {at}), expected each service id once",
-            crate::diagnostics::quote(&service.source_id)
-        ),
-    )
+    let candidates_places: Vec<Place> = candidates.iter().map(|c| c.feed.place.clone()).collect();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for c in candidates {
+        let id = c.feed.source_id.clone();
+        let here = where_in_feed(&c.feed.place);
+        if clashing.contains(&id) {
+            let elsewhere: Vec<String> = by_id[id.as_str()]
+                .iter()
+                .map(|i| where_in_feed(&candidates_places[*i]))
+                .filter(|w| *w != here)
+                .collect();
+            let found = format!("{id} (also at {})", elsewhere.join(", "));
+            result.problems.push(Problem::at(&c.feed.place, "id", Reason::IdClash, &id, &c.out.name, &found));
+            result.held_back.insert(id);
+            continue;
+        }
+        if let Some(first) = seen.get(&id) {
+            let found = format!("{id} (first at {first})");
+            result.problems.push(Problem::at(&c.feed.place, "id", Reason::SameRecordTwice, &id, &c.out.name, &found));
+            continue;
+        }
+        seen.insert(id.clone(), here);
+        result.places.insert(id, (c.feed.place.clone(), c.out.name.clone()));
+        result.problems.extend(c.problems);
+        for term in c.unmapped {
+            *result.unmapped.entry(term).or_default() += 1;
+        }
+        if c.feed.terms.is_empty() {
+            result.without_terms += 1;
+        }
+        result.services.push(c.out);
+    }
+}
+
+/// `services.csv:3` or `contents[0]`, to say where a first copy was.
+fn where_in_feed(place: &Place) -> String {
+    match (place.line, place.prefix.trim_end_matches('.')) {
+        (0, "") => place.file.clone(),
+        (0, path) => path.to_string(),
+        (line, _) => format!("{}:{line}", place.file.rsplit('/').next().unwrap_or(&place.file)),
+    }
 }
 
 enum Status {
@@ -99,20 +195,15 @@ enum Status {
 
 /// `active` (written as nothing), `temporarily-closed`, or skipped for
 /// `inactive` and `defunct`. An unknown status is imported as active.
-fn status(s: &FeedService, out: &mut Vec<Diagnostic>) -> Status {
-    let normal = s.status.trim().to_lowercase().replace(['_', ' '], "-");
+fn status(r: &mut Record) -> Status {
+    let found = r.feed.status.trim();
+    let normal = found.to_lowercase().replace(['_', ' '], "-");
     match normal.as_str() {
         "" | "active" => Status::Import(String::new()),
         "temporarily-closed" => Status::Import("temporarily-closed".into()),
         "inactive" | "defunct" => Status::Skip(normal),
         _ => {
-            out.push(s.place.warning(
-                "status",
-                format!(
-                    "found {}, expected active, inactive, defunct or temporarily closed; imported as active",
-                    crate::diagnostics::quote(&s.status)
-                ),
-            ));
+            r.note_here("status", Reason::StatusUnknown, found);
             Status::Import(String::new())
         }
     }
@@ -130,8 +221,10 @@ struct Notes {
 impl Notes {
     fn warnings(self, source: &str) -> Vec<Diagnostic> {
         let say = |names: &[String], what: &str| -> Option<Diagnostic> {
-            (!names.is_empty())
-                .then(|| Diagnostic::warning(source, format!("{} {what}: {}", count(names.len()), list(names))))
+            let head = format!("{} {what}: ", count(names.len()));
+            let quoted: Vec<String> = names.iter().map(|n| crate::diagnostics::quote(n)).collect();
+            let names = super::problems::fit_list(&quoted, super::problems::room(source, head.chars().count()));
+            (!quoted.is_empty()).then(|| Diagnostic::warning(source, format!("{head}{names}")))
         };
         [
             say(&self.no_organisation, "without an organisation; the service's name stands in for it (or the directory's earlier value)"),
@@ -155,9 +248,10 @@ fn count(n: usize) -> String {
     if n == 1 { "1 service".into() } else { format!("{n} services") }
 }
 
-/// Names for a message: all of a few, the first ten of many.
+/// Names for a message: all of a few, the first three of many, so the
+/// line stays readable.
 pub fn list(names: &[String]) -> String {
-    const SHOWN: usize = 10;
+    const SHOWN: usize = 3;
     let mut text = names.iter().take(SHOWN).map(|n| crate::diagnostics::quote(n)).collect::<Vec<_>>().join(", ");
     if names.len() > SHOWN {
         text.push_str(&format!(" and {} more", names.len() - SHOWN));
@@ -166,27 +260,33 @@ pub fn list(names: &[String]) -> String {
 }
 
 fn convert_one(
-    s: &FeedService,
+    r: &mut Record,
     status: String,
     categories: &CategoryMap,
-    result: &mut Converted,
+    unmapped: &mut Vec<String>,
     notes: &mut Notes,
 ) -> OutService {
-    let out = &mut result.diagnostics;
-    let name = one_line(&s.name);
+    let s = r.feed;
+    let name = r.name.clone();
     let organisation = one_line(&s.organisation);
     if organisation.is_empty() {
         notes.no_organisation.push(name.clone());
     }
-    let description = markdown(&s.description);
+    let description = text(r, "description", &s.description);
     if description.is_empty() {
         notes.no_description.push(name.clone());
     }
-    let (minimum_age, maximum_age) = ages(s, out);
-    let contact = contact(s, out);
-    let opening_hours = hours(&s.schedules, out);
-    let last_verified = last_verified(s, out, notes);
-    let alert = markdown(&s.alert);
+    let (minimum_age, maximum_age) = ages(r);
+    let contact = contact(r);
+    let opening_hours = hours(r);
+    let last_verified = last_verified(r, notes);
+    let alert = text(r, "alert", &s.alert);
+    let (categories, audience) = categorise(s, categories, unmapped);
+    let mut eligibility = text(r, "eligibility", &s.eligibility);
+    if !audience.is_empty() {
+        let line = format!("For: {}", audience.join(", "));
+        eligibility = if eligibility.is_empty() { line } else { format!("{eligibility}\n\n{line}") };
+    }
     OutService {
         // A signpost feed's own id, kept by `merge` when it is free.
         id: s.preferred_id.clone(),
@@ -194,10 +294,10 @@ fn convert_one(
         // or puts the name in its place.
         organisation,
         description,
-        categories: categorise(s, categories, result),
+        categories,
         areas: unique(s.areas.iter().map(|a| one_line(a))),
-        eligibility: markdown(&s.eligibility),
-        cost: markdown(&s.cost),
+        eligibility,
+        cost: text(r, "cost", &s.cost),
         referral: s.referral.clone(),
         contact,
         address: address(s),
@@ -215,6 +315,15 @@ fn convert_one(
     }
 }
 
+/// Feed text as Markdown that passes the check, each change noted.
+fn text(r: &mut Record, field: &str, value: &str) -> String {
+    let cleaned = clean::markdown(value);
+    for (reason, found) in cleaned.changes {
+        r.note_here(field, reason, &found);
+    }
+    cleaned.text
+}
+
 /// Text on one line, as names and short fields are shown.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -230,93 +339,76 @@ fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
     seen
 }
 
-/// Feed text as Markdown: HTML is cleaned by ammonia (no scripts, styles or
-/// event handlers survive) and converted by htmd; plain text is kept,
-/// with control characters and trailing spaces removed.
+/// Feed text as Markdown (see `clean`), without the list of changes.
 pub fn markdown(text: &str) -> String {
-    let text = text.trim();
-    let converted = if looks_like_html(text) {
-        htmd::convert(&ammonia::clean(text)).unwrap_or_else(|_| ammonia::clean_text(text))
-    } else {
-        text.to_string()
-    };
-    let lines: Vec<String> = converted
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .lines()
-        .map(|l| l.chars().filter(|c| !c.is_control() || *c == '\t').collect::<String>().trim_end().to_string())
-        .collect();
-    let mut joined = lines.join("\n");
-    while joined.contains("\n\n\n") {
-        joined = joined.replace("\n\n\n", "\n\n");
-    }
-    joined.trim().to_string()
+    clean::markdown(text).text
 }
 
-fn looks_like_html(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
-        || ["&amp;", "&nbsp;", "&lt;", "&gt;", "&quot;", "&#"].iter().any(|e| text.contains(e))
-}
-
-fn contact(s: &FeedService, out: &mut Vec<Diagnostic>) -> Option<OutContact> {
-    let contact = OutContact { phone: phone(s, out), email: email(s, out), website: website(s, out) };
+fn contact(r: &mut Record) -> Option<OutContact> {
+    let contact = OutContact { phone: phone(r), email: email(r), website: website(r) };
     let is_empty = contact.phone.is_empty() && contact.email.is_empty() && contact.website.is_empty();
     (!is_empty).then_some(contact)
 }
 
-/// A phone number signpost can link to, or nothing (and a warning). Feeds
-/// sometimes keep quotes or an extension in the number.
-fn phone(s: &FeedService, out: &mut Vec<Diagnostic>) -> String {
-    let number = s.phone.trim().trim_matches(['"', '\'']).trim();
-    if number.is_empty() || phone_href(number).is_some() {
-        return one_line(number);
+/// The first phone signpost can dial, its extension kept; any others noted.
+fn phone(r: &mut Record) -> String {
+    let mut kept = String::new();
+    for p in &r.feed.phones {
+        let read = values::phone(&p.number, &p.extension);
+        let shown = if p.extension.is_empty() { p.number.clone() } else { format!("{} ext {}", p.number, p.extension) };
+        let is_rewritten = matches!(read, Read::Rewritten(_));
+        match read {
+            Read::Empty | Read::Placeholder => {}
+            Read::Unreadable => r.note_here("phone", Reason::PhoneUnreadable, &shown),
+            Read::Kept(number) | Read::Rewritten(number) if kept.is_empty() => {
+                if number.contains(" ext. ") {
+                    r.note_here("phone", Reason::PhoneExtension, &shown);
+                } else if is_rewritten {
+                    r.note_here("phone", Reason::PhoneLabel, &shown);
+                }
+                kept = number;
+            }
+            Read::Kept(number) | Read::Rewritten(number) => {
+                if number != kept {
+                    r.note_here("phone", Reason::MorePhones, &shown);
+                }
+            }
+        }
     }
-    out.push(s.place.warning(
-        "phone",
-        format!(
-            "found {}, expected a phone number of digits, spaces and an optional leading +; left out",
-            crate::diagnostics::quote(&s.phone)
-        ),
-    ));
-    String::new()
+    kept
 }
 
-fn email(s: &FeedService, out: &mut Vec<Diagnostic>) -> String {
-    let email = s.email.trim();
-    let plausible = email.split_once('@').is_some_and(|(user, domain)| {
-        !user.is_empty()
-            && domain.contains('.')
-            && !email.contains(char::is_whitespace)
-            && !email.contains(['<', '>', '"'])
-    });
-    if email.is_empty() || plausible {
-        return email.to_string();
+fn email(r: &mut Record) -> String {
+    let found = r.feed.email.clone();
+    match values::email(&found) {
+        Read::Kept(email) | Read::Rewritten(email) => email,
+        Read::Placeholder => {
+            r.note_here("email", Reason::EmailPlaceholder, &found);
+            String::new()
+        }
+        Read::Unreadable => {
+            r.note_here("email", Reason::EmailUnreadable, &found);
+            String::new()
+        }
+        Read::Empty => String::new(),
     }
-    out.push(s.place.warning(
-        "email",
-        format!(
-            "found {}, expected an email address like help@example.org; left out",
-            crate::diagnostics::quote(email)
-        ),
-    ));
-    String::new()
 }
 
-/// A web address; a bare `www.example.org` gets `https://`.
-fn website(s: &FeedService, out: &mut Vec<Diagnostic>) -> String {
-    let url = s.url.trim();
-    if url.is_empty() || url.starts_with("https://") || url.starts_with("http://") {
-        return url.to_string();
+/// A web address; a bare `www.example.org` gets `https://`, `HTTPS://` is lowered.
+fn website(r: &mut Record) -> String {
+    let found = r.feed.url.clone();
+    match values::website(&found) {
+        Read::Kept(url) => url,
+        Read::Rewritten(url) => {
+            r.note_here("url", Reason::WebsiteSchemeCase, &found);
+            url
+        }
+        Read::Unreadable => {
+            r.note_here("url", Reason::WebsiteUnreadable, &found);
+            String::new()
+        }
+        Read::Empty | Read::Placeholder => String::new(),
     }
-    if url.contains('.') && !url.contains(char::is_whitespace) && !url.contains(':') {
-        return format!("https://{url}");
-    }
-    out.push(s.place.warning(
-        "url",
-        format!("found {}, expected a web address starting https://; left out", crate::diagnostics::quote(url)),
-    ));
-    String::new()
 }
 
 fn address(s: &FeedService) -> Option<OutAddress> {
@@ -332,10 +424,10 @@ fn address(s: &FeedService) -> Option<OutAddress> {
 }
 
 /// Weekly schedules as opening hours: days with the same times share one entry.
-fn hours(schedules: &[FeedSchedule], out: &mut Vec<Diagnostic>) -> Vec<OutHours> {
+fn hours(r: &mut Record) -> Vec<OutHours> {
     let mut by_times: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    for schedule in schedules {
-        let Some((days, opens, closes)) = read_schedule(schedule, out) else { continue };
+    for schedule in &r.feed.schedules {
+        let Some((days, opens, closes)) = read_schedule(r, schedule) else { continue };
         let entry = by_times.entry((opens, closes)).or_default();
         entry.extend(days);
     }
@@ -352,70 +444,53 @@ fn hours(schedules: &[FeedSchedule], out: &mut Vec<Diagnostic>) -> Vec<OutHours>
     hours
 }
 
-/// Days and times of one schedule; errors for values that cannot be read.
-fn read_schedule(s: &FeedSchedule, out: &mut Vec<Diagnostic>) -> Option<(Vec<usize>, String, String)> {
-    let opens = time(&s.opens, s, "opens_at", out);
-    let closes = time(&s.closes, s, "closes_at", out);
-    let mut days = Vec::new();
-    for token in &s.days {
-        match weekday(token) {
-            Some(d) => days.push(d),
-            None => out.push(s.place.error(
-                s.days_field,
-                format!(
-                    "found {}, expected a weekday: MO … SU, Monday … Sunday or 1 (Monday) … 7 (Sunday)",
-                    crate::diagnostics::quote(token)
-                ),
-            )),
-        }
+/// Days and times of one schedule, or `None` (noted) when it cannot be said.
+fn read_schedule(r: &mut Record, s: &FeedSchedule) -> Option<(Vec<usize>, String, String)> {
+    let opens = time(r, s, "opens_at", &s.opens);
+    let closes = time(r, s, "closes_at", &s.closes);
+    let days: Vec<usize> = s.days.iter().filter_map(|token| weekday(token)).collect();
+    if days.len() != s.days.len() {
+        let unread: Vec<&str> = s.days.iter().filter(|t| weekday(t).is_none()).map(String::as_str).collect();
+        r.note(&s.place, s.days_field, Reason::DayUnreadable, &unread.join(", "));
+        return None;
     }
     let (opens, closes) = (opens?, closes?);
-    if days.len() != s.days.len() {
-        return None;
-    }
     if days.is_empty() {
-        out.push(s.place.warning(s.days_field, "found no days, expected the days these hours apply to; left out"));
+        r.note(&s.place, s.days_field, Reason::NoDays, "");
         return None;
     }
+    // Open until midnight: the contract writes the end of the day as 24:00.
+    let closes = if closes == "00:00" && opens != "00:00" { "24:00".to_string() } else { closes };
     if closes <= opens {
-        out.push(s.place.warning(
-            "closes_at",
-            format!("found {closes}, expected a time after opens_at ({opens}); hours past midnight are left out"),
-        ));
+        r.note(&s.place, "closes_at", Reason::ClosesBeforeOpens, &format!("{} to {}", s.opens, s.closes));
         return None;
     }
     Some((days, opens, closes))
 }
 
-/// `09:00:00`, `9:00` or `09:00` → `09:00`; `None` (and an error) otherwise.
-fn time(text: &str, s: &FeedSchedule, field: &str, out: &mut Vec<Diagnostic>) -> Option<String> {
-    let parsed = normalise_time(text);
-    if parsed.is_none() {
-        let found = if text.is_empty() { "nothing".to_string() } else { crate::diagnostics::quote(text) };
-        out.push(s.place.error(field, format!("found {found}, expected a 24-hour time like 09:00 or 09:00:00")));
+/// A time as `HH:MM`, the rewrite of a 12-hour or other form noted; `None`
+/// (noted) when there is none or it cannot be read.
+fn time(r: &mut Record, s: &FeedSchedule, field: &str, text: &str) -> Option<String> {
+    match values::time(text) {
+        Read::Kept(t) => Some(t),
+        Read::Rewritten(t) => {
+            r.note(&s.place, field, Reason::TimeRewritten, text);
+            Some(t)
+        }
+        Read::Empty | Read::Placeholder => {
+            r.note(&s.place, field, Reason::TimeEmpty, "");
+            None
+        }
+        Read::Unreadable => {
+            r.note(&s.place, field, Reason::TimeUnreadable, text);
+            None
+        }
     }
-    parsed
 }
 
+/// `09:00:00`, `9:00` or `09:00` → `09:00`; anything else `None`.
 pub fn normalise_time(text: &str) -> Option<String> {
-    let text = text.trim().trim_end_matches('Z');
-    let mut parts = text.split(':');
-    let hours = parts.next()?;
-    let minutes = parts.next()?;
-    let seconds = parts.next();
-    if parts.next().is_some() || hours.is_empty() || hours.len() > 2 || minutes.len() != 2 {
-        return None;
-    }
-    if seconds.is_some_and(|s| s.len() < 2 || !s[..2].bytes().all(|b| b.is_ascii_digit()) || &s[..2] > "59") {
-        return None;
-    }
-    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    if !all_digits(hours) || !all_digits(minutes) {
-        return None;
-    }
-    let (h, m): (u8, u8) = (hours.parse().ok()?, minutes.parse().ok()?);
-    let valid = (h < 24 && m < 60) || (h == 24 && m == 0);
-    valid.then(|| format!("{h:02}:{m:02}"))
+    values::strict_time(text)
 }
 
 /// A day index (0 = Monday) from `MO`, `Mon`, `Monday` or `1`…`7` (1 = Monday, as ISO 8601 counts).
@@ -433,23 +508,28 @@ pub fn weekday(token: &str) -> Option<usize> {
         .or_else(|| DAYS.iter().position(|d| *d == t))
 }
 
-fn ages(s: &FeedService, out: &mut Vec<Diagnostic>) -> (Option<u32>, Option<u32>) {
-    let age = |value: Option<i64>, field: &str, out: &mut Vec<Diagnostic>| -> Option<u32> {
-        let years = value?;
-        if (0..=150).contains(&years) {
-            return u32::try_from(years).ok();
+fn ages(r: &mut Record) -> (Option<u32>, Option<u32>) {
+    let (min_found, max_found) = (r.feed.minimum_age, r.feed.maximum_age);
+    let mut age = |value: Option<i64>, field: &str| -> Option<u32> {
+        let found = value.map(|v| v.to_string()).unwrap_or_default();
+        match values::age(value) {
+            Read::Kept(years) | Read::Rewritten(years) => years.parse().ok(),
+            Read::Placeholder => {
+                r.note_here(field, Reason::AgePlaceholder, &found);
+                None
+            }
+            Read::Unreadable => {
+                r.note_here(field, Reason::AgeOutOfRange, &found);
+                None
+            }
+            Read::Empty => None,
         }
-        out.push(s.place.warning(field, format!("found {years}, expected an age in years from 0 to 150; left out")));
-        None
     };
-    let minimum = age(s.minimum_age, "minimum_age", out);
-    let maximum = age(s.maximum_age, "maximum_age", out);
+    let minimum = age(min_found, "minimum_age");
+    let maximum = age(max_found, "maximum_age");
     match (minimum, maximum) {
         (Some(min), Some(max)) if max < min => {
-            out.push(s.place.warning(
-                "maximum_age",
-                format!("found {max}, expected an age not below minimum_age ({min}); left out"),
-            ));
+            r.note_here("maximum_age", Reason::AgesReversed, &format!("{max} (minimum {min})"));
             (minimum, None)
         }
         _ => (minimum, maximum),
@@ -458,21 +538,19 @@ fn ages(s: &FeedService, out: &mut Vec<Diagnostic>) -> (Option<u32>, Option<u32>
 
 /// `assured_date`, else the feed's `last_modified` (said in a warning), else
 /// the oldest date: never a date the feed did not give.
-fn last_verified(s: &FeedService, out: &mut Vec<Diagnostic>, notes: &mut Notes) -> String {
+fn last_verified(r: &mut Record, notes: &mut Notes) -> String {
+    let s = r.feed;
     if !s.assured_date.is_empty() {
         match date_of(&s.assured_date) {
             Some(date) => return date,
-            None => out.push(s.place.warning(
-                "assured_date",
-                format!("found {}, expected a date YYYY-MM-DD; not used", crate::diagnostics::quote(&s.assured_date)),
-            )),
+            None => r.note_here("assured_date", Reason::AssuredDateUnreadable, &s.assured_date),
         }
     }
     if let Some(date) = date_of(&s.last_modified) {
-        notes.verified_from_last_modified.push(one_line(&s.name));
+        notes.verified_from_last_modified.push(r.name.clone());
         return date;
     }
-    notes.never_verified.push(one_line(&s.name));
+    notes.never_verified.push(r.name.clone());
     NEVER_VERIFIED.to_string()
 }
 
@@ -491,20 +569,27 @@ fn signpost_category(term: &Term) -> Option<String> {
 
 /// Categories from the map; a service with no mapped term is uncategorised,
 /// and its terms are counted for the one warning about unmapped terms.
-fn categorise(s: &FeedService, map: &CategoryMap, result: &mut Converted) -> Vec<String> {
+/// Audience tags go through the same map; those it does not hold are
+/// handed back as words for the eligibility text.
+fn categorise(s: &FeedService, map: &CategoryMap, unmapped: &mut Vec<String>) -> (Vec<String>, Vec<String>) {
     let mut categories = Vec::new();
     for term in &s.terms {
         match (map.of(term), signpost_category(term)) {
             (Some(ids), _) => categories.extend(ids.iter().cloned()),
             (None, Some(id)) => categories.push(id),
-            (None, None) => *result.unmapped.entry(term.label()).or_default() += 1,
+            (None, None) => unmapped.push(term.label()),
         }
     }
-    if s.terms.is_empty() {
-        result.without_terms += 1;
+    let mut audience = Vec::new();
+    for term in &s.audiences {
+        match map.of(term) {
+            Some(ids) => categories.extend(ids.iter().cloned()),
+            None => audience.push(one_line(&term.name)),
+        }
     }
     let categories = unique(categories.into_iter());
-    if categories.is_empty() { vec![UNCATEGORISED.to_string()] } else { categories }
+    let categories = if categories.is_empty() { vec![UNCATEGORISED.to_string()] } else { categories };
+    (categories, unique(audience.into_iter()))
 }
 
 #[cfg(test)]
@@ -531,14 +616,5 @@ mod tests {
         assert_eq!(weekday("thu"), Some(3));
         assert_eq!(weekday("8"), None);
         assert_eq!(weekday("Funday"), None);
-    }
-
-    #[test]
-    fn html_becomes_markdown_without_scripts() {
-        let md = markdown("<p>Help with <b>debt</b></p><script>alert(1)</script><ul><li>One</li></ul>");
-        assert!(md.contains("**debt**"), "{md}");
-        assert!(md.contains("One"), "{md}");
-        assert!(!md.contains("alert"), "{md}");
-        assert_eq!(markdown("  plain text  "), "plain text");
     }
 }

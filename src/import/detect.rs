@@ -8,7 +8,7 @@
 
 use super::json;
 use super::model::{Feed, FeedService, Place};
-use super::{hsds1, tabular, v3};
+use super::{hsds1, package, tabular, v3};
 use crate::diagnostics::Diagnostic;
 use serde_json::Value;
 use std::fs;
@@ -22,8 +22,16 @@ const V1_KEYS: [&str; 5] =
 pub fn read_path(path: &Path, shown: &str) -> (Feed, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut feed = Feed { source: shown.to_string(), ..Feed::default() };
+    let is_descriptor = path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("datapackage.json"));
     if path.is_dir() {
         read_folder(path, shown, &mut feed, &mut out);
+    } else if path.is_file() && package::is_zip(path) {
+        read_package(package::from_zip(path, shown, &mut out), shown, &mut feed, &mut out);
+    } else if is_descriptor && path.is_file() {
+        // The descriptor names the package; its tables are found beside it.
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let folder = shown.rsplit_once('/').map_or(".", |(d, _)| d);
+        read_package(package::from_folder(dir, folder, &mut out), shown, &mut feed, &mut out);
     } else {
         match read_file(path, shown).and_then(|text| json::parse(shown, &text)) {
             Ok(value) => {
@@ -47,30 +55,15 @@ fn read_file(path: &Path, shown: &str) -> Result<String, Diagnostic> {
 }
 
 fn read_folder(dir: &Path, shown: &str, feed: &mut Feed, out: &mut Vec<Diagnostic>) {
-    if tabular::has_services_table(dir) {
-        let package = dir.join("datapackage.json");
-        let has_package = package.is_file();
-        if has_package {
-            let file = format!("{}/datapackage.json", shown.trim_end_matches('/'));
-            match read_file(&package, &file).and_then(|text| json::parse(&file, &text)) {
-                Ok(_) => {}
-                Err(d) => out.push(d),
-            }
-        }
-        feed.format = match (has_package, tabular::looks_like_v3(dir)) {
-            (_, true) => "Open Referral UK v3 CSV tables",
-            (true, false) => "HSDS 1.1 tabular data package",
-            (false, false) => "HSDS 1.1 CSV tables",
-        }
-        .to_string();
-        feed.services = tabular::read(dir, shown, out);
+    if package::is_package_folder(dir) {
+        read_package(package::from_folder(dir, shown, out), shown, feed, out);
         return;
     }
     let pages = json_files(dir);
     if pages.is_empty() {
         out.push(Diagnostic::error(
             shown,
-            "found a folder with no services.csv and no .json files, expected an HSDS data package or a folder of Open Referral UK v3 JSON pages",
+            "found a folder with no services.csv, datapackage.json or .json files, expected an HSDS data package or a folder of Open Referral JSON pages",
         ));
         return;
     }
@@ -79,10 +72,24 @@ fn read_folder(dir: &Path, shown: &str, feed: &mut Feed, out: &mut Vec<Diagnosti
         format!("folder of {} Open Referral JSON page{}", pages.len(), if pages.len() == 1 { "" } else { "s" });
 }
 
+/// The services of a data package, however it was found.
+fn read_package(found: package::Package, shown: &str, feed: &mut Feed, out: &mut Vec<Diagnostic>) {
+    let has_descriptor = found.found.contains("datapackage.json");
+    feed.format = match (has_descriptor, tabular::looks_like_v3(&found)) {
+        (_, true) => "Open Referral UK v3 CSV tables",
+        (true, false) => "HSDS 1.1 tabular data package",
+        (false, false) => "HSDS 1.1 CSV tables",
+    }
+    .to_string();
+    feed.found.clone_from(&found.found);
+    feed.services = tabular::read(&found, shown, out);
+}
+
 /// The services of every page in a folder, in file-name order.
 fn read_pages(dir: &Path, shown: &str, pages: &[String], out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
     let mut summaries = Vec::new();
     let mut full = Vec::new();
+    let mut paging = Paging::default();
     for name in pages {
         let file = format!("{}/{name}", shown.trim_end_matches('/'));
         let Some(value) =
@@ -95,17 +102,65 @@ fn read_pages(dir: &Path, shown: &str, pages: &[String], out: &mut Vec<Diagnosti
             out.push(Diagnostic::warning(&file, format!("skipped: an Open Referral UK v3 {kind}, not services")));
             continue;
         }
+        paging.note(&value);
         let is_single_service = value.is_object() && value.get("contents").is_none() && value.get("content").is_none();
         if let Some((_, services)) = read_json(&value, &file, out) {
             if is_single_service { full.extend(services) } else { summaries.extend(services) }
         }
     }
+    out.extend(paging.missing(shown));
     // A full service (GET /services/{id}) supersedes its summary on a list
     // page, as it does when reading a live API.
     let full_ids: std::collections::HashSet<String> = full.iter().map(|s| s.source_id.clone()).collect();
     summaries.retain(|s| !full_ids.contains(&s.source_id));
     summaries.extend(full);
     summaries
+}
+
+/// The page numbers a folder's list pages give, and how many pages they say there are.
+#[derive(Default)]
+struct Paging {
+    seen: std::collections::BTreeSet<u64>,
+    total: u64,
+}
+
+impl Paging {
+    fn note(&mut self, page: &Value) {
+        let Some(total) = ["total_pages", "totalPages"].iter().find_map(|k| page.get(*k).and_then(Value::as_u64))
+        else {
+            return;
+        };
+        self.total = self.total.max(total);
+        // v1 pages count from 0 (`number`), v3 pages from 1 (`page_number`).
+        let number = page
+            .get("page_number")
+            .and_then(Value::as_u64)
+            .or_else(|| page.get("number").and_then(Value::as_u64).map(|n| n + 1))
+            .unwrap_or(1);
+        self.seen.insert(number);
+    }
+
+    /// A warning naming the pages the folder lacks: their services would look as if they had left the feed.
+    fn missing(&self, shown: &str) -> Option<Diagnostic> {
+        let missing: Vec<u64> = (1..=self.total).filter(|n| !self.seen.contains(n)).collect();
+        let first = *missing.first()?;
+        let last = *missing.last()?;
+        let which = if missing.len() == 1 {
+            format!("page {first} is")
+        } else if last - first + 1 == missing.len() as u64 {
+            format!("pages {first}–{last} are")
+        } else {
+            format!("{} pages (the first {first}) are", missing.len())
+        };
+        Some(Diagnostic::warning(
+            shown,
+            format!(
+                "found {} of the feed's {} pages; {which} missing, so only the services of the pages found are imported (put every page in the folder, or use --url)",
+                self.seen.len(),
+                self.total
+            ),
+        ))
+    }
 }
 
 /// The `.json` files directly in `dir`, sorted by name.
@@ -187,12 +242,16 @@ pub fn read_json(value: &Value, file: &str, out: &mut Vec<Diagnostic>) -> Option
 /// A single page of a longer list: the other pages' services would look
 /// as if they had left the feed, so say so.
 fn partial_page_warning(value: &Value, file: &str) -> Option<Diagnostic> {
-    let total = ["total_pages", "totalPages"].iter().find_map(|k| value.get(*k).and_then(Value::as_u64))?;
-    let page = ["page_number", "number"].iter().find_map(|k| value.get(*k).and_then(Value::as_u64)).unwrap_or(1);
-    (total > 1).then(|| {
+    let mut paging = Paging::default();
+    paging.note(value);
+    let page = paging.seen.first().copied()?;
+    (paging.total > 1).then(|| {
         Diagnostic::warning(
             file,
-            format!("this is page {page} of {total}; only its services are imported. Put every page in one folder and import the folder, or use --url"),
+            format!(
+                "this is page {page} of {}; only its services are imported. Put every page in one folder and import the folder, or use --url",
+                paging.total
+            ),
         )
     })
 }

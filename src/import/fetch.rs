@@ -24,8 +24,7 @@ pub fn read_url(base: &str) -> (Feed, Vec<Diagnostic>) {
     let base = base.trim_end_matches('/');
     let base = base.strip_suffix("/services").unwrap_or(base);
     let mut out = Vec::new();
-    let mut feed =
-        Feed { source: base.to_string(), format: "Open Referral UK v3 API".to_string(), services: Vec::new() };
+    let mut feed = Feed { source: base.to_string(), format: "Open Referral UK v3 API".to_string(), ..Feed::default() };
     if !(base.starts_with("http://") || base.starts_with("https://")) {
         out.push(Diagnostic::general(format!(
             "--url: found {}, expected the web address of an Open Referral UK v3 API, starting https://",

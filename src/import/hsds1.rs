@@ -6,7 +6,7 @@
 //! `physical_addresses`; this reader gathers them into a [`FeedService`].
 
 use super::json::{self, Object};
-use super::model::{FeedAddress, FeedSchedule, FeedService, Place, Term};
+use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term};
 use super::v3;
 use crate::diagnostics::Diagnostic;
 use serde_json::Value;
@@ -35,10 +35,10 @@ pub fn read_list(items: &[Value], place: &Place, list_key: &str, out: &mut Vec<D
         .collect()
 }
 
-pub fn read_service(s: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Option<FeedService> {
-    let id = json::required(s, "id", place, "the service's id").map_err(|d| out.push(d)).ok();
-    let name = json::required(s, "name", place, "the service's name").map_err(|d| out.push(d)).ok();
-    let (source_id, name) = (id?, name?);
+/// One service object; one without `id` or `name` is read all the same, for
+/// `convert` to leave out and report.
+pub fn read_service(s: &Object, place: &Place, _out: &mut Vec<Diagnostic>) -> Option<FeedService> {
+    let (source_id, name) = (json::text(s, "id"), json::text(s, "name"));
     let eligibilitys = json::objects(s, "eligibilitys");
     Some(FeedService {
         place: place.clone(),
@@ -48,7 +48,7 @@ pub fn read_service(s: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Opt
         description: json::text(s, "description"),
         url: json::text(s, "url"),
         email: json::text(s, "email"),
-        phone: phone(s),
+        phones: phones(s),
         status: json::text(s, "status"),
         address: physical_addresses(s).into_iter().next(),
         schedules: schedules(s, place),
@@ -79,6 +79,7 @@ pub fn read_service(s: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Opt
             .filter_map(|(_, st)| json::object(st, "taxonomy"))
             .map(|t| Term { id: json::text(t, "id"), name: json::text(t, "name"), ..Term::default() })
             .collect(),
+        audiences: v3::audiences(s),
         referral: Vec::new(),
         preferred_id: String::new(),
         assured_date: json::text(s, "assured_date"),
@@ -86,13 +87,15 @@ pub fn read_service(s: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Opt
     })
 }
 
-fn phone(s: &Object) -> String {
-    let own = json::objects(s, "phones").into_iter().map(|(_, p)| json::text(p, "number"));
-    let contacts = json::objects(s, "contacts")
-        .into_iter()
-        .flat_map(|(_, c)| json::objects(c, "phones"))
-        .map(|(_, p)| json::text(p, "number"));
-    own.chain(contacts).find(|n| !n.is_empty()).unwrap_or_default()
+/// The service's own phones, then its contacts'.
+fn phones(s: &Object) -> Vec<FeedPhone> {
+    let contacts: Vec<&Object> = json::objects(s, "contacts").into_iter().map(|(_, c)| c).collect();
+    std::iter::once(s)
+        .chain(contacts)
+        .flat_map(|h| json::objects(h, "phones"))
+        .map(|(_, p)| v3::phone_of(p))
+        .filter(|p| !p.number.is_empty())
+        .collect()
 }
 
 /// Addresses on the service itself, then under each location.

@@ -36,6 +36,9 @@ pub struct MergeInput<'a> {
     pub existing: Option<&'a Existing>,
     pub imported: Vec<OutService>,
     pub skipped: &'a [Skipped],
+    /// Feed ids of records left out this time: a service imported earlier
+    /// under one of them is kept as it is, neither updated nor removed.
+    pub held_back: &'a HashSet<String>,
     /// Ids used by the site's other directory files.
     pub taken_elsewhere: &'a HashSet<String>,
     pub remove_missing: bool,
@@ -59,7 +62,7 @@ pub fn merge(input: MergeInput) -> Merged {
         left: Vec::new(),
         made_inactive: Vec::new(),
     };
-    let mut in_feed: HashSet<String> = HashSet::new();
+    let mut in_feed: HashSet<String> = input.held_back.clone();
     let mut new = Vec::new();
     for imported in input.imported {
         in_feed.insert(imported.source_id.clone());
@@ -221,6 +224,7 @@ mod tests {
             existing: None,
             imported: vec![service("b", "Advice"), service("a", "Advice")],
             skipped: &[],
+            held_back: &HashSet::new(),
             taken_elsewhere: &taken,
             remove_missing: false,
         });
@@ -233,6 +237,7 @@ mod tests {
             existing: Some(&existing),
             imported: vec![service("a", "Advice renamed"), service("b", "Advice")],
             skipped: &[],
+            held_back: &HashSet::new(),
             taken_elsewhere: &taken,
             remove_missing: false,
         });

@@ -10,6 +10,7 @@
 //! written unless the whole run is clean.
 
 pub mod categories;
+pub mod clean;
 pub mod convert;
 pub mod detect;
 pub mod fetch;
@@ -17,9 +18,12 @@ pub mod hsds1;
 pub mod json;
 pub mod merge;
 pub mod model;
+pub mod package;
+pub mod problems;
 pub mod tabular;
 pub mod target;
 pub mod v3;
+pub mod values;
 pub mod yaml_out;
 
 use crate::cli::{ImportArgs, Outcome};
@@ -76,6 +80,8 @@ pub fn run(args: ImportArgs) -> Outcome {
 struct Report {
     diagnostics: Diagnostics,
     lines: Vec<String>,
+    /// Warnings the site check found with the new file in place.
+    check_warnings: usize,
 }
 
 impl Report {
@@ -89,64 +95,188 @@ impl Report {
 fn import(args: &ImportArgs, target: &Target) -> Result<Report, Diagnostics> {
     let mut report = Report::default();
     target.require_site().map_err(|d| report.fail([d]))?;
-    let (feed, converted) = read_and_convert(args, &mut report)?;
+    let (feed, mut converted) = read_and_convert(args, &mut report)?;
     let sources = Sources::scan(&target.root);
     let existing = read_existing(target, &sources, &mut report)?;
     let taken = target.ids_elsewhere(&sources);
-    let merged = merge::merge(MergeInput {
-        existing: existing.as_ref(),
-        imported: converted.services.clone(),
-        skipped: &converted.skipped,
-        taken_elsewhere: &taken,
-        remove_missing: args.remove_missing,
-    });
+    let merge_now = |converted: &Converted| {
+        merge::merge(MergeInput {
+            existing: existing.as_ref(),
+            imported: converted.services.clone(),
+            skipped: &converted.skipped,
+            held_back: &converted.held_back,
+            taken_elsewhere: &taken,
+            remove_missing: args.remove_missing,
+        })
+    };
+    // The dry run and the real import run the same check: services it
+    // finds wanting are left out, reported against their record, and the
+    // rest merged again.
+    let mut merged = merge_now(&converted);
+    let mut outcome = Planned::Unchanged;
+    for _ in 0..MOST_CHECK_ROUNDS {
+        if merged.services.is_empty() {
+            break;
+        }
+        outcome = plan(target, &feed, existing.as_ref(), &merged);
+        let Planned::Write(text) = &outcome else { break };
+        match target.check_with(sources.clone(), text) {
+            Ok(found) => {
+                report.check_warnings = found.warning_count();
+                break;
+            }
+            Err(found) => {
+                let failing = services_failing(target, text, &merged, found, &mut report)?;
+                for (source_id, message) in failing {
+                    converted.leave_out(&source_id, problems::Reason::FailsCheck, &message);
+                }
+                merged = merge_now(&converted);
+            }
+        }
+    }
+    let problems = &converted.problems;
+    write_report(args, problems, &converted, &mut report);
+    report.diagnostics.extend(problems.diagnostics(&feed.source, args.strict));
     report.lines.extend(describe_changes(&merged, &converted, args.remove_missing));
     let summary = summary(&target.rel, &merged, &converted);
     if merged.services.is_empty() {
-        let found = format!("found no services to import ({} skipped)", converted.skipped.len());
+        let found = format!(
+            "found no services to import ({} skipped, {} left out)",
+            converted.skipped.len(),
+            problems.counts().0
+        );
         return Err(
             report.fail([Diagnostic::error(&feed.source, format!("{found}, expected at least one active service"))])
         );
     }
-    let body = body_for(existing.as_ref(), target, &merged);
-    // The header keeps the date of the last change: if the same source gives
-    // the same services, the file is left exactly as it is.
-    let old_date = existing.as_ref().and_then(|e| yaml_out::header_date(&e.text));
-    let header_as_before = old_date.map(|date| yaml_out::Header { source: &feed.source, format: &feed.format, date });
-    let is_unchanged = existing
-        .as_ref()
-        .zip(header_as_before)
-        .is_some_and(|(e, header)| e.text == format!("{}{body}", header.render()));
-    if is_unchanged {
-        report.lines.push(format!("{summary}; no change, {} left as it was", target.rel));
-        return Ok(report);
+    if args.strict && !problems.is_empty() {
+        return Err(report.fail([]));
     }
-    let date = Date::today().to_string();
-    let header = yaml_out::Header { source: &feed.source, format: &feed.format, date: &date };
-    let text = format!("{}{body}", header.render());
+    let by_reason = problems.by_reason_counts();
+    let by_reason = (!by_reason.is_empty()).then(|| format!("By reason: {}", by_reason.join(", ")));
+    let text = match outcome {
+        Planned::Unchanged => {
+            report.lines.push(format!("{summary}; no change, {} left as it was", target.rel));
+            report.lines.extend(by_reason);
+            return Ok(report);
+        }
+        Planned::Write(text) => text,
+    };
     if args.dry_run {
         report.lines.push(format!("{summary}; dry run, {} not written", target.rel));
+        report.lines.extend(by_reason);
         return Ok(report);
     }
-    check_and_write(target, sources, &text, &mut report)?;
+    target.write(&text).map_err(|d| report.fail([d]))?;
     report.lines.push(format!("{summary}; wrote {}", target.rel));
+    report.lines.extend(by_reason);
+    if report.check_warnings > 0 {
+        let n = report.check_warnings;
+        report.lines.push(format!("Checked the site: {n} warning{} (run `signpost check` to see them)", plural(n)));
+    }
     Ok(report)
 }
 
-/// Reads the input and maps it onto the contract; every problem in either
-/// step is reported, and any error stops the import here.
+/// How many times services failing the site check are left out and the
+/// rest checked again; each round leaves out every service the check named.
+const MOST_CHECK_ROUNDS: usize = 3;
+
+/// What the import would do to the file.
+enum Planned {
+    /// The same source gives the same services: the file stays as it is.
+    Unchanged,
+    /// The new text, header and all.
+    Write(String),
+}
+
+fn plan(target: &Target, feed: &Feed, existing: Option<&Existing>, merged: &Merged) -> Planned {
+    let body = body_for(existing, target, merged);
+    // The header keeps the date of the last change: if the same source gives
+    // the same services, the file is left exactly as it is.
+    let old_date = existing.and_then(|e| yaml_out::header_date(&e.text));
+    let header_as_before = old_date.map(|date| yaml_out::Header { source: &feed.source, format: &feed.format, date });
+    let is_unchanged =
+        existing.zip(header_as_before).is_some_and(|(e, header)| e.text == format!("{}{body}", header.render()));
+    if is_unchanged {
+        return Planned::Unchanged;
+    }
+    let date = Date::today().to_string();
+    let header = yaml_out::Header { source: &feed.source, format: &feed.format, date: &date };
+    Planned::Write(format!("{}{body}", header.render()))
+}
+
+/// The feed ids of imported services the site check found errors in, with
+/// the first error's words. An error anywhere else (another file, or a
+/// service not from this feed) stops the import, as it would the build.
+fn services_failing(
+    target: &Target,
+    text: &str,
+    merged: &Merged,
+    found: Diagnostics,
+    report: &mut Report,
+) -> Result<Vec<(String, String)>, Diagnostics> {
+    let starts: Vec<(u64, &str)> = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| l.strip_prefix("  - id: ").map(|id| (i as u64 + 1, id.trim_matches('"'))))
+        .collect();
+    let source_of = |line: u64| {
+        let id = starts.iter().rev().find(|(start, _)| *start <= line).map(|(_, id)| *id)?;
+        merged.services.iter().find(|s| s.id == id && !s.source_id.is_empty()).map(|s| s.source_id.clone())
+    };
+    let mut failing: Vec<(String, String)> = Vec::new();
+    let mut elsewhere = Vec::new();
+    for d in found.iter().filter(|d| d.is_error()) {
+        let in_target = d.file.as_deref() == Some(target.rel.as_str());
+        let imported = merged.created.iter().chain(&merged.updated);
+        match d.line.filter(|_| in_target).and_then(source_of) {
+            Some(source_id) if imported.clone().any(|s| s.source_id == source_id) => {
+                if !failing.iter().any(|(id, _)| *id == source_id) {
+                    let field = d.field.as_deref().map(|f| format!("{f}: ")).unwrap_or_default();
+                    failing.push((source_id, format!("{field}{}", d.message)));
+                }
+            }
+            _ => elsewhere.push(d.clone()),
+        }
+    }
+    if elsewhere.is_empty() {
+        return Ok(failing);
+    }
+    let stop = Diagnostic::error(&target.rel, "the imported directory does not pass signpost's check");
+    Err(report.fail(found.into_iter().chain([stop])))
+}
+
+/// `--report FILE`: every record left out or changed, and each unmapped term, as CSV.
+fn write_report(args: &ImportArgs, problems: &problems::Problems, converted: &Converted, report: &mut Report) {
+    let Some(path) = &args.report else { return };
+    let mut csv = problems.report_csv();
+    for (term, n) in &converted.unmapped {
+        let mut row = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+        let services = format!("{n} service{}", plural(*n));
+        let _ = row.write_record(["", "", "taxonomy", "", "", "unmapped term", &services, term.as_str()]);
+        csv.push_str(&String::from_utf8(row.into_inner().unwrap_or_default()).unwrap_or_default());
+    }
+    let shown = path.display().to_string();
+    match std::fs::write(path, csv) {
+        Ok(()) => report.lines.push(format!("Wrote the report to {shown}")),
+        Err(e) => report.diagnostics.push(Diagnostic::error(shown, format!("cannot write the report: {e}"))),
+    }
+}
+
+/// Reads the input and maps it onto the contract. Only an input that
+/// cannot be read (not JSON, not CSV, not an Open Referral shape) stops
+/// the import here; a bad record is left out and reported.
 fn read_and_convert(args: &ImportArgs, report: &mut Report) -> Result<(Feed, Converted), Diagnostics> {
     let map = load_categories(args, &mut report.diagnostics);
     let feed = read_feed(args, &mut report.diagnostics);
     let n = feed.services.len();
-    report.lines.push(format!("Read {n} service{} from {} ({})", plural(n), feed.source, feed.format));
-    // The services that were read are converted even if others were not,
-    // so one run reports bad schedules along with missing ids.
-    let converted = convert::convert(&feed, &map);
-    report.diagnostics.extend(converted.diagnostics.iter().cloned());
+    let found = if feed.found.is_empty() { String::new() } else { format!("; found: {}", feed.found) };
+    report.lines.push(format!("Read {n} service{} from {} ({}){found}", plural(n), feed.source, feed.format));
     if report.diagnostics.has_errors() {
         return Err(report.fail([]));
     }
+    let converted = convert::convert(&feed, &map);
+    report.diagnostics.extend(converted.diagnostics.iter().cloned());
     report.diagnostics.extend(unmapped_warning(&feed.source, &converted));
     Ok((feed, converted))
 }
@@ -169,25 +299,6 @@ fn read_existing(target: &Target, sources: &Sources, report: &mut Report) -> Res
         ));
     }
     Ok(existing)
-}
-
-/// Checks the whole site with `text` in place, and writes it only if it passes.
-fn check_and_write(target: &Target, sources: Sources, text: &str, report: &mut Report) -> Result<(), Diagnostics> {
-    let check_warnings = match target.check_with(sources, text) {
-        Ok(found) => found.warning_count(),
-        Err(found) => {
-            let stop = Diagnostic::error(&target.rel, "the imported directory does not pass signpost's check");
-            return Err(report.fail(found.into_iter().chain([stop])));
-        }
-    };
-    target.write(text).map_err(|d| report.fail([d]))?;
-    if check_warnings > 0 {
-        report.lines.push(format!(
-            "Checked the site: {check_warnings} warning{} (run `signpost check` to see them)",
-            plural(check_warnings)
-        ));
-    }
-    Ok(())
 }
 
 /// The categories map from `--categories`, or an empty one (every service uncategorised).
@@ -222,33 +333,34 @@ fn unmapped_warning(source: &str, converted: &Converted) -> Option<Diagnostic> {
         return None;
     }
     let uncategorised = converted.services.iter().filter(|s| s.categories == [categories::UNCATEGORISED]).count();
-    let mut reasons = Vec::new();
+    let mut reasons: Vec<(String, Vec<String>)> = Vec::new();
     if !converted.unmapped.is_empty() {
-        let terms: Vec<String> = converted
-            .unmapped
+        // The most used first: a feed may have thousands of terms, and the
+        // line shows those that fit; --report lists them all.
+        let mut terms: Vec<(&String, &usize)> = converted.unmapped.iter().collect();
+        terms.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let shown: Vec<String> = terms
             .iter()
-            .map(|(term, n)| format!("{} ({n} service{})", crate::diagnostics::quote(term), plural(*n)))
+            .map(|(term, n)| format!("{} ({n} service{})", crate::diagnostics::quote(term), plural(**n)))
             .collect();
-        reasons.push(format!(
-            "{} taxonomy term{} not in the categories map: {}",
-            terms.len(),
-            plural(terms.len()),
-            terms.join(", ")
-        ));
+        reasons
+            .push((format!("{} taxonomy term{} not in the categories map: ", terms.len(), plural(terms.len())), shown));
     }
-    if converted.without_terms > 0 {
-        let n = converted.without_terms;
-        reasons.push(format!("{n} service{} with no taxonomy term", plural(n)));
-    }
-    Some(Diagnostic::warning(
-        source,
-        format!(
-            "{uncategorised} service{} went into `{}`; {}; map terms to categories with --categories MAP.yaml (see docs/import.md)",
-            plural(uncategorised),
-            categories::UNCATEGORISED,
-            reasons.join("; ")
-        ),
-    ))
+    let head = format!("{uncategorised} service{} went into `{}`; ", plural(uncategorised), categories::UNCATEGORISED);
+    let no_terms = match converted.without_terms {
+        0 => String::new(),
+        n => format!("; {n} service{} with no taxonomy term", plural(n)),
+    };
+    let tail = "; map terms to categories with --categories MAP.yaml (see docs/import.md)";
+    let terms = match reasons.pop() {
+        Some((about, shown)) => {
+            let used = head.chars().count() + about.chars().count() + no_terms.chars().count() + tail.len();
+            format!("{about}{}", problems::fit_list(&shown, problems::room(source, used)))
+        }
+        None => String::new(),
+    };
+    let no_terms = if terms.is_empty() { no_terms.trim_start_matches("; ").to_string() } else { no_terms };
+    Some(Diagnostic::warning(source, format!("{head}{terms}{no_terms}{tail}")))
 }
 
 /// The new file's text after the header. A file written by hand keeps its
@@ -295,8 +407,9 @@ fn describe_changes(merged: &Merged, converted: &Converted, remove_missing: bool
 }
 
 fn summary(rel: &str, merged: &Merged, converted: &Converted) -> String {
+    let (left_out, changed) = converted.problems.counts();
     format!(
-        "Import into {rel}: {} created, {} updated, {} unchanged, {} left the feed, {} skipped, {} unmapped term{}",
+        "Import into {rel}: {} created, {} updated, {} unchanged, {} left the feed, {} skipped, {left_out} left out, {changed} changed, {} unmapped term{}",
         merged.created.len(),
         merged.updated.len(),
         merged.unchanged,

@@ -81,6 +81,19 @@ pub struct FeedAddress {
     pub postcode: String,
 }
 
+/// A phone number as written, and its extension when a separate column has it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedPhone {
+    pub number: String,
+    pub extension: String,
+}
+
+impl FeedPhone {
+    pub fn new(number: impl Into<String>) -> FeedPhone {
+        FeedPhone { number: number.into(), extension: String::new() }
+    }
+}
+
 /// Weekly opening times as written: day tokens such as `MO`, `Monday` or
 /// `1`, and times such as `09:00:00`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -104,7 +117,9 @@ pub struct FeedService {
     pub description: String,
     pub url: String,
     pub email: String,
-    pub phone: String,
+    /// Every phone the record gives, in the order the feed does: the
+    /// service's own, its contacts', its locations'.
+    pub phones: Vec<FeedPhone>,
     pub status: String,
     pub address: Option<FeedAddress>,
     pub schedules: Vec<FeedSchedule>,
@@ -117,6 +132,9 @@ pub struct FeedService {
     pub alert: String,
     pub areas: Vec<String>,
     pub terms: Vec<Term>,
+    /// Audience tags of publishing platforms (Placecube's
+    /// `pc_targetAudience`): categories through the map, else eligibility text.
+    pub audiences: Vec<Term>,
     /// Referral routes (`self`, `professional`, `gp`), from a feed published
     /// by a signpost site; other feeds do not say.
     pub referral: Vec<String>,
@@ -134,6 +152,9 @@ pub struct Feed {
     pub source: String,
     /// `Open Referral UK v3 service list page`, for messages and the header.
     pub format: String,
+    /// What was found on the way, when it helps (`zip, datapackage.json
+    /// listing 14 tables found, 14 CSV tables in data/`).
+    pub found: String,
     pub services: Vec<FeedService>,
 }
 

@@ -4,11 +4,11 @@
 //! and columns slightly differently, so each table is looked up under every
 //! name either version gives it, and each field under each column name.
 
-use super::model::{FeedAddress, FeedSchedule, FeedService, Place, Term};
+use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term};
+use super::package;
 use super::v3;
 use crate::diagnostics::Diagnostic;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// One CSV row: its line in the file and its values by column name.
 pub struct Row {
@@ -70,15 +70,11 @@ const TAXONOMY: &[&str] = &["taxonomy.csv"];
 const ATTRIBUTES: &[&str] = &["attributes.csv", "attribute.csv"];
 const TAXONOMY_TERMS: &[&str] = &["taxonomy_terms.csv", "taxonomy_term.csv"];
 
-/// Whether a folder holds ORUK v3 tables rather than HSDS 1.1 ones.
-pub fn looks_like_v3(dir: &Path) -> bool {
+/// Whether a package holds ORUK v3 tables rather than HSDS 1.1 ones.
+pub fn looks_like_v3(package: &package::Package) -> bool {
     ["schedules.csv", "schedule.csv", "attributes.csv", "attribute.csv", "taxonomy_terms.csv", "cost_options.csv"]
         .iter()
-        .any(|f| dir.join(f).is_file())
-}
-
-pub fn has_services_table(dir: &Path) -> bool {
-    SERVICES.iter().any(|f| dir.join(f).is_file())
+        .any(|f| package.tables.contains_key(*f))
 }
 
 /// The tables of a package, read once; a table that is missing is empty.
@@ -93,8 +89,8 @@ impl Package {
     }
 }
 
-/// Reads every service of the package in `dir`; `shown` names the folder in messages.
-pub fn read(dir: &Path, shown: &str, out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
+/// Reads every service of the package; `shown` names it in messages.
+pub fn read(package: &package::Package, shown: &str, out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
     let all = [
         SERVICES,
         ORGANIZATIONS,
@@ -114,33 +110,30 @@ pub fn read(dir: &Path, shown: &str, out: &mut Vec<Diagnostic>) -> Vec<FeedServi
     ];
     let mut tables = HashMap::new();
     for names in all {
-        if let Some(name) = names.iter().find(|n| dir.join(n).is_file()) {
-            let file = format!("{}/{name}", shown.trim_end_matches('/'));
-            if let Some(table) = read_table(&dir.join(name), &file, out) {
-                tables.insert(names[0], table);
-            }
+        if let Some((file, bytes)) = names.iter().find_map(|n| package.tables.get(*n))
+            && let Some(table) = read_table(bytes, file, out)
+        {
+            tables.insert(names[0], table);
         }
     }
     if !tables.contains_key(SERVICES[0]) {
         if !out.iter().any(Diagnostic::is_error) {
-            out.push(Diagnostic::error(shown, "found no services.csv, expected a services table in the data package"));
+            out.push(Diagnostic::error(
+                shown,
+                format!("found no services.csv ({}), expected a services table in the data package", package.found),
+            ));
         }
         return Vec::new();
     }
-    services(&Package { tables }, out)
+    services(&Package { tables })
 }
 
 /// Reads one CSV file; `None` (and an error with the line) if it is not valid CSV.
-pub fn read_table(path: &Path, file: &str, out: &mut Vec<Diagnostic>) -> Option<Table> {
-    let mut reader = match csv::ReaderBuilder::new().from_path(path) {
-        Ok(r) => r,
-        Err(e) => {
-            out.push(Diagnostic::error(file, format!("cannot read the file: {e}")));
-            return None;
-        }
-    };
+pub fn read_table(bytes: &[u8], file: &str, out: &mut Vec<Diagnostic>) -> Option<Table> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
     let columns: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_string()).collect(),
+        Ok(h) => h.iter().map(|c| c.trim().to_string()).collect(),
         Err(e) => {
             out.push(csv_error(file, &e));
             return None;
@@ -176,7 +169,7 @@ fn csv_error(file: &str, error: &csv::Error) -> Diagnostic {
 }
 
 /// Joins the tables into one [`FeedService`] per row of the services table.
-fn services(p: &Package, out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
+fn services(p: &Package) -> Vec<FeedService> {
     let joins = Joins::new(p);
     let services = p.table(SERVICES);
     services
@@ -184,7 +177,7 @@ fn services(p: &Package, out: &mut Vec<Diagnostic>) -> Vec<FeedService> {
         .iter()
         .filter_map(|row| {
             let place = Place::new(&services.file, row.line, "");
-            service(row, &place, &joins, out)
+            service(row, &place, &joins)
         })
         .collect()
 }
@@ -238,19 +231,11 @@ fn rows<'a>(index: &HashMap<&str, Vec<&'a Row>>, key: &str) -> Vec<&'a Row> {
     index.get(key).cloned().unwrap_or_default()
 }
 
-fn required(row: &Row, column: &str, place: &Place, what: &str, out: &mut Vec<Diagnostic>) -> Option<String> {
-    let value = row.get(column);
-    if value.is_empty() {
-        out.push(place.error(column, format!("found an empty cell, expected {what} (a required column)")));
-        return None;
-    }
-    Some(value.to_string())
-}
-
-fn service(row: &Row, place: &Place, j: &Joins, out: &mut Vec<Diagnostic>) -> Option<FeedService> {
-    let id = required(row, "id", place, "the service's id", out);
-    let name = required(row, "name", place, "the service's name", out);
-    let (id, name) = (id?, name?);
+/// One row of the services table with what the other tables say of it. A
+/// row without `id` or `name` is read all the same, for `convert` to leave
+/// out and report.
+fn service(row: &Row, place: &Place, j: &Joins) -> Option<FeedService> {
+    let (id, name) = (row.get("id").to_string(), row.get("name").to_string());
     let location_ids: Vec<&str> = rows(&j.locations, &id).iter().map(|r| r.get("location_id")).collect();
     Some(FeedService {
         place: place.clone(),
@@ -261,7 +246,7 @@ fn service(row: &Row, place: &Place, j: &Joins, out: &mut Vec<Diagnostic>) -> Op
         description: row.get("description").to_string(),
         url: row.get("url").to_string(),
         email: row.get("email").to_string(),
-        phone: phone(&id, &location_ids, j),
+        phones: phones(&id, &location_ids, j),
         status: row.get("status").to_string(),
         address: address(&location_ids, j),
         schedules: schedules(&id, j),
@@ -281,6 +266,7 @@ fn service(row: &Row, place: &Place, j: &Joins, out: &mut Vec<Diagnostic>) -> Op
             .filter(|a| !a.is_empty())
             .collect(),
         terms: terms(&id, j),
+        audiences: Vec::new(),
         referral: Vec::new(),
         preferred_id: String::new(),
         assured_date: row.get("assured_date").to_string(),
@@ -290,17 +276,21 @@ fn service(row: &Row, place: &Place, j: &Joins, out: &mut Vec<Diagnostic>) -> Op
     })
 }
 
-fn phone(id: &str, location_ids: &[&str], j: &Joins) -> String {
+/// The service's own phones, then its contacts', then its locations'; a row
+/// joined more than one way is listed once.
+fn phones(id: &str, location_ids: &[&str], j: &Joins) -> Vec<FeedPhone> {
     let own = rows(&j.phones_by_service, id);
     let contacts = rows(&j.contacts, id).into_iter().flat_map(|c| rows(&j.phones_by_contact, c.get("id")));
     let located = location_ids.iter().flat_map(|l| rows(&j.phones_by_location, l));
-    own.into_iter()
-        .chain(contacts)
-        .chain(located)
-        .map(|p| p.get("number"))
-        .find(|n| !n.is_empty())
-        .unwrap_or("")
-        .to_string()
+    let mut seen = Vec::new();
+    for row in own.into_iter().chain(contacts).chain(located) {
+        if !row.get("number").is_empty() && !seen.iter().any(|r: &&Row| std::ptr::eq(*r, row)) {
+            seen.push(row);
+        }
+    }
+    seen.into_iter()
+        .map(|p| FeedPhone { number: p.get("number").to_string(), extension: p.get("extension").to_string() })
+        .collect()
 }
 
 fn address(location_ids: &[&str], j: &Joins) -> Option<FeedAddress> {
@@ -324,7 +314,6 @@ fn schedules(id: &str, j: &Joins) -> Vec<FeedSchedule> {
     rows(&j.schedules, id)
         .into_iter()
         .filter(|r| matches!(r.get("freq").to_ascii_uppercase().as_str(), "" | "WEEKLY"))
-        .filter(|r| !r.get("opens_at").is_empty() || !r.get("closes_at").is_empty())
         .map(|r| {
             let (days_field, days) =
                 if r.get("weekday").is_empty() { ("byday", r.get("byday")) } else { ("weekday", r.get("weekday")) };

@@ -6,7 +6,7 @@
 //! function, so whatever a page holds is imported.
 
 use super::json::{self, Object};
-use super::model::{FeedAddress, FeedSchedule, FeedService, Place, Term};
+use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term};
 use crate::diagnostics::Diagnostic;
 use serde_json::Value;
 
@@ -41,11 +41,10 @@ pub fn read_item(item: &Value, place: &Place, out: &mut Vec<Diagnostic>) -> Opti
     }
 }
 
-/// One v3 service object; `None` (with errors) without `id` or `name`.
-pub fn read_service(s: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Option<FeedService> {
-    let id = json::required(s, "id", place, "the service's id").map_err(|d| out.push(d)).ok();
-    let name = json::required(s, "name", place, "the service's name").map_err(|d| out.push(d)).ok();
-    let (source_id, name) = (id?, name?);
+/// One v3 service object. A record without `id` or `name` is read all the
+/// same: `convert` leaves it out and reports it with the rest.
+pub fn read_service(s: &Object, place: &Place, _out: &mut Vec<Diagnostic>) -> Option<FeedService> {
+    let (source_id, name) = (json::text(s, "id"), json::text(s, "name"));
     let locations = locations(s);
     let (referral, terms) = referral_routes(terms(s));
     Some(FeedService {
@@ -56,7 +55,7 @@ pub fn read_service(s: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Opt
         description: json::text(s, "description"),
         url: json::text(s, "url"),
         email: json::text(s, "email"),
-        phone: phone(s, &locations),
+        phones: phones(s, &locations),
         status: json::text(s, "status"),
         address: locations.iter().find_map(|(_, l)| address(l)),
         schedules: schedules(s, place, &locations),
@@ -76,6 +75,7 @@ pub fn read_service(s: &Object, place: &Place, out: &mut Vec<Diagnostic>) -> Opt
             .filter(|a| !a.is_empty())
             .collect(),
         terms,
+        audiences: audiences(s),
         referral,
         preferred_id: json::object(s, "signpost").map(|ext| json::text(ext, "slug")).unwrap_or_default(),
         assured_date: json::text(s, "assured_date"),
@@ -93,15 +93,34 @@ fn locations(s: &Object) -> Vec<(String, &Object)> {
         .collect()
 }
 
-/// The service's own phone first, then its contacts', then its locations'.
-fn phone(s: &Object, locations: &[(String, &Object)]) -> String {
-    let own = json::objects(s, "phones").into_iter().map(|(_, p)| json::text(p, "number"));
-    let contacts = json::objects(s, "contacts")
+/// The service's own phones first, then its contacts', then its locations'.
+fn phones(s: &Object, locations: &[(String, &Object)]) -> Vec<FeedPhone> {
+    let contacts: Vec<&Object> = json::objects(s, "contacts").into_iter().map(|(_, c)| c).collect();
+    let holders = std::iter::once(s).chain(contacts).chain(locations.iter().map(|(_, l)| *l));
+    holders
+        .flat_map(|h| json::objects(h, "phones"))
+        .map(|(_, p)| phone_of(p))
+        .filter(|p| !p.number.is_empty())
+        .collect()
+}
+
+/// A phone object's number, and its `extension` when it has one.
+pub fn phone_of(p: &Object) -> FeedPhone {
+    FeedPhone { number: json::text(p, "number"), extension: json::text(p, "extension") }
+}
+
+/// Placecube's `pc_targetAudience`: `[{"audienceType": "Homeless", "id": "80424"}]`.
+pub fn audiences(s: &Object) -> Vec<Term> {
+    json::objects(s, "pc_targetAudience")
         .into_iter()
-        .flat_map(|(_, c)| json::objects(c, "phones"))
-        .map(|(_, p)| json::text(p, "number"));
-    let located = locations.iter().flat_map(|(_, l)| json::objects(l, "phones")).map(|(_, p)| json::text(p, "number"));
-    own.chain(contacts).chain(located).find(|n| !n.is_empty()).unwrap_or_default()
+        .map(|(_, a)| Term {
+            id: json::text(a, "id"),
+            name: json::first_text(a, &["audienceType", "name"]),
+            taxonomy: "pc_targetAudience".into(),
+            ..Term::default()
+        })
+        .filter(|t| !t.name.is_empty())
+        .collect()
 }
 
 /// A location's physical address, or failing that its first of any type.
@@ -244,17 +263,17 @@ mod tests {
     }
 
     #[test]
-    fn phones_fall_back_from_service_to_contacts_to_locations() {
+    fn phones_come_from_service_then_contacts_then_locations() {
         let (s, _) = read(
             r#"{"id": "a", "name": "A",
                 "contacts": [{"phones": [{"number": "0100"}]}],
                 "service_at_locations": [{"location": {"phones": [{"number": "0200"}]}}]}"#,
         );
-        assert_eq!(s.unwrap().phone, "0100");
+        assert_eq!(s.unwrap().phones, [FeedPhone::new("0100"), FeedPhone::new("0200")]);
         let (s, _) = read(
             r#"{"id": "a", "name": "A", "service_at_locations": [{"location": {"phones": [{"number": "0200"}]}}]}"#,
         );
-        assert_eq!(s.unwrap().phone, "0200");
+        assert_eq!(s.unwrap().phones, [FeedPhone::new("0200")]);
     }
 
     #[test]
@@ -280,20 +299,6 @@ mod tests {
         assert_eq!(schedules.len(), 1);
         assert_eq!(schedules[0].days, ["TU", "WE"]);
         assert_eq!(schedules[0].place.prefix, "contents[0].schedules[2].");
-    }
-
-    #[test]
-    fn missing_id_and_name_are_both_reported() {
-        let (s, errors) = read(r#"{"description": "x"}"#);
-        assert!(s.is_none());
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            lines,
-            [
-                "error: f.json: contents[0].id: found nothing, expected the service's id (a required field)",
-                "error: f.json: contents[0].name: found nothing, expected the service's name (a required field)",
-            ]
-        );
     }
 
     #[test]

@@ -384,50 +384,112 @@ fn a_feed_that_is_not_open_referral_says_what_was_expected() {
     );
 }
 
-#[test]
-fn missing_ids_and_names_name_the_json_path() {
-    assert_bad_input(
-        "missing-fields.json",
-        &[
-            "error: feeds/missing-fields.json: contents[0].id: found nothing, expected the service's id (a required field)",
-            "error: feeds/missing-fields.json: contents[1].name: found null, expected the service's name (a required field)",
-        ],
-    );
+/// The warning lines about records left out or values changed.
+fn problems(run: &crate::harness::Run) -> Vec<&str> {
+    run.warnings().into_iter().filter(|w| w.contains(" × ")).collect()
+}
+
+/// Imports a fixture from `import/bad/` into a new directory: the good
+/// records go in, and the rest are named, each in one warning line.
+fn import_imperfect(input: &str) -> (SiteTest, crate::harness::Run) {
+    let (site, feed) = site_with_feed(&fixture(&format!("import/bad/{input}")));
+    let run = import(&site, &feed, &[]);
+    run.assert_ok();
+    (site, run)
 }
 
 #[test]
-fn duplicate_ids_are_errors() {
-    assert_bad_input(
-        "duplicate-ids.json",
-        &[
-            "error: feeds/duplicate-ids.json: contents[2].id: found \"s-1\" again (first at contents[0]), expected each service id once",
-        ],
+fn records_without_an_id_or_a_name_are_left_out_and_named() {
+    let (site, run) = import_imperfect("missing-fields.json");
+    assert_eq!(
+        problems(&run),
+        [
+            "warning: feeds/missing-fields.json: 1 × no id (left out): contents[0].id \"No id here\" (no id)",
+            "warning: feeds/missing-fields.json: 1 × no usable name (left out): contents[1].name (id \"s-2\", no name)",
+        ]
     );
+    assert!(
+        run.stdout.contains(": 1 created, 0 updated, 0 unchanged, 0 left the feed, 0 skipped, 2 left out, 0 changed,"),
+        "{}",
+        run.stdout
+    );
+    assert!(site.read(INTO).contains("  - id: fine-service\n"));
 }
 
 #[test]
-fn bad_times_and_weekdays_are_errors_naming_the_json_path() {
-    assert_bad_input(
-        "bad-schedules.json",
-        &[
-            "error: feeds/bad-schedules.json: schedules[1].opens_at: found \"25:00\", expected a 24-hour time like 09:00 or 09:00:00",
-            "error: feeds/bad-schedules.json: schedules[1].closes_at: found \"9am\", expected a 24-hour time like 09:00 or 09:00:00",
-            "error: feeds/bad-schedules.json: schedules[0].byday: found \"XX\", expected a weekday: MO … SU, Monday … Sunday or 1 (Monday) … 7 (Sunday)",
-        ],
+fn an_id_shared_by_different_services_leaves_them_all_out() {
+    let (site, run) = import_imperfect("duplicate-ids.json");
+    assert_eq!(
+        problems(&run)[0],
+        "warning: feeds/duplicate-ids.json: 2 × id shared with a different service (left out): contents[0].id \"First\" (id \"s-1\"): \"s-1 (also at contents[2])\"; contents[2].id \"First again\" (id \"s-1\"): \"s-1 (also at contents[0])\""
     );
+    let text = site.read(INTO);
+    assert!(text.contains("  - id: second\n") && !text.contains("First"), "{text}");
 }
 
 #[test]
-fn every_csv_problem_is_reported_in_one_run_with_its_row() {
-    assert_bad_input(
-        "csv-problems",
-        &[
-            "error: feeds/csv-problems/regular_schedules.csv:2: weekday: found \"Funday\", expected a weekday: MO … SU, Monday … Sunday or 1 (Monday) … 7 (Sunday)",
-            "error: feeds/csv-problems/regular_schedules.csv:3: opens_at: found \"9am\", expected a 24-hour time like 09:00 or 09:00:00",
-            "error: feeds/csv-problems/services.csv:3: id: found an empty cell, expected the service's id (a required column)",
-            "error: feeds/csv-problems/services.csv:4: name: found an empty cell, expected the service's name (a required column)",
-        ],
+fn an_identical_duplicate_is_one_service() {
+    let site = SiteTest::new("minimal");
+    let service = r#"{"id": "s-1", "name": "Lunch club", "description": "Hot meals.", "assured_date": "2026-01-01"}"#;
+    site.write("feeds/twice.json", format!(r#"{{"total_items": 2, "contents": [{service}, {service}]}}"#));
+    let run = import(&site, "feeds/twice.json", &[]);
+    run.assert_ok();
+    assert!(
+        run.warnings().contains(&"warning: feeds/twice.json: 1 × the same record twice, imported once (changed): contents[1].id \"Lunch club\" (id \"s-1\"): \"s-1 (first at contents[0])\""),
+        "{}",
+        run.stderr
     );
+    assert!(run.stdout.contains(": 1 created,"), "{}", run.stdout);
+}
+
+#[test]
+fn hours_that_cannot_be_read_are_left_out_and_the_service_imported() {
+    let (site, run) = import_imperfect("bad-schedules.json");
+    let about_hours: Vec<&str> = run.warnings().into_iter().filter(|w| w.contains("schedules[")).collect();
+    assert_eq!(
+        about_hours,
+        [
+            "warning: feeds/bad-schedules.json: 1 × time not understood, those hours left out (changed): schedules[1].opens_at \"Badly timed service\" (id \"s-1\"): \"25:00\"",
+            "warning: feeds/bad-schedules.json: 1 × time rewritten as 24-hour (changed): schedules[1].closes_at \"Badly timed service\" (id \"s-1\"): \"9am\"",
+            "warning: feeds/bad-schedules.json: 1 × weekday not understood, those hours left out (changed): schedules[0].byday \"Badly timed service\" (id \"s-1\"): \"XX\"",
+        ]
+    );
+    let block = service_block(&site.read(INTO), "badly-timed-service");
+    assert!(!block.contains("opening_hours"), "{block}");
+}
+
+#[test]
+fn every_csv_problem_is_named_with_its_row_and_the_good_rows_imported() {
+    let (site, run) = import_imperfect("csv-problems");
+    assert_eq!(
+        problems(&run),
+        [
+            "warning: feeds/csv-problems: 1 × no id (left out): services.csv:3 id \"No id\" (no id)",
+            "warning: feeds/csv-problems: 1 × no usable name (left out): services.csv:4 name (id \"s-3\", no name)",
+            "warning: feeds/csv-problems: 1 × time rewritten as 24-hour (changed): regular_schedules.csv:3 opens_at \"First\" (id \"s-1\"): \"9am\"",
+            "warning: feeds/csv-problems: 1 × weekday not understood, those hours left out (changed): regular_schedules.csv:2 weekday \"First\" (id \"s-1\"): \"Funday\"",
+        ]
+    );
+    let block = service_block(&site.read(INTO), "first");
+    assert!(block.contains("      - days: [tue]\n        opens: \"09:00\"\n        closes: \"17:00\"\n"), "{block}");
+}
+
+#[test]
+fn strict_makes_any_problem_an_error_and_writes_nothing() {
+    let (site, feed) = site_with_feed(&fixture("import/bad/duplicate-ids.json"));
+    let run = import(&site, &feed, &["--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.errors()[0]
+            .starts_with("error: feeds/duplicate-ids.json: 2 × id shared with a different service (left out): "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.ends_with("content/services/imported.yaml was not changed\n"), "{}", run.stderr);
+    assert!(!site.root.join(INTO).exists());
+    // A clean feed passes --strict.
+    let (clean, feed) = site_with_feed(&fixture("openreferral/oruk-v3-examples/service_full.json"));
+    import(&clean, &feed, &["--strict"]).assert_ok();
 }
 
 #[test]
@@ -438,7 +500,7 @@ fn a_feed_with_nothing_to_import_is_an_error() {
         r#"{"total_items": 1, "total_pages": 1, "contents": [{"id": "x", "name": "Gone", "status": "defunct"}]}"#,
     );
     import(&site, "feeds/empty.json", &[]).assert_errors(&[
-        "error: feeds/empty.json: found no services to import (1 skipped), expected at least one active service",
+        "error: feeds/empty.json: found no services to import (1 skipped, 0 left out), expected at least one active service",
     ]);
     assert!(!site.root.join(INTO).exists());
 }

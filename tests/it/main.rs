@@ -11,6 +11,7 @@ mod feedback;
 mod harness;
 mod hostile;
 mod import;
+mod import_published;
 mod layering;
 mod lints;
 mod open_now;

@@ -70,7 +70,9 @@ fn example_feed_imported_and_published_again_keeps_every_service() {
     let import = signpost(&site, &["import", feed.to_str().unwrap(), "--into", into]);
     let summary = String::from_utf8_lossy(&import.stdout);
     assert!(
-        summary.contains("40 created, 0 updated, 0 unchanged, 0 left the feed, 0 skipped, 0 unmapped terms"),
+        summary.contains(
+            "40 created, 0 updated, 0 unchanged, 0 left the feed, 0 skipped, 0 left out, 0 changed, 0 unmapped terms"
+        ),
         "{summary}"
     );
     signpost(&site, &["build", "--no-search"]);
