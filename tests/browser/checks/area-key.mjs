@@ -99,7 +99,7 @@ for (const width of [390, 1280]) {
       assert.equal(await line.isVisible(), true);
       assert.match(await line.textContent(), /^No area called “narnia”: showing every area\.$/);
       const status = await page.textContent('#result-count');
-      const [, shown, total] = status.match(/Showing (\d+) of (\d+)/);
+      const [, shown, total] = status.match(/Showing (?:\d+–)?([\d,]+) of ([\d,]+)/);
       assert.equal(shown, total, status);
       violations = await axe(page);
       assert.equal(violations.length, 0, formatViolations(`services list, unknown area, ${width} px`, violations));

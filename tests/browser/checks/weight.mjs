@@ -4,14 +4,16 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { site } from '../helper.mjs';
 
-// 62 KB since issue 21 (point 8): "Open now" knows bank holidays, which
-// costs a guideline page with local services 1.3 KB of script and the
-// page's list of bank-holiday dates.
-const LIMIT = 62 * 1024;
+// 66 KB since issue 21/22 (it was 60 KB, issue 4's budget): a guideline
+// page now also carries review-now.js (its review state by the reader's
+// clock: clinical safety, 1.7 KB), the bank-holiday rules of "Open now"
+// (1.4 KB) and the feedback link's script (1 KB). Getting back under 60 KB
+// (a real minifier for the theme's scripts) is open work.
+const LIMIT = 66 * 1024;
 
 describe('weight', () => {
   for (const path of ['/guidelines/copd/', '/guidelines/breathlessness/']) {
-    test(`${path}: HTML + CSS + JS (search excluded) under 62 KB uncompressed`, async () => {
+    test(`${path}: HTML + CSS + JS (search excluded) under 66 KB uncompressed`, async () => {
       const s = await site();
       // A fresh page with no cache, so that every resource is fetched.
       const page = await s.context.newPage();

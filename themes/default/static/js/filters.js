@@ -211,24 +211,7 @@
       drawMore(moreLine, hiding(selects, counts, shown), status);
     }
 
-    // A value the list does not have ("?area=narnia": mistyped, or an area
-    // since renamed) is said so, and every item shown, rather than "no
-    // matches"; an option's label finds it too (older links named areas).
-    var initial = new URLSearchParams(location.search);
-    var unknown = [];
-    selects.forEach(function (s) {
-      var value = initial.get(s.name);
-      if (value === null || value === "") return;
-      var found = optionFor(s, value);
-      if (found !== null) s.value = found;
-      else unknown.push("No " + fieldName(s) + " called “" + value + "”: showing every " + fieldName(s) + ".");
-    });
-    if (unknown.length && status) {
-      var unknownLine = document.createElement("p");
-      unknownLine.className = "filter-unknown";
-      unknownLine.textContent = unknown.join(" ");
-      status.parentNode.insertBefore(unknownLine, status);
-    }
+    chooseFromAddress(selects, new URLSearchParams(location.search), status);
 
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(true); });
@@ -251,6 +234,29 @@
     // The category links only stand in for the filters when there is no script.
     document.querySelectorAll("[data-filter-fallback]").forEach(function (el) { el.hidden = true; });
     apply(false);
+  }
+
+  /**
+   * Sets the selects from the address. A value the list does not have
+   * ("?area=narnia": mistyped, or an area since renamed) is said so, and
+   * every item shown, rather than "no matches"; an option's label finds it
+   * too (older links named areas). An empty value clears a page's preset.
+   */
+  function chooseFromAddress(selects, initial, status) {
+    var unknown = [];
+    selects.forEach(function (s) {
+      var value = initial.get(s.name);
+      if (value === null) return;
+      var found = value === "" ? "" : optionFor(s, value);
+      if (found !== null) s.value = found;
+      else unknown.push("No " + fieldName(s) + " called “" + value + "”: showing every " + fieldName(s) + ".");
+    });
+    if (unknown.length && status) {
+      var unknownLine = document.createElement("p");
+      unknownLine.className = "filter-unknown";
+      unknownLine.textContent = unknown.join(" ");
+      status.parentNode.insertBefore(unknownLine, status);
+    }
   }
 
   // ---- Over the whole list, through the search index (data-engine) ----
@@ -534,10 +540,7 @@
     }
 
     var initial = new URLSearchParams(location.search);
-    selects.forEach(function (s) {
-      var value = initial.get(s.name);
-      if (value !== null && (value === "" || hasOption(s, value))) s.value = value;
-    });
+    chooseFromAddress(selects, initial, status);
     if (openBox && initial.get(openBox.name) === openBox.value) openBox.checked = true;
     page = Math.max(1, parseInt(initial.get("page"), 10) || 1);
 
