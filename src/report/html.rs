@@ -118,20 +118,9 @@ fn review_rank(state: ReviewState) -> u8 {
     }
 }
 
-/// Text for an HTML element or a quoted attribute.
+/// Text for an HTML element or a quoted attribute: the pages' own escaping.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::render::templates::escape_html(text)
 }
 
 #[cfg(test)]
