@@ -72,17 +72,21 @@ for (const width of [390, 1280]) {
     });
 
     if (width === 390) {
-      test('after a query the first three results\' titles are on the first screen', async () => {
-        await open('/search/?q=inhaler', { page });
-        await page.waitForFunction(() => document.querySelectorAll('#search-results > li.search-result').length >= 3);
-        await page.evaluate(() => window.scrollTo(0, 0));
-        await page.screenshot({ path: screenshotPath('search-results-390.png') });
-        const bottoms = await page.$$eval('#search-results > li.search-result .result-title', (hs) => hs.slice(0, 3).map((h) => h.getBoundingClientRect().bottom));
-        assert.equal(bottoms.length, 3);
-        assert.ok(bottoms.every((b) => b <= 844), `titles end at ${bottoms.map(Math.round).join(', ')} px of 844`);
-        const violations = await axe(page);
-        assert.equal(violations.length, 0, formatViolations(`/search/ at 390 px`, violations));
-      });
+      for (const q of ['inhaler', 'debt', 'copd', 'cold home weymouth', 'short of breath', 'damp mould']) {
+        test(`after a query ("${q}") the first three results' titles are on the first screen`, async () => {
+          await open(`/search/?q=${encodeURIComponent(q)}`, { page });
+          await page.waitForFunction(() => document.querySelectorAll('#search-results > li.search-result').length >= 3);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          if (q === 'inhaler' || q === 'debt') await page.screenshot({ path: screenshotPath(`search-results-390-${q}.png`) });
+          const bottoms = await page.$$eval('#search-results > li.search-result .result-title', (hs) => hs.slice(0, 3).map((h) => h.getBoundingClientRect().bottom));
+          assert.equal(bottoms.length, 3);
+          assert.ok(bottoms.every((b) => b <= 844), `titles end at ${bottoms.map(Math.round).join(', ')} px of 844`);
+          if (q === 'inhaler') {
+            const violations = await axe(page);
+            assert.equal(violations.length, 0, formatViolations(`/search/ at 390 px`, violations));
+          }
+        });
+      }
 
       test('the filters are one tap away and still work on a phone', async () => {
         await open('/search/?q=inhaler', { page });
