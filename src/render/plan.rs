@@ -436,7 +436,7 @@ pub fn first_letter(title: &str) -> String {
 
 /// Draws `template` once for each view (a card, a row), reusing what was
 /// drawn last time for an unchanged view and the same templates.
-fn drawn<T: serde::Serialize>(
+fn drawn<T>(
     shared: &Shared,
     template: &str,
     name: &str,
@@ -447,7 +447,7 @@ fn drawn<T: serde::Serialize>(
 ) -> Vec<Arc<Hashed<String>>>
 where
     Hashed<T>: Hash,
-    T: Sync + Send,
+    T: serde::Serialize + Sync + Send,
 {
     let made: Vec<(u64, Arc<Hashed<String>>, Option<Diagnostic>)> = views
         .par_iter()
@@ -480,7 +480,7 @@ where
     for (i, (key, html, problem)) in made.into_iter().enumerate() {
         // One error per template, not one per item.
         if let Some(d) = problem {
-            if diagnostics.is_empty() || !diagnostics.iter().any(|x| x.file == d.file) {
+            if !diagnostics.iter().any(|x| x.file == d.file) {
                 diagnostics.push(d);
             }
         } else {
