@@ -31,14 +31,17 @@ pub fn atom(title: &str, home: &str, feed_url: &str, guidelines: &[&GuidelineVie
     );
     for (g, change) in entries {
         xml.push_str(&format!(
-            "  <entry>\n    <title>{} – version {}</title>\n    <link href=\"{}\"/>\n    <id>{}#v{}</id>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            "  <entry>\n    <title>{} – version {}</title>\n    <link href=\"{}\"/>\n    <id>{}#v{}</id>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{} (Current status: {}.)</summary>\n    <category term=\"{}\" label=\"{}\"/>\n  </entry>\n",
             escape_xml(&g.title),
             escape_xml(&change.version),
             escape_xml(&g.permalink),
             escape_xml(&g.permalink),
             escape_xml(&change.version),
             change.date,
-            escape_xml(&change.note)
+            escape_xml(&change.note),
+            g.standing.full,
+            g.standing.tone,
+            g.standing.label
         ));
     }
     xml.push_str("</feed>\n");

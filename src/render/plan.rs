@@ -116,6 +116,7 @@ impl ServiceInputs<'_> {
                 url: g.url.clone(),
                 status: g.status,
                 status_label: g.status_label,
+                standing: g.standing,
             })
             .collect();
         let description = self.markdown.rest()[self.position].html.clone();

@@ -34,12 +34,14 @@ impl GuidelinePage<'_> {
     fn search_doc(&self) -> SearchDoc {
         let g = &**self.summary;
         let mut filters: Vec<(&'static str, String)> = g.conditions.iter().map(|c| ("condition", c.clone())).collect();
-        filters.push(("status", g.status_label.to_string()));
+        filters.push(("status", g.status.label().to_string()));
         // For the guidelines list's review filter, which the browser runs here.
         filters.push(("review", g.review_state.id().to_string()));
         let mut meta = vec![
             ("status", g.status.id().to_string()),
             ("status_label", g.status_label.to_string()),
+            ("standing", g.standing.label.to_string()),
+            ("standing_tone", g.standing.tone.to_string()),
             ("version", g.version.clone()),
             ("review_due", g.review_due_display.clone()),
             ("review_state", g.review_state.id().to_string()),

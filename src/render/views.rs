@@ -21,6 +21,8 @@ pub struct SiteView {
     pub today_display: String,
     /// Whether this build has a search index (`build --no-search` has none).
     pub search: bool,
+    /// How many days before its review date a guideline is "due soon".
+    pub review_warning_days: i64,
 }
 
 impl SiteView {
@@ -34,6 +36,7 @@ impl SiteView {
             today,
             today_display: today.display(),
             search,
+            review_warning_days: config.review_warning_days,
         }
     }
 }
@@ -78,6 +81,36 @@ pub struct ChangeView {
     pub note: String,
 }
 
+/// A guideline's status as a reader sees it: the approval status with the
+/// review state folded in. Pages show status only through this, so no page
+/// can call guidance "Approved" while it is overdue for review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
+pub struct Standing {
+    /// The badge style: `approved`, `due-soon`, `overdue`, `draft`, `superseded` or `withdrawn`.
+    pub tone: &'static str,
+    /// The badge text: "Approved", "Review due soon", "Review overdue", "Draft"…
+    pub label: &'static str,
+    /// In a sentence: "Approved, review overdue".
+    pub full: &'static str,
+    /// Whether it is the review date speaking (the badge carries a clock).
+    pub review: bool,
+}
+
+impl Standing {
+    pub fn of(status: Status, review: ReviewState) -> Self {
+        let (tone, label, full) = match (status, review) {
+            (Status::Approved, ReviewState::Overdue) => ("overdue", "Review overdue", "Approved, review overdue"),
+            (Status::Approved, ReviewState::DueSoon) => ("due-soon", "Review due soon", "Approved, review due soon"),
+            (Status::Approved, _) => ("approved", "Approved", "Approved"),
+            (Status::Draft, _) => ("draft", "Draft", "Draft, not for clinical use"),
+            (Status::Superseded, _) => ("superseded", "Superseded", "Superseded, do not use"),
+            (Status::Withdrawn, _) => ("withdrawn", "Withdrawn", "Withdrawn, do not use"),
+        };
+        let review = matches!(review, ReviewState::Overdue | ReviewState::DueSoon) && status == Status::Approved;
+        Standing { tone, label, full, review }
+    }
+}
+
 /// A guideline; `content` and `toc` are empty in lists.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct GuidelineView {
@@ -88,7 +121,9 @@ pub struct GuidelineView {
     pub url: String,
     pub permalink: String,
     pub status: Status,
+    /// `standing.full`: themes that show `status_label` show the review state too.
     pub status_label: &'static str,
+    pub standing: Standing,
     pub review_state: ReviewState,
     pub days_to_review: Option<i64>,
     pub superseded_by: Option<LinkView>,
@@ -121,6 +156,12 @@ impl GuidelineView {
         let path = urls::guideline(&g.key);
         let review_due = g.review_due.as_ref().map(|d| d.value);
         let active = g.status == crate::content::Status::Approved;
+        let review_state = if active {
+            ReviewState::of(review_due, cx.today, cx.config.review_warning_days)
+        } else {
+            ReviewState::None
+        };
+        let standing = Standing::of(g.status, review_state);
         GuidelineView {
             key: g.key.clone(),
             title: g.title.clone(),
@@ -129,12 +170,9 @@ impl GuidelineView {
             url: cx.urls.link(&path),
             permalink: cx.urls.permalink(&path),
             status: g.status,
-            status_label: g.status.label(),
-            review_state: if active {
-                ReviewState::of(review_due, cx.today, cx.config.review_warning_days)
-            } else {
-                ReviewState::None
-            },
+            status_label: standing.full,
+            standing,
+            review_state,
             days_to_review: review_due.map(|d| cx.today.days_until(d)),
             superseded_by: replacement
                 .map(|r| LinkView { title: r.title.clone(), url: cx.urls.link(&urls::guideline(&r.key)) }),
@@ -233,6 +271,7 @@ pub struct CitedBy {
     pub url: String,
     pub status: Status,
     pub status_label: &'static str,
+    pub standing: Standing,
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]

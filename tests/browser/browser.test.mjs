@@ -22,6 +22,7 @@ import './checks/shortlist.mjs';
 import './checks/preview.mjs';
 import './checks/areas.mjs';
 import './checks/phone.mjs';
+import './checks/review-state.mjs';
 import './checks/hostile.mjs';
 import './checks/paging.mjs';
 

@@ -16,6 +16,7 @@ mod oruk_roundtrip;
 mod output;
 mod paging;
 mod pathways;
+mod review_state;
 mod search;
 mod serve;
 mod serve_sources;

@@ -47,7 +47,7 @@ describe('print', () => {
   test('a guideline prints its title, status, version and review date, without navigation', async () => {
     const text = await pdfText('/guidelines/copd/', 'guideline');
     for (const expected of ['COPD: diagnosis and management in primary care', 'Status Approved', 'Version 4.1',
-      'Review due 1 March 2028', 'Printed copy of version 4.1, review due 1 March 2028']) {
+      'Review due 1 March 2028', 'Printed copy of version 4.1 (Approved), review due 1 March 2028']) {
       assert.ok(text.includes(expected), `the printed guideline lacks "${expected}"`);
     }
     assertScreenOnlyGone(text, 'guideline');

@@ -132,12 +132,14 @@
     var details = el("p", "result-details");
     var parts = [];
     if (kind === "Guideline") {
-      if (meta.status && meta.status !== "approved") parts.push(detail(meta.status_label, "badge badge-" + meta.status));
-      if (meta.review_due) parts.push(detail("Review due " + meta.review_due));
-      if (meta.status !== "superseded" && meta.status !== "withdrawn") {
-        if (meta.review_state === "overdue") parts.push(reviewBadge("overdue", "Review overdue"));
-        else if (meta.review_state === "due_soon") parts.push(reviewBadge("due-soon", "Review due soon"));
+      // The page's own status badge (views.rs, Standing): the review state
+      // where approved guidance is due or overdue, never a bare "Approved".
+      if (meta.standing_tone === "overdue" || meta.standing_tone === "due-soon") {
+        parts.push(reviewBadge(meta.standing_tone, meta.standing));
+      } else if (meta.standing_tone && meta.standing_tone !== "approved") {
+        parts.push(detail(meta.standing, "badge badge-" + meta.standing_tone));
       }
+      if (meta.review_due) parts.push(detail("Review due " + meta.review_due));
       if (meta.version) parts.push(detail("Version " + meta.version));
     } else if (kind === "Directory") {
       if (meta.services) parts.push(detail("Directory of " + meta.services));
