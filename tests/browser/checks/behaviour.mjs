@@ -127,8 +127,9 @@ describe('behaviour', () => {
 
     const cases = [
       ['#filter-status', 'superseded', (r) => r.status.startsWith('Superseded')],
-      ['#filter-review', 'overdue', (r) => r.review.includes('Review overdue')],
-      ['#filter-review', 'due_soon', (r) => r.review.includes('Review due soon')],
+      // The review state shows in the status badge (the standing, views.rs).
+      ['#filter-review', 'overdue', (r) => r.status.includes('Review overdue')],
+      ['#filter-review', 'due_soon', (r) => r.status.includes('Review due soon')],
     ];
     // A condition: the option label (without its count) must appear in the row's conditions.
     const option = await page.locator('#filter-condition option').nth(1).evaluate((o) => ({ value: o.value, label: o.textContent.replace(/\s*\(\d+\)$/, '') }));
