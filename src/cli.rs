@@ -23,6 +23,8 @@ pub enum Command {
     Init(InitArgs),
     /// Import services from an Open Referral feed into a service directory, merging by source_id
     Import(ImportArgs),
+    /// List every guideline's review state and every service's last check, for a governance meeting
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -71,6 +73,40 @@ pub struct CheckArgs {
     /// Also validate the Open Referral UK feed the site would publish against the official v3 schemas
     #[arg(long)]
     pub oruk: bool,
+    /// How to print problems: human lines, GitHub Actions annotations, or one JSON object per line
+    #[arg(long, value_enum, default_value_t = ProblemFormat::Human)]
+    pub format: ProblemFormat,
+}
+
+/// How `check` prints the problems it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProblemFormat {
+    /// `error: FILE:LINE:COL: FIELD: message` on standard error
+    Human,
+    /// `::error file=…,line=…,col=…::message` workflow commands on standard output
+    Github,
+    /// One JSON object per problem per line on standard output
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The site folder, holding site.yaml and content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// csv (one table with a kind column), md (Markdown) or html (a sortable, printable page)
+    #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+    pub format: ReportFormat,
+    /// Write the report to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Csv,
+    Md,
+    Html,
 }
 
 #[derive(Debug, Args)]

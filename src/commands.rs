@@ -1,7 +1,9 @@
 //! What each subcommand does at the terminal: run the library's entry point,
 //! print diagnostics and the summary, and choose the exit status.
 
-use crate::cli::{BuildArgs, CheckArgs, ImportArgs, InitArgs, Outcome, ServeArgs};
+use crate::cli::{
+    BuildArgs, CheckArgs, ImportArgs, InitArgs, Outcome, ProblemFormat, ReportArgs, ReportFormat, ServeArgs,
+};
 use crate::config::BuildOptions;
 use crate::config::SearchMode;
 use crate::diagnostics::Diagnostics;
@@ -43,32 +45,95 @@ pub fn check(args: CheckArgs) -> Outcome {
         drafts: args.drafts,
         search: SearchMode::Off,
     };
-    match site::build_in_memory(&options, &|_, _| {}) {
+    let (diagnostics, summaries) = match site::build_in_memory(&options, &|_, _| {}) {
         Ok(built) if args.oruk => check_feed(built, &args.root),
         Ok(built) => {
-            print_diagnostics(&built.diagnostics);
-            println!("{}", summary("Checked", &built.report, built.diagnostics.warning_count(), ""));
+            let line = summary("Checked", &built.report, built.diagnostics.warning_count(), "");
+            (built.diagnostics, vec![line])
+        }
+        Err(diagnostics) => (diagnostics, Vec::new()),
+    };
+    match args.format {
+        ProblemFormat::Human if diagnostics.has_errors() => {
+            let outcome = fail(diagnostics, "check failed");
+            summaries.iter().skip(1).for_each(|line| eprintln!("{line}"));
+            outcome
+        }
+        ProblemFormat::Human => {
+            print_diagnostics(&diagnostics);
+            summaries.iter().for_each(|line| println!("{line}"));
             Outcome::Success
         }
-        Err(diagnostics) => fail(diagnostics, "check failed"),
+        ProblemFormat::Github | ProblemFormat::Json => print_for_machines(diagnostics, args.format),
     }
 }
 
-/// `check --oruk`: the site's own findings plus the feed's, one exit status.
-fn check_feed(built: site::BuiltSite, root: &std::path::Path) -> Outcome {
+/// `check --oruk`: the site's own findings plus the feed's, and the lines
+/// that sum them up (the feed's last: it is printed even when check fails).
+fn check_feed(built: site::BuiltSite, root: &std::path::Path) -> (Diagnostics, Vec<String>) {
     let read = |rel: &str| std::fs::read_to_string(root.join(rel)).ok();
     let report = crate::oruk::check::check(&built.feed, &read);
     let mut diagnostics = built.diagnostics;
     diagnostics.extend(report.diagnostics.iter().cloned());
-    if diagnostics.has_errors() {
-        let outcome = fail(diagnostics, "check failed");
-        eprintln!("{}", report.summary());
-        return outcome;
+    let checked = summary("Checked", &built.report, diagnostics.warning_count(), "");
+    (diagnostics, vec![checked, report.summary()])
+}
+
+/// `check --format github|json`: one line per problem on standard output,
+/// for a CI runner or an editor to read; the counts on standard error.
+fn print_for_machines(diagnostics: Diagnostics, format: ProblemFormat) -> Outcome {
+    let errors = diagnostics.error_count();
+    let warnings = diagnostics.warning_count();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for d in diagnostics.sorted() {
+        let line = if format == ProblemFormat::Github { d.github_annotation() } else { d.json_line() };
+        let _ = writeln!(out, "{line}");
     }
-    print_diagnostics(&diagnostics);
-    println!("{}", summary("Checked", &built.report, diagnostics.warning_count(), ""));
-    println!("{}", report.summary());
-    Outcome::Success
+    let _ = out.flush();
+    eprintln!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+    if errors > 0 { Outcome::ContentErrors } else { Outcome::Success }
+}
+
+/// `signpost report`: the site checked as `check` does (its problems on
+/// standard error, exit 1 on any error), then every guideline and service
+/// listed from what could be read, and the counts per state.
+pub fn report(args: ReportArgs) -> Outcome {
+    let options = BuildOptions {
+        output: args.root.join("public"),
+        root: args.root.clone(),
+        base_url: None,
+        drafts: false,
+        search: SearchMode::Off,
+    };
+    let mut cache = site::BuildCache::default();
+    let diagnostics = match site::build_with_cache(&options, &mut cache, &|_, _| {}) {
+        Ok(built) => built.diagnostics,
+        Err(diagnostics) => diagnostics,
+    };
+    let report = crate::report::Report::of(&site::inventory(&options, &mut cache));
+    let text = match args.format {
+        ReportFormat::Csv => crate::report::csv(&report),
+        ReportFormat::Md => crate::report::markdown(&report),
+        ReportFormat::Html => crate::report::html(&report),
+    };
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => {
+            std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| format!("cannot write the report: {e}"))
+        }
+    };
+    if let Err(message) = written {
+        eprintln!("error: {message}");
+        return Outcome::UsageError;
+    }
+    let outcome = if diagnostics.has_errors() {
+        fail(diagnostics, "the site has errors; the report lists what could be read")
+    } else {
+        print_diagnostics(&diagnostics);
+        Outcome::Success
+    };
+    eprintln!("{}", report.counts_line());
+    outcome
 }
 
 pub fn import(args: ImportArgs) -> Outcome {

@@ -35,6 +35,9 @@ pub struct SiteConfig {
     /// The places services name, wider ones holding narrower ones; empty
     /// when `site.yaml` has no `areas`.
     pub areas: crate::areas::AreaTree,
+    /// Where "Feedback on this guideline" goes, unless a guideline names
+    /// its own address.
+    pub feedback_email: Option<String>,
 }
 
 impl SiteConfig {
@@ -54,6 +57,7 @@ impl SiteConfig {
             synonyms: BTreeMap::new(),
             notice: String::new(),
             areas: Default::default(),
+            feedback_email: None,
         }
     }
 
@@ -115,6 +119,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     let categories = read_categories(&mut fields, &mut sink);
     let synonyms = read_synonyms(&mut fields, &mut sink);
     let areas = fields.get("areas").map(|node| crate::areas::read(node, &mut sink)).unwrap_or_default();
+    let feedback_email = fields.email("feedback_email", &mut sink);
     fields.finish(&mut sink);
 
     // With an override, site.yaml's base_url is not used for links, so a
@@ -147,6 +152,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
         synonyms,
         notice,
         areas,
+        feedback_email,
     })
 }
 

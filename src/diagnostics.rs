@@ -87,6 +87,76 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl Diagnostic {
+    fn label(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+
+    /// The message with its field in front, as the human line ends.
+    fn field_and_message(&self) -> String {
+        match &self.field {
+            Some(field) => format!("{field}: {}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
+    /// A GitHub Actions workflow command, so the problem shows on the line
+    /// of a pull request: `::error file=content/a.md,line=7,col=13::review_due: found …`.
+    pub fn github_annotation(&self) -> String {
+        let mut properties = Vec::new();
+        if let Some(file) = &self.file {
+            properties.push(format!("file={}", escape_github_property(file)));
+            if let Some(line) = self.line {
+                properties.push(format!("line={line}"));
+                if let Some(col) = self.col {
+                    properties.push(format!("col={col}"));
+                }
+            }
+        }
+        let properties = if properties.is_empty() { String::new() } else { format!(" {}", properties.join(",")) };
+        format!("::{}{properties}::{}", self.label(), escape_github_data(&self.field_and_message()))
+    }
+
+    /// One JSON object, for editors and other CI systems: `file`, `line`,
+    /// `column`, `severity`, `field` and `message` (null where unknown).
+    pub fn json_line(&self) -> String {
+        serde_json::json!({
+            "file": self.file,
+            "line": self.line,
+            "column": self.col,
+            "severity": self.label(),
+            "field": self.field,
+            "message": self.message,
+        })
+        .to_string()
+    }
+}
+
+/// A workflow command's message: `%`, CR and LF are the characters GitHub
+/// reads specially there (other control characters are replaced, as on a
+/// terminal).
+fn escape_github_data(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A workflow command's property value: also `:` and `,`, which end it.
+fn escape_github_property(text: &str) -> String {
+    escape_github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// Describes a found value for a message: quoted, shortened, one line.
 pub fn quote(found: &str) -> String {
     const LIMIT: usize = 60;
@@ -165,6 +235,30 @@ mod tests {
             .at(7, 13)
             .field("review_due");
         assert_eq!(d.to_string(), "error: content/guidelines/copd.md:7:13: review_due: found \"x\", expected a date");
+    }
+
+    #[test]
+    fn github_annotations_escape_data_and_properties() {
+        let d = Diagnostic::error("content/a,b:c.md", "found \"50%\"\r\nnext").at(3, 4).field("title");
+        assert_eq!(
+            d.github_annotation(),
+            "::error file=content/a%2Cb%3Ac.md,line=3,col=4::title: found \"50%25\"%0D%0Anext"
+        );
+        let w = Diagnostic::warning("site.yaml", "odd").at(2, 0);
+        assert_eq!(w.github_annotation(), "::warning file=site.yaml,line=2::odd");
+        assert_eq!(Diagnostic::general("no site").github_annotation(), "::error::no site");
+    }
+
+    #[test]
+    fn json_lines_hold_every_part_or_null() {
+        let d = Diagnostic::warning("a.md", "say \"hi\"\n").at(1, 2).field("summary");
+        let value: serde_json::Value = serde_json::from_str(&d.json_line()).unwrap();
+        let expected = serde_json::json!({"file": "a.md", "line": 1, "column": 2, "severity": "warning", "field": "summary", "message": "say \"hi\"\n"});
+        assert_eq!(value, expected);
+        assert!(!d.json_line().contains('\n'));
+        let general: serde_json::Value = serde_json::from_str(&Diagnostic::general("x").json_line()).unwrap();
+        assert_eq!(general["file"], serde_json::Value::Null);
+        assert_eq!(general["line"], serde_json::Value::Null);
     }
 
     #[test]

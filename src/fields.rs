@@ -161,6 +161,17 @@ impl<'n> Fields<'n> {
         }
     }
 
+    /// An optional email address, like `help@example.org`.
+    pub fn email(&mut self, key: &'static str, sink: &mut Sink) -> Option<String> {
+        let node = self.get(key)?;
+        let text = self.text_of(node, key, sink)?;
+        if is_plausible_email(&text) {
+            return Some(text);
+        }
+        sink.wrong(node, &self.name(key), "an email address like help@example.org");
+        None
+    }
+
     pub fn date(&mut self, key: &'static str, sink: &mut Sink) -> Option<(Date, Pos)> {
         let node = self.get(key)?;
         self.date_of(node, key, sink)
@@ -307,6 +318,20 @@ impl<'n> Fields<'n> {
 }
 
 /// The candidate within a small edit distance of `word`, if any.
+/// Someone's address at a domain, with nothing that could end a `mailto:`
+/// link or an HTML attribute early.
+pub fn is_plausible_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !email.contains(char::is_whitespace)
+                && !email.contains(['<', '>', '"'])
+        }
+        None => false,
+    }
+}
+
 pub fn nearest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates

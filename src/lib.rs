@@ -16,6 +16,7 @@ pub mod oruk;
 pub mod output;
 pub mod qr;
 pub mod render;
+pub mod report;
 pub mod search;
 pub mod serve;
 pub mod site;

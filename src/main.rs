@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Init(args) => commands::init(args),
         Command::Serve(args) => commands::serve(args),
         Command::Import(args) => commands::import(args),
+        Command::Report(args) => commands::report(args),
     };
     ExitCode::from(outcome.code())
 }

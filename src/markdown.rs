@@ -207,6 +207,7 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
     }
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let html = alignment_as_classes(html);
     out.html = if has_raw_html { sanitise(&html) } else { html };
     out.lints = linter.finish();
     out.lints.extend(pathway_findings);
@@ -465,6 +466,18 @@ fn callout_open(kind: BlockQuoteKind) -> String {
     )
 }
 
+/// pulldown-cmark aligns table columns with `style` attributes, which the
+/// pages' Content Security Policy (`style-src 'self'`) would block: the
+/// theme's `align-*` classes do the same.
+fn alignment_as_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\">", " class=\"align-left\">")
+        .replace(" style=\"text-align: center\">", " class=\"align-center\">")
+        .replace(" style=\"text-align: right\">", " class=\"align-right\">")
+}
+
 /// Removes scripts, event handlers, styles and dangerous URLs from HTML that
 /// contains an author's raw HTML, keeping what the renderer itself emits.
 fn sanitise(html: &str) -> String {
@@ -476,8 +489,6 @@ fn sanitise(html: &str) -> String {
             b.add_tags(["aside", "section", "input", "figure", "figcaption", "details", "summary", "mark"]);
             b.add_generic_attributes(["id", "class", "role", "aria-label", "aria-hidden"]);
             b.add_tag_attributes("input", ["type", "checked", "disabled"]);
-            b.add_tag_attributes("td", ["style"]);
-            b.add_tag_attributes("th", ["style"]);
             b.url_schemes(["http", "https", "mailto", "tel"].into());
             b.link_rel(None);
             b

@@ -187,6 +187,25 @@ pub fn build_with_cache(
     Ok(BuiltSite { files, report, config, diagnostics, search_docs: rendered.search_docs, feed })
 }
 
+/// Everything the site holds, as read (drafts and inactive services
+/// included), with the settings and today: what the governance report lists.
+pub struct Inventory {
+    pub config: SiteConfig,
+    pub today: Date,
+    pub content: Content,
+}
+
+/// Reads the settings and every content file, reusing `cache` (run a build
+/// or check with it first to have its diagnostics: this adds none). Files
+/// that fail to load are missing here; a `site.yaml` that fails gives the
+/// defaults.
+pub fn inventory(options: &BuildOptions, cache: &mut BuildCache) -> Inventory {
+    let config = read_config(options).map(|(config, _)| config).unwrap_or_else(|_| SiteConfig::placeholder());
+    let sources = cache.sources.get_or_insert_with(|| Sources::scan(&options.root));
+    let (content, _, _) = content::load(sources, &mut cache.parsed);
+    Inventory { config, today: Date::today(), content }
+}
+
 /// What the feed is made from: the directory files, `data/organisations.yaml`
 /// and the settings (categories, title, base URLs).
 fn feed_fingerprint(sources: &Sources, config_text: &str, base_url: &str) -> u64 {

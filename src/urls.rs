@@ -20,6 +20,31 @@ pub fn is_valid_id(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// A `mailto:` link (RFC 6068) with a subject and a body: everything but
+/// the unreserved characters is percent-encoded as UTF-8, and line breaks
+/// in the body are sent as CRLF, so any title or address survives.
+pub fn mailto(to: &str, subject: &str, body: &str) -> String {
+    let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
+    format!(
+        "mailto:{}?subject={}&body={}",
+        percent_encode(to, b"@+"),
+        percent_encode(subject, b""),
+        percent_encode(&body, b"")
+    )
+}
+
+fn percent_encode(text: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || keep.contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 pub fn guideline(key: &str) -> String {
     format!("{key}/")
 }
@@ -87,6 +112,14 @@ impl Urls {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mailto_encodes_every_reserved_character() {
+        assert_eq!(
+            mailto("a.b+c@x.org", "Site: COPD & asthma (v2) 100%?", "Page: https://x.org/a?b=1#c\nnext é"),
+            "mailto:a.b+c@x.org?subject=Site%3A%20COPD%20%26%20asthma%20%28v2%29%20100%25%3F&body=Page%3A%20https%3A%2F%2Fx.org%2Fa%3Fb%3D1%23c%0D%0Anext%20%C3%A9"
+        );
+    }
 
     #[test]
     fn ids_are_url_safe() {

@@ -80,6 +80,16 @@ impl ReviewState {
             ReviewState::Overdue => "overdue",
         }
     }
+
+    /// The words for people: the governance report and its counts.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewState::None => "not in force",
+            ReviewState::Ok => "ok",
+            ReviewState::DueSoon => "due soon",
+            ReviewState::Overdue => "overdue",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -114,12 +124,26 @@ pub struct Guideline {
     pub related_services: Vec<Located<String>>,
     pub tags: Vec<String>,
     pub changes: Vec<Change>,
+    /// Where readers' feedback goes, instead of the site's `feedback_email`.
+    pub feedback_email: Option<String>,
     pub body: Body,
     /// Where the front matter starts, for errors about the file as a whole.
     pub pos: Pos,
 }
 
-const FIELDS: &str = "title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes";
+impl Guideline {
+    /// Only approved guidance is in force, so only it falls due for review;
+    /// the pages, the warnings and the governance report all ask here.
+    pub fn review_state(&self, today: Date, warning_days: i64) -> ReviewState {
+        if self.status == Status::Approved {
+            ReviewState::of(self.review_due.as_ref().map(|d| d.value), today, warning_days)
+        } else {
+            ReviewState::None
+        }
+    }
+}
+
+const FIELDS: &str = "title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes, feedback_email";
 
 pub fn parse(file: &SourceFile) -> (Option<Guideline>, Vec<Diagnostic>) {
     let rel = file.rel.as_str();
@@ -169,6 +193,7 @@ fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Gu
         f.strings("related_services", sink).into_iter().map(|(id, pos)| Located::new(id, pos)).collect();
     let tags = plain(f.strings("tags", sink));
     let changes = read_changes(&mut f, sink);
+    let feedback_email = f.email("feedback_email", sink);
     let pos = f.pos();
     if let Some(status) = status {
         require_for_status(status, &mut f);
@@ -194,6 +219,7 @@ fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Gu
         related_services,
         tags,
         changes,
+        feedback_email,
         body,
         pos,
     })

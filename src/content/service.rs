@@ -182,6 +182,19 @@ pub struct Service {
     pub source_id: String,
 }
 
+impl Service {
+    /// Whole days since someone last checked the entry.
+    pub fn days_since_verified(&self, today: Date) -> i64 {
+        self.last_verified.value.days_until(today)
+    }
+
+    /// Stale once more than `stale_days` have passed since the last check:
+    /// on day `stale_days` itself it is still fresh.
+    pub fn is_stale(&self, today: Date, stale_days: i64) -> bool {
+        self.days_since_verified(today) > stale_days
+    }
+}
+
 pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 pub fn parse_directory(file: &SourceFile) -> (Option<Directory>, Vec<Diagnostic>) {
@@ -446,7 +459,7 @@ fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
             ),
         );
     }
-    if !email.is_empty() && !is_plausible_email(&email) {
+    if !email.is_empty() && !crate::fields::is_plausible_email(&email) {
         sink.error(
             email_pos,
             &format!("{prefix}email"),
@@ -478,18 +491,6 @@ pub fn phone_href(phone: &str) -> Option<String> {
         digits
     };
     Some(format!("tel:{international}"))
-}
-
-pub(crate) fn is_plausible_email(email: &str) -> bool {
-    match email.split_once('@') {
-        Some((user, domain)) => {
-            !user.is_empty()
-                && domain.contains('.')
-                && !email.contains(char::is_whitespace)
-                && !email.contains(['<', '>', '"'])
-        }
-        None => false,
-    }
 }
 
 fn read_address(f: &mut Fields, sink: &mut Sink) -> Option<Address> {

@@ -3,7 +3,7 @@
 //! warnings. Links inside Markdown are checked later, after rendering, by
 //! `links`.
 
-use super::{Content, Failures, ServiceStatus, Status};
+use super::{Content, Failures, ReviewState, ServiceStatus};
 use crate::config::SiteConfig;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, quote};
@@ -205,17 +205,12 @@ fn check_categories(content: &Content, config: &SiteConfig, out: &mut Vec<Diagno
 
 fn warn_on_reviews(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
     for g in &content.guidelines {
-        if !matches!(g.status, Status::Approved) {
-            continue;
-        }
         let Some(due) = &g.review_due else { continue };
         let days = rules.today.days_until(due.value);
-        let message = if days < 0 {
-            format!("review overdue: was due {} ({} days ago)", due.value, -days)
-        } else if days <= rules.config.review_warning_days {
-            format!("review due soon: due {} (in {days} days)", due.value)
-        } else {
-            continue;
+        let message = match g.review_state(rules.today, rules.config.review_warning_days) {
+            ReviewState::Overdue => format!("review overdue: was due {} ({} days ago)", due.value, -days),
+            ReviewState::DueSoon => format!("review due soon: due {} (in {days} days)", due.value),
+            ReviewState::Ok | ReviewState::None => continue,
         };
         out.push(Diagnostic::warning(&g.source, message).at(due.pos.line, due.pos.col).field("review_due"));
     }
@@ -249,8 +244,8 @@ fn warn_on_inactive_related_services(content: &Content, out: &mut Vec<Diagnostic
 
 fn warn_on_stale_services(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
     for s in content.services().filter(|s| s.status != ServiceStatus::Inactive) {
-        let age = s.last_verified.value.days_until(rules.today);
-        if age > rules.config.stale_service_days {
+        if s.is_stale(rules.today, rules.config.stale_service_days) {
+            let age = s.days_since_verified(rules.today);
             out.push(
                 Diagnostic::warning(
                     &s.source,

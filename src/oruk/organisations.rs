@@ -15,8 +15,8 @@
 //! see the file loosely as `data.organisations` (see `content::load`).
 
 use crate::content::Located;
-use crate::content::service::is_plausible_email;
 use crate::diagnostics::{Diagnostic, quote};
+use crate::fields::is_plausible_email;
 use crate::fields::{Fields, Sink};
 use crate::source::SourceFile;
 use crate::yaml::{Node, Value};

@@ -21,9 +21,17 @@ pub struct SiteView {
     pub today_display: String,
     /// Whether this build has a search index (`build --no-search` has none).
     pub search: bool,
+    /// The `Content-Security-Policy` every page carries in a `<meta>`.
+    pub content_security_policy: &'static str,
     /// How many days before its review date a guideline is "due soon".
     pub review_warning_days: i64,
 }
+
+/// Scripts and styles only from the site's own files (no inline script or
+/// style, no `eval`), no plugins, and links, forms and `<base>` kept to the
+/// site. `docs/hosting.md` gives the same policy as an HTTP header, which
+/// can add what a `<meta>` cannot (`frame-ancestors`).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 impl SiteView {
     pub fn new(config: &SiteConfig, urls: &Urls, today: Date, search: bool) -> Self {
@@ -36,6 +44,7 @@ impl SiteView {
             today,
             today_display: today.display(),
             search,
+            content_security_policy: CONTENT_SECURITY_POLICY,
             review_warning_days: config.review_warning_days,
         }
     }
@@ -139,9 +148,24 @@ pub struct GuidelineView {
     pub tags: Vec<String>,
     pub changes: Vec<ChangeView>,
     pub source_path: String,
+    /// A `mailto:` for "Feedback on this guideline", or empty when neither
+    /// the guideline nor the site names an address.
+    pub feedback_href: String,
     pub toc: Vec<TocEntry>,
     pub content: String,
     pub related_services: Vec<ServiceView>,
+}
+
+/// The guideline's own `feedback_email`, else the site's; the subject names
+/// the site, the guideline and its version, the body the page's address
+/// (`feedback.js` adds the section the reader was in).
+fn feedback_href(g: &Guideline, permalink: &str, config: &SiteConfig) -> String {
+    let Some(to) = g.feedback_email.as_ref().or(config.feedback_email.as_ref()) else {
+        return String::new();
+    };
+    let subject = format!("{}: feedback on {} (version {})", config.title, g.title, g.version);
+    let body = format!("Guideline: {} (version {})\nPage: {permalink}", g.title, g.version);
+    urls::mailto(to, &subject, &body)
 }
 
 pub struct ViewContext<'a> {
@@ -155,12 +179,7 @@ impl GuidelineView {
     pub fn summary(g: &Guideline, replacement: Option<&Guideline>, cx: &ViewContext) -> Self {
         let path = urls::guideline(&g.key);
         let review_due = g.review_due.as_ref().map(|d| d.value);
-        let active = g.status == crate::content::Status::Approved;
-        let review_state = if active {
-            ReviewState::of(review_due, cx.today, cx.config.review_warning_days)
-        } else {
-            ReviewState::None
-        };
+        let review_state = g.review_state(cx.today, cx.config.review_warning_days);
         let standing = Standing::of(g.status, review_state);
         GuidelineView {
             key: g.key.clone(),
@@ -197,6 +216,7 @@ impl GuidelineView {
                 })
                 .collect(),
             source_path: g.source.clone(),
+            feedback_href: feedback_href(g, &cx.urls.permalink(&path), cx.config),
             toc: Vec::new(),
             content: String::new(),
             related_services: Vec::new(),
@@ -345,7 +365,7 @@ impl ServiceView {
         let covered = covered_areas(&s.areas, tree);
         let referral: Vec<IdLabel> =
             s.referral.iter().map(|r| IdLabel { id: r.id().into(), label: r.label().into() }).collect();
-        let age = s.last_verified.value.days_until(cx.today);
+        let age = s.days_since_verified(cx.today);
         ServiceView {
             id: s.id.value.clone(),
             name: s.name.clone(),
@@ -391,7 +411,7 @@ impl ServiceView {
             last_verified: s.last_verified.value,
             last_verified_display: s.last_verified.value.display(),
             last_verified_short: s.last_verified.value.display_short(),
-            is_stale: age > cx.config.stale_service_days,
+            is_stale: s.is_stale(cx.today, cx.config.stale_service_days),
             verified_days_ago: age,
             directory: LinkView {
                 title: directory.title.clone(),

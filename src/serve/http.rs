@@ -12,6 +12,9 @@ use tiny_http::{Header, Method, Request, Response, Server};
 const LIVE_JS: &str = include_str!("live.js");
 const EVENTS_PATH: &str = "/__signpost/events";
 const SCRIPT_PATH: &str = "/__signpost/live.js";
+/// The governance report (`signpost report --format html`), only here:
+/// never in `build` output.
+pub const REPORT_PATH: &str = "/__signpost/report/";
 /// More requests than this at once are turned away rather than each
 /// getting a thread; a preview has one author and a few tabs.
 const MAX_IN_FLIGHT: usize = 512;
@@ -49,6 +52,7 @@ fn handle(request: Request, shared: &Shared) {
     }
     let response = match path {
         SCRIPT_PATH => Reply::ok(LIVE_JS.as_bytes().to_vec(), "text/javascript; charset=utf-8"),
+        REPORT_PATH => Reply::ok(super::report_page(&shared.root), "text/html; charset=utf-8"),
         _ => match safe_path(path) {
             Some(clean) => lookup(&clean, query, &shared.state.lock().unwrap_or_else(|e| e.into_inner())),
             None => Reply::status(400, "Bad request: that path is not allowed"),

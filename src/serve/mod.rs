@@ -45,6 +45,8 @@ pub struct SiteState {
 pub struct Shared {
     pub state: Mutex<SiteState>,
     pub changed: Condvar,
+    /// The site folder, read again for the governance report on request.
+    pub root: PathBuf,
 }
 
 impl Shared {
@@ -89,7 +91,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     // Watch before the first build, so an edit made while it runs is not missed.
     let watcher =
         watch::SiteWatcher::new(&options.root).map_err(|e| format!("cannot watch {}: {e}", options.root.display()))?;
-    let shared = Arc::new(Shared::default());
+    let shared = Arc::new(Shared { root: options.root.clone(), ..Shared::default() });
     let mut cache = BuildCache::default();
     let indexer = search_indexer(shared.clone());
     if let Some(warnings) = rebuild(&build_options, &mut cache, &shared, &indexer, false) {
@@ -257,6 +259,20 @@ fn write_search_files(index: &mut IncrementalIndex, job: &IndexJob) -> Option<Ha
         })
         .collect();
     Some(files)
+}
+
+/// The governance report as a page, from the files as they are now: asked
+/// for rarely, so it is made on request rather than on every save.
+fn report_page(root: &std::path::Path) -> Vec<u8> {
+    let options = BuildOptions {
+        output: root.join("public"),
+        root: root.to_path_buf(),
+        base_url: None,
+        drafts: true,
+        search: crate::config::SearchMode::Off,
+    };
+    let inventory = site::inventory(&options, &mut BuildCache::default());
+    crate::report::html(&crate::report::Report::of(&inventory)).into_bytes()
 }
 
 fn error_lines(diagnostics: &Diagnostics) -> Vec<String> {

@@ -107,7 +107,7 @@ fn a_key_close_to_no_missing_field_is_an_unknown_field_as_before() {
     s.edit(COPD, "review_due: 2028-01-10", "reveiw_due: 2028-01-10\ncolour: blue\ntitel: Old title");
     s.check().assert_errors(&[
         "error: content/guidelines/copd.md:11:1: reveiw_due: found an unknown field, expected `review_due` (a misspelling?)",
-        "error: content/guidelines/copd.md:12:1: colour: unknown field; expected one of: title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes",
+        "error: content/guidelines/copd.md:12:1: colour: unknown field; expected one of: title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes, feedback_email",
         "error: content/guidelines/copd.md:13:1: titel: unknown field; did you mean `title`?",
     ]);
 }
@@ -200,7 +200,7 @@ fn empty_file() {
     s.write("content/guidelines/empty.md", "");
     s.write("content/services/empty.yaml", "");
     s.check().assert_errors(&[
-        "error: content/guidelines/empty.md:1:1: found an empty file, expected front matter between --- lines (title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes) and then the guideline text",
+        "error: content/guidelines/empty.md:1:1: found an empty file, expected front matter between --- lines (title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes, feedback_email) and then the guideline text",
         "error: content/services/empty.yaml:1:1: found an empty file, expected a service directory with title and services",
     ]);
 }

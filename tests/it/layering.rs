@@ -17,6 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["links", "search", "output"],
     &["render", "oruk"],
     &["site"],
+    &["report"],
     &["serve", "import", "init"],
     &["commands"],
 ];

@@ -3,8 +3,11 @@
 
 mod areas;
 mod build;
+mod check_formats;
 mod cli;
+mod csp;
 mod errors;
+mod feedback;
 mod harness;
 mod hostile;
 mod import;
@@ -16,6 +19,7 @@ mod oruk_roundtrip;
 mod output;
 mod paging;
 mod pathways;
+mod report;
 mod review_state;
 mod search;
 mod serve;

@@ -59,10 +59,10 @@ describe('structure', () => {
 
   const STATUS = [
     ['guidelineApproved', 'Approved', null],
-    ['guidelineSuperseded', 'Superseded', /superseded – do not use for patient care/i],
-    ['guidelineOverdue', 'Approved', /review overdue/i],
-    ['guidelineDueSoon', 'Approved', /review due soon/i],
-    ['guidelineDraft', 'Draft', /draft – not for clinical use/i],
+    ['guidelineSuperseded', 'Superseded, do not use', /superseded – do not use for patient care/i],
+    ['guidelineOverdue', 'Approved, review overdue', /review overdue/i],
+    ['guidelineDueSoon', 'Approved, review due soon', /review due soon/i],
+    ['guidelineDraft', 'Draft, not for clinical use', /draft – not for clinical use/i],
   ];
   for (const [name, label, banner] of STATUS) {
     test(`${name}: status and review state are shown in words`, async () => {
