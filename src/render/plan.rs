@@ -481,7 +481,7 @@ where
     for (i, (key, html, problem)) in made.into_iter().enumerate() {
         // One error per template, not one per item.
         if let Some(d) = problem {
-            if diagnostics.is_empty() || !diagnostics.iter().any(|x| x.file == d.file) {
+            if !diagnostics.iter().any(|x| x.file == d.file) {
                 diagnostics.push(d);
             }
         } else {

@@ -227,3 +227,16 @@ fn a_service_may_not_take_an_id_of_the_list_pages() {
         run.stderr
     );
 }
+
+#[test]
+fn a_broken_card_template_is_one_error_and_the_old_output_stays() {
+    let site = built();
+    let before = site.output("services/index.html");
+    site.write("templates/service-card.html", "{{ service.no_such_field | upper }}");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "one error for the template, not one per service: {errors:?}");
+    assert!(errors[0].starts_with("error: templates/service-card.html: template:"), "{}", errors[0]);
+    assert_eq!(site.output("services/index.html"), before, "a failed build leaves the output as it was");
+}
