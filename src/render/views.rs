@@ -166,7 +166,7 @@ pub struct GuidelineView {
 
 /// The guideline's own `feedback_email`, else the site's; the subject names
 /// the site, the guideline and its version, the body the page's address
-/// (`feedback.js` adds the section the reader was in).
+/// (`guideline.js` adds the section the reader was in).
 fn feedback_href(g: &Guideline, permalink: &str, config: &SiteConfig) -> String {
     let Some(to) = g.feedback_email.as_ref().or(config.feedback_email.as_ref()) else {
         return String::new();

@@ -105,7 +105,7 @@ for (const width of [390, 1280]) {
 }
 
 // A site is not always rebuilt when a review date passes: the page moves its
-// state on by the reader's clock (static/js/review-now.js), never back.
+// state on by the reader's clock (static/js/guideline.js), never back.
 describe('the review state as at the reader\'s today, not the build\'s', () => {
   async function at(time, path) {
     const s = await site();

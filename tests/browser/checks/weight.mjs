@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { site } from '../helper.mjs';
 
 // 66 KB since issue 21/22 (it was 60 KB, issue 4's budget): a guideline
-// page now also carries review-now.js (its review state by the reader's
+// page now also carries guideline.js (its review state by the reader's
 // clock: clinical safety, 1.7 KB), the bank-holiday rules of "Open now"
 // (1.4 KB) and the feedback link's script (1 KB). Getting back under 60 KB
 // (a real minifier for the theme's scripts) is open work.
