@@ -1,7 +1,7 @@
 //! The report as CSV (one table, a `kind` column telling guidelines from
 //! services) and as Markdown (a table for each).
 
-use super::{Report, date_text, review_text};
+use super::{GuidelineRow, Report, date_text, review_text};
 
 /// The CSV header: `kind`, then the guideline fields, then the service
 /// fields, then `state` (review state for a guideline, ok or stale for a
@@ -31,22 +31,10 @@ pub fn csv(report: &Report) -> String {
     for g in &report.guidelines {
         push_record(
             &mut out,
-            [
-                "guideline".to_string(),
-                g.path.clone(),
-                g.title.clone(),
-                g.version.clone(),
-                g.status.to_string(),
-                g.authors.join("; "),
-                g.approved_by.clone(),
-                date_text(g.published),
-                date_text(g.review_due),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                review_text(g.review_state).to_string(),
-            ],
+            std::iter::once("guideline".to_string())
+                .chain(guideline_columns(g))
+                .chain(std::iter::repeat_n(String::new(), 4))
+                .chain([review_text(g.review_state).to_string()]),
         );
     }
     for s in &report.services {
@@ -105,17 +93,8 @@ pub fn markdown(report: &Report) -> String {
     );
     out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for g in &report.guidelines {
-        let cells = [
-            g.path.clone(),
-            g.title.clone(),
-            g.version.clone(),
-            g.status.to_string(),
-            g.authors.join("; "),
-            g.approved_by.clone(),
-            date_text(g.published),
-            date_text(g.review_due),
-            review_text(g.review_state).to_string(),
-        ];
+        let mut cells = guideline_columns(g).to_vec();
+        cells.push(review_text(g.review_state).to_string());
         push_row(&mut out, &cells);
     }
     out.push_str("\n## Services\n\n");
@@ -151,6 +130,20 @@ fn md_cell(text: &str) -> String {
         }
     }
     out
+}
+
+/// A guideline's columns from `path` to `review_due`, the same in every format.
+fn guideline_columns(g: &GuidelineRow) -> [String; 8] {
+    [
+        g.path.clone(),
+        g.title.clone(),
+        g.version.clone(),
+        g.status.to_string(),
+        g.authors.join("; "),
+        g.approved_by.clone(),
+        date_text(g.published),
+        date_text(g.review_due),
+    ]
 }
 
 #[cfg(test)]
