@@ -7,7 +7,7 @@ use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server};
+use tiny_http::{Method, Request, Server};
 
 const LIVE_JS: &str = include_str!("live.js");
 const EVENTS_PATH: &str = "/__signpost/events";
@@ -26,7 +26,7 @@ pub fn serve_forever(server: Server, shared: Arc<Shared>) {
     for request in server.incoming_requests() {
         if in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
             in_flight.fetch_sub(1, Ordering::SeqCst);
-            let _ = request.respond(text_response(503, "Too many requests at once"));
+            send(request, Reply::status(503, "Too many requests at once"), false);
             continue;
         }
         let shared = shared.clone();
@@ -41,7 +41,7 @@ pub fn serve_forever(server: Server, shared: Arc<Shared>) {
 fn handle(request: Request, shared: &Shared) {
     let method = request.method().clone();
     if method != Method::Get && method != Method::Head {
-        let _ = request.respond(text_response(405, "Only GET and HEAD"));
+        send(request, Reply::status(405, "Only GET and HEAD"), false);
         return;
     }
     let raw = request.url().to_string();
@@ -58,7 +58,19 @@ fn handle(request: Request, shared: &Shared) {
             None => Reply::status(400, "Bad request: that path is not allowed"),
         },
     };
-    let _ = request.respond(response.into_response(method == Method::Head));
+    send(request, response, method == Method::Head);
+}
+
+/// Writes the reply on the request's own connection and asks the browser
+/// to close it. tiny_http parks each open connection on one of its pool
+/// threads and, when several connections arrive at once, can leave one
+/// queued behind idle keep-alive connections for minutes (a page half
+/// loaded); a connection that closes after each reply frees its thread at
+/// once. tiny_http refuses a `Connection` header through `Response`, so
+/// the reply is written as raw bytes, as the event stream is.
+fn send(request: Request, reply: Reply, head_only: bool) {
+    let mut writer = request.into_writer();
+    let _ = writer.write_all(&reply.into_bytes(head_only)).and_then(|_| writer.flush());
 }
 
 /// A decoded, checked path inside the site (no leading slash), or `None`
@@ -131,29 +143,42 @@ impl Reply {
         Reply { status, body: text.as_bytes().to_vec(), content_type: "text/plain; charset=utf-8", location: None }
     }
 
-    fn into_response(self, head: bool) -> Response<std::io::Cursor<Vec<u8>>> {
-        let length = self.body.len();
-        let body = if head { Vec::new() } else { self.body };
-        let mut response = Response::from_data(body).with_status_code(self.status);
-        response.add_header(header("Content-Type", self.content_type));
-        response.add_header(header("Cache-Control", "no-store"));
-        response.add_header(header("X-Content-Type-Options", "nosniff"));
-        if head {
-            response.add_header(header("Content-Length", &length.to_string()));
+    /// The response as it goes on the wire: status line, headers, body
+    /// (none for HEAD, though `Content-Length` still gives its size).
+    fn into_bytes(self, head_only: bool) -> Vec<u8> {
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
+             X-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+            self.status,
+            reason_phrase(self.status),
+            self.content_type,
+            self.body.len()
+        );
+        if self.status == 405 {
+            head.push_str("Allow: GET, HEAD\r\n");
         }
-        if let Some(location) = self.location {
-            response.add_header(header("Location", &location));
+        if let Some(location) = &self.location {
+            head.push_str(&format!("Location: {location}\r\n"));
         }
-        response
+        head.push_str("\r\n");
+        let mut bytes = head.into_bytes();
+        if !head_only {
+            bytes.extend_from_slice(&self.body);
+        }
+        bytes
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-fn text_response(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Reply::status(status, text).into_response(false)
+fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        503 => "Service Unavailable",
+        _ => "",
+    }
 }
 
 /// Finds `path` in the site: a file, a folder's `index.html`, a redirect to
@@ -317,7 +342,9 @@ mod tests {
         let reply = lookup("café", None, &state);
         assert_eq!(reply.status, 301);
         assert_eq!(reply.location.as_deref(), Some("/caf%C3%A9/"));
-        let _ = reply.into_response(false);
+        let wire = reply.into_bytes(false);
+        assert!(wire.is_ascii(), "{}", String::from_utf8_lossy(&wire));
+        assert!(String::from_utf8_lossy(&wire).contains("\r\nLocation: /caf%C3%A9/\r\n"));
     }
 
     #[test]

@@ -351,6 +351,42 @@ fn a_hundred_requests_at_once_all_succeed() {
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
 }
 
+/// A browser opens several connections at once and keeps each open for the
+/// next request unless told to close it. Every one must be answered: a page
+/// once stalled half loaded behind the server's idle connections.
+#[test]
+fn connections_opened_together_are_all_answered_and_closed() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    let mut streams: Vec<TcpStream> =
+        (0..10).map(|_| TcpStream::connect(("127.0.0.1", preview.port)).unwrap()).collect();
+    for stream in &mut streams {
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(stream, "GET /static/css/site.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    }
+    let mut kept_open = Vec::new();
+    for (i, mut stream) in streams.into_iter().enumerate() {
+        let head = read_head(&mut stream).unwrap_or_else(|e| panic!("connection {i} got no answer: {e}"));
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        if head.to_ascii_lowercase().contains("\r\nconnection: close\r\n") {
+            drop(stream);
+        } else {
+            kept_open.push(stream);
+        }
+    }
+    assert!(kept_open.is_empty(), "{} replies left their connection open", kept_open.len());
+}
+
+fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte)?;
+        head.push(byte[0]);
+    }
+    Ok(String::from_utf8_lossy(&head).into_owned())
+}
+
 #[test]
 fn a_port_in_use_is_a_clear_error() {
     let site = SiteTest::new("minimal");

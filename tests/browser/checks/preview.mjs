@@ -14,12 +14,9 @@ import { REPO, SCREENSHOTS, axe, formatViolations, signpostBinary, site } from '
 const GUIDELINE = 'content/guidelines/copd.md';
 const OTHER = 'content/guidelines/inhalers.md';
 
-// Skipped for now, and listed as open work: tiny_http's connection pool
-// (four threads, grown only when none is waiting) can leave a browser's
-// fifth or sixth simultaneous connection unserved, so under `serve` a page
-// with several scripts sometimes never finishes loading. The fix belongs in
-// src/serve/http.rs (a connection handling of our own), not in this check.
-describe('preview: the error box on a phone', { skip: 'serve can stall a page: tiny_http pool race (open work)' }, () => {
+// A page under `serve` asks for several files at once; every reply closes
+// its connection (src/serve/http.rs), so none waits behind an idle one.
+describe('preview: the error box on a phone', () => {
   let dir;
   let server;
   let origin;
