@@ -30,6 +30,13 @@ impl FileData {
     }
 }
 
+/// Where a build puts each file as soon as it is made, so a large site is
+/// never held whole in memory (`output::Staging` writes to disk).
+pub trait FileSink: Sync {
+    /// Stores `file`; the message says what went wrong.
+    fn put(&self, file: &OutputFile) -> Result<(), String>;
+}
+
 /// Writes `pieces` one after another into the file at `dest`.
 pub fn write_pieces(dest: &std::path::Path, pieces: &[Arc<[u8]>]) -> std::io::Result<()> {
     use std::io::Write;

@@ -4,12 +4,13 @@
 //! with two renames once every file is written, so a failed or interrupted
 //! build leaves the previous site exactly as it was.
 
-use crate::files::{FileData, OutputFile};
+use crate::files::{FileData, FileSink, OutputFile};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Marks a folder as made by signpost, so it is never mistaken for (and
 /// never replaces) a folder of someone's own files.
@@ -82,34 +83,49 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Writes `files` as the new content of `output`, all or nothing.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| io_fail(&parent, e))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.signpost-staging-{pid}"));
-    let old = parent.join(format!(".{name}.signpost-old-{pid}"));
-    let _ = fs::remove_dir_all(&staging);
-    if let Err(e) = write_all(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    swap(output, &staging, &old)
+    let staging = Staging::begin(output)?;
+    staging.write_all(files)?;
+    staging.finish()
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    fs::create_dir_all(staging).map_err(|e| io_fail(staging, e))?;
-    let dirs: BTreeSet<PathBuf> =
-        files.iter().filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf)).collect();
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(|e| io_fail(dir, e))?;
+/// A build being written: files go into a staging folder beside the output
+/// as they are made, and `finish` swaps it in. Dropped unfinished (an error,
+/// a panic), the staging folder is removed and the output never touched.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    /// Folders already made, so each is created once, not once per file.
+    made: Mutex<HashSet<PathBuf>>,
+    finished: bool,
+}
+
+impl Staging {
+    pub fn begin(output: &Path) -> Result<Staging, OutputError> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| io_fail(&parent, e))?;
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.signpost-staging-{pid}"));
+        let old = parent.join(format!(".{name}.signpost-old-{pid}"));
+        let _ = fs::remove_dir_all(&dir);
+        let staging =
+            Staging { output: output.to_path_buf(), dir, old, made: Mutex::new(HashSet::new()), finished: false };
+        fs::create_dir_all(&staging.dir).map_err(|e| io_fail(&staging.dir, e))?;
+        fs::write(staging.dir.join(MARKER), b"Built by signpost. This folder is replaced on every build.\n")
+            .map_err(|e| io_fail(&staging.dir, e))?;
+        Ok(staging)
     }
-    fs::write(staging.join(MARKER), b"Built by signpost. This folder is replaced on every build.\n")
-        .map_err(|e| io_fail(staging, e))?;
-    files.par_iter().try_for_each(|file| {
-        let dest = staging.join(&file.path);
+
+    /// Writes one file under the staging folder.
+    pub fn write(&self, file: &OutputFile) -> Result<(), OutputError> {
+        let dest = self.dir.join(&file.path);
+        if let Some(folder) = dest.parent() {
+            self.make_folder(folder)?;
+        }
         let result = match &file.data {
             FileData::Bytes(bytes) => fs::write(&dest, bytes),
             FileData::Embedded(bytes) => fs::write(&dest, bytes),
@@ -117,7 +133,40 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
             FileData::Pieces(pieces) => crate::files::write_pieces(&dest, pieces),
         };
         result.map_err(|e| io_fail(&dest, e))
-    })
+    }
+
+    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
+        files.par_iter().try_for_each(|file| self.write(file))
+    }
+
+    fn make_folder(&self, folder: &Path) -> Result<(), OutputError> {
+        if self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(folder) {
+            return Ok(());
+        }
+        fs::create_dir_all(folder).map_err(|e| io_fail(folder, e))?;
+        self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(folder.to_path_buf());
+        Ok(())
+    }
+
+    /// Swaps the written site in for the old output.
+    pub fn finish(mut self) -> Result<(), OutputError> {
+        self.finished = true;
+        swap(&self.output, &self.dir, &self.old)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl FileSink for Staging {
+    fn put(&self, file: &OutputFile) -> Result<(), String> {
+        self.write(file).map_err(|e| e.to_string())
+    }
 }
 
 /// Moves the old output aside, the new one in, then deletes the old.

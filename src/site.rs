@@ -6,7 +6,7 @@ use crate::config::{self, BuildOptions, SITE_FILE, SiteConfig};
 use crate::content::{self, Content, ParseCache, Status, validate};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::files::{FileData, OutputFile};
+use crate::files::{FileData, FileSink, OutputFile};
 use crate::links::{LeftOut, LinkIndex};
 use crate::oruk::{
     self,
@@ -101,6 +101,17 @@ pub fn build_with_cache(
     cache: &mut BuildCache,
     progress: Progress,
 ) -> Result<BuiltSite, Diagnostics> {
+    build_into(options, cache, progress, None)
+}
+
+/// The pipeline, with rendered pages handed to `sink` as they are made
+/// when there is one (they are then not in `BuiltSite::files`).
+fn build_into(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    progress: Progress,
+    sink: Option<&dyn FileSink>,
+) -> Result<BuiltSite, Diagnostics> {
     let started = Instant::now();
     let mut timer = StageTimer::from_env();
     let today = Date::today();
@@ -155,12 +166,21 @@ pub fn build_with_cache(
         settings_fingerprint,
         search: options.search,
         synonyms: &Synonyms::new(&config.synonyms),
+        sink,
     };
     timer.lap("links");
     let (rendered, render_cache) = render::render(&input, &cache.rendered, progress);
+    // A build that writes as it goes is not built again from this cache:
+    // free it before the feed is made, the stage where memory peaks.
+    let render_cache = sink.is_none().then_some(render_cache);
     timer.lap("render");
-    let input = FeedInput { content: &content, config: &config, urls: &urls, organisations: &organisations };
+    let input = FeedInput { content: &content, config: &config, urls: &urls, organisations: &organisations, sink };
     let feed = feed_with_cache(&input, feed_fingerprint(sources, &config_text, &config.base_url), &mut cache.feed);
+    diagnostics.extend(
+        feed.write_errors
+            .iter()
+            .map(|e| Diagnostic::general(format!("could not write the site, the previous output is unchanged: {e}"))),
+    );
     timer.lap("feed");
     diagnostics.extend(rendered.diagnostics);
     if diagnostics.has_errors() {
@@ -168,7 +188,9 @@ pub fn build_with_cache(
     }
     // Only a good build replaces the cached pages, so an error never
     // leaves half a site behind in the preview.
-    cache.rendered = render_cache;
+    if let Some(render_cache) = render_cache {
+        cache.rendered = render_cache;
+    }
 
     let mut files = statics;
     files.extend(rendered.files);
@@ -179,7 +201,7 @@ pub fn build_with_cache(
         pages: content.pages.len(),
         directories: content.directories.len(),
         services: content.services().count(),
-        files: files.len(),
+        files: files.len() + rendered.files_written + feed.written,
         pages_rendered: rendered.pages_rendered,
         pages_total: rendered.pages_total,
         elapsed: started.elapsed(),
@@ -222,6 +244,10 @@ fn feed_fingerprint(sources: &Sources, config_text: &str, base_url: &str) -> u64
 /// takes most of a second to make (about 120 MB of JSON), which the preview
 /// server should not spend on every edit to a guideline.
 fn feed_with_cache(input: &FeedInput, fingerprint: u64, cache: &mut Option<(u64, Arc<Feed>)>) -> Arc<Feed> {
+    if input.sink.is_some() {
+        // Part of it is on disk already: not a feed to reuse.
+        return Arc::new(oruk::export::feed(input));
+    }
     match cache {
         Some((old, feed)) if *old == fingerprint => feed.clone(),
         _ => {
@@ -240,9 +266,20 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Di
         d.push(Diagnostic::general(format!("output folder {e}")));
         return Err(d);
     }
-    let mut built = build_in_memory(options, progress)?;
+    let staging = match output::Staging::begin(&options.output) {
+        Ok(staging) => staging,
+        Err(e) => {
+            let mut d = Diagnostics::new();
+            d.push(Diagnostic::general(format!("could not write the site, the previous output is unchanged: {e}")));
+            return Err(d);
+        }
+    };
+    // Pages are written as they render; the rest (search index, feed,
+    // static files) once the build has succeeded. An error drops `staging`,
+    // which removes it, so the previous output stays as it was.
+    let mut built = build_into(options, &mut BuildCache::default(), progress, Some(&staging))?;
     let mut timer = StageTimer::from_env();
-    let written = output::write_site(&options.output, &built.files);
+    let written = staging.write_all(&built.files).and_then(|()| staging.finish());
     timer.lap("write");
     if let Err(e) = written {
         built

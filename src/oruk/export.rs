@@ -16,7 +16,7 @@ use super::schema::Schema;
 use crate::config::SiteConfig;
 use crate::content::{Content, Referral, ServiceStatus};
 use crate::diagnostics::quote;
-use crate::files::{FileData, OutputFile};
+use crate::files::{FileData, FileSink, OutputFile};
 use crate::urls::{self, Urls};
 use crate::yaml::Pos;
 use rayon::prelude::*;
@@ -36,6 +36,10 @@ pub struct FeedInput<'a> {
     pub config: &'a SiteConfig,
     pub urls: &'a Urls,
     pub organisations: &'a Organisations,
+    /// Where documents no other document shares go as soon as they are
+    /// made (`build`); without one (`check --oruk`, the preview) every
+    /// document is kept in the feed.
+    pub sink: Option<&'a dyn FileSink>,
 }
 
 /// Where a document, or an item of a list page, came from.
@@ -84,6 +88,10 @@ pub struct Feed {
     pub documents: Vec<Document>,
     pub findings: Vec<Finding>,
     pub services: usize,
+    /// Documents handed to the input's sink rather than kept.
+    pub written: usize,
+    /// What the sink could not write.
+    pub write_errors: Vec<String>,
 }
 
 impl Feed {
@@ -155,6 +163,8 @@ pub fn feed(input: &FeedInput) -> Feed {
     feed.documents = builder.documents(&services);
     builder.findings.extend(unused_organisations(input));
     feed.findings = builder.findings;
+    feed.written = builder.written;
+    feed.write_errors = builder.write_errors;
     feed
 }
 
@@ -170,6 +180,8 @@ struct Builder<'a> {
     categories: Taxonomy,
     referral: Taxonomy,
     findings: Vec<Finding>,
+    written: usize,
+    write_errors: Vec<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -177,7 +189,7 @@ impl<'a> Builder<'a> {
         let ids = Ids::new(&input.config.declared_base_url);
         let categories = categories_taxonomy(input, &ids);
         let referral = referral_taxonomy(&ids);
-        Builder { input, ids, categories, referral, findings: Vec::new() }
+        Builder { input, ids, categories, referral, findings: Vec::new(), written: 0, write_errors: Vec::new() }
     }
 
     /// Every published service in full, sorted by slug.
@@ -411,7 +423,7 @@ impl<'a> Builder<'a> {
         (Location { id, location_type: "physical", name, addresses: address.into_iter().collect() }, finding)
     }
 
-    fn documents(&self, services: &[Built]) -> Vec<Document> {
+    fn documents(&mut self, services: &[Built]) -> Vec<Document> {
         let origins: Vec<Origin> = services.iter().map(|b| b.origin.clone()).collect();
         let root = ApiRoot { version: VERSION, profile: PROFILE, openapi_url: OPENAPI_URL };
         let mut documents = vec![Document::of("openreferral/index.json", Schema::ApiRoot, &root, Origin::Site)];
@@ -434,7 +446,10 @@ impl<'a> Builder<'a> {
         let mut jobs: Vec<Job> = self.organization_documents(services);
         jobs.extend(self.taxonomy_documents());
         documents.extend(jobs.into_par_iter().map(Job::serialise).collect::<Vec<_>>());
-        documents.extend(service_at_location_documents(services));
+        let (own, written) = service_at_location_documents(services, self.input.sink);
+        documents.extend(own);
+        self.written = written.len() - written.iter().filter(|r| r.is_err()).count();
+        self.write_errors.extend(written.into_iter().filter_map(Result::err));
         documents
     }
 
@@ -482,13 +497,18 @@ impl<'a> Builder<'a> {
 }
 
 /// One service's entries in the list of services at locations (serialised),
-/// and its own service-at-location documents.
-type ServiceAtLocations = (Vec<Arc<[u8]>>, Vec<Document>);
+/// its own service-at-location documents, and what the sink made of those
+/// it was given instead.
+type ServiceAtLocations = (Vec<Arc<[u8]>>, Vec<Document>, Vec<Result<(), String>>);
 
-/// The list of every service at a location, then each one's own document.
-/// Made service by service, in parallel: each copy of a service a document
-/// holds lives only while that document is serialised.
-fn service_at_location_documents(services: &[Built]) -> Vec<Document> {
+/// The list of every service at a location, then each one's own document
+/// (handed to `sink` when there is one: no other document shares them, and
+/// at 100,000 services they are the largest part of the feed), with what
+/// each write came to.
+fn service_at_location_documents(
+    services: &[Built],
+    sink: Option<&dyn FileSink>,
+) -> (Vec<Document>, Vec<Result<(), String>>) {
     let per_service: Vec<ServiceAtLocations> = services
         .par_iter()
         .map(|b| {
@@ -496,28 +516,35 @@ fn service_at_location_documents(services: &[Built]) -> Vec<Document> {
             let summary = service.summary();
             let mut items = Vec::new();
             let mut documents = Vec::new();
+            let mut written = Vec::new();
             for sal in &b.service.service_at_locations {
                 let item = ServiceAtLocation { service: Some(Box::new(summary.clone())), ..sal.clone() };
                 items.push(Arc::from(json(&item)));
                 let full = ServiceAtLocation { service: Some(Box::new(service.clone())), ..sal.clone() };
                 let path = endpoint("service_at_locations", Some(&sal.id));
-                documents.push(Document::of(&path, Schema::ServiceAtLocation, &full, b.origin.clone()));
+                let document = Document::of(&path, Schema::ServiceAtLocation, &full, b.origin.clone());
+                match sink {
+                    Some(sink) => written.push(sink.put(&OutputFile { path, data: document.data() })),
+                    None => documents.push(document),
+                }
             }
-            (items, documents)
+            (items, documents, written)
         })
         .collect();
     let mut list = Vec::new();
     let mut origins = Vec::new();
     let mut own = Vec::new();
-    for (b, (items, documents)) in services.iter().zip(per_service) {
+    let mut written = Vec::new();
+    for (b, (items, documents, writes)) in services.iter().zip(per_service) {
         origins.extend(std::iter::repeat_n(b.origin.clone(), items.len()));
         list.extend(items);
         own.extend(documents);
+        written.extend(writes);
     }
     let path = endpoint("service_at_locations", None);
     let mut documents = vec![Document::page(&path, Schema::ServiceAtLocationListItem, &list, origins)];
     documents.extend(own);
-    documents
+    (documents, written)
 }
 
 /// A document waiting to be serialised (done in parallel).

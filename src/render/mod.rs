@@ -2,7 +2,8 @@
 //!
 //! Markdown is rendered first (in parallel), so links and anchors can be
 //! checked across pages; then every page goes through its template (in
-//! parallel). Nothing here writes to disk: the result is a list of
+//! parallel). With a sink (`build`) each page goes to it as soon as it is
+//! made; without one the result is a list of
 //! [`OutputFile`]s for `output` to write, or for the preview server to hold.
 
 mod compact;
@@ -20,7 +21,7 @@ use crate::config::SiteConfig;
 use crate::content::Content;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::files::{FileData, OutputFile};
+use crate::files::{FileData, FileSink, OutputFile};
 use crate::fingerprint::fingerprint;
 use crate::links::{self, LinkIndex};
 use crate::markdown::{self, Rendered};
@@ -48,6 +49,10 @@ pub struct RenderInput<'a> {
     pub settings_fingerprint: u64,
     pub search: SearchMode,
     pub synonyms: &'a Synonyms,
+    /// Where each page goes as soon as it is rendered (`build`), so the
+    /// pages of a large site are never all in memory at once; without one
+    /// (`check`, the preview) they are returned and cached.
+    pub sink: Option<&'a dyn FileSink>,
 }
 
 /// Rendered Markdown by source `rel`, with the fingerprint of its inputs.
@@ -69,6 +74,8 @@ pub struct RenderCache {
 #[derive(Default)]
 pub struct RenderOutput {
     pub files: Vec<OutputFile>,
+    /// Pages handed to the sink rather than returned in `files`.
+    pub files_written: usize,
     pub diagnostics: Vec<Diagnostic>,
     /// How many pages went through a template (the rest came from the cache).
     pub pages_rendered: usize,
@@ -128,7 +135,7 @@ pub fn render(
         out.search_docs = Some((all_fingerprint, docs.iter().map(|(_, d)| d.clone()).collect()));
     }
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let rendered: Vec<(u64, Result<OutputFile, Diagnostic>, bool)> = jobs
+    let rendered: Vec<(u64, Result<Option<OutputFile>, Diagnostic>, bool)> = jobs
         .into_par_iter()
         .map(|(page, path, fingerprint)| {
             let (result, fresh) = match cache.pages.get(&path) {
@@ -139,31 +146,50 @@ pub fn render(
             };
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n, total);
-            (fingerprint, result, fresh)
+            (fingerprint, result.and_then(|file| hand_on(file, input.sink)), fresh)
         })
         .collect();
     let mut new_cache =
         RenderCache { markdown: markdown_cache, pages: HashMap::default(), docs: docs_cache, views: views_cache };
     for (fingerprint, result, fresh) in rendered {
+        out.pages_rendered += usize::from(fresh && result.is_ok());
         match result {
-            Ok(file) => {
+            Ok(Some(file)) => {
                 if let FileData::Bytes(bytes) = &file.data {
                     new_cache.pages.insert(file.path.clone(), (fingerprint, bytes.clone()));
                 }
-                out.pages_rendered += usize::from(fresh);
                 out.files.push(file);
             }
+            Ok(None) => out.files_written += 1,
             Err(d) => out.diagnostics.push(d),
         }
     }
     out.files.extend(theme_assets(input.theme));
     if let Some(indexer) = indexer {
         match indexer.join() {
-            Ok(files) => out.files.extend(files),
+            Ok(files) => {
+                for file in files {
+                    match hand_on(file, input.sink) {
+                        Ok(Some(file)) => out.files.push(file),
+                        Ok(None) => out.files_written += 1,
+                        Err(d) => out.diagnostics.push(d),
+                    }
+                }
+            }
             Err(_) => out.diagnostics.push(Diagnostic::general("search index: the indexer stopped unexpectedly")),
         }
     }
     (out, new_cache)
+}
+
+/// The page, to keep, or `None` once the sink has it.
+fn hand_on(file: OutputFile, sink: Option<&dyn FileSink>) -> Result<Option<OutputFile>, Diagnostic> {
+    match sink {
+        None => Ok(Some(file)),
+        Some(sink) => sink.put(&file).map(|()| None).map_err(|e| {
+            Diagnostic::general(format!("could not write the site, the previous output is unchanged: {e}"))
+        }),
+    }
 }
 
 type DocsCache = HashMap<String, (u64, Arc<SearchDoc>)>;

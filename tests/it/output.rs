@@ -26,6 +26,33 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
     assert!(leftovers.is_empty(), "no staging folders left behind: {leftovers:?}");
 }
 
+/// Pages are written into the staging folder as they render; an error found
+/// while rendering (a broken link) still leaves the old site and no folder.
+#[test]
+fn an_error_found_while_pages_are_written_leaves_the_previous_output() {
+    let site = SiteTest::new("minimal");
+    site.build().assert_ok();
+    let public = site.root.join("public");
+    let before = list_files(&public);
+    let copd = fs::read(public.join("guidelines/copd/index.html")).unwrap();
+    site.edit("content/guidelines/copd.md", "version: \"2.0\"", "version: \"3.0\"");
+    site.write(
+        "content/guidelines/broken.md",
+        &site.read("content/guidelines/copd.md").replace("](", "](no-such-page.md#"),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no-such-page"), "{}", run.stderr);
+    assert_eq!(list_files(&public), before);
+    assert_eq!(fs::read(public.join("guidelines/copd/index.html")).unwrap(), copd);
+    let leftovers: Vec<_> = fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("signpost-staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folders left behind: {leftovers:?}");
+}
+
 #[test]
 fn a_rebuild_removes_pages_whose_source_is_gone() {
     let site = SiteTest::new("minimal");
