@@ -38,7 +38,7 @@ fn an_error_found_while_pages_are_written_leaves_the_previous_output() {
     site.edit("content/guidelines/copd.md", "version: \"2.0\"", "version: \"3.0\"");
     site.write(
         "content/guidelines/broken.md",
-        &site.read("content/guidelines/copd.md").replace("](", "](no-such-page.md#"),
+        site.read("content/guidelines/copd.md").replace("](", "](no-such-page.md#"),
     );
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
