@@ -17,6 +17,7 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel,
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct TocEntry {
@@ -46,7 +47,8 @@ pub struct LinkProblem {
 
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
+    /// Shared: the page and its search record hold the same text.
+    pub html: Arc<str>,
     pub toc: Vec<TocEntry>,
     /// Every heading id, for anchor checks (pathways' anchors too).
     pub heading_ids: Vec<String>,
@@ -216,7 +218,7 @@ pub fn render(text: &str, first_line: u64, resolver: &dyn LinkResolver) -> Rende
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let html = alignment_as_classes(html);
-    out.html = if has_raw_html { sanitise(&html) } else { html };
+    out.html = if has_raw_html { sanitise(&html).into() } else { html.into() };
     out.lints = linter.finish();
     out.lints.extend(pathway_findings);
     out

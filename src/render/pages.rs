@@ -362,7 +362,7 @@ impl GuidelinePage<'_> {
     fn context(&self) -> tera::Context {
         let body = self.body.first();
         let mut view = GuidelineView::clone(self.summary);
-        view.content = body.html.clone();
+        view.content = body.html.to_string();
         view.toc = body.toc.clone();
         view.pathway = body.pathways.first().cloned().unwrap_or_default();
         view.related_services = self.related_services.iter().map(|s| ServiceView::clone(s)).collect();
@@ -470,7 +470,7 @@ impl DirectoryPage<'_> {
         let view = DirectoryView {
             title: d.title.clone(),
             url: urls.link(&urls::directory(&d.slug)),
-            description: self.markdown.first().html.clone(),
+            description: self.markdown.first().html.to_string(),
             services: self.services.iter().map(|s| ServiceView::clone(s.view)).collect(),
             filters: Filters::clone(self.filters),
             total: self.paging.total,

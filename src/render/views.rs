@@ -9,6 +9,7 @@ use crate::date::Date;
 use crate::markdown::TocEntry;
 use crate::urls::{self, Urls};
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct SiteView {
@@ -336,7 +337,7 @@ pub struct ServiceView {
     pub organisation: String,
     pub url: String,
     pub permalink: String,
-    pub description: String,
+    pub description: Arc<str>,
     pub categories: Vec<IdLabel>,
     pub areas: Vec<AreaView>,
     pub eligibility: String,
@@ -382,7 +383,7 @@ pub struct ServiceView {
 impl ServiceView {
     pub fn new(
         s: &Service,
-        description_html: String,
+        description_html: Arc<str>,
         directory: &Directory,
         cited_by: Vec<CitedBy>,
         cx: &ViewContext,

@@ -45,7 +45,7 @@ pub struct SearchDoc {
     pub key_terms: Vec<String>,
     /// Shown on the page as it is here: excerpts may quote it.
     pub summary: String,
-    pub body_html: String,
+    pub body_html: Arc<str>,
     /// Words that find the page but are not its text as a reader sees it.
     pub match_only: MatchOnly,
     /// Filter name and value; a name may repeat. An area's value is its
