@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["diagnostics", "date", "urls", "fingerprint", "files", "cli", "qr"],
     &["yaml", "source", "markdown"],
     &["fields"],
-    &["areas"],
+    &["areas", "postcodes"],
     &["config"],
     &["content"],
     &["links", "search", "output"],

@@ -19,6 +19,7 @@ mod oruk_export;
 mod oruk_roundtrip;
 mod output;
 mod paging;
+mod postcodes;
 mod pathways;
 mod report;
 mod review_state;
