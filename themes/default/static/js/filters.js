@@ -208,7 +208,7 @@
     };
   }
 
-  /** Runs `then` after the postcode, if the event is about it, has chosen the area. */
+  /** Runs then() after the postcode, if the event is about it, has chosen the area. */
   function afterPostcode(field, event, then) {
     if (!field) return then();
     var target = event.target;
@@ -300,6 +300,8 @@
       if (!select) return;
       e.preventDefault();
       select.value = "";
+      // The postcode chose the area it clears: it no longer says which.
+      if (postcode && select.name === "area") postcode.forget();
       apply(true);
       // The link has gone with the line: focus the filter it cleared, not the page's top.
       select.focus();
@@ -392,7 +394,7 @@
       return same && !(openBox && openBox.checked) && page === 1;
     }
 
-    /** The index filters for the form as it is, leaving out select `except`. */
+    /** The index filters for the form as it is, leaving out the select "except". */
     function filtersFor(except, openValues) {
       var f = {};
       selects.forEach(function (s) {
@@ -649,6 +651,8 @@
       if (!select) return;
       e.preventDefault();
       select.value = "";
+      // The postcode chose the area it clears: it no longer says which.
+      if (postcode && select.name === "area") postcode.forget();
       page = 1;
       // The link goes with the line: focus the filter it cleared, not the page's top.
       select.focus();

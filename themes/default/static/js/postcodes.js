@@ -1,6 +1,6 @@
 /* signpost postcodes (issue 22, point 4): a postcode someone types chooses
    the area, in the services filters (filters.js) and in search (search.js).
-   The build writes site.yaml's `postcodes` as one small file,
+   The build writes site.yaml's postcodes as one small file,
    {"areas": {slug: name}, "codes": {"DT4": slug, "DT4 7": slug}}, that a
    page names in data-postcodes; it is fetched the first time someone types
    something postcode-shaped, never before. The longest match wins: sector
@@ -33,7 +33,7 @@
   }
 
   /**
-   * The area of a parsed postcode in `table`: { postcode, slug, name }, or
+   * The area of a parsed postcode in the table: { postcode, slug, name }, or
    * { postcode, split: [names] } when only the district was typed and its
    * sectors lie in different areas, or { postcode, unknown: true }.
    */
@@ -97,7 +97,7 @@
   }
 
   var loading = {};
-  /** The table at `url`, fetched once per page. */
+  /** The table at url, fetched once per page. */
   function load(url) {
     if (!loading[url]) {
       loading[url] = fetch(url).then(function (r) {
