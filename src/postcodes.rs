@@ -54,7 +54,11 @@ const EXPECTED_CODE: &str = "a postcode district such as DT4 or a sector such as
 pub fn read(node: &Node, tree: &AreaTree, sink: &mut Sink) -> PostcodeTable {
     let mut table = PostcodeTable::default();
     let Value::Map(entries) = &node.value else {
-        sink.wrong(node, "postcodes", "a mapping of each area to its postcode districts, like `Dorchester: [DT1, DT2]`");
+        sink.wrong(
+            node,
+            "postcodes",
+            "a mapping of each area to its postcode districts, like `Dorchester: [DT1, DT2]`",
+        );
         return table;
     };
     // Where each code was first listed, to name it when it comes again.
@@ -166,7 +170,10 @@ mod tests {
 
     #[test]
     fn the_browser_file_maps_each_code_to_its_area_slug() {
-        let (t, tree, errors) = table("Dorset: [Weymouth and Portland, Dorchester]", "Weymouth and Portland: [dt4]\nDorchester: [DT4 9, DT1]\n");
+        let (t, tree, errors) = table(
+            "Dorset: [Weymouth and Portland, Dorchester]",
+            "Weymouth and Portland: [dt4]\nDorchester: [DT4 9, DT1]\n",
+        );
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(
             t.browser_json(&tree),

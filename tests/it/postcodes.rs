@@ -54,10 +54,7 @@ fn the_table_goes_to_the_browser_as_one_hashed_file_with_sector_and_district_apa
     let site = with_postcodes("  Town: [ab1, AB2]\n  Village: [AB1  7]\n");
     site.build().assert_ok();
     let path = postcode_file(&site).expect("a postcodes file under search/engine/");
-    assert!(
-        path.len() == "search/engine/postcodes.".len() + 16 + ".json".len(),
-        "a content-hashed name: {path}"
-    );
+    assert!(path.len() == "search/engine/postcodes.".len() + 16 + ".json".len(), "a content-hashed name: {path}");
     // The browser picks the longest match, so the sector must stay apart
     // from its district, each with its own area.
     assert_eq!(
