@@ -121,7 +121,7 @@ fn code_nodes<'n>(codes: &'n Node, field: &str, sink: &mut Sink) -> Vec<&'n Node
 
 /// `dt4` → `DT4`, `dt4  7` → `DT4 7`; `None` unless a district (one or two
 /// letters, a digit, then a letter or digit or nothing) with perhaps a
-/// sector digit after a space. `DT47` is refused: it could be either.
+/// sector digit after a space (`DT47` is a district, as `BH12` is: a sector needs its space).
 pub fn normalise(code: &str) -> Option<String> {
     let upper = code.trim().to_ascii_uppercase();
     let mut parts = upper.split_whitespace();
@@ -163,7 +163,8 @@ mod tests {
         assert_eq!(normalise("dt4   7").as_deref(), Some("DT4 7"));
         assert_eq!(normalise("SW1A").as_deref(), Some("SW1A"));
         assert_eq!(normalise("M1").as_deref(), Some("M1"));
-        for wrong in ["DT", "4DT", "DT47", "DT4 7TU", "DTX4", "D", "DT4 X", "DT123", ""] {
+        assert_eq!(normalise("bh12").as_deref(), Some("BH12"), "a district of two digits");
+        for wrong in ["DT", "4DT", "DT4 7TU", "DTX4", "D", "DT4 X", "DT123", ""] {
             assert_eq!(normalise(wrong), None, "{wrong}");
         }
     }

@@ -24,7 +24,7 @@
     var m = WHOLE.exec(squashed);
     if (m) return { shown: m[1] + " " + m[2], district: m[1], sector: m[1] + " " + m[2][0], whole: true };
     var parts = upper.split(/\s+/);
-    // A sector needs its space: "DT47" could be DT4 7 or a district DT47.
+    // A sector needs its space: "DT47" is read as the district DT47, as BH12 is.
     if (parts.length === 2 && DISTRICT.test(parts[0]) && /^[0-9]$/.test(parts[1])) {
       return { shown: upper.replace(/\s+/, " "), district: parts[0], sector: parts[0] + " " + parts[1], whole: false };
     }
