@@ -36,6 +36,9 @@ pub struct SiteConfig {
     /// The places services name, wider ones holding narrower ones; empty
     /// when `site.yaml` has no `areas`.
     pub areas: crate::areas::AreaTree,
+    /// Postcode districts and sectors by area (`postcodes:`), so a
+    /// postcode can choose the area; empty when `site.yaml` has none.
+    pub postcodes: crate::postcodes::PostcodeTable,
     /// Which bank holidays "Open now" keeps: `bank_holidays:`.
     pub bank_holidays: Calendar,
     /// One-off bank holidays (a coronation, a jubilee): `extra_bank_holidays:`.
@@ -62,6 +65,7 @@ impl SiteConfig {
             synonyms: BTreeMap::new(),
             notice: String::new(),
             areas: Default::default(),
+            postcodes: Default::default(),
             bank_holidays: Calendar::default(),
             extra_bank_holidays: Vec::new(),
             feedback_email: None,
@@ -126,6 +130,8 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     let categories = read_categories(&mut fields, &mut sink);
     let synonyms = read_synonyms(&mut fields, &mut sink);
     let areas = fields.get("areas").map(|node| crate::areas::read(node, &mut sink)).unwrap_or_default();
+    let postcodes =
+        fields.get("postcodes").map(|node| crate::postcodes::read(node, &areas, &mut sink)).unwrap_or_default();
     let bank_holidays = read_calendar(&mut fields, &mut sink);
     let extra_bank_holidays = read_extra_bank_holidays(&mut fields, &mut sink);
     let feedback_email = fields.email("feedback_email", &mut sink);
@@ -161,6 +167,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
         synonyms,
         notice,
         areas,
+        postcodes,
         bank_holidays,
         extra_bank_holidays,
         feedback_email,

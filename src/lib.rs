@@ -14,6 +14,7 @@ pub mod links;
 pub mod markdown;
 pub mod oruk;
 pub mod output;
+pub mod postcodes;
 pub mod qr;
 pub mod render;
 pub mod report;

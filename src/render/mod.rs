@@ -165,6 +165,7 @@ pub fn render(
         }
     }
     out.files.extend(theme_assets(input.theme));
+    out.files.extend(views::postcode_file(input.config));
     if let Some(indexer) = indexer {
         match indexer.join() {
             Ok(files) => {

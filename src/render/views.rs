@@ -30,6 +30,20 @@ pub struct SiteView {
     pub content_security_policy: &'static str,
     /// How many days before its review date a guideline is "due soon".
     pub review_warning_days: i64,
+    /// The address of the postcode table (`postcodes.js` reads it), empty
+    /// when `site.yaml` has no `postcodes`.
+    pub postcodes: String,
+}
+
+/// The postcode table for the browser, when `site.yaml` has one: it
+/// depends on the settings alone, so every page can name it.
+pub fn postcode_file(config: &SiteConfig) -> Option<crate::files::OutputFile> {
+    if config.postcodes.is_empty() {
+        return None;
+    }
+    let json = config.postcodes.browser_json(&config.areas);
+    let path = crate::postcodes::PostcodeTable::browser_path(&json);
+    Some(crate::files::OutputFile { path, data: crate::files::FileData::text(json) })
 }
 
 /// Scripts and styles only from the site's own files (no inline script or
@@ -52,6 +66,8 @@ impl SiteView {
             bank_holidays: bank_holidays_around(config, today),
             content_security_policy: CONTENT_SECURITY_POLICY,
             review_warning_days: config.review_warning_days,
+            postcodes: postcode_file(config)
+                .map_or_else(String::new, |file| format!("{}{}", urls.base_path, file.path)),
         }
     }
 }

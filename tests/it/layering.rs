@@ -12,6 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["yaml", "source", "markdown"],
     &["fields"],
     &["areas"],
+    &["postcodes"],
     &["config"],
     &["content"],
     &["links", "search", "output"],

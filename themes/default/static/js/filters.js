@@ -25,7 +25,13 @@
    a filter every answer keeps (a directory); data-preset the query string of
    what the page itself lists ("category=warmth"): while the form shows it,
    the page's own cards and pager stand. An "Open now" box (data-engine-open)
-   keeps the services whose hours are open now. */
+   keeps the services whose hours are open now.
+
+   With data-postcodes (the postcode table's address) a [data-postcode]
+   field chooses the area select's option from a postcode (postcodes.js);
+   the status line then starts with what it found: "DT4 7TU is in Weymouth
+   and Portland." The form is hidden without JavaScript, and so is the field
+   with it: a static host cannot look a postcode up (docs/directories.md). */
 (function () {
   "use strict";
 
@@ -149,6 +155,68 @@
     line.appendChild(link);
   }
 
+  /** The status line's text, after the postcode's sentence if there is one. */
+  function setStatus(status, text) {
+    var note = status.getAttribute("data-note");
+    status.textContent = note ? note + " " + text : text;
+  }
+
+  // ---- A postcode chooses the area (postcodes.js; issue 22, point 4) ----
+
+  /**
+   * The form's postcode field, tied to its area select, or null. resolve()
+   * looks the typed postcode up, chooses its area when the list has it, and
+   * puts the sentence saying so on the status line (data-note); an unknown
+   * postcode is said so and changes no filter.
+   */
+  function postcodeField(form, selects, status) {
+    var input = form.querySelector("[data-postcode]");
+    var area = selects.filter(function (s) { return s.name === "area"; })[0];
+    var url = form.getAttribute("data-postcodes");
+    var lookup = window.SignpostPostcodes;
+    if (!input || !area || !url || !lookup || !status) return null;
+    function say(note) {
+      if (note) status.setAttribute("data-note", note);
+      else status.removeAttribute("data-note");
+    }
+    return {
+      input: input,
+      resolve: function () {
+        var typed = input.value.trim();
+        var code = lookup.parse(typed);
+        if (!typed) return Promise.resolve(say(""));
+        if (!code) return Promise.resolve(say("“" + typed + "” is not a postcode: type one such as AB1 2CD, or choose the area."));
+        return lookup.load(url).then(function (table) {
+          var found = lookup.areaOf(table, code);
+          input.value = code.shown;
+          var sentence = lookup.sentence(table, found);
+          if (found.slug && hasOption(area, found.slug)) area.value = found.slug;
+          else if (found.slug) sentence = sentence.replace(/\.$/, ", where none of these services work.");
+          say(sentence);
+        }, function () { say("The postcodes could not load: choose the area instead."); });
+      },
+      /** The person chose an area themselves: the postcode no longer says which. */
+      forget: function () { input.value = ""; say(""); },
+      write: function (params) {
+        if (input.value.trim()) params.set(input.name, input.value.trim());
+        else params.delete(input.name);
+      },
+      fromAddress: function (params) {
+        input.value = params.get(input.name) || "";
+        return !!input.value;
+      },
+    };
+  }
+
+  /** Runs then() after the postcode, if the event is about it, has chosen the area. */
+  function afterPostcode(field, event, then) {
+    if (!field) return then();
+    var target = event.target;
+    if (target && target.name === "area") field.forget();
+    if (target === field.input || event.type === "submit") return field.resolve().then(then);
+    return then();
+  }
+
   function setup(form) {
     var list = document.getElementById(form.getAttribute("data-target"));
     if (!list) return;
@@ -163,6 +231,7 @@
     moreLine.className = "filter-more";
     moreLine.hidden = true;
     if (status) status.parentNode.insertBefore(moreLine, status.nextSibling);
+    var postcode = postcodeField(form, selects, status);
 
     function apply(writeUrl) {
       var shown = 0;
@@ -197,13 +266,14 @@
         var noun = status.getAttribute(total === 1 ? "data-noun-one" : "data-noun") || "items";
         var text = "Showing " + shown + " of " + total + " " + noun;
         if (shown === 0) text += ". No matches: change or reset the filters.";
-        status.textContent = text;
+        setStatus(status, text);
       }
       if (writeUrl && window.history && history.replaceState) {
         selects.forEach(function (s) {
           if (s.value) params.set(s.name, s.value);
           else params.delete(s.name);
         });
+        if (postcode) postcode.write(params);
         var query = params.toString();
         history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
       }
@@ -211,11 +281,16 @@
       drawMore(moreLine, hiding(selects, counts, shown), status);
     }
 
-    chooseFromAddress(selects, new URLSearchParams(location.search), status);
+    var address = new URLSearchParams(location.search);
+    chooseFromAddress(selects, address, status);
 
-    form.addEventListener("change", function () { apply(true); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); apply(true); });
+    form.addEventListener("change", function (e) { afterPostcode(postcode, e, function () { apply(true); }); });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      afterPostcode(postcode, e, function () { apply(true); });
+    });
     form.addEventListener("reset", function () {
+      if (postcode) postcode.forget();
       // The reset event fires before the fields are cleared.
       setTimeout(function () { apply(true); }, 0);
     });
@@ -225,6 +300,8 @@
       if (!select) return;
       e.preventDefault();
       select.value = "";
+      // The postcode chose the area it clears: it no longer says which.
+      if (postcode && select.name === "area") postcode.forget();
       apply(true);
       // The link has gone with the line: focus the filter it cleared, not the page's top.
       select.focus();
@@ -234,6 +311,7 @@
     // The category links only stand in for the filters when there is no script.
     document.querySelectorAll("[data-filter-fallback]").forEach(function (el) { el.hidden = true; });
     apply(false);
+    if (postcode && postcode.fromAddress(address)) postcode.resolve().then(function () { apply(false); });
   }
 
   /**
@@ -295,6 +373,7 @@
       status.parentNode.insertBefore(moreLine, status.nextSibling);
       status.setAttribute("tabindex", "-1");
     }
+    var postcode = postcodeField(form, selects, status);
     var pager = document.createElement("nav");
     pager.className = "pager";
     pager.setAttribute("aria-label", "Pages");
@@ -315,7 +394,7 @@
       return same && !(openBox && openBox.checked) && page === 1;
     }
 
-    /** The index filters for the form as it is, leaving out select `except`. */
+    /** The index filters for the form as it is, leaving out the select "except". */
     function filtersFor(except, openValues) {
       var f = {};
       selects.forEach(function (s) {
@@ -351,6 +430,7 @@
       });
       if (openBox && openBox.checked) params.set(openBox.name, openBox.value);
       else if (openBox) params.delete(openBox.name);
+      if (postcode) postcode.write(params);
       if (page > 1) params.set("page", page);
       else params.delete("page");
       var query = params.toString();
@@ -375,7 +455,7 @@
       }
       if (ownPager) ownPager.hidden = false;
       pager.hidden = true;
-      if (status) status.textContent = ownStatus;
+      if (status) setStatus(status, ownStatus);
     }
 
     /** Draws one page of results from their fragments' cards. */
@@ -520,7 +600,7 @@
             if (page > pages) page = pages;
             return drawResults(search, answer.results, id).then(function () {
               if (id !== runId) return;
-              if (status) status.textContent = statusText(total);
+              if (status) setStatus(status, statusText(total));
               var best = null;
               selects.forEach(function (s, j) {
                 var more = totals[j] - total;
@@ -535,7 +615,7 @@
         });
       }).catch(function () {
         if (id !== runId) return;
-        if (status) status.textContent = "The filters could not load. The pages of this list and the links to each category and area still work.";
+        if (status) setStatus(status, "The filters could not load. The pages of this list and the links to each category and area still work.");
       });
     }
 
@@ -544,9 +624,17 @@
     if (openBox && initial.get(openBox.name) === openBox.value) openBox.checked = true;
     page = Math.max(1, parseInt(initial.get("page"), 10) || 1);
 
-    form.addEventListener("change", function () { page = 1; apply(true); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); page = 1; apply(true); });
+    form.addEventListener("change", function (e) {
+      page = 1;
+      afterPostcode(postcode, e, function () { apply(true); });
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      page = 1;
+      afterPostcode(postcode, e, function () { apply(true); });
+    });
     form.addEventListener("reset", function () {
+      if (postcode) postcode.forget();
       setTimeout(function () { page = 1; apply(true); }, 0);
     });
     pager.addEventListener("click", function (e) {
@@ -563,6 +651,8 @@
       if (!select) return;
       e.preventDefault();
       select.value = "";
+      // The postcode chose the area it clears: it no longer says which.
+      if (postcode && select.name === "area") postcode.forget();
       page = 1;
       // The link goes with the line: focus the filter it cleared, not the page's top.
       select.focus();
@@ -571,7 +661,8 @@
 
     form.hidden = false;
     document.querySelectorAll("[data-filter-fallback]").forEach(function (el) { el.hidden = true; });
-    apply(false);
+    if (postcode && postcode.fromAddress(initial)) postcode.resolve().then(function () { apply(false); });
+    else apply(false);
     return true;
   }
 

@@ -6,6 +6,8 @@
   "use strict";
   var script = document.currentScript;
   var root = (script && script.getAttribute("data-root")) || "/";
+  // The postcode table's address (postcodes.js), when the site has one.
+  var postcodesUrl = script && script.getAttribute("data-postcodes");
   var form = document.getElementById("search-form");
   if (!form || !window.SignpostSearch) return;
   var input = document.getElementById("search-q");
@@ -339,9 +341,10 @@
     });
   }
 
-  function statusText(answer, query) {
+  function statusText(answer, query, areaName) {
     var count = answer.total;
-    var what = query ? " for “" + query + "”" : " with these filters";
+    var what = query ? " for “" + query + "”" : areaName ? "" : " with these filters";
+    if (areaName) what += " in " + areaName;
     if (!count) return "No results" + what + ".";
     var text = count + (count === 1 ? " result" : " results") + what + ".";
     if (!answer.allWords) text = "No page has every word; showing pages with some of them. " + text;
@@ -391,6 +394,21 @@
     outsideLine.appendChild(link);
   }
 
+  /**
+   * A postcode in the query ("damp DT4", issue 22, point 4): { rest:
+   * "damp", found, sentence: "DT4 is in Weymouth and Portland." }, or null.
+   * The table is fetched only once the query holds something postcode-shaped.
+   */
+  function postcodeIn(query) {
+    var lookup = window.SignpostPostcodes;
+    if (!postcodesUrl || !lookup || !lookup.mayHold(query)) return Promise.resolve(null);
+    return lookup.load(postcodesUrl).then(function (table) {
+      var inside = lookup.inQuery(table, query);
+      if (inside) inside.sentence = lookup.sentence(table, inside.found);
+      return inside;
+    }, function () { return null; });
+  }
+
   function suggest(text) {
     suggestionLine.textContent = text || "";
     suggestionLine.hidden = !text;
@@ -423,16 +441,25 @@
     // Only a slow first load shows this; once the files are cached the
     // answer replaces the old results within a frame.
     var pending = setTimeout(function () { if (id === runId) statusLine.textContent = "Searching…"; }, 150);
-    return load().then(function (search) {
-      return search.search(raw || "", { filters: filters, limit: PAGE_SIZE, counts: filtersOpen && FILTER_NAMES }).then(function (answer) {
+    return Promise.all([load(), postcodeIn(query)]).then(function (loaded) {
+      var search = loaded[0], place = loaded[1];
+      // The postcode's area stands in for the area filter; the postcode
+      // leaves the words. An unknown one is said so, other filters kept.
+      var words = place ? place.rest : query;
+      var area = place && place.found.slug ? place.found.name : "";
+      var used = area ? withFilters(filters, "area", { area: [place.found.slug] }) : filters;
+      return search.search(words, { filters: used, limit: PAGE_SIZE, counts: filtersOpen && FILTER_NAMES }).then(function (answer) {
         if (id !== runId) return;
         clearTimeout(pending);
         var fixed = answer.corrections.length ? answer.words.join(" ") : null;
-        suggest(fixed ? "No results for “" + query + "”. Showing results for “" + fixed + "” instead." : null);
+        suggest(fixed ? "No results for “" + words + "”. Showing results for “" + fixed + "” instead." : null);
         if (answer.counts) drawFilters(answer.counts, search.meta.filter_labels);
-        return Promise.all([show(search, answer, id), outsideArea(search, raw || "", filters)]).then(function (done) {
+        // "N more outside" would offer to clear an area the query itself names.
+        var outside = area ? Promise.resolve(0) : outsideArea(search, words, filters);
+        return Promise.all([show(search, answer, id), outside]).then(function (done) {
           if (id !== runId) return;
-          statusLine.textContent = statusText(answer, fixed || query);
+          var text = statusText(answer, fixed || words, area);
+          statusLine.textContent = place ? place.sentence + " " + text : text;
           drawOutside(done[1]);
         });
       });
