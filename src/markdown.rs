@@ -638,7 +638,7 @@ mod tests {
     use super::*;
 
     fn html(text: &str) -> String {
-        render(text, 1, &KeepLinks).html
+        render(text, 1, &KeepLinks).html.to_string()
     }
 
     #[test]

@@ -60,7 +60,7 @@ fn reindex_timings() {
     let one_edit: Vec<f64> = (0..RUNS)
         .map(|i| {
             let body_html = format!("{}<p>Benchmark edit {i}.</p>", docs[edited].body_html);
-            docs[edited] = Arc::new(SearchDoc { body_html, ..SearchDoc::clone(&docs[edited]) });
+            docs[edited] = Arc::new(SearchDoc { body_html: body_html.into(), ..SearchDoc::clone(&docs[edited]) });
             millis(&mut || drop(kept.write(&docs, &synonyms)))
         })
         .collect();

@@ -12,7 +12,7 @@ fn doc(url: &str, kind: DocKind, title: &str, body: &str) -> Arc<SearchDoc> {
         title: title.into(),
         key_terms: vec![],
         summary: String::new(),
-        body_html: format!("<p>{body}</p>"),
+        body_html: format!("<p>{body}</p>").into(),
         match_only: Default::default(),
         filters: vec![("area", "Weymouth".into())],
         meta: vec![],
@@ -212,8 +212,10 @@ fn an_incremental_index_writes_the_same_bytes_as_a_first_write_after_every_chang
             "common words changed in many documents",
             |d| {
                 for (i, doc) in d.iter_mut().enumerate().filter(|(i, _)| i % 3 == 0) {
-                    *doc =
-                        Arc::new(SearchDoc { body_html: format!("<p>Common again {i}.</p>"), ..SearchDoc::clone(doc) });
+                    *doc = Arc::new(SearchDoc {
+                        body_html: format!("<p>Common again {i}.</p>").into(),
+                        ..SearchDoc::clone(doc)
+                    });
                 }
             },
             101,
