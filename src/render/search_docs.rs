@@ -86,7 +86,8 @@ impl ServicePage<'_> {
         let meta = vec![
             ("organisation", s.organisation.clone()),
             ("areas", s.areas_text.clone()),
-            ("phone", s.contact.as_ref().map(|c| c.phone.clone()).unwrap_or_default()),
+            // The first number, `phones` alone included: the result's snippet shows it.
+            ("phone", s.contact.as_ref().and_then(|c| c.phones.first()).map(|p| p.number.clone()).unwrap_or_default()),
             ("referral", join(s.referral.iter().map(|r| r.label.as_str()).collect())),
             ("stale", if s.is_stale { s.last_verified_display.clone() } else { String::new() }),
             ("closed", if s.is_temporarily_closed { s.status_label.clone() } else { String::new() }),
@@ -97,6 +98,10 @@ impl ServicePage<'_> {
         ];
         let mut key_terms: Vec<String> = s.categories.iter().map(|c| c.label.clone()).collect();
         key_terms.extend(s.areas.iter().map(|a| a.name.clone()));
+        // The main number is a key term through `meta` (search/engine/documents.rs);
+        // the others are found the same way, so any number finds the service.
+        let numbers = s.contact.as_ref().map_or(&[][..], |c| &c.phones[..]);
+        key_terms.extend(numbers.iter().skip(1).map(|p| p.number.clone()));
         SearchDoc {
             url: s.url.clone(),
             kind: DocKind::Service,
