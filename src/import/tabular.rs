@@ -4,7 +4,7 @@
 //! and columns slightly differently, so each table is looked up under every
 //! name either version gives it, and each field under each column name.
 
-use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term};
+use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term, phone_label};
 use super::package;
 use super::v3;
 use crate::diagnostics::Diagnostic;
@@ -289,7 +289,11 @@ fn phones(id: &str, location_ids: &[&str], j: &Joins) -> Vec<FeedPhone> {
         }
     }
     seen.into_iter()
-        .map(|p| FeedPhone { number: p.get("number").to_string(), extension: p.get("extension").to_string() })
+        .map(|p| FeedPhone {
+            number: p.get("number").to_string(),
+            extension: p.get("extension").to_string(),
+            label: phone_label(p.get("description"), p.get("type")),
+        })
         .collect()
 }
 

@@ -6,7 +6,7 @@
 //! function, so whatever a page holds is imported.
 
 use super::json::{self, Object};
-use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term};
+use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term, phone_label};
 use crate::diagnostics::Diagnostic;
 use serde_json::Value;
 
@@ -104,9 +104,13 @@ fn phones(s: &Object, locations: &[(String, &Object)]) -> Vec<FeedPhone> {
         .collect()
 }
 
-/// A phone object's number, and its `extension` when it has one.
+/// A phone object's number, its `extension` when it has one, and its label.
 pub fn phone_of(p: &Object) -> FeedPhone {
-    FeedPhone { number: json::text(p, "number"), extension: json::text(p, "extension") }
+    FeedPhone {
+        number: json::text(p, "number"),
+        extension: json::text(p, "extension"),
+        label: phone_label(&json::text(p, "description"), &json::text(p, "type")),
+    }
 }
 
 /// Placecube's `pc_targetAudience`: `[{"audienceType": "Homeless", "id": "80424"}]`.
