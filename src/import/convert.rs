@@ -365,10 +365,10 @@ fn phones(r: &mut Record) -> (String, Vec<Phone>) {
         let read = values::phone(&p.number, &p.extension);
         let change = change_to(&read);
         match read {
-            Read::Unreadable => r.note_here("phone", Reason::PhoneUnreadable, &shown),
+            Read::Unreadable => r.note(&p.place, "number", Reason::PhoneUnreadable, &shown),
             Read::Kept(number) | Read::Rewritten(number) if !kept.iter().any(|k| k.number == number) => {
                 if let Some(reason) = change {
-                    r.note_here("phone", reason, &shown);
+                    r.note(&p.place, "number", reason, &shown);
                 }
                 kept.push(Phone { number, label: p.label.clone() });
             }

@@ -86,6 +86,9 @@ pub struct FeedAddress {
 /// more than "voice": see [`phone_label`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FeedPhone {
+    /// Its own record: a `phones.csv` row, or `contacts[0].phones[1].` in
+    /// JSON, so what the import says about it points there.
+    pub place: Place,
     pub number: String,
     pub extension: String,
     pub label: String,
