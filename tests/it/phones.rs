@@ -133,4 +133,6 @@ fn every_number_is_in_the_search_index() {
     let key_terms =
         r#""key_terms":["Respiratory services","Town","Village","18001 01632 960002","01632 960003 ext. 105"]"#;
     assert!(fragments.contains(key_terms), "{fragments}");
+    // The result shows the first number and dials it without its extension.
+    assert!(fragments.contains(r#""phone":"01632 960001","phone_href":"tel:+441632960001""#), "{fragments}");
 }
