@@ -509,14 +509,15 @@ fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
     let prefix = f.name("contact.");
     let mut c = Fields::of(node, &prefix, "a mapping with phone, phones, email or website", sink)?;
     let at = |c: &mut Fields, key: &'static str| c.get(key).map_or(c.pos(), |n| n.pos);
-    let (phone_pos, email_pos, website_pos) = (at(&mut c, "phone"), at(&mut c, "email"), at(&mut c, "website"));
+    let phone_pos = at(&mut c, "phone");
+    // `phones` counts even when an entry in it is wrong: that entry has
+    // its own error, and "no way to get in touch" would be a second one.
+    let has_phones = c.get("phones").is_some_and(|n| !matches!(&n.value, Value::Seq(items) if items.is_empty()));
+    let (email_pos, website_pos) = (at(&mut c, "email"), at(&mut c, "website"));
     let phone = c.string("phone", sink).unwrap_or_default();
     let phones = read_phones(&mut c, sink);
     let email = c.string("email", sink).unwrap_or_default();
     let website = c.string("website", sink).unwrap_or_default();
-    // `phones` counts even when an entry in it is wrong: that entry has
-    // its own error, and "no way to get in touch" would be a second one.
-    let has_phones = c.get("phones").is_some_and(|n| !matches!(&n.value, Value::Seq(items) if items.is_empty()));
     if phone.is_empty() && !has_phones && email.is_empty() && website.is_empty() {
         c.missing_one_of(
             &["phone", "phones", "email", "website"],
