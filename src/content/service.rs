@@ -102,9 +102,29 @@ impl serde::Serialize for ServiceStatus {
 
 #[derive(Debug, Clone, Default)]
 pub struct Contact {
+    /// The main number, shown first and without a label.
     pub phone: String,
+    /// More numbers, each perhaps with a label ("Text relay"), in the
+    /// order written (`contact.phones`, docs/directories.md).
+    pub phones: Vec<Phone>,
     pub email: String,
     pub website: String,
+}
+
+/// One of a service's further numbers: `{number: "01305 000000", label: "Text relay"}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Phone {
+    pub number: String,
+    /// Empty when the entry has none.
+    pub label: String,
+}
+
+impl Contact {
+    /// Every number, the main one first (unlabelled), then `phones`.
+    pub fn all_phones(&self) -> Vec<Phone> {
+        let main = (!self.phone.is_empty()).then(|| Phone { number: self.phone.clone(), label: String::new() });
+        main.into_iter().chain(self.phones.iter().cloned()).collect()
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -487,29 +507,27 @@ fn read_referral(f: &mut Fields, sink: &mut Sink) -> Vec<Referral> {
 fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
     let node = f.get("contact")?;
     let prefix = f.name("contact.");
-    let mut c = Fields::of(node, &prefix, "a mapping with phone, email or website", sink)?;
+    let mut c = Fields::of(node, &prefix, "a mapping with phone, phones, email or website", sink)?;
     let at = |c: &mut Fields, key: &'static str| c.get(key).map_or(c.pos(), |n| n.pos);
-    let (phone_pos, email_pos, website_pos) = (at(&mut c, "phone"), at(&mut c, "email"), at(&mut c, "website"));
+    let phone_pos = at(&mut c, "phone");
+    // `phones` counts even when an entry in it is wrong: that entry has
+    // its own error, and "no way to get in touch" would be a second one.
+    let has_phones = c.get("phones").is_some_and(|n| !matches!(&n.value, Value::Seq(items) if items.is_empty()));
+    let (email_pos, website_pos) = (at(&mut c, "email"), at(&mut c, "website"));
     let phone = c.string("phone", sink).unwrap_or_default();
+    let phones = read_phones(&mut c, sink);
     let email = c.string("email", sink).unwrap_or_default();
     let website = c.string("website", sink).unwrap_or_default();
-    if phone.is_empty() && email.is_empty() && website.is_empty() {
+    if phone.is_empty() && !has_phones && email.is_empty() && website.is_empty() {
         c.missing_one_of(
-            &["phone", "email", "website"],
+            &["phone", "phones", "email", "website"],
             prefix.trim_end_matches('.'),
-            "found no way to get in touch, expected at least one of phone, email, website",
+            "found no way to get in touch, expected at least one of phone, phones, email, website",
         );
     }
     c.finish(sink);
-    if !phone.is_empty() && phone_href(&phone).is_none() {
-        sink.error(
-            phone_pos,
-            &format!("{prefix}phone"),
-            format!(
-                "found {}, expected a phone number of digits, spaces and an optional leading +",
-                crate::diagnostics::quote(&phone)
-            ),
-        );
+    if !phone.is_empty() {
+        check_phone(&phone, phone_pos, &format!("{prefix}phone"), sink);
     }
     if !email.is_empty() && !crate::fields::is_plausible_email(&email) {
         sink.error(
@@ -525,7 +543,54 @@ fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
             format!("found {}, expected a web address starting https://", crate::diagnostics::quote(&website)),
         );
     }
-    Some(Contact { phone, email, website })
+    Some(Contact { phone, phones, email, website })
+}
+
+/// `contact.phones`: a list of `{number, label}`; an entry with a number
+/// that cannot be dialled is reported and left out.
+fn read_phones(c: &mut Fields, sink: &mut Sink) -> Vec<Phone> {
+    let prefix = c.name("phones");
+    let Some(items) = c.list("phones", sink) else {
+        return Vec::new();
+    };
+    let mut phones = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let p = format!("{prefix}[{i}].");
+        let Some(mut entry) = Fields::of(
+            item,
+            &p,
+            "a mapping with number and an optional label, like {number: \"01305 000000\", label: Text relay}",
+            sink,
+        ) else {
+            continue;
+        };
+        let number_pos = entry.get("number").map_or(entry.pos(), |n| n.pos);
+        let number = entry.required_string("number", sink);
+        let label = entry.string("label", sink).unwrap_or_default();
+        entry.finish(sink);
+        if let Some(number) = number
+            && check_phone(&number, number_pos, &format!("{p}number"), sink)
+        {
+            phones.push(Phone { number, label });
+        }
+    }
+    phones
+}
+
+/// Whether `number` can be dialled; an error at `field` when not.
+fn check_phone(number: &str, pos: Pos, field: &str, sink: &mut Sink) -> bool {
+    let dialable = phone_href(number).is_some();
+    if !dialable {
+        sink.error(
+            pos,
+            field,
+            format!(
+                "found {}, expected a phone number of digits, spaces and an optional leading +",
+                crate::diagnostics::quote(number)
+            ),
+        );
+    }
+    dialable
 }
 
 /// The category of services an import could not place: signpost's own
@@ -541,7 +606,11 @@ pub fn phone_href(phone: &str) -> Option<String> {
     };
     let allowed = |c: char| c.is_ascii_digit() || " +-()".contains(c);
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    if !phone.chars().all(allowed) || digits.len() < 3 || digits.len() > 15 {
+    // Relay UK's prefixes (18001 text, 18002 captioned) come before a whole
+    // national number, and are dialled as written: `18001 01305 000000`.
+    let is_relayed = ["18001", "18002"].iter().any(|p| digits.strip_prefix(p).is_some_and(|n| n.starts_with('0')));
+    let max = if is_relayed { 15 + 5 } else { 15 };
+    if !phone.chars().all(allowed) || digits.len() < 3 || digits.len() > max {
         return None;
     }
     let international = if phone.trim_start().starts_with('+') {
@@ -665,6 +734,8 @@ mod tests {
         assert_eq!(phone_href("+44 (0)1305").as_deref(), Some("tel:+4401305"));
         assert_eq!(phone_href("111").as_deref(), Some("tel:111"));
         assert_eq!(phone_href("01305 000000 ext. 105").as_deref(), Some("tel:+441305000000"));
+        assert_eq!(phone_href("18001 01305 000000").as_deref(), Some("tel:1800101305000000"));
+        assert_eq!(phone_href("18001 1305 000000 0000"), None, "a relay prefix before a national number only");
         assert_eq!(phone_href("01305 000000 ext. 1a"), None);
         assert_eq!(phone_href("call us"), None);
         assert_eq!(phone_href("0800\"onclick"), None);

@@ -14,7 +14,7 @@ use super::clean;
 use super::model::{Feed, FeedSchedule, FeedService, OutAddress, OutContact, OutHours, OutService, Place, Term};
 use super::problems::{Problem, Problems, Reason};
 use super::values::{self, Read};
-use crate::content::service::DAYS;
+use crate::content::service::{DAYS, Phone};
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -345,37 +345,49 @@ pub fn markdown(text: &str) -> String {
 }
 
 fn contact(r: &mut Record) -> Option<OutContact> {
-    let contact = OutContact { phone: phone(r), email: email(r), website: website(r) };
-    let is_empty = contact.phone.is_empty() && contact.email.is_empty() && contact.website.is_empty();
+    let (phone, phones) = phones(r);
+    let contact = OutContact { phone, phones, email: email(r), website: website(r) };
+    let is_empty =
+        contact.phone.is_empty() && contact.phones.is_empty() && contact.email.is_empty() && contact.website.is_empty();
     (!is_empty).then_some(contact)
 }
 
-/// The first phone signpost can dial, its extension kept; any others noted.
-fn phone(r: &mut Record) -> String {
-    let mut kept = String::new();
-    for p in &r.feed.phones {
-        let read = values::phone(&p.number, &p.extension);
+/// Every number signpost can dial, in feed order, each once, extensions
+/// kept: the first as `phone`, the others in `phones` with their labels.
+/// A lone number stays `phone` (its label unused), as before `phones`, so a
+/// feed of one-number services imports to the same bytes. When the first of
+/// several has a label, all go in `phones`, so no label is lost.
+fn phones(r: &mut Record) -> (String, Vec<Phone>) {
+    let mut kept: Vec<Phone> = Vec::new();
+    let feed = r.feed;
+    for p in &feed.phones {
         let shown = if p.extension.is_empty() { p.number.clone() } else { format!("{} ext {}", p.number, p.extension) };
-        let is_rewritten = matches!(read, Read::Rewritten(_));
+        let read = values::phone(&p.number, &p.extension);
+        let change = change_to(&read);
         match read {
-            Read::Empty | Read::Placeholder => {}
-            Read::Unreadable => r.note_here("phone", Reason::PhoneUnreadable, &shown),
-            Read::Kept(number) | Read::Rewritten(number) if kept.is_empty() => {
-                if number.contains(" ext. ") {
-                    r.note_here("phone", Reason::PhoneExtension, &shown);
-                } else if is_rewritten {
-                    r.note_here("phone", Reason::PhoneLabel, &shown);
+            Read::Unreadable => r.note(&p.place, "number", Reason::PhoneUnreadable, &shown),
+            Read::Kept(number) | Read::Rewritten(number) if !kept.iter().any(|k| k.number == number) => {
+                if let Some(reason) = change {
+                    r.note(&p.place, "number", reason, &shown);
                 }
-                kept = number;
+                kept.push(Phone { number, label: p.label.clone() });
             }
-            Read::Kept(number) | Read::Rewritten(number) => {
-                if number != kept {
-                    r.note_here("phone", Reason::MorePhones, &shown);
-                }
-            }
+            _ => {}
         }
     }
-    kept
+    match kept.first() {
+        Some(first) if kept.len() == 1 || first.label.is_empty() => (kept.remove(0).number, kept),
+        _ => (String::new(), kept),
+    }
+}
+
+/// What a kept number's report line says was done to it, if anything.
+fn change_to(read: &Read) -> Option<Reason> {
+    match read {
+        Read::Kept(number) | Read::Rewritten(number) if number.contains(" ext. ") => Some(Reason::PhoneExtension),
+        Read::Rewritten(_) => Some(Reason::PhoneLabel),
+        _ => None,
+    }
 }
 
 fn email(r: &mut Record) -> String {

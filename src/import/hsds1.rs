@@ -48,7 +48,7 @@ pub fn read_service(s: &Object, place: &Place, _out: &mut Vec<Diagnostic>) -> Op
         description: json::text(s, "description"),
         url: json::text(s, "url"),
         email: json::text(s, "email"),
-        phones: phones(s),
+        phones: phones(s, place),
         status: json::text(s, "status"),
         address: physical_addresses(s).into_iter().next(),
         schedules: schedules(s, place),
@@ -88,14 +88,10 @@ pub fn read_service(s: &Object, place: &Place, _out: &mut Vec<Diagnostic>) -> Op
 }
 
 /// The service's own phones, then its contacts'.
-fn phones(s: &Object) -> Vec<FeedPhone> {
-    let contacts: Vec<&Object> = json::objects(s, "contacts").into_iter().map(|(_, c)| c).collect();
-    std::iter::once(s)
-        .chain(contacts)
-        .flat_map(|h| json::objects(h, "phones"))
-        .map(|(_, p)| v3::phone_of(p))
-        .filter(|p| !p.number.is_empty())
-        .collect()
+fn phones(s: &Object, place: &Place) -> Vec<FeedPhone> {
+    let contacts = json::objects(s, "contacts").into_iter().map(|(i, c)| (place.child(&format!("contacts[{i}]")), c));
+    let holders: Vec<(Place, &Object)> = std::iter::once((place.clone(), s)).chain(contacts).collect();
+    v3::phones_of(&holders)
 }
 
 /// Addresses on the service itself, then under each location.

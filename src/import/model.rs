@@ -7,7 +7,7 @@
 //! contract, already checked, which `merge` compares and `yaml_out` writes.
 //! Keeping the two apart means no reader needs to know the contract's rules.
 
-use crate::content::service::BankHolidays;
+use crate::content::service::{BankHolidays, Phone};
 use crate::content::{Directory, Service, ServiceStatus};
 use crate::diagnostics::Diagnostic;
 
@@ -81,16 +81,39 @@ pub struct FeedAddress {
     pub postcode: String,
 }
 
-/// A phone number as written, and its extension when a separate column has it.
+/// A phone number as written, its extension when a separate column has it,
+/// and its label (the feed's `description`, or its `type` when that says
+/// more than "voice": see [`phone_label`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FeedPhone {
+    /// Its own record: a `phones.csv` row, or `contacts[0].phones[1].` in
+    /// JSON, so what the import says about it points there.
+    pub place: Place,
     pub number: String,
     pub extension: String,
+    pub label: String,
 }
 
 impl FeedPhone {
     pub fn new(number: impl Into<String>) -> FeedPhone {
-        FeedPhone { number: number.into(), extension: String::new() }
+        FeedPhone { number: number.into(), ..FeedPhone::default() }
+    }
+}
+
+/// A phone's label from HSDS's `description` and `type`: the description,
+/// with the type beside it when the type is not the usual `voice`
+/// (`Support line (textphone)`), or the type alone (`Fax`). A description
+/// that names its type already (`Text relay`, type `text`) is enough.
+pub fn phone_label(description: &str, kind: &str) -> String {
+    let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    let kind = kind.trim().to_lowercase();
+    let is_said = kind == "voice" || description.to_lowercase().contains(&kind);
+    let kind = if is_said { "" } else { kind.as_str() };
+    match (description.is_empty(), kind.is_empty()) {
+        (false, false) => format!("{description} ({kind})"),
+        (false, true) => description,
+        (true, false) => kind[..1].to_uppercase() + &kind[1..],
+        (true, true) => String::new(),
     }
 }
 
@@ -161,6 +184,8 @@ pub struct Feed {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutContact {
     pub phone: String,
+    /// The other numbers, with their labels (`contact.phones`).
+    pub phones: Vec<Phone>,
     pub email: String,
     pub website: String,
 }
@@ -223,6 +248,7 @@ impl OutService {
             referral: s.referral.iter().map(|r| r.id().to_string()).collect(),
             contact: s.contact.as_ref().map(|c| OutContact {
                 phone: c.phone.clone(),
+                phones: c.phones.clone(),
                 email: c.email.clone(),
                 website: c.website.clone(),
             }),

@@ -4,7 +4,7 @@
 //! and columns slightly differently, so each table is looked up under every
 //! name either version gives it, and each field under each column name.
 
-use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term};
+use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term, phone_label};
 use super::package;
 use super::v3;
 use crate::diagnostics::Diagnostic;
@@ -193,6 +193,7 @@ struct Joins<'a> {
     addresses: HashMap<&'a str, Vec<&'a Row>>,
     schedules: HashMap<&'a str, Vec<&'a Row>>,
     schedules_file: &'a str,
+    phones_file: &'a str,
     languages: HashMap<&'a str, Vec<&'a Row>>,
     areas: HashMap<&'a str, Vec<&'a Row>>,
     eligibility: HashMap<&'a str, Vec<&'a Row>>,
@@ -215,6 +216,7 @@ impl<'a> Joins<'a> {
             addresses: p.table(ADDRESSES).by("location_id"),
             schedules: p.table(SCHEDULES).by("service_id"),
             schedules_file: &p.table(SCHEDULES).file,
+            phones_file: &p.table(PHONES).file,
             languages: p.table(LANGUAGES).by("service_id"),
             areas: p.table(AREAS).by("service_id"),
             eligibility: p.table(ELIGIBILITY).by("service_id"),
@@ -289,7 +291,12 @@ fn phones(id: &str, location_ids: &[&str], j: &Joins) -> Vec<FeedPhone> {
         }
     }
     seen.into_iter()
-        .map(|p| FeedPhone { number: p.get("number").to_string(), extension: p.get("extension").to_string() })
+        .map(|p| FeedPhone {
+            place: Place::new(j.phones_file, p.line, ""),
+            number: p.get("number").to_string(),
+            extension: p.get("extension").to_string(),
+            label: phone_label(p.get("description"), p.get("type")),
+        })
         .collect()
 }
 

@@ -6,7 +6,7 @@
 //! function, so whatever a page holds is imported.
 
 use super::json::{self, Object};
-use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term};
+use super::model::{FeedAddress, FeedPhone, FeedSchedule, FeedService, Place, Term, phone_label};
 use crate::diagnostics::Diagnostic;
 use serde_json::Value;
 
@@ -55,7 +55,7 @@ pub fn read_service(s: &Object, place: &Place, _out: &mut Vec<Diagnostic>) -> Op
         description: json::text(s, "description"),
         url: json::text(s, "url"),
         email: json::text(s, "email"),
-        phones: phones(s, &locations),
+        phones: phones(s, place, &locations),
         status: json::text(s, "status"),
         address: locations.iter().find_map(|(_, l)| address(l)),
         schedules: schedules(s, place, &locations),
@@ -94,19 +94,32 @@ fn locations(s: &Object) -> Vec<(String, &Object)> {
 }
 
 /// The service's own phones first, then its contacts', then its locations'.
-fn phones(s: &Object, locations: &[(String, &Object)]) -> Vec<FeedPhone> {
-    let contacts: Vec<&Object> = json::objects(s, "contacts").into_iter().map(|(_, c)| c).collect();
-    let holders = std::iter::once(s).chain(contacts).chain(locations.iter().map(|(_, l)| *l));
+fn phones(s: &Object, place: &Place, locations: &[(String, &Object)]) -> Vec<FeedPhone> {
+    let contacts = json::objects(s, "contacts").into_iter().map(|(i, c)| (place.child(&format!("contacts[{i}]")), c));
+    let located = locations.iter().map(|(path, l)| (place.child(path), *l));
+    let holders: Vec<(Place, &Object)> = std::iter::once((place.clone(), s)).chain(contacts).chain(located).collect();
+    phones_of(&holders)
+}
+
+/// The phones under each of `holders` (a service, a contact, a location), in order.
+pub fn phones_of(holders: &[(Place, &Object)]) -> Vec<FeedPhone> {
     holders
-        .flat_map(|h| json::objects(h, "phones"))
-        .map(|(_, p)| phone_of(p))
+        .iter()
+        .flat_map(|(at, h)| {
+            json::objects(h, "phones").into_iter().map(|(i, p)| phone_of(p, at.child(&format!("phones[{i}]"))))
+        })
         .filter(|p| !p.number.is_empty())
         .collect()
 }
 
-/// A phone object's number, and its `extension` when it has one.
-pub fn phone_of(p: &Object) -> FeedPhone {
-    FeedPhone { number: json::text(p, "number"), extension: json::text(p, "extension") }
+/// A phone object's number, its `extension` when it has one, and its label.
+fn phone_of(p: &Object, place: Place) -> FeedPhone {
+    FeedPhone {
+        place,
+        number: json::text(p, "number"),
+        extension: json::text(p, "extension"),
+        label: phone_label(&json::text(p, "description"), &json::text(p, "type")),
+    }
 }
 
 /// Placecube's `pc_targetAudience`: `[{"audienceType": "Homeless", "id": "80424"}]`.
@@ -269,11 +282,23 @@ mod tests {
                 "contacts": [{"phones": [{"number": "0100"}]}],
                 "service_at_locations": [{"location": {"phones": [{"number": "0200"}]}}]}"#,
         );
-        assert_eq!(s.unwrap().phones, [FeedPhone::new("0100"), FeedPhone::new("0200")]);
+        let found = |phones: Vec<FeedPhone>| -> Vec<(String, String)> {
+            phones.into_iter().map(|p| (p.place.field("number"), p.number)).collect()
+        };
+        assert_eq!(
+            found(s.unwrap().phones),
+            [
+                ("contents[0].contacts[0].phones[0].number".to_string(), "0100".to_string()),
+                ("contents[0].service_at_locations[0].location.phones[0].number".to_string(), "0200".to_string())
+            ]
+        );
         let (s, _) = read(
             r#"{"id": "a", "name": "A", "service_at_locations": [{"location": {"phones": [{"number": "0200"}]}}]}"#,
         );
-        assert_eq!(s.unwrap().phones, [FeedPhone::new("0200")]);
+        assert_eq!(
+            found(s.unwrap().phones),
+            [("contents[0].service_at_locations[0].location.phones[0].number".to_string(), "0200".to_string())]
+        );
     }
 
     #[test]

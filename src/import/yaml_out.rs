@@ -9,6 +9,7 @@
 //! give the same bytes, which is what makes "no change" mean "no write".
 
 use super::model::{OutHours, OutService};
+use crate::content::service::Phone;
 
 /// The first words of the header an import writes, which is how a later
 /// import knows the file is its own.
@@ -81,6 +82,7 @@ fn render_service(s: &OutService, out: &mut String) {
     if let Some(c) = &s.contact {
         out.push_str("    contact:\n");
         field(out, IN + 2, "phone", &c.phone);
+        render_phones(&c.phones, out);
         field(out, IN + 2, "email", &c.email);
         field(out, IN + 2, "website", &c.website);
     }
@@ -110,6 +112,18 @@ fn render_service(s: &OutService, out: &mut String) {
         out.push_str(&format!("    maximum_age: {age}\n"));
     }
     field(out, IN, "source_id", &s.source_id);
+}
+
+/// `contact.phones`, one entry a number, its label under it when it has one.
+fn render_phones(phones: &[Phone], out: &mut String) {
+    if phones.is_empty() {
+        return;
+    }
+    out.push_str("      phones:\n");
+    for p in phones {
+        out.push_str(&format!("        - number: {}\n", scalar(&p.number, 10)));
+        field(out, 10, "label", &p.label);
+    }
 }
 
 fn render_hours(h: &OutHours, out: &mut String) {
@@ -278,6 +292,11 @@ mod tests {
             referral: vec!["self".into()],
             contact: Some(OutContact {
                 phone: "01632 960000".into(),
+                phones: vec![
+                    Phone { number: "18001 01632 960000".into(), label: "Text relay".into() },
+                    Phone { number: "01632 960001 ext. 5".into(), label: "Fax: \"out\" # yes".into() },
+                    Phone { number: "+44 1632 960002".into(), label: String::new() },
+                ],
                 email: "a@b.org".into(),
                 website: "https://x.org/#a".into(),
             }),

@@ -132,7 +132,10 @@ pub fn signpost_field(pointer: &str) -> String {
         "organization" | "organization_id" => "organisation".into(),
         "url" => "contact.website".into(),
         "email" => "contact.email".into(),
-        "phones" => "contact.phone".into(),
+        // The first number is `phone` when there is one; the others are in
+        // `phones`, whose entries this path alone cannot tell apart.
+        "phones" if index.is_none_or(|i| i == "0") => "contact.phone".into(),
+        "phones" => "contact.phones".into(),
         "assured_date" => "last_verified".into(),
         "eligibility_description" => "eligibility".into(),
         "schedules" => indexed("opening_hours"),
@@ -283,6 +286,8 @@ mod tests {
         assert_eq!(signpost_field("/service_at_locations/0/location/addresses/0/postal_code"), "address");
         assert_eq!(signpost_field("/location/addresses/0/city"), "address");
         assert_eq!(signpost_field("/languages/2/code"), "languages[2]");
+        assert_eq!(signpost_field("/phones/0/number"), "contact.phone");
+        assert_eq!(signpost_field("/phones/2/description"), "contact.phones");
         assert_eq!(signpost_field(""), "");
     }
 

@@ -246,10 +246,7 @@ impl<'a> Builder<'a> {
             service_areas: self.service_areas(s, &id),
             service_at_locations,
             languages: self.languages(s, &id),
-            phones: text(&contact.phone)
-                .map(|number| Phone { id: self.ids.of("phone", slug), service_id: id.clone(), number })
-                .into_iter()
-                .collect(),
+            phones: self.phones(&contact, slug, &id),
             organization: Some(organization),
             cost_options: self.cost_options(s, &id),
             attributes: self.attributes(s, &id),
@@ -262,6 +259,23 @@ impl<'a> Builder<'a> {
             id,
         };
         (Built { service, origin }, findings)
+    }
+
+    /// Every number, the main one first, each label as its `description`.
+    /// The first keeps the id it had before `phones` (`phone:SLUG`), so a
+    /// one-number service's feed is as it was.
+    fn phones(&self, contact: &crate::content::service::Contact, slug: &str, service_id: &str) -> Vec<Phone> {
+        contact
+            .all_phones()
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| Phone {
+                id: if i == 0 { self.ids.of("phone", slug) } else { self.ids.of("phone", &format!("{slug}#{i}")) },
+                service_id: service_id.to_string(),
+                number: p.number,
+                description: text(&p.label),
+            })
+            .collect()
     }
 
     /// The organisation a service names, and a message when ORUK's required

@@ -199,6 +199,9 @@ pub struct Phone {
     pub id: String,
     pub service_id: String,
     pub number: String,
+    /// The number's label ("Text relay"); ORUK has no empty strings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

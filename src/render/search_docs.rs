@@ -83,10 +83,14 @@ impl ServicePage<'_> {
             filters.push(("hours", s.hours_data.clone()));
         }
         let join = |items: Vec<&str>| items.join(", ");
+        let first_phone = s.contact.as_ref().and_then(|c| c.phones.first());
         let meta = vec![
             ("organisation", s.organisation.clone()),
             ("areas", s.areas_text.clone()),
-            ("phone", s.contact.as_ref().map(|c| c.phone.clone()).unwrap_or_default()),
+            // The first number, `phones` alone included: the result's snippet
+            // shows it, and dials its href (an extension is not dialled).
+            ("phone", first_phone.map(|p| p.number.clone()).unwrap_or_default()),
+            ("phone_href", first_phone.map(|p| p.href.clone()).unwrap_or_default()),
             ("referral", join(s.referral.iter().map(|r| r.label.as_str()).collect())),
             ("stale", if s.is_stale { s.last_verified_display.clone() } else { String::new() }),
             ("closed", if s.is_temporarily_closed { s.status_label.clone() } else { String::new() }),
@@ -97,6 +101,10 @@ impl ServicePage<'_> {
         ];
         let mut key_terms: Vec<String> = s.categories.iter().map(|c| c.label.clone()).collect();
         key_terms.extend(s.areas.iter().map(|a| a.name.clone()));
+        // The main number is a key term through `meta` (search/engine/documents.rs);
+        // the others are found the same way, so any number finds the service.
+        let numbers = s.contact.as_ref().map_or(&[][..], |c| &c.phones[..]);
+        key_terms.extend(numbers.iter().skip(1).map(|p| p.number.clone()));
         SearchDoc {
             url: s.url.clone(),
             kind: DocKind::Service,

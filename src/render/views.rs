@@ -252,10 +252,22 @@ impl GuidelineView {
 
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct ContactView {
+    /// The main number, as before `phones` came (themes may still read it).
     pub phone: String,
     pub phone_href: String,
+    /// Every number, the main one first: what the theme shows.
+    pub phones: Vec<PhoneView>,
     pub email: String,
     pub website: String,
+}
+
+/// One number as shown: `label` ("Text relay") beside a `tel:` link that
+/// dials `href` (without any extension).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct PhoneView {
+    pub number: String,
+    pub href: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]
@@ -445,6 +457,15 @@ impl ServiceView {
             contact: s.contact.as_ref().map(|c| ContactView {
                 phone: c.phone.clone(),
                 phone_href: phone_href(&c.phone).unwrap_or_default(),
+                phones: c
+                    .all_phones()
+                    .into_iter()
+                    .map(|p| PhoneView {
+                        href: phone_href(&p.number).unwrap_or_default(),
+                        number: p.number,
+                        label: p.label,
+                    })
+                    .collect(),
                 email: c.email.clone(),
                 website: c.website.clone(),
             }),

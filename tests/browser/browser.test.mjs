@@ -23,6 +23,7 @@ import './checks/preview.mjs';
 import './checks/areas.mjs';
 import './checks/phone.mjs';
 import './checks/phone-search.mjs';
+import './checks/phones.mjs';
 import './checks/area-key.mjs';
 import './checks/review-state.mjs';
 import './checks/hostile.mjs';

@@ -255,7 +255,7 @@ fn every_error_in_the_run_is_reported() {
     s.check().assert_errors(&[
         "error: content/guidelines/asthma.md:8:12: published: found \"1st Feb\", expected a date YYYY-MM-DD",
         "error: content/guidelines/copd.md:5:9: status: found \"aproved\", expected one of draft, approved, superseded, withdrawn",
-        "error: content/services/local.yaml:16:7: services[0].contact.fax: unknown field; expected one of: phone, email, website",
+        "error: content/services/local.yaml:16:7: services[0].contact.fax: unknown field; expected one of: phone, phones, email, website",
         "error: site.yaml:1:1: titel: found an unknown field, expected `title` (a misspelling?)",
     ]);
 }

@@ -65,7 +65,7 @@ fn a_v1_council_feed_imports_what_is_good_and_reports_the_rest() {
         summary(&run),
         "Import into content/services/imported.yaml: 2 created, 0 updated, 0 unchanged, 0 left the feed, 1 skipped, 3 left out, 2 changed, 0 unmapped terms"
     );
-    assert!(run.stdout.contains("\nBy reason: 1 no usable name, 2 id shared with a different service, 1 the same record twice, imported once, 4 time rewritten as 24-hour, 2 opening hours without a time, skipped, 1 phone extension kept as \"ext.\", 1 more than one phone number, the first kept, 1 placeholder email dropped, 1 web address scheme made lower case, 2 placeholder age dropped, 1 description link without a usable address, kept as text, 1 description link without a scheme, given https://, 1 description sms: link, kept as text, 1 description image without alt text, dropped, 1 literal escape sequences or markers in text, cleaned\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("\nBy reason: 1 no usable name, 2 id shared with a different service, 1 the same record twice, imported once, 4 time rewritten as 24-hour, 2 opening hours without a time, skipped, 1 phone extension kept as \"ext.\", 1 placeholder email dropped, 1 web address scheme made lower case, 2 placeholder age dropped, 1 description link without a usable address, kept as text, 1 description link without a scheme, given https://, 1 description sms: link, kept as text, 1 description image without alt text, dropped, 1 literal escape sequences or markers in text, cleaned\n"), "{}", run.stdout);
     assert_eq!(
         site.read("report.csv"),
         r#"feed_file,row,field,feed_id,name,outcome,reason,found
@@ -77,8 +77,7 @@ feeds/council-v1.json,,[0].description,bc-1,Healthy Minds Drop-in,changed,"descr
 feeds/council-v1.json,,[0].description,bc-1,Healthy Minds Drop-in,changed,"description image without alt text, dropped",https://cdn.example.org/banner.png
 feeds/council-v1.json,,[0].minimum_age,bc-1,Healthy Minds Drop-in,changed,placeholder age dropped,-1
 feeds/council-v1.json,,[0].maximum_age,bc-1,Healthy Minds Drop-in,changed,placeholder age dropped,-1
-feeds/council-v1.json,,[0].phone,bc-1,Healthy Minds Drop-in,changed,"phone extension kept as ""ext.""",0117 496 0001 ext 12
-feeds/council-v1.json,,[0].phone,bc-1,Healthy Minds Drop-in,changed,"more than one phone number, the first kept",0117 496 0002
+feeds/council-v1.json,,[0].phones[0].number,bc-1,Healthy Minds Drop-in,changed,"phone extension kept as ""ext.""",0117 496 0001 ext 12
 feeds/council-v1.json,,[0].email,bc-1,Healthy Minds Drop-in,changed,placeholder email dropped,Unknown-1777@noemail.invalid
 feeds/council-v1.json,,[0].url,bc-1,Healthy Minds Drop-in,changed,web address scheme made lower case,HTTPS://www.healthyminds.example.org
 feeds/council-v1.json,,[0].regular_schedules[0].opens_at,bc-1,Healthy Minds Drop-in,changed,time rewritten as 24-hour,9:00am
@@ -96,7 +95,8 @@ feeds/council-v1.json,,[5].id,bc-5,Carers Café (Tuesdays),left out,id shared wi
     for expected in [
         "    description: |-\n      ## About us\n\n      Peer support for adults. Email our team, see [North Mind](https://www.nlmind.org) or text us.\n\n      ### Groups\n",
         "    eligibility: \"For: Homeless, Care leavers\"\n",
-        "    contact:\n      phone: \"0117 496 0001 ext. 12\"\n      website: https://www.healthyminds.example.org\n",
+        // The contact's number follows the service's own: nothing dropped.
+        "    contact:\n      phone: \"0117 496 0001 ext. 12\"\n      phones:\n        - number: \"0117 496 0002\"\n      website: https://www.healthyminds.example.org\n",
         "      - days: [mon, tue]\n        opens: \"09:00\"\n        closes: \"17:00\"\n",
     ] {
         assert!(block.contains(expected), "missing {expected:?} in\n{block}");
@@ -109,7 +109,11 @@ feeds/council-v1.json,,[5].id,bc-5,Carers Café (Tuesdays),left out,id shared wi
     assert!(!check.stderr.contains("uncategorised"), "signpost's own category needs no label:\n{}", check.stderr);
     site.build().assert_ok();
     let page = site.output("services/healthy-minds-drop-in/index.html");
-    assert!(page.contains(r#"<a href="tel:+441174960001">0117 496 0001 ext. 12</a>"#), "dialled without the extension");
+    assert!(
+        page.contains(r#"<li><a href="tel:+441174960001">0117 496 0001 ext. 12</a></li>"#),
+        "dialled without the extension"
+    );
+    assert!(page.contains(r#"<li><a href="tel:+441174960002">0117 496 0002</a></li>"#), "{page}");
     assert_reimport_changes_no_byte(&site, &feed);
 }
 
@@ -133,8 +137,9 @@ fn an_hsds_package_with_12_hour_times_and_extensions_imports_from_its_data_folde
     let report = site.read("report.csv");
     for row in [
         "feeds/hsds-12h/data/services.csv,4,name,3,,left out,no usable name,\n",
-        "feeds/hsds-12h/data/services.csv,2,phone,1,Food Pantry,changed,\"phone extension kept as \"\"ext.\"\"\",305-899-8087 x105\n",
-        "feeds/hsds-12h/data/services.csv,3,phone,2,Legal Aid Clinic,changed,\"phone extension kept as \"\"ext.\"\"\",305-555-0100 ext 22\n",
+        // Said of the phones.csv row the number is on (issue 19, point 6).
+        "feeds/hsds-12h/data/phones.csv,2,number,1,Food Pantry,changed,\"phone extension kept as \"\"ext.\"\"\",305-899-8087 x105\n",
+        "feeds/hsds-12h/data/phones.csv,3,number,2,Legal Aid Clinic,changed,\"phone extension kept as \"\"ext.\"\"\",305-555-0100 ext 22\n",
         "feeds/hsds-12h/data/regular_schedules.csv,4,opens_at,2,Legal Aid Clinic,changed,\"opening hours without a time, skipped\",\n",
         "feeds/hsds-12h/data/regular_schedules.csv,5,closes_at,2,Legal Aid Clinic,changed,time rewritten as 24-hour,2000\n",
     ] {
@@ -148,7 +153,11 @@ fn an_hsds_package_with_12_hour_times_and_extensions_imports_from_its_data_folde
         "{pantry}"
     );
     let legal = service_block(&text, "legal-aid-clinic");
-    assert!(legal.contains("      phone: \"305-555-0100 ext. 22\"\n"), "{legal}");
+    // Its fax is kept too, labelled by its phones.csv type.
+    assert!(
+        legal.contains("      phone: \"305-555-0100 ext. 22\"\n      phones:\n        - number: \"305-555-0199\"\n          label: Fax\n"),
+        "{legal}"
+    );
     assert!(legal.contains("      - days: [thu]\n        opens: \"17:30\"\n        closes: \"20:00\"\n"), "{legal}");
     site.check().assert_ok();
     site.build().assert_ok();
@@ -252,4 +261,72 @@ fn a_dry_run_fails_when_the_import_would() {
     let real = import(&site, "feeds/feed.json", &[]);
     assert_eq!((dry.code, real.code), (1, 1), "{}\n{}", dry.stderr, real.stderr);
     assert_eq!(dry.errors(), real.errors());
+}
+
+#[test]
+fn several_phones_per_service_import_with_their_labels_and_are_published_again() {
+    let (site, feed) = site_with("hsds-phones");
+    let run = import(&site, &feed, &["--report", "report.csv"]);
+    run.assert_ok();
+    assert!(
+        run.stdout
+            .contains("\nBy reason: 1 phone extension kept as \"ext.\", 1 phone number not understood, left out\n"),
+        "{}",
+        run.stdout
+    );
+    // Only what is still dropped or changed is reported: a second number is neither.
+    assert_eq!(
+        site.read("report.csv"),
+        r#"feed_file,row,field,feed_id,name,outcome,reason,found
+feeds/hsds-phones/phones.csv,6,number,s-2,Debt Advice,changed,"phone extension kept as ""ext.""",01632 960201 ext 15
+feeds/hsds-phones/phones.csv,9,number,s-3,Youth Drop-in,changed,"phone number not understood, left out",call the centre
+"#
+    );
+    let text = site.read(INTO);
+    // In feed order, the first as `phone`; labels from description, or type
+    // when it says more than "voice"; "Text relay" names its type already.
+    let carers = service_block(&text, "carers-line");
+    let carers_contact = "    contact:\n      phone: \"01632 960100\"\n      phones:\n        - number: \"18001 01632 960100\"\n          label: Text relay\n        - number: \"01632 960199\"\n          label: Fax\n      website: https://carers.example.org\n";
+    assert!(carers.contains(carers_contact), "{carers}");
+    // A labelled first number of several goes in `phones`, label and all;
+    // the same number twice is one entry.
+    let debt = service_block(&text, "debt-advice");
+    let debt_contact = "    contact:\n      phones:\n        - number: \"01632 960200\"\n          label: Appointments\n        - number: \"01632 960201 ext. 15\"\n          label: Home visits\n    last_verified";
+    assert!(debt.contains(debt_contact), "{debt}");
+    // One usable number is `phone`, as before `phones` was.
+    let youth = service_block(&text, "youth-drop-in");
+    assert!(youth.contains("    contact:\n      phone: \"01632 960300\"\n    last_verified"), "{youth}");
+
+    site.check().assert_ok();
+    site.build().assert_ok();
+    let page = site.main_of("services/carers-line/index.html");
+    assert!(page.contains(r#"<li>Text relay: <a href="tel:1800101632960100">18001 01632 960100</a></li>"#), "{page}");
+    assert!(page.contains(r#"<li>Fax: <a href="tel:+441632960199">01632 960199</a></li>"#), "{page}");
+
+    // The site's Open Referral UK feed carries every number, labels as descriptions.
+    let feed_json: serde_json::Value = serde_json::from_str(&site.output("services.json")).unwrap();
+    let published = feed_json["contents"].as_array().unwrap();
+    let phones_of = |slug: &str| {
+        let s = published.iter().find(|s| s["signpost"]["slug"] == slug).unwrap();
+        let phones = s["phones"].as_array().unwrap();
+        phones.iter().map(|p| (p["number"].as_str().unwrap(), p["description"].as_str())).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        phones_of("carers-line"),
+        [("01632 960100", None), ("18001 01632 960100", Some("Text relay")), ("01632 960199", Some("Fax"))]
+    );
+    assert_eq!(
+        phones_of("debt-advice"),
+        [("01632 960200", Some("Appointments")), ("01632 960201 ext. 15", Some("Home visits"))]
+    );
+    assert_reimport_changes_no_byte(&site, &feed);
+
+    // And that feed, imported into another site, gives the same services.
+    let other = SiteTest::new("minimal");
+    other.write("feeds/published.json", site.output("services.json"));
+    import(&other, "feeds/published.json", &[]).assert_ok();
+    let again = other.read(INTO);
+    for (slug, contact) in [("carers-line", carers_contact), ("debt-advice", debt_contact)] {
+        assert!(service_block(&again, slug).contains(contact), "{again}");
+    }
 }

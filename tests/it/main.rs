@@ -20,6 +20,7 @@ mod oruk_roundtrip;
 mod output;
 mod paging;
 mod pathways;
+mod phones;
 mod postcodes;
 mod report;
 mod review_state;

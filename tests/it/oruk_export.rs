@@ -371,3 +371,32 @@ fn inactive_services_are_left_out_of_the_feed() {
         !text.contains("closed-for-good") && !site.output("openreferral/taxonomy_terms/index.json").contains("gone")
     );
 }
+
+#[test]
+fn every_phone_is_exported_with_its_label_and_the_feed_stays_valid() {
+    let site = SiteTest::new("oruk");
+    site.edit(
+        "content/services/local.yaml",
+        "      phone: \"01632 960001\"\n",
+        "      phone: \"01632 960001\"\n      phones:\n        - number: \"18001 01632 960001\"\n          label: Text relay\n        - number: \"01632 960009 ext. 4\"\n",
+    );
+    site.build().assert_ok();
+    let (_, errors) = schema_errors(&site.root.join("public"));
+    assert_eq!(errors, Vec::<String>::new());
+    let page: Value = serde_json::from_str(&site.output("services.json")).unwrap();
+    let s = &page["contents"][1];
+    let phones = s["phones"].as_array().unwrap();
+    let numbers: Vec<(&str, Option<&str>)> =
+        phones.iter().map(|p| (p["number"].as_str().unwrap(), p["description"].as_str())).collect();
+    assert_eq!(
+        numbers,
+        [("01632 960001", None), ("18001 01632 960001", Some("Text relay")), ("01632 960009 ext. 4", None)],
+        "in order, the main number first, a label as its description, no empty description"
+    );
+    let ids: std::collections::BTreeSet<&str> = phones.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 3, "each its own id: {phones:?}");
+    assert!(phones.iter().all(|p| p["service_id"] == s["id"]));
+    let run = site.run(&["check", "--oruk"]);
+    run.assert_ok();
+    assert_eq!(run.stdout.lines().last(), Some("Open Referral UK feed: 2 services, 0 schema errors"));
+}

@@ -220,9 +220,10 @@
       if (meta.organisation) parts.push(detail(meta.organisation));
       if (meta.areas) parts.push(detail(/^Covers /.test(meta.areas) ? meta.areas : "Areas: " + meta.areas));
       if (meta.referral) parts.push(detail(meta.referral));
-      if (meta.phone) {
+      if (meta.phone && meta.phone_href) {
         var phone = el("a", "result-phone", meta.phone);
-        phone.href = "tel:" + meta.phone.replace(/[^0-9+]/g, "").replace(/^0/, "+44");
+        // Made by the build with the page's own rule: no extension dialled.
+        phone.href = meta.phone_href;
         var span = el("span", "result-detail", "Phone ");
         span.appendChild(phone);
         parts.push(span);
