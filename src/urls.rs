@@ -4,6 +4,8 @@
 
 pub const GUIDELINES: &str = "guidelines/";
 pub const SERVICES: &str = "services/";
+/// Every service directory, A to Z (paged); each directory is under it.
+pub const DIRECTORIES: &str = "directories/";
 pub const SEARCH: &str = "search/";
 /// The shortlist page, under the services it lists; no service may take its id.
 pub const SHORTLIST: &str = "services/shortlist/";
@@ -82,10 +84,11 @@ pub fn list_page(list: &str, number: usize) -> String {
 /// pages, the feeds, the theme's files, the search index and the Open
 /// Referral files (the contract's "Where pages land").
 pub fn is_generated(path: &str) -> bool {
-    const FIXED: [&str; 11] = [
+    const FIXED: [&str; 12] = [
         "",
         GUIDELINES,
         SERVICES,
+        DIRECTORIES,
         SEARCH,
         SHORTLIST,
         "sitemap.xml",
@@ -96,7 +99,7 @@ pub fn is_generated(path: &str) -> bool {
         "openreferral/",
     ];
     // The pages of paged lists, and the category and area lists (`paging.rs`).
-    const UNDER: [&str; 7] = [
+    const UNDER: [&str; 8] = [
         "static/",
         "search/engine/",
         "openreferral/",
@@ -104,6 +107,7 @@ pub fn is_generated(path: &str) -> bool {
         "services/category/",
         "services/area/",
         "guidelines/page/",
+        "directories/page/",
     ];
     FIXED.contains(&path) || UNDER.iter().any(|folder| path.starts_with(folder) && path.len() > folder.len())
 }

@@ -64,6 +64,8 @@ pub enum Page<'a> {
     Service(ServicePage<'a>),
     /// A page of all services, of a category's or of an area's.
     ServicesIndex(ServiceList<'a>),
+    /// A page of the list of service directories.
+    DirectoriesIndex(DirectoryList<'a>),
     NotFound,
     Search,
     /// The adviser's shortlist of services, kept in the browser.
@@ -82,8 +84,36 @@ pub struct Home<'a> {
     pub intro: Option<(Sourced<'a, PlainPageSource>, &'a Markdown)>,
     pub guidelines: Summaries<'a>,
     pub service_count: usize,
-    pub directories: &'a [DirectoryLink],
+    pub directories: DirectoryLinks<'a>,
     pub ways_in: &'a Hashed<WaysIn>,
+}
+
+/// The service directories as the home page and the services lists show
+/// them: each by name while there are few, else one link to their own
+/// paged list, so those pages weigh the same at 10 directories or 1,000.
+#[derive(Hash, Clone, Copy)]
+pub struct DirectoryLinks<'a> {
+    /// Empty when there are more than `INLINE_DIRECTORIES`.
+    pub inline: &'a [DirectoryLink],
+    pub count: usize,
+}
+
+/// More directories than this are a link to `/directories/`, not a list.
+pub const INLINE_DIRECTORIES: usize = 20;
+
+impl DirectoryLinks<'_> {
+    fn insert_into(&self, ctx: &mut tera::Context, urls: &urls::Urls) {
+        ctx.insert("directories", self.inline);
+        ctx.insert("directory_count", &self.count);
+        ctx.insert("directories_url", &urls.link(urls::DIRECTORIES));
+    }
+}
+
+/// One page of the list of service directories, A to Z.
+#[derive(Hash)]
+pub struct DirectoryList<'a> {
+    pub paging: Paging,
+    pub directories: &'a [DirectoryLink],
 }
 
 /// The links that open a large site by topic rather than item by item,
@@ -189,7 +219,7 @@ pub struct ServiceList<'a> {
     pub services: Vec<Listed<'a>>,
     /// The filters' options, with counts over every service.
     pub filters: &'a Hashed<Filters>,
-    pub directories: &'a [DirectoryLink],
+    pub directories: DirectoryLinks<'a>,
     pub ways_in: &'a Hashed<WaysIn>,
 }
 
@@ -210,6 +240,7 @@ impl Page<'_> {
             Page::Directory(p) => p.paging.path(),
             Page::Service(p) => urls::service(&p.service.id),
             Page::ServicesIndex(p) => p.paging.path(),
+            Page::DirectoriesIndex(p) => p.paging.path(),
             Page::NotFound => "404.html".to_string(),
             Page::Search => urls::SEARCH.to_string(),
             Page::Shortlist => urls::SHORTLIST.to_string(),
@@ -241,6 +272,9 @@ impl Page<'_> {
             Page::Service(p) => ("service", "service.html", p.service.name.clone(), p.context()),
             Page::ServicesIndex(p) => {
                 ("services_index", "services.html", p.paging.title(&p.heading()), p.context(shared))
+            }
+            Page::DirectoriesIndex(p) => {
+                ("directories_index", "directories.html", p.paging.title("Service directories"), p.context(shared))
             }
             Page::NotFound => ("not_found", "404.html", "Page not found".into(), tera::Context::new()),
             Page::Search => ("search", "search.html", "Search".into(), tera::Context::new()),
@@ -302,7 +336,7 @@ impl Home<'_> {
         ctx.insert("intro_title", &self.intro.map(|(home, _)| home.item.title.clone()).unwrap_or_default());
         ctx.insert("guideline_count", &self.guidelines.len());
         ctx.insert("service_count", &self.service_count);
-        ctx.insert("directories", self.directories);
+        self.directories.insert_into(&mut ctx, shared.settings.cx.urls);
         ctx.insert("recent_changes", &recent_changes(self.guidelines));
         let mut review_soon: Vec<&GuidelineView> = self
             .guidelines
@@ -368,6 +402,16 @@ impl GuidelinePage<'_> {
         view.related_services = self.related_services.iter().map(|s| ServiceView::clone(s)).collect();
         let mut ctx = tera::Context::new();
         ctx.insert("guideline", &view);
+        ctx
+    }
+}
+
+impl DirectoryList<'_> {
+    fn context(&self, shared: &Shared) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("directories", self.directories);
+        ctx.insert("total", &self.paging.total);
+        ctx.insert("pager", &self.paging.view(shared.settings.cx.urls));
         ctx
     }
 }
@@ -557,7 +601,7 @@ impl ServiceList<'_> {
         ctx.insert("cards", &cards(&self.services));
         ctx.insert("total", &self.paging.total);
         ctx.insert("pager", &self.paging.view(urls));
-        ctx.insert("directories", self.directories);
+        self.directories.insert_into(&mut ctx, urls);
         ctx.insert("ways_in", &self.ways_in.context());
         ctx
     }

@@ -189,6 +189,7 @@ impl<'a> Plan<'a> {
         let mut pages = vec![Page::Home(self.home())];
         pages.extend(self.guideline_list().into_iter().map(Page::GuidelinesIndex));
         pages.extend(self.service_lists(Listing::All, &self.lists.services).into_iter().map(Page::ServicesIndex));
+        pages.extend(self.directory_list().into_iter().map(Page::DirectoriesIndex));
         pages.extend([
             Page::NotFound,
             Page::Search,
@@ -226,9 +227,26 @@ impl<'a> Plan<'a> {
                 services: members[paging.range()].iter().map(|&i| self.listed(i)).collect(),
                 paging,
                 filters: &self.filters,
-                directories: &self.directory_links,
+                directories: self.directory_links(),
                 ways_in: &self.ways_in,
             })
+            .collect()
+    }
+
+    /// The directories for the home page and the services lists.
+    fn directory_links(&self) -> DirectoryLinks<'_> {
+        let all = &self.directory_links;
+        DirectoryLinks { inline: if all.len() <= INLINE_DIRECTORIES { all } else { &[] }, count: all.len() }
+    }
+
+    /// Each page of the list of directories, A to Z; none without directories.
+    fn directory_list(&self) -> Vec<DirectoryList<'_>> {
+        if self.directory_links.is_empty() {
+            return Vec::new();
+        }
+        Paging::pages(urls::DIRECTORIES, self.directory_links.len(), self.input.config.page_size)
+            .into_iter()
+            .map(|paging| DirectoryList { directories: &self.directory_links[paging.range()], paging })
             .collect()
     }
 
@@ -272,7 +290,7 @@ impl<'a> Plan<'a> {
             intro: intro.map(|(h, body)| (sourced(self.input, h, &h.source), body)),
             guidelines: &self.summaries,
             service_count: self.services.len(),
-            directories: &self.directory_links,
+            directories: self.directory_links(),
             ways_in: &self.ways_in,
         }
     }
@@ -310,6 +328,9 @@ impl<'a> Plan<'a> {
         let mut paths = vec![String::new()];
         paths.extend(pages_of(urls::GUIDELINES, self.lists.guidelines.len()));
         paths.extend(pages_of(urls::SERVICES, self.lists.services.len()));
+        if !self.directory_links.is_empty() {
+            paths.extend(pages_of(urls::DIRECTORIES, self.directory_links.len()));
+        }
         paths.extend(c.guidelines.iter().map(|g| urls::guideline(&g.key)));
         paths.extend(c.pages.iter().map(|p| urls::page(&p.key)));
         for (d, members) in c.directories.iter().zip(&self.lists.directories) {
@@ -617,8 +638,9 @@ fn navigation(input: &RenderInput) -> Vec<NavItem> {
     nav
 }
 
+/// Every directory, A to Z by title.
 fn directory_links(input: &RenderInput) -> Vec<DirectoryLink> {
-    input
+    let mut links: Vec<DirectoryLink> = input
         .content
         .directories
         .iter()
@@ -627,7 +649,9 @@ fn directory_links(input: &RenderInput) -> Vec<DirectoryLink> {
             url: input.urls.link(&urls::directory(&d.slug)),
             count: d.services.len(),
         })
-        .collect()
+        .collect();
+    links.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then_with(|| a.url.cmp(&b.url)));
+    links
 }
 
 /// `All of Dorset`, `All areas`: a service that covers everywhere.

@@ -240,3 +240,72 @@ fn a_broken_card_template_is_one_error_and_the_old_output_stays() {
     assert!(errors[0].starts_with("error: templates/service-card.html: template:"), "{}", errors[0]);
     assert_eq!(site.output("services/index.html"), before, "a failed build leaves the output as it was");
 }
+
+/// One directory of one service, for sites with many directories.
+fn directory(title: &str, id: &str) -> String {
+    format!(
+        "title: {title}\nservices:\n  - id: {id}\n    name: {title} service\n    organisation: {title} Trust\n    description: Help.\n    categories: [warmth]\n    last_verified: 2026-09-01\n"
+    )
+}
+
+/// The directories' names on a page, in order (the list, not the pager).
+fn directory_names(html: &str) -> Vec<String> {
+    let list = &html[html.find("<ul class=\"link-list\">").expect("the list")..];
+    let list = &list[..list.find("</ul>").unwrap()];
+    list.match_indices("<li><a href=\"/directories/")
+        .map(|(at, _)| {
+            let rest = &list[at..];
+            let start = rest.find('>').unwrap() + 1;
+            let start = start + rest[start..].find('>').unwrap() + 1;
+            rest[start..start + rest[start..].find('<').unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_directories_have_a_paged_list_a_to_z() {
+    let site = built();
+    // Three a page: the fixture's two and five more, named out of order.
+    for (n, title) in ["Gamma", "alpha", "Epsilon", "Delta", "Beta"].iter().enumerate() {
+        site.write(&format!("content/services/extra-{n}.yaml"), directory(title, &format!("extra-{n}")));
+    }
+    site.build().assert_ok();
+    let first = site.output("directories/index.html");
+    let third = site.output("directories/page/3/index.html");
+    assert_eq!(directory_names(&first), ["alpha", "Beta", "Big directory"]);
+    assert_eq!(directory_names(&site.output("directories/page/2/index.html")), ["Delta", "Epsilon", "Gamma"]);
+    assert_eq!(directory_names(&third), ["Small directory"]);
+    assert!(first.contains("Showing 1–3 of 7"), "{first}");
+    assert_eq!(head_link(&first, "next").as_deref(), Some("/directories/page/2/"));
+    assert_eq!(head_link(&third, "prev").as_deref(), Some("/directories/page/2/"));
+    let sitemap = site.output("sitemap.xml");
+    for page in ["/directories/</loc>", "/directories/page/2/</loc>", "/directories/page/3/</loc>"] {
+        assert!(sitemap.contains(page), "{page} in the sitemap");
+    }
+}
+
+/// Listing every directory by name on the home page and every services list
+/// made those pages grow with the site (120 KB at 1,000 directories).
+#[test]
+fn many_directories_are_one_link_not_a_list_on_the_home_page_and_services_lists() {
+    let few = built();
+    assert!(few.output("services/index.html").contains("<li><a href=\"/directories/big/\">"));
+    assert!(few.output("index.html").contains("<li><a href=\"/directories/big/\">"));
+
+    let many = built();
+    for n in 0..21 {
+        many.write(
+            &format!("content/services/extra-{n:02}.yaml"),
+            directory(&format!("Extra {n:02}"), &format!("extra-{n:02}")),
+        );
+    }
+    many.build().assert_ok();
+    for page in
+        ["services/index.html", "services/page/2/index.html", "services/category/warmth/index.html", "index.html"]
+    {
+        let html = many.output(page);
+        assert!(!html.contains("<li><a href=\"/directories/"), "{page} lists no directory by name");
+        assert!(html.contains("<a href=\"/directories/\">All 23 service directories, A to Z</a>"), "{page}");
+    }
+    assert!(many.output_exists("directories/page/8/index.html"), "23 directories in pages of three");
+}
