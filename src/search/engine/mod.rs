@@ -139,24 +139,28 @@ fn filter_labels(docs: &[&SearchDoc]) -> BTreeMap<&'static str, Vec<(String, Str
 }
 
 fn write_filters(docs: &[&SearchDoc], files: &Files) -> BTreeMap<String, String> {
-    use base64::Engine as _;
     let mut filters = Filters::new();
     for (n, doc) in docs.iter().enumerate() {
         documents::add_filters(&mut filters, n as u32, doc);
     }
-    filters
-        .into_iter()
-        .map(|(name, values)| {
-            let encoded: BTreeMap<String, String> = values
-                .into_iter()
-                .map(|(value, docs)| {
-                    (value, base64::engine::general_purpose::STANDARD.encode(postings::encode_docs(&docs)))
-                })
-                .collect();
-            let file = files.hashed("filters/", "json", serde_json::to_vec(&encoded).expect("strings"));
-            (name, file)
-        })
-        .collect()
+    filters.into_iter().map(|(name, values)| (name, files.hashed("filters/", "bin", filter_file(&values)))).collect()
+}
+
+/// One filter's file: how many values, then each value's name and its
+/// documents (`postings::encode_doc_set`), each preceded by its length.
+/// Binary, as base64 in JSON cost a third more for the largest file a
+/// services list loads.
+fn filter_file(values: &BTreeMap<String, Vec<u32>>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    postings::push_varint(&mut bytes, values.len() as u32);
+    for (value, docs) in values {
+        let set = postings::encode_doc_set(docs);
+        postings::push_varint(&mut bytes, value.len() as u32);
+        bytes.extend_from_slice(value.as_bytes());
+        postings::push_varint(&mut bytes, set.len() as u32);
+        bytes.extend(set);
+    }
+    bytes
 }
 
 /// `{"groups": [[["copd"], ["chronic", "obstructive", …]], …]}`: each term

@@ -84,6 +84,48 @@
     return { docs: docs, impacts: weights };
   }
 
+  /** A varint at bytes[at.i], moving at.i past it. */
+  function varint(bytes, at) {
+    var value = 0, shift = 0, byte;
+    do { byte = bytes[at.i++]; value += (byte & 0x7f) * Math.pow(2, shift); shift += 7; } while (byte & 0x80);
+    return value;
+  }
+
+  /** One filter value's documents, in whichever of three forms the build chose
+   *  (src/search/engine/postings.rs, encode_doc_set): 0 gaps, 1 runs, 2 a bitmap. */
+  function decodeSet(bytes) {
+    var form = bytes[0], body = bytes.subarray(1), docs = [], at = { i: 0 };
+    if (form === 0) return decode(body, false).docs;
+    if (form === 1) {
+      var next = 0;
+      while (at.i < body.length) {
+        var start = next + varint(body, at), length = varint(body, at);
+        for (var d = start; d < start + length; d++) docs.push(d);
+        next = start + length;
+      }
+    } else if (form === 2 && body.length) {
+      var first = varint(body, at);
+      for (var b = at.i; b < body.length; b++) {
+        for (var bit = 0; bit < 8; bit++) if (body[b] & (1 << bit)) docs.push(first + (b - at.i) * 8 + bit);
+      }
+    }
+    return docs;
+  }
+
+  /** A filter file: value → documents (docs/search-index.md, "Filters"). */
+  function decodeFilter(bytes) {
+    var out = dict(), at = { i: 0 }, count = varint(bytes, at), text = new TextDecoder();
+    for (var n = 0; n < count; n++) {
+      var nameLength = varint(bytes, at);
+      var name = text.decode(bytes.subarray(at.i, at.i + nameLength));
+      at.i += nameLength;
+      var setLength = varint(bytes, at);
+      out[name] = decodeSet(bytes.subarray(at.i, at.i + setLength));
+      at.i += setLength;
+    }
+    return out;
+  }
+
   /** 32-bit FNV-1a of an ASCII word, as src/search/engine/known.rs computes it. */
   function fnv(word, seed) {
     var h = seed >>> 0;
@@ -352,11 +394,7 @@
        *  on every keystroke. */
       function filterDocs(name) {
         return once("decoded filter " + name, function () {
-          return json(meta.filters[name]).then(function (values) {
-            var out = dict();
-            Object.keys(values).forEach(function (v) { out[v] = decode(base64Bytes(values[v]), false).docs; });
-            return out;
-          });
+          return bytes(meta.filters[name]).then(decodeFilter);
         });
       }
       function filterSets(filters) {
