@@ -116,12 +116,16 @@
     });
   }
 
-  /** The chosen select whose clearing would show the most more: area first. */
-  function hiding(selects, counts, shown) {
+  /** The chosen select whose clearing would show the most more: area first.
+   *  totalWithout(j) is how many select j's clearing would show; a value the
+   *  page itself stands for (`preset`: a directory's or category's page) is
+   *  never offered to clear. */
+  function hiding(selects, totalWithout, shown, preset) {
     var best = null;
     selects.forEach(function (s, j) {
-      var more = counts[j][""] - shown;
+      var more = totalWithout(j) - shown;
       if (!s.value || more <= 0 || !s.hasAttribute("data-more")) return;
+      if (preset && s.value === (preset.get(s.name) || "")) return;
       var first = s.name === "area";
       if (!best || (first && !best.first) || (first === best.first && more > best.more)) {
         best = { select: s, more: more, first: first };
@@ -278,7 +282,7 @@
         history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
       }
       // After the address is written, so the link's address is current.
-      drawMore(moreLine, hiding(selects, counts, shown), status);
+      drawMore(moreLine, hiding(selects, function (j) { return counts[j][""]; }, shown), status);
     }
 
     var address = new URLSearchParams(location.search);
@@ -601,14 +605,7 @@
             return drawResults(search, answer.results, id).then(function () {
               if (id !== runId) return;
               if (status) setStatus(status, statusText(total));
-              var best = null;
-              selects.forEach(function (s, j) {
-                var more = totals[j] - total;
-                if (!s.value || more <= 0 || !s.hasAttribute("data-more") || s.value === (preset.get(s.name) || "")) return;
-                var first = s.name === "area";
-                if (!best || (first && !best.first) || (first === best.first && more > best.more)) best = { select: s, more: more, first: first };
-              });
-              drawMore(moreLine, best, status);
+              drawMore(moreLine, hiding(selects, function (j) { return totals[j]; }, total, preset), status);
               if (focusStatus && status) status.focus();
             });
           });
