@@ -383,3 +383,15 @@ export function screenshotPath(name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return join(SCREENSHOTS, name);
 }
+
+/** Opens a search address and waits until its answer is drawn. */
+export async function searchPage(page, path) {
+  await open(path, { page });
+  await page.waitForFunction(() => {
+    const text = document.getElementById('search-status').textContent;
+    return text && !text.startsWith('Searching');
+  }, null, { timeout: 15000 });
+}
+
+/** The paths of the search page's results, in order. */
+export const resultPaths = (page) => page.$$eval('#search-results > li.search-result .result-title a', (as) => as.map((a) => new URL(a.href).pathname));

@@ -6,18 +6,8 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axe, formatViolations, open, site } from '../helper.mjs';
+import { axe, formatViolations, open, resultPaths, searchPage, site } from '../helper.mjs';
 
-/** Opens a search address and waits until its answer is drawn. */
-async function searchPage(page, path) {
-  await open(path, { page });
-  await page.waitForFunction(() => {
-    const text = document.getElementById('search-status').textContent;
-    return text && !text.startsWith('Searching');
-  }, null, { timeout: 15000 });
-}
-
-const resultPaths = (page) => page.$$eval('#search-results > li.search-result .result-title a', (as) => as.map((a) => new URL(a.href).pathname));
 /** The area options as shown: [value, label without its count, depth]. */
 const areaOptions = (page, select) => page.$$eval(`${select} option`, (os) => os.filter((o) => o.value).map((o) => {
   const text = o.textContent.replace(/\s*\(\d+\)\s*$/, '');

@@ -9,7 +9,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { areaRelations, axe, formatViolations, open, screenshotPath, services, settled, site } from '../helper.mjs';
+import { areaRelations, axe, formatViolations, open, resultPaths, screenshotPath, searchPage, services, settled, site } from '../helper.mjs';
 
 const WEYMOUTH = 'weymouth-and-portland';
 const WARM_HOMES = 'Warm Homes Advice Line'; // listed for All of Dorset
@@ -33,15 +33,6 @@ async function servicesIn(page, slug, keep = () => true) {
 const statusOf = (page) => page.textContent('#result-count');
 const visibleNames = (page) => page.locator('#service-list .card-title').allInnerTexts();
 
-/** Opens a search address and waits until its answer is drawn. */
-async function searchPage(page, path) {
-  await open(path, { page });
-  await page.waitForFunction(() => {
-    const text = document.getElementById('search-status').textContent;
-    return text && !text.startsWith('Searching');
-  }, null, { timeout: 15000 });
-}
-const resultPaths = (page) => page.$$eval('#search-results > li.search-result .result-title a', (as) => as.map((a) => new URL(a.href).pathname));
 
 for (const width of [390, 1280]) {
   describe(`postcodes pick the area at ${width} px`, () => {
