@@ -14,6 +14,7 @@ mod plan;
 mod search_docs;
 pub mod templates;
 pub mod views;
+pub mod worker;
 
 use crate::config::SearchMode;
 use crate::config::SiteConfig;

@@ -29,13 +29,16 @@ pub struct SiteView {
     pub content_security_policy: &'static str,
     /// How many days before its review date a guideline is "due soon".
     pub review_warning_days: i64,
+    /// Whether pages load `static/js/offline.js`, which registers the
+    /// service worker (`offline:` in `site.yaml`, `docs/offline.md`).
+    pub offline: bool,
 }
 
 /// Scripts and styles only from the site's own files (no inline script or
 /// style, no `eval`), no plugins, and links, forms and `<base>` kept to the
 /// site. `docs/hosting.md` gives the same policy as an HTTP header, which
 /// can add what a `<meta>` cannot (`frame-ancestors`).
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 impl SiteView {
     pub fn new(config: &SiteConfig, urls: &Urls, today: Date, search: bool) -> Self {
@@ -51,6 +54,7 @@ impl SiteView {
             bank_holidays: bank_holidays_around(config, today),
             content_security_policy: CONTENT_SECURITY_POLICY,
             review_warning_days: config.review_warning_days,
+            offline: config.offline.enabled,
         }
     }
 }
