@@ -36,7 +36,7 @@ pub fn worker(files: &[OutputFile], theme: &Theme, offline: Offline, urls: &Urls
     let text = if offline.enabled {
         let source = compact::js(&builtin_text("worker/sw.js"));
         let shell = shell_files(files, theme);
-        let version = fingerprint(&(shell.iter().map(|(path, bytes)| (path, bytes)).collect::<Vec<_>>(), &source));
+        let version = fingerprint(&(&shell, &source));
         let settings = Settings {
             version: format!("{version:016x}"),
             base: &urls.base_path,
@@ -61,7 +61,7 @@ fn builtin_text(name: &str) -> String {
 
 /// The shell, each as (site path, bytes): the theme's stylesheets, scripts
 /// and icons, and the `SHELL_PAGES` this build made.
-fn shell_files<'a>(files: &'a [OutputFile], theme: &Theme) -> Vec<(String, Vec<u8>)> {
+fn shell_files(files: &[OutputFile], theme: &Theme) -> Vec<(String, Vec<u8>)> {
     let is_shell_asset = |dest: &str| [".css", ".js", ".svg"].iter().any(|ext| dest.ends_with(ext));
     let assets = theme.assets.iter().map(|a| match a {
         ThemeAsset::Embedded { dest, .. } | ThemeAsset::OnDisk { dest, .. } => dest.as_str(),
@@ -75,7 +75,7 @@ fn shell_files<'a>(files: &'a [OutputFile], theme: &Theme) -> Vec<(String, Vec<u
     wanted
         .into_iter()
         .filter_map(|(path, file)| {
-            let found: &'a OutputFile = files.iter().find(|f| f.path == file)?;
+            let found = files.iter().find(|f| f.path == file)?;
             Some((path, found.bytes().ok()?.into_owned()))
         })
         .collect()
