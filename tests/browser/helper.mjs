@@ -107,6 +107,8 @@ function startServer(root) {
       }
     }
     const body = readFileSync(target);
+    // What the site cost on the network (checks/offline.mjs reports it).
+    if (req.method !== 'HEAD') server.bytesSent = (server.bytesSent || 0) + body.length;
     res.writeHead(status, {
       'Content-Type': TYPES[extname(target)] || 'application/octet-stream',
       'Content-Length': body.length,
@@ -211,7 +213,7 @@ export async function serveSite(root) {
 /**
  * A copy of the example site (site.yaml, content/, data/) in a folder of its
  * own, built and served until the suite ends, so a check may change it:
- * { dir, origin, rebuild(), setOffline(on) }. `siteYaml` edits the
+ * { dir, origin, rebuild(), setOffline(on), bytesSent() } (bodies only). `siteYaml` edits the
  * settings' text first. setOffline(true) makes the server drop every
  * connection, as a lost signal does.
  */
@@ -228,7 +230,8 @@ export async function serveCopy(name, siteYaml = (text) => text) {
   const rebuild = () => build(out, origin, [], dir);
   rebuild();
   const setOffline = (on) => { server.offline = on; };
-  return { dir, origin, rebuild, setOffline };
+  const bytesSent = () => server.bytesSent || 0;
+  return { dir, origin, rebuild, setOffline, bytesSent };
 }
 
 /** True for URLs the suite may ask for: 127.0.0.1, or the browser's own data: and about: pages. */

@@ -11,7 +11,8 @@ use crate::serve::Preview;
 fn worker_settings(site: &SiteTest) -> serde_json::Value {
     let worker = site.output("sw.js");
     let line = worker.lines().next().unwrap();
-    let json = line.strip_prefix("var SIGNPOST = ").and_then(|l| l.strip_suffix(';')).unwrap_or_else(|| panic!("{line}"));
+    let json =
+        line.strip_prefix("var SIGNPOST = ").and_then(|l| l.strip_suffix(';')).unwrap_or_else(|| panic!("{line}"));
     serde_json::from_str(json).unwrap()
 }
 
@@ -23,14 +24,26 @@ fn build_writes_the_worker_with_the_shell_under_the_base_path() {
     assert_eq!(settings["base"], "/resp/");
     assert_eq!(settings["budget"], 25 * 1024 * 1024);
     let shell: Vec<&str> = settings["shell"].as_array().unwrap().iter().map(|u| u.as_str().unwrap()).collect();
-    for url in ["/resp/offline/", "/resp/search/", "/resp/services/shortlist/", "/resp/static/css/site.css", "/resp/static/js/offline.js", "/resp/static/js/search-engine.js"] {
+    for url in [
+        "/resp/offline/",
+        "/resp/search/",
+        "/resp/services/shortlist/",
+        "/resp/static/css/site.css",
+        "/resp/static/js/offline.js",
+        "/resp/static/js/offline-ui.js",
+        "/resp/static/css/offline.css",
+        "/resp/static/js/search-engine.js",
+    ] {
         assert!(shell.contains(&url), "{url} in {shell:?}");
     }
     assert!(site.output("sw.js").contains("addEventListener(\"fetch\""));
     assert!(site.output("offline/index.html").contains("<h1>Not available offline</h1>"));
     let guideline = site.output("guidelines/asthma/index.html");
     assert!(guideline.contains("<script src=\"/resp/static/js/offline.js\" data-root=\"/resp/\" defer></script>"));
-    assert!(guideline.contains("<div class=\"offline-keep\" data-offline-keep hidden>"), "hidden until the script shows it");
+    assert!(
+        guideline.contains("<div class=\"offline-keep\" data-offline-keep hidden>"),
+        "hidden until the script shows it"
+    );
     assert!(!site.output("sitemap.xml").contains("offline/"), "the offline page is no page to find");
 }
 
