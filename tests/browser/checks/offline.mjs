@@ -143,6 +143,7 @@ describe('offline', () => {
       await page.goto(copy.origin + '/search/?q=spirometry', { waitUntil: 'load' });
       await page.locator(results).first().waitFor({ timeout: 15000 });
       assert.ok(await page.locator(results).count() > 0);
+      assert.match((await page.locator('.offline-banner').textContent()).trim(), BANNER, 'the search page, from the shell, says it too');
     } finally {
       await setOffline(context, copy, false);
     }

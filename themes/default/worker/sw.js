@@ -40,7 +40,11 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== location.origin) return;
   if (url.pathname.indexOf(SIGNPOST.base) !== 0 || url.pathname === SIGNPOST.base + "sw.js") return;
-  if (SIGNPOST.shell.indexOf(url.pathname) >= 0) {
+  if (SIGNPOST.shell.indexOf(url.pathname) >= 0 && request.mode === "navigate") {
+    // The search and shortlist pages: the network's when online, the
+    // shell's (with the banner) when not.
+    event.respondWith(fetch(request).catch(function () { return fromShell(request).then(marked); }));
+  } else if (SIGNPOST.shell.indexOf(url.pathname) >= 0) {
     event.respondWith(fromShell(request));
   } else if (isHashedSearchFile(url.pathname)) {
     event.respondWith(keptFirst(request));
@@ -131,7 +135,9 @@ function keptText(url) {
 
 // A kept page as served offline: its saved time in a <meta> offline.js reads.
 function marked(response) {
-  var saved = response.headers.get("X-Signpost-Saved") || "";
+  // A shell page has no saved time of its own: the time it was fetched.
+  var date = response.headers.get("Date");
+  var saved = response.headers.get("X-Signpost-Saved") || (date ? new Date(date).toISOString() : "");
   return response.text().then(function (html) {
     var meta = '<meta name="signpost-offline-copy" content="' + saved.replace(/[^0-9TZ:.+-]/g, "") + '">';
     var headers = new Headers(response.headers);
