@@ -198,7 +198,11 @@ describe('offline budget', () => {
   test('the least recently used pages go first once the kept ones pass the budget', async () => {
     const visited = ['/guidelines/copd/', '/guidelines/breathlessness/', '/guidelines/inhalers/', '/guidelines/asthma/adults/', '/guidelines/pulmonary-rehab-referral/'];
     for (const path of visited) await visit(page, copy.origin + path);
+    // Over half the budget: never kept, so it cannot push the pages out.
+    await page.goto(copy.origin + '/services.json', { waitUntil: 'load' });
+    await page.goto(copy.origin + visited.at(-1), { waitUntil: 'load' });
     const kept = await keptPaths(page);
+    assert.ok(!kept.includes('/services.json'), `services.json is not kept: ${kept.join(' ')}`);
     const bytes = await page.evaluate(async () => {
       const cache = await caches.open('signpost-kept');
       let n = 0;

@@ -146,10 +146,15 @@ function marked(response) {
 }
 
 // Keeps a good answer with the time it was saved, then evicts the least
-// recently used files while the kept ones are over the budget.
+// recently used files while the kept ones are over the budget. A file over
+// half the budget (services.json on a big site) is never kept: it would
+// push out everything else.
 function save(request, response) {
+  var tooBig = SIGNPOST.budget / 2;
   if (!response.ok || response.status !== 200 || response.type === "opaque") return Promise.resolve();
+  if (+response.headers.get("Content-Length") > tooBig) return Promise.resolve();
   return response.arrayBuffer().then(function (body) {
+    if (body.byteLength > tooBig) return;
     var headers = new Headers(response.headers);
     headers.set("X-Signpost-Saved", new Date().toISOString());
     var copy = new Response(body, { status: 200, headers: headers });
