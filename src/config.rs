@@ -10,6 +10,24 @@ use std::path::PathBuf;
 pub const SITE_FILE: &str = "site.yaml";
 /// Cards on a page of a list: a phone's worth, a few screens of scrolling.
 pub const DEFAULT_PAGE_SIZE: usize = 50;
+/// What the offline copies may take on a reader's device when `site.yaml`
+/// does not say (`docs/offline.md`): a few hundred guideline pages with
+/// their search files, small beside a phone's storage.
+pub const DEFAULT_OFFLINE_BUDGET_MB: u64 = 25;
+
+/// Offline copies (`offline:` in `site.yaml`): whether the build makes the
+/// service worker that keeps them, and how many bytes they may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Offline {
+    pub enabled: bool,
+    pub budget_bytes: u64,
+}
+
+impl Default for Offline {
+    fn default() -> Self {
+        Offline { enabled: true, budget_bytes: DEFAULT_OFFLINE_BUDGET_MB * 1024 * 1024 }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
@@ -46,6 +64,8 @@ pub struct SiteConfig {
     /// Where "Feedback on this guideline" goes, unless a guideline names
     /// its own address.
     pub feedback_email: Option<String>,
+    /// Offline copies of the pages a reader opened (`offline:`).
+    pub offline: Offline,
 }
 
 impl SiteConfig {
@@ -69,6 +89,7 @@ impl SiteConfig {
             bank_holidays: Calendar::default(),
             extra_bank_holidays: Vec::new(),
             feedback_email: None,
+            offline: Offline::default(),
         }
     }
 
@@ -135,6 +156,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     let bank_holidays = read_calendar(&mut fields, &mut sink);
     let extra_bank_holidays = read_extra_bank_holidays(&mut fields, &mut sink);
     let feedback_email = fields.email("feedback_email", &mut sink);
+    let offline = read_offline(&mut fields, &mut sink);
     fields.finish(&mut sink);
 
     // With an override, site.yaml's base_url is not used for links, so a
@@ -171,7 +193,54 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
         bank_holidays,
         extra_bank_holidays,
         feedback_email,
+        offline,
     })
+}
+
+/// `offline: false` turns offline copies off; `offline: { budget_mb: 10 }`
+/// sets how much they may take; absent, they are on with
+/// the default budget.
+fn read_offline(fields: &mut Fields, sink: &mut Sink) -> Offline {
+    const EXPECTED: &str = "true, false, or a mapping with budget_mb (megabytes, such as 25)";
+    let Some(node) = fields.get("offline") else {
+        return Offline::default();
+    };
+    match &node.value {
+        Value::Bool(enabled) => Offline { enabled: *enabled, ..Offline::default() },
+        Value::Map(_) => {
+            let Some(mut inner) = Fields::of(node, "offline.", EXPECTED, sink) else {
+                return Offline::default();
+            };
+            let budget_bytes = read_budget(&mut inner, sink);
+            inner.finish(sink);
+            Offline { enabled: true, budget_bytes }
+        }
+        _ => {
+            sink.wrong(node, "offline", EXPECTED);
+            Offline::default()
+        }
+    }
+}
+
+/// `offline.budget_mb`: megabytes, more than 0 (a fraction is allowed, so
+/// a test site can set a budget a few pages fill).
+fn read_budget(fields: &mut Fields, sink: &mut Sink) -> u64 {
+    const EXPECTED: &str = "a number of megabytes more than 0, such as 25 or 0.5";
+    let default = DEFAULT_OFFLINE_BUDGET_MB * 1024 * 1024;
+    let Some(node) = fields.get("budget_mb") else {
+        return default;
+    };
+    let megabytes = match node.value {
+        Value::Int(n) => n as f64,
+        Value::Float(f) => f,
+        _ => f64::NAN,
+    };
+    if megabytes.is_finite() && megabytes > 0.0 && megabytes <= 1_000_000.0 {
+        ((megabytes * 1024.0 * 1024.0).round() as u64).max(1)
+    } else {
+        sink.wrong(node, "offline.budget_mb", EXPECTED);
+        default
+    }
 }
 
 /// `page_size`: 1 or more items a list page holds; 50 when not set.

@@ -24,6 +24,18 @@ pub enum FileData {
     Pieces(Arc<[Arc<[u8]>]>),
 }
 
+impl OutputFile {
+    /// The file's bytes, wherever they live.
+    pub fn bytes(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match &self.data {
+            FileData::Bytes(b) => std::borrow::Cow::Borrowed(&b[..]),
+            FileData::Embedded(b) => std::borrow::Cow::Borrowed(b),
+            FileData::Copy(p) => std::borrow::Cow::Owned(std::fs::read(p)?),
+            FileData::Pieces(pieces) => std::borrow::Cow::Owned(pieces.concat()),
+        })
+    }
+}
+
 impl FileData {
     pub fn text(text: String) -> Self {
         FileData::Bytes(Arc::from(text.into_bytes()))

@@ -18,7 +18,6 @@ use crate::search::{SearchDoc, Synonyms};
 use crate::source::{self, Sources};
 use crate::urls::Urls;
 use rustc_hash::FxHashMap as HashMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -50,6 +49,9 @@ pub struct BuiltSite {
     /// The Open Referral UK feed (its files are in `files` too), for
     /// `check --oruk`.
     pub feed: Arc<Feed>,
+    /// `/sw.js`, the offline worker: apart from `files`, because only
+    /// `build` writes it; the preview never serves it.
+    pub worker: OutputFile,
 }
 
 /// Called with (done, total) as pages render.
@@ -195,6 +197,7 @@ fn build_into(
     let mut files = statics;
     files.extend(rendered.files);
     files.extend(feed.files());
+    let worker = render::worker::worker(&files, &theme, config.offline, &urls);
     let report = BuildReport {
         guidelines: content.guidelines.len(),
         drafts_left_out: left_out.drafts.len(),
@@ -206,7 +209,7 @@ fn build_into(
         pages_total: rendered.pages_total,
         elapsed: started.elapsed(),
     };
-    Ok(BuiltSite { files, report, config, diagnostics, search_docs: rendered.search_docs, feed })
+    Ok(BuiltSite { files, report, config, diagnostics, search_docs: rendered.search_docs, feed, worker })
 }
 
 /// Everything the site holds, as read (drafts and inactive services
@@ -278,6 +281,8 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Di
     // static files) once the build has succeeded. An error drops `staging`,
     // which removes it, so the previous output stays as it was.
     let mut built = build_into(options, &mut BuildCache::default(), progress, Some(&staging))?;
+    built.files.push(built.worker.clone());
+    built.report.files += 1;
     let mut timer = StageTimer::from_env();
     let written = staging.write_all(&built.files).and_then(|()| staging.finish());
     timer.lap("write");
@@ -352,12 +357,7 @@ fn static_files(sources: &Sources) -> Vec<OutputFile> {
 
 /// Reads an output file's bytes, wherever they live.
 pub fn file_bytes(file: &OutputFile) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
-    Ok(match &file.data {
-        FileData::Bytes(b) => std::borrow::Cow::Borrowed(&b[..]),
-        FileData::Embedded(b) => std::borrow::Cow::Borrowed(b),
-        FileData::Copy(p) => std::borrow::Cow::Owned(fs::read(p)?),
-        FileData::Pieces(pieces) => std::borrow::Cow::Owned(pieces.concat()),
-    })
+    file.bytes()
 }
 
 /// The process's peak resident memory so far, where the OS tells it (Linux).

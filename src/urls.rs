@@ -13,6 +13,11 @@ pub const SHORTLIST_ID: &str = "shortlist";
 /// Service ids taken by the pages of the services list: `services/page/2/`,
 /// `services/category/warmth/`, `services/area/weymouth/`.
 pub const LIST_IDS: [&str; 3] = ["page", "category", "area"];
+/// What a reader sees offline for a page they never opened (`docs/offline.md`).
+pub const OFFLINE: &str = "offline/";
+/// The service worker that keeps offline copies; at the site's root so it
+/// may answer for every page. `build` writes it, the preview never does.
+pub const WORKER: &str = "sw.js";
 
 /// Ids are what URLs are made of: `[a-z0-9-]+`, not starting or ending with `-`.
 pub fn is_valid_id(id: &str) -> bool {
@@ -84,7 +89,7 @@ pub fn list_page(list: &str, number: usize) -> String {
 /// pages, the feeds, the theme's files, the search index and the Open
 /// Referral files (the contract's "Where pages land").
 pub fn is_generated(path: &str) -> bool {
-    const FIXED: [&str; 12] = [
+    const FIXED: [&str; 14] = [
         "",
         GUIDELINES,
         SERVICES,
@@ -97,6 +102,8 @@ pub fn is_generated(path: &str) -> bool {
         "robots.txt",
         "services.json",
         "openreferral/",
+        OFFLINE,
+        WORKER,
     ];
     // The pages of paged lists, and the category and area lists (`paging.rs`).
     const UNDER: [&str; 8] = [

@@ -85,7 +85,7 @@ fn check_unique_urls(content: &Content, out: &mut Vec<Diagnostic>) {
     for page in &content.pages {
         let reserved = ["guidelines", "services", "directories", "search", "static"];
         let top = page.key.split('/').next().unwrap_or_default();
-        if reserved.contains(&top) || page.key == "404" {
+        if reserved.contains(&top) || page.key == "404" || page.key == "offline" {
             out.push(Diagnostic::error(
                 &page.source,
                 format!(

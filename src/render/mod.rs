@@ -15,6 +15,7 @@ mod plan;
 mod search_docs;
 pub mod templates;
 pub mod views;
+pub mod worker;
 
 use crate::config::SearchMode;
 use crate::config::SiteConfig;
@@ -183,10 +184,13 @@ pub fn render(
     (out, new_cache)
 }
 
-/// The page, to keep, or `None` once the sink has it.
+/// The page, to keep, or `None` once the sink has it. The offline worker's
+/// shell pages are always kept: its version is made from their bytes.
 fn hand_on(file: OutputFile, sink: Option<&dyn FileSink>) -> Result<Option<OutputFile>, Diagnostic> {
+    let is_shell = || worker::SHELL_PAGES.iter().any(|page| crate::urls::output_file(page) == file.path);
     match sink {
         None => Ok(Some(file)),
+        Some(_) if is_shell() => Ok(Some(file)),
         Some(sink) => sink.put(&file).map(|()| None).map_err(|e| {
             Diagnostic::general(format!("could not write the site, the previous output is unchanged: {e}"))
         }),

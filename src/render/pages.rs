@@ -70,6 +70,8 @@ pub enum Page<'a> {
     Search,
     /// The adviser's shortlist of services, kept in the browser.
     Shortlist,
+    /// What the service worker shows for a page never opened, offline.
+    Offline,
     Sitemap(Sitemap),
     Feed(GuidelineFeed<'a>),
     Robots,
@@ -244,6 +246,7 @@ impl Page<'_> {
             Page::NotFound => "404.html".to_string(),
             Page::Search => urls::SEARCH.to_string(),
             Page::Shortlist => urls::SHORTLIST.to_string(),
+            Page::Offline => urls::OFFLINE.to_string(),
             Page::Sitemap(_) => "sitemap.xml".to_string(),
             Page::Feed(_) => "feed.xml".to_string(),
             Page::Robots => "robots.txt".to_string(),
@@ -279,6 +282,7 @@ impl Page<'_> {
             Page::NotFound => ("not_found", "404.html", "Page not found".into(), tera::Context::new()),
             Page::Search => ("search", "search.html", "Search".into(), tera::Context::new()),
             Page::Shortlist => ("shortlist", "shortlist.html", "Your list of services".into(), tera::Context::new()),
+            Page::Offline => ("offline", "offline.html", "Not available offline".into(), tera::Context::new()),
             Page::Sitemap(p) => return Ok(text_file(&path, p.xml(shared))),
             Page::Feed(p) => return Ok(text_file(&path, p.atom(shared))),
             Page::Robots => {

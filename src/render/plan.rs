@@ -198,6 +198,9 @@ impl<'a> Plan<'a> {
             Page::Feed(GuidelineFeed { guidelines: &self.summaries }),
             Page::Robots,
         ]);
+        if self.input.config.offline.enabled {
+            pages.push(Page::Offline);
+        }
         pages.extend((0..self.summaries.len()).map(|i| Page::Guideline(self.guideline(i))));
         pages.extend(self.input.content.pages.iter().enumerate().map(|(i, p)| {
             Page::Plain(PlainPage { page: sourced(self.input, p, &p.source), body: &self.bodies.pages[i] })

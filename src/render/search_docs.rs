@@ -24,6 +24,7 @@ impl Page<'_> {
             | Page::NotFound
             | Page::Search
             | Page::Shortlist
+            | Page::Offline
             | Page::Sitemap(_)
             | Page::Feed(_)
             | Page::Robots => None,

@@ -33,6 +33,9 @@ pub struct SiteView {
     /// The address of the postcode table (`postcodes.js` reads it), empty
     /// when `site.yaml` has no `postcodes`.
     pub postcodes: String,
+    /// Whether pages load `static/js/offline.js`, which registers the
+    /// service worker (`offline:` in `site.yaml`, `docs/offline.md`).
+    pub offline: bool,
 }
 
 /// The postcode table for the browser, when `site.yaml` has one: it
@@ -50,7 +53,7 @@ pub fn postcode_file(config: &SiteConfig) -> Option<crate::files::OutputFile> {
 /// style, no `eval`), no plugins, and links, forms and `<base>` kept to the
 /// site. `docs/hosting.md` gives the same policy as an HTTP header, which
 /// can add what a `<meta>` cannot (`frame-ancestors`).
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 impl SiteView {
     pub fn new(config: &SiteConfig, urls: &Urls, today: Date, search: bool) -> Self {
@@ -68,6 +71,7 @@ impl SiteView {
             review_warning_days: config.review_warning_days,
             postcodes: postcode_file(config)
                 .map_or_else(String::new, |file| format!("{}{}", urls.base_path, file.path)),
+            offline: config.offline.enabled,
         }
     }
 }

@@ -4,6 +4,13 @@
   "use strict";
   var script = document.currentScript;
   var shown = Number(script && script.getAttribute("data-generation")) || 0;
+  // The preview is for editing: never a saved copy. A worker the built site
+  // installed on this origin earlier (same host and port) is removed.
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.getRegistrations().then(function (all) {
+      all.forEach(function (registration) { registration.unregister(); });
+    }).catch(function () {});
+  }
   var key = "signpost-scroll:" + location.pathname;
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {

@@ -31,6 +31,7 @@ import './checks/paging.mjs';
 import './checks/csp.mjs';
 import './checks/feedback.mjs';
 import './checks/postcodes.mjs';
+import './checks/offline.mjs';
 
 test('no request left 127.0.0.1 during the whole suite', () => {
   assert.ok(requests.length > 0, 'the request listener saw no requests at all');

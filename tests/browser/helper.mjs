@@ -4,7 +4,7 @@
 // site pays for it and the rest reuse it.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
@@ -73,6 +73,11 @@ function isDir(p) {
  *  a folder, anything else missing → 404.html with status 404. */
 function startServer(root) {
   const server = createServer((req, res) => {
+    // A server "offline" (serveCopy's setOffline) drops every connection.
+    if (server.offline) {
+      req.socket.destroy();
+      return;
+    }
     let pathname;
     try {
       pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
@@ -102,6 +107,8 @@ function startServer(root) {
       }
     }
     const body = readFileSync(target);
+    // What the site cost on the network (checks/offline.mjs reports it).
+    if (req.method !== 'HEAD') server.bytesSent = (server.bytesSent || 0) + body.length;
     res.writeHead(status, {
       'Content-Type': TYPES[extname(target)] || 'application/octet-stream',
       'Content-Length': body.length,
@@ -174,9 +181,12 @@ async function setUp() {
   const s = {
     tmp, out, draftsOut, origin, draftsOrigin, browser, servers: [server, draftsServer], contexts,
     url(path, drafts = false) { return (drafts ? draftsOrigin : origin) + path; },
-    /** A new browser context with the request log and the off-machine guard. */
+    /** A new browser context with the request log and the off-machine guard.
+     *  The site's offline worker is blocked unless `serviceWorkers: 'allow'`:
+     *  the other checks measure what the network serves, and checks/offline.mjs
+     *  tests the worker in contexts of its own. */
     async newContext(options = {}) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block', ...options });
       context.on('request', (r) => requests.push(r.url()));
       // Nothing may leave this machine: refuse it (the log above still records it).
       await context.route((url) => !isLocal(url), (route) => route.abort('blockedbyclient'));
@@ -198,6 +208,30 @@ export async function serveSite(root) {
   const origin = `http://127.0.0.1:${server.address().port}`;
   build(out, origin, [], root);
   return origin;
+}
+
+/**
+ * A copy of the example site (site.yaml, content/, data/) in a folder of its
+ * own, built and served until the suite ends, so a check may change it:
+ * { dir, origin, rebuild(), setOffline(on), bytesSent() } (bodies only). `siteYaml` edits the
+ * settings' text first. setOffline(true) makes the server drop every
+ * connection, as a lost signal does.
+ */
+export async function serveCopy(name, siteYaml = (text) => text) {
+  const s = await site();
+  const dir = join(s.tmp, `copy-${name}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'site.yaml'), siteYaml(readFileSync(join(REPO, 'site.yaml'), 'utf8')));
+  for (const folder of ['content', 'data']) cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
+  const out = join(dir, 'public');
+  const server = await startServer(out);
+  s.servers.push(server);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const rebuild = () => build(out, origin, [], dir);
+  rebuild();
+  const setOffline = (on) => { server.offline = on; };
+  const bytesSent = () => server.bytesSent || 0;
+  return { dir, origin, rebuild, setOffline, bytesSent };
 }
 
 /** True for URLs the suite may ask for: 127.0.0.1, or the browser's own data: and about: pages. */

@@ -14,6 +14,7 @@ mod import;
 mod import_published;
 mod layering;
 mod lints;
+mod offline;
 mod open_now;
 mod oruk_export;
 mod oruk_roundtrip;
