@@ -81,13 +81,6 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes `files` as the new content of `output`, all or nothing.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let staging = Staging::begin(output)?;
-    staging.write_all(files)?;
-    staging.finish()
-}
-
 /// A build being written: files go into a staging folder beside the output
 /// as they are made, and `finish` swaps it in. Dropped unfinished (an error,
 /// a panic), the staging folder is removed and the output never touched.

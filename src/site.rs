@@ -277,8 +277,9 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Di
             return Err(d);
         }
     };
-    // Pages are written as they render; the rest (search index, feed,
-    // static files) once the build has succeeded. An error drops `staging`,
+    // Pages, the search index and the feed's service-at-location documents
+    // are written as they are made; the rest (static files, the other feed
+    // documents, the worker) once the build has succeeded. An error drops `staging`,
     // which removes it, so the previous output stays as it was.
     let mut built = build_into(options, &mut BuildCache::default(), progress, Some(&staging))?;
     built.files.push(built.worker.clone());
