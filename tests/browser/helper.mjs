@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -429,3 +430,17 @@ export async function searchPage(page, path) {
 
 /** The paths of the search page's results, in order. */
 export const resultPaths = (page) => page.$$eval('#search-results > li.search-result .result-title a', (as) => as.map((a) => new URL(a.href).pathname));
+
+/** A page at `width` px (844 px high for a phone's 390, else 900), opened
+ *  before the enclosing describe's tests and closed after them: read
+ *  `.page` inside the tests. */
+export function pageAtWidth(width) {
+  const held = { context: null, page: null };
+  before(async () => {
+    const s = await site();
+    held.context = await s.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
+    held.page = await held.context.newPage();
+  });
+  after(async () => { if (held.context) await held.context.close(); });
+  return held;
+}

@@ -18,12 +18,7 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
     let after: Vec<(String, Vec<u8>)> =
         list_files(&public).into_iter().map(|f| (f.clone(), fs::read(public.join(&f)).unwrap())).collect();
     assert_eq!(before, after);
-    let leftovers: Vec<_> = fs::read_dir(&site.root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("signpost"))
-        .collect();
-    assert!(leftovers.is_empty(), "no staging folders left behind: {leftovers:?}");
+    assert_no_leftovers(&site);
 }
 
 /// Pages are written into the staging folder as they render; an error found
@@ -45,10 +40,15 @@ fn an_error_found_while_pages_are_written_leaves_the_previous_output() {
     assert!(run.stderr.contains("no-such-page"), "{}", run.stderr);
     assert_eq!(list_files(&public), before);
     assert_eq!(fs::read(public.join("guidelines/copd/index.html")).unwrap(), copd);
+    assert_no_leftovers(&site);
+}
+
+/// No staging or old-output folder of signpost's is left beside the site.
+fn assert_no_leftovers(site: &SiteTest) {
     let leftovers: Vec<_> = fs::read_dir(&site.root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("signpost-staging"))
+        .filter(|n| n.contains("signpost"))
         .collect();
     assert!(leftovers.is_empty(), "no staging folders left behind: {leftovers:?}");
 }

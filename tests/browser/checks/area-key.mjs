@@ -6,7 +6,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axe, formatViolations, open, resultPaths, searchPage, site } from '../helper.mjs';
+import { axe, formatViolations, open, pageAtWidth, resultPaths, searchPage, site } from '../helper.mjs';
 
 /** The area options as shown: [value, label without its count, depth]. */
 const areaOptions = (page, select) => page.$$eval(`${select} option`, (os) => os.filter((o) => o.value).map((o) => {
@@ -16,14 +16,9 @@ const areaOptions = (page, select) => page.$$eval(`${select} option`, (os) => os
 
 for (const width of [390, 1280]) {
   describe(`one area key at ${width} px`, () => {
-    let context;
+    const held = pageAtWidth(width);
     let page;
-    before(async () => {
-      const s = await site();
-      context = await s.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
-      page = await context.newPage();
-    });
-    after(async () => { if (context) await context.close(); });
+    before(() => { page = held.page; });
 
     test('the services list\'s slug finds results on search, and names the area in words', async () => {
       await searchPage(page, '/search/?q=cold+home&area=weymouth-and-portland');

@@ -9,7 +9,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { areaRelations, axe, formatViolations, open, resultPaths, screenshotPath, searchPage, services, settled, site } from '../helper.mjs';
+import { areaRelations, axe, formatViolations, open, pageAtWidth, resultPaths, screenshotPath, searchPage, services, settled, site } from '../helper.mjs';
 
 const WEYMOUTH = 'weymouth-and-portland';
 const WARM_HOMES = 'Warm Homes Advice Line'; // listed for All of Dorset
@@ -36,14 +36,9 @@ const visibleNames = (page) => page.locator('#service-list .card-title').allInne
 
 for (const width of [390, 1280]) {
   describe(`postcodes pick the area at ${width} px`, () => {
-    let context;
+    const held = pageAtWidth(width);
     let page;
-    before(async () => {
-      const s = await site();
-      context = await s.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
-      page = await context.newPage();
-    });
-    after(async () => { if (context) await context.close(); });
+    before(() => { page = held.page; });
 
     test('services list: "dt4 7tu" chooses Weymouth and Portland, says so, and lists its and the county-wide services', async () => {
       await open('/services/', { page });

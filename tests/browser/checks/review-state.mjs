@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SCREENSHOTS, open, site } from '../helper.mjs';
+import { SCREENSHOTS, open, pageAtWidth, site } from '../helper.mjs';
 
 // (page, a heading deep in it, the bar's badge class and text, the status in a sentence)
 const GUIDELINES = [
@@ -20,14 +20,9 @@ const GUIDELINES = [
 
 for (const width of [390, 1280]) {
   describe(`review state wherever status shows, at ${width} px`, () => {
-    let context;
+    const held = pageAtWidth(width);
     let page;
-    before(async () => {
-      const s = await site();
-      context = await s.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
-      page = await context.newPage();
-    });
-    after(async () => { if (context) await context.close(); });
+    before(() => { page = held.page; });
 
     for (const g of GUIDELINES) {
       test(`${g.path}${g.anchor}: the sticky bar says "${g.label}", in its style`, async () => {
