@@ -215,9 +215,6 @@ impl FrontMatter {
         let colon = colon.ok_or_else(|| EditError::CannotPlace(key.to_string()))?;
         let rest = &text[colon..line_end(text, colon)];
         let written = before_comment(rest).trim_end();
-        if value.is_empty() {
-            return Ok(Splice { start: colon, end: colon, text: String::new() });
-        }
         let rendered = render(value, &Style::Plain)?;
         Ok(Splice { start: colon, end: colon + written.len(), text: format!(" {rendered}") })
     }
@@ -441,7 +438,7 @@ fn with_newlines_of(file: &str, body: &str) -> String {
 
 fn apply(text: &str, mut splices: Vec<Splice>) -> String {
     // From the end backwards, so earlier offsets stay true.
-    splices.sort_by(|a, b| b.start.cmp(&a.start));
+    splices.sort_by_key(|s| std::cmp::Reverse(s.start));
     let mut out = text.to_string();
     for splice in splices {
         out.replace_range(splice.start..splice.end, &splice.text);

@@ -43,6 +43,9 @@ pub struct Editor {
     port: u16,
     /// The bytes each file had before its last save in this run, for undo.
     undo: Mutex<HashMap<String, Undo>>,
+    /// Held from reading a file's version to writing it, so two saves at
+    /// once cannot both pass the version check.
+    writing: Mutex<()>,
 }
 
 struct Undo {
@@ -74,7 +77,7 @@ impl Editor {
             return Ok(None);
         }
         let token = given_token.unwrap_or_else(random_token);
-        Ok(Some(Editor { token, network, port, undo: Mutex::new(HashMap::new()) }))
+        Ok(Some(Editor { token, network, port, undo: Mutex::new(HashMap::new()), writing: Mutex::new(()) }))
     }
 
     /// The edit page of a guideline the preview shows at `site_path`
@@ -133,6 +136,7 @@ impl Editor {
             return Reply::status(403, "Forbidden: the edit token is missing or wrong; open the edit page again");
         }
         let Some(rel) = rel_of(path) else { return Reply::status(403, "Forbidden: that path may not be written") };
+        let _one_write_at_a_time = self.writing.lock().unwrap_or_else(|e| e.into_inner());
         let (file, text) = match self.guideline_file(root, &rel) {
             Ok(found) => found,
             Err(reply) => return reply,
@@ -165,7 +169,7 @@ impl Editor {
             ONE_VALUE_FIELDS.iter().filter_map(|f| form.get(f.key).map(|v| (f.key, v.as_str()))).collect();
         let edit = MarkdownEdit { fields, body: form.get("body").map(String::as_str) };
         let result = edit::edit_markdown(current, &edit);
-        let seen = form.get("version").map(String::as_str).unwrap_or_default();
+        let seen = form.get("file_version").map(String::as_str).unwrap_or_default();
         if seen != edit::version_of(current.as_bytes()) {
             let yours = result.as_ref().map_or_else(|e| format!("(your changes cannot be placed: {e})"), Clone::clone);
             return self.page(root, rel, current, Notice::Conflict { yours, form }, Some(409));

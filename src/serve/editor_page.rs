@@ -164,7 +164,7 @@ fn form(out: &mut String, data: &PageData, fields: &MarkdownFields) {
          <input type=\"hidden\" name=\"action\" value=\"save\"><h2>Front matter</h2>",
         action = esc(data.action),
         token = hidden("token", data.token),
-        version = hidden("version", data.version),
+        version = hidden("file_version", data.version),
     );
     for field in ONE_VALUE_FIELDS {
         control(out, &field, &value_of(field.key));
