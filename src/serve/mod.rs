@@ -1,8 +1,10 @@
 //! `signpost serve`: build the site into memory, serve it on loopback, and
 //! rebuild when a file changes.
 //!
-//! The preview never writes to disk: pages live in memory, so `public/` is
-//! untouched and no request can reach a file outside the built site. A
+//! The preview never writes the built site to disk: pages live in memory, so
+//! `public/` is untouched and no page request can reach a file outside the
+//! built site. The editor (`editor.rs`, `docs/editing.md`) writes an
+//! author's own files, only on request and behind its own checks. A
 //! failed rebuild keeps the last good pages and shows its errors over them;
 //! the server itself never stops because of bad content.
 
