@@ -35,9 +35,11 @@ pub enum EditError {
     /// The field holds a list or a mapping, not one value.
     NotOneValue(String),
     /// The value is written in a way this editor does not rewrite (an
-    /// anchor, alias, tag or flow collection), or the edit did not read
-    /// back as intended.
+    /// anchor, alias, tag or flow collection).
     CannotPlace(String),
+    /// Parsed again, the result did not hold what was asked, or changed
+    /// something else (`what`): a fault here, so nothing is written.
+    NotFaithful(String),
 }
 
 impl fmt::Display for EditError {
@@ -56,6 +58,10 @@ impl fmt::Display for EditError {
             EditError::CannotPlace(key) => write!(
                 f,
                 "{key} is written in a form the browser editor does not rewrite (an anchor, alias, tag or [ ] list); edit it in a text editor"
+            ),
+            EditError::NotFaithful(what) => write!(
+                f,
+                "the edit did not read back as intended ({what}), so nothing was written; edit the file in a text editor (and please report this)"
             ),
         }
     }
@@ -115,7 +121,7 @@ pub fn edit_markdown(text: &str, edit: &MarkdownEdit) -> Result<String, EditErro
         splices.push(Splice { start: front.body_start, end: text.len(), text: body.clone() });
     }
     let result = apply(text, splices);
-    verify(&front, &result, edit, new_body.as_deref())?;
+    verify(text, &front, &result, edit, new_body.as_deref())?;
     Ok(result)
 }
 
@@ -449,16 +455,22 @@ fn apply(text: &str, mut splices: Vec<Splice>) -> String {
 /// Parses the result again: each edited field must read as asked, every
 /// other field exactly as before and in the same order, and the body as
 /// given. Anything else is a fault here, so nothing is written.
-fn verify(before: &FrontMatter, result: &str, edit: &MarkdownEdit, body: Option<&str>) -> Result<(), EditError> {
+fn verify(
+    original: &str,
+    before: &FrontMatter,
+    result: &str,
+    edit: &MarkdownEdit,
+    body: Option<&str>,
+) -> Result<(), EditError> {
     let after = FrontMatter::read(result)?;
-    let fail = |what: &str| Err(EditError::CannotPlace(what.to_string()));
+    let fail = |what: &str| Err(EditError::NotFaithful(what.to_string()));
     for (key, value) in &edit.fields {
         let holds = match after.entry(key) {
             Some((_, node)) => reads_as(node, value),
             None => value.is_empty(),
         };
         if !holds {
-            return fail(key);
+            return fail(&format!("{key} does not hold the new value"));
         }
     }
     let edited = |k: &Node| edit.fields.iter().any(|(key, _)| k.as_str() == Some(key));
@@ -466,12 +478,12 @@ fn verify(before: &FrontMatter, result: &str, edit: &MarkdownEdit, body: Option<
         f.entries.iter().filter(|(k, _)| !edited(k)).map(|(k, v)| (k.scalar_text(), v.to_json())).collect()
     };
     if others(before) != others(&after) {
-        return fail("another field");
+        return fail("another field changed");
     }
-    if let Some(body) = body
-        && result[after.body_start..] != *body
-    {
-        return fail("the body");
+    // The body as given, or else exactly as it was.
+    let body = body.unwrap_or(&original[before.body_start..]);
+    if result[after.body_start..] != *body {
+        return fail("the body changed");
     }
     Ok(())
 }

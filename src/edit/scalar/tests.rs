@@ -157,3 +157,12 @@ fn what_it_cannot_rewrite_is_refused_not_guessed() {
     assert_eq!(edit_markdown("no front matter\n", &MarkdownEdit::default()), Err(EditError::NoFrontMatter));
     assert!(matches!(edit_markdown("---\ntitle: [\n---\n", &MarkdownEdit::default()), Err(EditError::InvalidYaml(_))));
 }
+
+#[test]
+fn an_edit_that_would_change_another_field_is_refused() {
+    // Front matter indented as a whole: the title's plain value seems to
+    // run on into the next line. Parsing the result again catches it.
+    let text = "---\n  title: A\n  summary: B\n---\nBody\n";
+    let result = edit_markdown(text, &MarkdownEdit { fields: vec![("title", "C")], body: None });
+    assert_eq!(result, Err(EditError::NotFaithful("another field changed".into())));
+}
