@@ -99,7 +99,11 @@ impl Editor {
             }
             (Method::Get | Method::Head, _) => self.show(request, root, path, query),
             (Method::Post, _) => self.write(request, root, path),
-            _ => Reply::status(405, "Only GET, HEAD and POST"),
+            _ => {
+                let mut reply = Reply::status(405, "Only GET, HEAD and POST");
+                reply.headers.push(("Allow", "GET, HEAD, POST".to_string()));
+                reply
+            }
         }
     }
 

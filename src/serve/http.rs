@@ -1,6 +1,8 @@
 //! Answering requests from the in-memory site: a path guard, content types,
 //! redirects, the 404 page, the injected live-reload script, and the
-//! server-sent events stream that tells pages to reload.
+//! server-sent events stream that tells pages to reload. Paths under
+//! `/__signpost/edit/` (and the editor's script and style) go to
+//! `editor.rs`, which also says which pages get "Edit this page".
 
 use super::{Shared, SiteState, editor};
 use std::io::Write;
@@ -211,7 +213,7 @@ impl Reply {
             self.content_type,
             self.body.len()
         );
-        if self.status == 405 {
+        if self.status == 405 && !self.headers.iter().any(|(name, _)| *name == "Allow") {
             head.push_str("Allow: GET, HEAD\r\n");
         }
         for (name, value) in &self.headers {

@@ -351,6 +351,13 @@ fn writes_need_the_previews_own_origin_and_the_token() {
         assert_eq!(reply.status, 403, "{wrong:?}");
         assert!(reply.body.contains("token"), "{}", reply.body);
     }
+    let port = preview.port;
+    let put = send_raw(
+        port,
+        format!("PUT {EDIT} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {own}\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    );
+    assert_eq!((put.status, put.header("Allow")), (405, Some("GET, HEAD, POST")));
     assert_eq!(site.read(COPD), before);
     assert_eq!(attempt(Some(&own), Some(&token)).status, 200, "with both, it saves");
     assert!(site.read(COPD).contains("\ntitle: \"Hacked\"\n"));
