@@ -235,7 +235,11 @@ impl Editor {
         reply.status = status.unwrap_or(200);
         reply.headers.push(("Content-Security-Policy", EDITOR_CSP.to_string()));
         reply.headers.push(("X-Frame-Options", "DENY".to_string()));
-        reply.headers.push(("Referrer-Policy", "no-referrer".to_string()));
+        // `same-origin`, not `no-referrer`: the page's address (with
+        // `?token=` on a network preview) never goes to another site, and
+        // the browser still names the preview in `Origin` when the form
+        // posts (under `no-referrer` it sends `Origin: null`, refused).
+        reply.headers.push(("Referrer-Policy", "same-origin".to_string()));
         reply
     }
 

@@ -151,6 +151,11 @@ fn the_edit_page_is_a_labelled_form_with_escaped_values_and_no_inline_script() {
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.header("Content-Security-Policy").unwrap().contains("script-src 'self'"));
     assert_eq!(page.header("X-Frame-Options"), Some("DENY"));
+    assert_eq!(
+        page.header("Referrer-Policy"),
+        Some("same-origin"),
+        "no-referrer would make form posts say Origin: null"
+    );
     assert!(
         page.body.contains("value=\"&lt;b&gt;COPD&lt;/b&gt; &amp; &#39;care&#39; &quot;now&quot;\""),
         "{}",
