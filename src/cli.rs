@@ -60,6 +60,12 @@ pub struct ServeArgs {
     /// Include guidelines with status: draft
     #[arg(long)]
     pub drafts: bool,
+    /// Turn off editing in the browser (no "Edit this page", no writing endpoints)
+    #[arg(long)]
+    pub no_edit: bool,
+    /// The token every write must carry, and the edit page's ?token=; needed to edit when --interface is not loopback
+    #[arg(long, value_name = "TOKEN")]
+    pub edit_token: Option<String>,
 }
 
 #[derive(Debug, Args)]

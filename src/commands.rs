@@ -155,8 +155,14 @@ pub fn init(args: InitArgs) -> Outcome {
 }
 
 pub fn serve(args: ServeArgs) -> Outcome {
-    let options =
-        crate::serve::ServeOptions { root: args.root, interface: args.interface, port: args.port, drafts: args.drafts };
+    let options = crate::serve::ServeOptions {
+        root: args.root,
+        interface: args.interface,
+        port: args.port,
+        drafts: args.drafts,
+        no_edit: args.no_edit,
+        edit_token: args.edit_token,
+    };
     match crate::serve::run(options) {
         Ok(()) => Outcome::Success,
         Err(message) => {

@@ -5,6 +5,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod edit;
 pub mod fields;
 pub mod files;
 pub mod fingerprint;

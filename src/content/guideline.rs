@@ -40,7 +40,77 @@ impl Status {
             Status::Withdrawn => "Withdrawn",
         }
     }
+
+    /// What choosing the status means, in the editor's words.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Status::Draft => "Being written: left out of the site unless it is built with --drafts.",
+            Status::Approved => "In force: needs approved by, published and review due.",
+            Status::Superseded => "Replaced: superseded_by names the guideline that replaces it.",
+            Status::Withdrawn => "No longer in force, and not replaced.",
+        }
+    }
 }
+
+/// How a front matter field that holds one value is written, which decides
+/// the control the editor's form gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// One line of text.
+    Text,
+    /// A sentence or two.
+    LongText,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// One of [`Status::ALL`].
+    Status,
+}
+
+/// A guideline front matter field that holds one value. The parser reads
+/// each by its `key` here and the preview's editor draws its form from
+/// [`ONE_VALUE_FIELDS`], so the form cannot offer a field the parser does
+/// not read, or name it differently.
+#[derive(Debug, Clone, Copy)]
+pub struct OneValueField {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: FieldKind,
+    /// What to write, shown under the label.
+    pub hint: &'static str,
+}
+
+pub const TITLE: OneValueField =
+    OneValueField { key: "title", label: "Title", kind: FieldKind::Text, hint: "Required. What the guideline covers." };
+pub const SUMMARY: OneValueField = OneValueField {
+    key: "summary",
+    label: "Summary",
+    kind: FieldKind::LongText,
+    hint: "Required. One or two sentences, shown in lists and search results.",
+};
+pub const VERSION: OneValueField =
+    OneValueField { key: "version", label: "Version", kind: FieldKind::Text, hint: "Required, for example 2.1." };
+pub const STATUS: OneValueField = OneValueField { key: "status", label: "Status", kind: FieldKind::Status, hint: "" };
+pub const APPROVED_BY: OneValueField = OneValueField {
+    key: "approved_by",
+    label: "Approved by",
+    kind: FieldKind::Text,
+    hint: "The group that approved it. Required unless the status is draft.",
+};
+pub const PUBLISHED: OneValueField = OneValueField {
+    key: "published",
+    label: "Published",
+    kind: FieldKind::Date,
+    hint: "Required unless the status is draft.",
+};
+pub const REVIEW_DUE: OneValueField = OneValueField {
+    key: "review_due",
+    label: "Review due",
+    kind: FieldKind::Date,
+    hint: "After the published date. Required unless the status is draft.",
+};
+
+/// In the order the form shows them.
+pub const ONE_VALUE_FIELDS: [OneValueField; 7] = [TITLE, SUMMARY, VERSION, STATUS, APPROVED_BY, PUBLISHED, REVIEW_DUE];
 
 impl serde::Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -177,14 +247,14 @@ pub fn parse(file: &SourceFile) -> (Option<Guideline>, Vec<Diagnostic>) {
 
 fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Guideline> {
     let mut f = Fields::of_front_matter(node, sink)?;
-    let title = f.required_string("title", sink);
-    let summary = f.required_string("summary", sink);
-    let version = f.required_string("version", sink);
+    let title = f.required_string(TITLE.key, sink);
+    let summary = f.required_string(SUMMARY.key, sink);
+    let version = f.required_string(VERSION.key, sink);
     let status = read_status(&mut f, sink);
     let authors = read_authors(&mut f, sink);
-    let approved_by = f.string("approved_by", sink);
-    let published = f.date("published", sink);
-    let review_due = f.date("review_due", sink);
+    let approved_by = f.string(APPROVED_BY.key, sink);
+    let published = f.date(PUBLISHED.key, sink);
+    let review_due = f.date(REVIEW_DUE.key, sink);
     let superseded_by = f.string("superseded_by", sink);
     let superseded_pos = f.get("superseded_by").map_or(f.pos(), |n| n.pos);
     let conditions = plain(f.strings("conditions", sink));
@@ -230,7 +300,7 @@ fn plain(items: Vec<(String, Pos)>) -> Vec<String> {
 }
 
 fn read_status(f: &mut Fields, sink: &mut Sink) -> Option<Status> {
-    let node = f.require("status")?;
+    let node = f.require(STATUS.key)?;
     let status = node.as_str().and_then(Status::parse);
     if status.is_none() {
         sink.wrong(node, "status", "one of draft, approved, superseded, withdrawn");
@@ -296,7 +366,7 @@ fn read_changes(f: &mut Fields, sink: &mut Sink) -> Vec<Change> {
 fn require_for_status(status: Status, f: &mut Fields) {
     if status != Status::Draft {
         let why = format!("missing, expected a value (required when status is {})", status.id());
-        for field in ["approved_by", "published", "review_due"] {
+        for field in [APPROVED_BY.key, PUBLISHED.key, REVIEW_DUE.key] {
             if f.get(field).is_none() {
                 f.missing(field, why.clone());
             }
@@ -314,6 +384,47 @@ fn check_review_after_published(published: Option<(Date, Pos)>, review_due: Opti
     if let (Some((published, _)), Some((review, review_pos))) = (published, review_due)
         && review <= published
     {
-        sink.error(review_pos, "review_due", format!("found {review}, expected a date after published ({published})"));
+        sink.error(
+            review_pos,
+            REVIEW_DUE.key,
+            format!("found {review}, expected a date after published ({published})"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The editor's form is drawn from `ONE_VALUE_FIELDS`: each must be a
+    /// field the parser reads (named in the list of known fields) and must
+    /// reach the guideline with the value written.
+    #[test]
+    fn every_one_value_field_is_read_by_the_parser() {
+        let known: Vec<&str> = FIELDS.split(", ").collect();
+        for field in ONE_VALUE_FIELDS {
+            assert!(known.contains(&field.key), "{}", field.key);
+        }
+        let text = "---\ntitle: T\nsummary: S\nversion: V\nstatus: approved\nauthors: [A]\napproved_by: B\npublished: 2025-01-02\nreview_due: 2026-01-02\n---\nBody\n";
+        let file = SourceFile {
+            kind: crate::source::Kind::Guideline,
+            rel: "content/guidelines/t.md".into(),
+            path: "t.md".into(),
+            text: text.into(),
+            version: 1,
+        };
+        let (guideline, diagnostics) = parse(&file);
+        assert_eq!(diagnostics, vec![]);
+        let g = guideline.unwrap();
+        let read = [
+            g.title,
+            g.summary,
+            g.version,
+            g.status.id().to_string(),
+            g.approved_by.unwrap(),
+            g.published.unwrap().to_string(),
+            g.review_due.unwrap().value.to_string(),
+        ];
+        assert_eq!(read, ["T", "S", "V", "approved", "B", "2025-01-02", "2026-01-02"]);
     }
 }

@@ -1,8 +1,10 @@
 //! Answering requests from the in-memory site: a path guard, content types,
 //! redirects, the 404 page, the injected live-reload script, and the
-//! server-sent events stream that tells pages to reload.
+//! server-sent events stream that tells pages to reload. Paths under
+//! `/__signpost/edit/` (and the editor's script and style) go to
+//! `editor.rs`, which also says which pages get "Edit this page".
 
-use super::{Shared, SiteState};
+use super::{Shared, SiteState, editor};
 use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -38,14 +40,22 @@ pub fn serve_forever(server: Server, shared: Arc<Shared>) {
     }
 }
 
-fn handle(request: Request, shared: &Shared) {
+fn handle(mut request: Request, shared: &Shared) {
     let method = request.method().clone();
+    let raw = request.url().to_string();
+    let (path, query) = raw.split_once('?').map_or((raw.as_str(), None), |(p, q)| (p, Some(q)));
+    if is_editor_path(path) {
+        let reply = match &shared.editor {
+            Some(editor) => editor.respond(&mut request, &shared.root, path, query),
+            None => Reply::status(404, "Not found: editing in the browser is off for this preview"),
+        };
+        send(request, reply, method == Method::Head);
+        return;
+    }
     if method != Method::Get && method != Method::Head {
         send(request, Reply::status(405, "Only GET and HEAD"), false);
         return;
     }
-    let raw = request.url().to_string();
-    let (path, query) = raw.split_once('?').map_or((raw.as_str(), None), |(p, q)| (p, Some(q)));
     if path == EVENTS_PATH {
         stream_events(request, shared);
         return;
@@ -54,11 +64,52 @@ fn handle(request: Request, shared: &Shared) {
         SCRIPT_PATH => Reply::ok(LIVE_JS.as_bytes().to_vec(), "text/javascript; charset=utf-8"),
         REPORT_PATH => Reply::ok(super::report_page(&shared.root), "text/html; charset=utf-8"),
         _ => match safe_path(path) {
-            Some(clean) => lookup(&clean, query, &shared.state.lock().unwrap_or_else(|e| e.into_inner())),
+            Some(clean) => {
+                let reply = lookup(&clean, query, &shared.state.lock().unwrap_or_else(|e| e.into_inner()));
+                with_edit_link(reply, &clean, shared)
+            }
             None => Reply::status(400, "Bad request: that path is not allowed"),
         },
     };
     send(request, response, method == Method::Head);
+}
+
+fn is_editor_path(path: &str) -> bool {
+    path.starts_with(editor::EDIT_PREFIX) || path == editor::SCRIPT_PATH || path == editor::STYLE_PATH
+}
+
+/// A guideline page, when editing is on, gets "Edit this page" at the top
+/// of its main content. Only the preview adds it: `build` output never has it.
+fn with_edit_link(mut reply: Reply, clean: &str, shared: &Shared) -> Reply {
+    let Some(editor) = &shared.editor else { return reply };
+    if reply.status != 200 || !reply.content_type.starts_with("text/html") {
+        return reply;
+    }
+    if let Some(url) = editor.link_for(&shared.root, clean) {
+        reply.body = insert_edit_link(&reply.body, &url);
+    }
+    reply
+}
+
+/// Puts the link just inside `<main …>`, or before `</body>` without one.
+pub fn insert_edit_link(html: &[u8], url: &str) -> Vec<u8> {
+    let link = format!(
+        "<p class=\"signpost-edit-link\"><a href=\"{}\">Edit this page</a></p>",
+        crate::render::templates::escape_html(url)
+    );
+    let at = find_first(html, b"<main")
+        .and_then(|start| html[start..].iter().position(|b| *b == b'>').map(|end| start + end + 1))
+        .or_else(|| find_last(html, b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + link.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(link.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_first(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Writes the reply on the request's own connection and asks the browser
@@ -98,7 +149,7 @@ pub fn safe_path(raw: &str) -> Option<String> {
 }
 
 /// Header values must be ASCII: encode anything else (and spaces) as `%XX`.
-fn percent_encode(text: &str) -> String {
+pub(super) fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         if byte.is_ascii_graphic() {
@@ -110,7 +161,7 @@ fn percent_encode(text: &str) -> String {
     out
 }
 
-fn percent_decode(text: &str) -> Option<String> {
+pub(super) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -127,20 +178,28 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-struct Reply {
-    status: u16,
-    body: Vec<u8>,
-    content_type: &'static str,
-    location: Option<String>,
+pub(super) struct Reply {
+    pub(super) status: u16,
+    pub(super) body: Vec<u8>,
+    pub(super) content_type: &'static str,
+    pub(super) location: Option<String>,
+    /// Any further headers (the editor's Content-Security-Policy).
+    pub(super) headers: Vec<(&'static str, String)>,
 }
 
 impl Reply {
-    fn ok(body: Vec<u8>, content_type: &'static str) -> Self {
-        Reply { status: 200, body, content_type, location: None }
+    pub(super) fn ok(body: Vec<u8>, content_type: &'static str) -> Self {
+        Reply { status: 200, body, content_type, location: None, headers: Vec::new() }
     }
 
-    fn status(status: u16, text: &str) -> Self {
-        Reply { status, body: text.as_bytes().to_vec(), content_type: "text/plain; charset=utf-8", location: None }
+    pub(super) fn status(status: u16, text: &str) -> Self {
+        Reply { content_type: "text/plain; charset=utf-8", ..Reply::ok(text.as_bytes().to_vec(), "") }
+            .with_status(status)
+    }
+
+    fn with_status(mut self, status: u16) -> Self {
+        self.status = status;
+        self
     }
 
     /// The response as it goes on the wire: status line, headers, body
@@ -154,8 +213,11 @@ impl Reply {
             self.content_type,
             self.body.len()
         );
-        if self.status == 405 {
+        if self.status == 405 && !self.headers.iter().any(|(name, _)| *name == "Allow") {
             head.push_str("Allow: GET, HEAD\r\n");
+        }
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
         }
         if let Some(location) = &self.location {
             head.push_str(&format!("Location: {location}\r\n"));
@@ -174,8 +236,14 @@ fn reason_phrase(status: u16) -> &'static str {
         200 => "OK",
         301 => "Moved Permanently",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        409 => "Conflict",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
+        500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "",
     }
@@ -196,12 +264,7 @@ fn lookup(path: &str, query: Option<&str>, state: &SiteState) -> Reply {
             Some(q) => format!("/{}/?{}", percent_encode(path), percent_encode(q)),
             None => format!("/{}/", percent_encode(path)),
         };
-        return Reply {
-            status: 301,
-            body: Vec::new(),
-            content_type: "text/plain; charset=utf-8",
-            location: Some(location),
-        };
+        return Reply { location: Some(location), ..Reply::status(301, "") };
     }
     match state.files.get("404.html") {
         Some(bytes) => file_reply("404.html", bytes, 404, state),
@@ -213,7 +276,7 @@ fn file_reply(key: &str, bytes: &[u8], status: u16, state: &SiteState) -> Reply 
     let content_type = content_type(key);
     let body =
         if content_type.starts_with("text/html") { inject_script(bytes, state.generation) } else { bytes.to_vec() };
-    Reply { status, body, content_type, location: None }
+    Reply { content_type, ..Reply::ok(body, "") }.with_status(status)
 }
 
 /// Before any good build there are no pages: show the errors, and reload
@@ -221,12 +284,7 @@ fn file_reply(key: &str, bytes: &[u8], status: u16, state: &SiteState) -> Reply 
 fn no_site_yet(state: &SiteState) -> Reply {
     let page = "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Build failed – signpost preview</title></head>\
                 <body><main><h1>The site did not build</h1><p>The errors are listed below and in the terminal. Save a fix and this page reloads.</p></main></body></html>";
-    Reply {
-        status: 503,
-        body: inject_script(page.as_bytes(), state.generation),
-        content_type: "text/html; charset=utf-8",
-        location: None,
-    }
+    Reply::ok(inject_script(page.as_bytes(), state.generation), "text/html; charset=utf-8").with_status(503)
 }
 
 /// Adds the live-reload script before `</body>` (or at the end).

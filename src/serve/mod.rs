@@ -1,11 +1,15 @@
 //! `signpost serve`: build the site into memory, serve it on loopback, and
 //! rebuild when a file changes.
 //!
-//! The preview never writes to disk: pages live in memory, so `public/` is
-//! untouched and no request can reach a file outside the built site. A
+//! The preview never writes the built site to disk: pages live in memory, so
+//! `public/` is untouched and no page request can reach a file outside the
+//! built site. The editor (`editor.rs`, `docs/editing.md`) writes an
+//! author's own files, only on request and behind its own checks. A
 //! failed rebuild keeps the last good pages and shows its errors over them;
 //! the server itself never stops because of bad content.
 
+mod editor;
+mod editor_page;
 mod http;
 #[cfg(test)]
 mod reindex_timings;
@@ -47,6 +51,8 @@ pub struct Shared {
     pub changed: Condvar,
     /// The site folder, read again for the governance report on request.
     pub root: PathBuf,
+    /// Editing in the browser, when it is on (`docs/editing.md`).
+    editor: Option<editor::Editor>,
 }
 
 impl Shared {
@@ -63,6 +69,11 @@ pub struct ServeOptions {
     pub interface: String,
     pub port: u16,
     pub drafts: bool,
+    /// `--no-edit`: no edit pages and no writing endpoints.
+    pub no_edit: bool,
+    /// `--edit-token`: the token writes need instead of a random one; turns
+    /// editing on when the interface is not loopback.
+    pub edit_token: Option<String>,
 }
 
 /// Runs the preview server until the process is stopped. Returns an error
@@ -91,7 +102,9 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     // Watch before the first build, so an edit made while it runs is not missed.
     let watcher =
         watch::SiteWatcher::new(&options.root).map_err(|e| format!("cannot watch {}: {e}", options.root.display()))?;
-    let shared = Arc::new(Shared { root: options.root.clone(), ..Shared::default() });
+    let editor = editor::Editor::for_run(&options.interface, port, options.no_edit, options.edit_token.clone())?;
+    announce_editing(&options, editor.is_some());
+    let shared = Arc::new(Shared { root: options.root.clone(), editor, ..Shared::default() });
     let mut cache = BuildCache::default();
     let indexer = search_indexer(shared.clone());
     if let Some(warnings) = rebuild(&build_options, &mut cache, &shared, &indexer, false) {
@@ -106,6 +119,18 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
 
     http::serve_forever(server, shared);
     Ok(())
+}
+
+fn announce_editing(options: &ServeOptions, on: bool) {
+    if on {
+        println!(
+            "Editing in the browser is on: guideline pages have \"Edit this page\" (serve --no-edit turns it off)"
+        );
+    } else if !options.no_edit {
+        eprintln!(
+            "note: editing in the browser is off because this preview is visible to the network; give --edit-token to turn it on"
+        );
+    }
 }
 
 fn listen_error(address: &str, error: &str) -> String {

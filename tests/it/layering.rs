@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["postcodes"],
     &["config"],
     &["content"],
-    &["links", "search", "output"],
+    &["links", "search", "output", "edit"],
     &["render", "oruk"],
     &["site"],
     &["report"],

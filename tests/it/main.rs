@@ -6,6 +6,7 @@ mod build;
 mod check_formats;
 mod cli;
 mod csp;
+mod editor;
 mod errors;
 mod feedback;
 mod harness;

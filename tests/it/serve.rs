@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 pub(crate) struct Preview {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     /// What the server prints, stdout and stderr, line by line.
     pub(crate) output: Receiver<String>,
 }
@@ -25,8 +25,14 @@ impl Drop for Preview {
 
 impl Preview {
     pub(crate) fn start(site: &SiteTest) -> Preview {
+        Preview::start_with(site, &[])
+    }
+
+    /// Starts `serve --port 0` with more arguments (`--no-edit`, `--interface …`).
+    pub(crate) fn start_with(site: &SiteTest, args: &[&str]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_signpost"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .current_dir(&site.root)
             .env("SIGNPOST_TODAY", TODAY)
             .stdout(Stdio::piped())
@@ -50,8 +56,9 @@ impl Preview {
         while preview.port == 0 {
             let wait = deadline.saturating_duration_since(Instant::now());
             let line = preview.output.recv_timeout(wait).expect("serve printed its URL");
-            if let Some(at) = line.find("http://127.0.0.1:") {
-                preview.port = line[at + 17..].split('/').next().unwrap().parse().unwrap();
+            if let Some(at) = line.find("Serving ").and_then(|_| line.find("http://")) {
+                let address = line[at + 7..].split('/').next().unwrap();
+                preview.port = address.rsplit_once(':').unwrap().1.parse().unwrap();
             }
         }
         preview
@@ -188,7 +195,7 @@ pub(crate) struct Reply {
 }
 
 impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.lines().find_map(|l| {
             let (k, v) = l.split_once(':')?;
             k.eq_ignore_ascii_case(name).then(|| v.trim())
@@ -198,9 +205,28 @@ impl Reply {
 
 /// A bare HTTP request, so paths reach the server exactly as written.
 fn request(port: u16, method: &str, path: &str) -> Reply {
+    send_raw(port, format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").as_bytes())
+}
+
+/// Sends `bytes` as they are (request line, headers, body) and reads the reply.
+pub(crate) fn send_raw(port: u16, bytes: &[u8]) -> Reply {
+    exchange(port, bytes, false)
+}
+
+/// Sends `bytes`, then closes the sending side, as a client that declared
+/// a body and never sent it: tiny_http reads a declared body to its end
+/// (or the end of the stream) before the reply goes out.
+pub(crate) fn send_then_close(port: u16, bytes: &[u8]) -> Reply {
+    exchange(port, bytes, true)
+}
+
+fn exchange(port: u16, bytes: &[u8], close_sending_side: bool) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
-    write!(stream, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    stream.write_all(bytes).unwrap();
+    if close_sending_side {
+        stream.shutdown(std::net::Shutdown::Write).unwrap();
+    }
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw).into_owned();

@@ -1,0 +1,434 @@
+//! Editing in the browser (`docs/editing.md`): the edit page of a
+//! guideline, and the writing endpoints behind it.
+//!
+//! The preview is the only part of signpost that writes an author's files,
+//! so every write passes the same gates, cheapest first: editing must be on
+//! (`--no-edit`, and off on a network interface without `--edit-token`);
+//! the request's `Origin` must be the preview's own, so a page from another
+//! site open in the same browser cannot post here; the body must be a small
+//! form; it must carry this run's token; and the path must be a file under
+//! `content/` or `data/`, or `site.yaml` (`edit::writable_path`).
+
+use super::editor_page::{self, Notice, PageData};
+use super::http::Reply;
+use crate::content::guideline::ONE_VALUE_FIELDS;
+use crate::diagnostics::Diagnostic;
+use crate::edit::{self, MarkdownEdit, MarkdownFields};
+use crate::source::{Kind, classify_content};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Mutex;
+use tiny_http::{Method, Request};
+
+pub const EDIT_PREFIX: &str = "/__signpost/edit/";
+pub const SCRIPT_PATH: &str = "/__signpost/editor.js";
+pub const STYLE_PATH: &str = "/__signpost/editor.css";
+const EDITOR_JS: &str = include_str!("editor.js");
+const EDITOR_CSS: &str = include_str!("editor.css");
+/// A guideline is a few tens of kilobytes; form encoding can triple it.
+pub const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+/// Shortest `--edit-token` accepted: it is the only lock on a preview that
+/// other machines can reach.
+const MIN_TOKEN_CHARS: usize = 16;
+
+/// Editing, when it is on for this run.
+pub struct Editor {
+    /// Every write must carry it; made at random for each run unless
+    /// `--edit-token` gives one.
+    token: String,
+    /// Served on an interface other machines reach: the edit page itself
+    /// wants the token too (`?token=`), since it hands the token on.
+    network: bool,
+    port: u16,
+    /// The bytes each file had before its last save in this run, for undo.
+    undo: Mutex<HashMap<String, Undo>>,
+    /// Held from reading a file's version to writing it, so two saves at
+    /// once cannot both pass the version check.
+    writing: Mutex<()>,
+}
+
+struct Undo {
+    previous: Vec<u8>,
+    /// The version the save wrote: undo refuses if the file moved on since.
+    written: String,
+}
+
+impl Editor {
+    /// Editing for a preview on `interface`, or `None` when it is off.
+    /// `Err` for an `--edit-token` too weak to rely on.
+    pub fn for_run(
+        interface: &str,
+        port: u16,
+        no_edit: bool,
+        given_token: Option<String>,
+    ) -> Result<Option<Editor>, String> {
+        if let Some(token) = &given_token
+            && (token.chars().count() < MIN_TOKEN_CHARS
+                || !token.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c)))
+        {
+            return Err(format!(
+                "--edit-token: found a token of {} characters, expected at least {MIN_TOKEN_CHARS} letters, digits, -, _, . or ~",
+                token.chars().count()
+            ));
+        }
+        let network = !super::is_loopback(interface);
+        if no_edit || (network && given_token.is_none()) {
+            return Ok(None);
+        }
+        let token = given_token.unwrap_or_else(random_token);
+        Ok(Some(Editor { token, network, port, undo: Mutex::new(HashMap::new()), writing: Mutex::new(()) }))
+    }
+
+    /// The edit page of a guideline the preview shows at `site_path`
+    /// (`guidelines/copd/`), if there is one.
+    pub fn link_for(&self, root: &Path, site_path: &str) -> Option<String> {
+        let key = site_path.strip_suffix("index.html").unwrap_or(site_path).strip_suffix('/')?;
+        let rel = format!("content/{key}.md");
+        (classify_content(&rel) == Kind::Guideline && root.join(&rel).is_file()).then(|| edit_url(&rel))
+    }
+
+    /// Answers a request under `/__signpost/` that belongs to the editor.
+    pub fn respond(&self, request: &mut Request, root: &Path, path: &str, query: Option<&str>) -> Reply {
+        match (request.method(), path) {
+            (Method::Get | Method::Head, SCRIPT_PATH) => {
+                Reply::ok(EDITOR_JS.as_bytes().to_vec(), "text/javascript; charset=utf-8")
+            }
+            (Method::Get | Method::Head, STYLE_PATH) => {
+                Reply::ok(EDITOR_CSS.as_bytes().to_vec(), "text/css; charset=utf-8")
+            }
+            (Method::Get | Method::Head, _) => self.show(request, root, path, query),
+            (Method::Post, _) => self.write(request, root, path),
+            _ => {
+                let mut reply = Reply::status(405, "Only GET, HEAD and POST");
+                reply.headers.push(("Allow", "GET, HEAD, POST".to_string()));
+                reply
+            }
+        }
+    }
+
+    fn show(&self, request: &Request, root: &Path, path: &str, query: Option<&str>) -> Reply {
+        if let Err(refusal) = self.check_host(request) {
+            return refusal;
+        }
+        if self.network {
+            let given = query.map(parse_form).and_then(|mut q| q.remove("token"));
+            if !given.is_some_and(|t| same_secret(&t, &self.token)) {
+                return Reply::status(
+                    403,
+                    "Forbidden: this preview is visible to the network, so the edit page needs ?token= with the --edit-token it was started with",
+                );
+            }
+        }
+        let Some(rel) = rel_of(path) else { return Reply::status(404, "Not found") };
+        match self.guideline_file(root, &rel) {
+            Ok((_, text)) => self.page(root, &rel, &text, Notice::None, None),
+            Err(reply) => reply,
+        }
+    }
+
+    /// The checks every write passes, in order, then the action it asks for.
+    fn write(&self, request: &mut Request, root: &Path, path: &str) -> Reply {
+        if let Err(refusal) = self.check_origin(request) {
+            return refusal;
+        }
+        let form = match read_form(request) {
+            Ok(form) => form,
+            Err(reply) => return reply,
+        };
+        if !form.get("token").is_some_and(|t| same_secret(t, &self.token)) {
+            return Reply::status(403, "Forbidden: the edit token is missing or wrong; open the edit page again");
+        }
+        let Some(rel) = rel_of(path) else { return Reply::status(403, "Forbidden: that path may not be written") };
+        let _one_write_at_a_time = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        let (file, text) = match self.guideline_file(root, &rel) {
+            Ok(found) => found,
+            Err(reply) => return reply,
+        };
+        match form.get("action").map(String::as_str) {
+            Some("save") => self.save(root, &rel, &file, &text, &form),
+            Some("undo") => self.undo(root, &rel, &file, &text),
+            _ => Reply::status(400, "Bad request: the form names no action (save or undo)"),
+        }
+    }
+
+    /// The file at `rel`, if it may be written and is a guideline.
+    fn guideline_file(&self, root: &Path, rel: &str) -> Result<(std::path::PathBuf, String), Reply> {
+        let file =
+            edit::writable_path(root, rel).map_err(|why| Reply::status(403, &format!("Forbidden: {rel}: {why}")))?;
+        if classify_content(rel) != Kind::Guideline {
+            return Err(Reply::status(
+                422,
+                &format!("{rel}: only guidelines (content/guidelines/…/*.md) can be edited in the browser so far"),
+            ));
+        }
+        let bytes = std::fs::read(&file).map_err(|e| Reply::status(500, &format!("cannot read {rel}: {e}")))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| Reply::status(422, &format!("{rel}: the file is not UTF-8 text")))?;
+        Ok((file, text))
+    }
+
+    fn save(&self, root: &Path, rel: &str, file: &Path, current: &str, form: &HashMap<String, String>) -> Reply {
+        let fields: Vec<(&str, &str)> =
+            ONE_VALUE_FIELDS.iter().filter_map(|f| form.get(f.key).map(|v| (f.key, v.as_str()))).collect();
+        let edit = MarkdownEdit { fields, body: form.get("body").map(String::as_str) };
+        let result = edit::edit_markdown(current, &edit);
+        let seen = form.get("file_version").map(String::as_str).unwrap_or_default();
+        if seen != edit::version_of(current.as_bytes()) {
+            let yours = result.as_ref().map_or_else(|e| format!("(your changes cannot be placed: {e})"), Clone::clone);
+            return self.page(root, rel, current, Notice::Conflict { yours, form }, Some(409));
+        }
+        let new_text = match result {
+            Ok(text) => text,
+            Err(e) => return self.page(root, rel, current, Notice::NotSaved(e.to_string()), Some(422)),
+        };
+        if new_text == current {
+            return self.page(root, rel, current, Notice::NothingChanged, None);
+        }
+        if let Err(e) = edit::write_atomically(file, new_text.as_bytes()) {
+            return self.page(root, rel, current, Notice::NotSaved(e.to_string()), Some(500));
+        }
+        let undo = Undo { previous: current.as_bytes().to_vec(), written: edit::version_of(new_text.as_bytes()) };
+        self.undo.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), undo);
+        self.page(root, rel, &new_text, Notice::Saved, None)
+    }
+
+    fn undo(&self, root: &Path, rel: &str, file: &Path, current: &str) -> Reply {
+        let mut saves = self.undo.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(last) = saves.get(rel) else {
+            drop(saves);
+            let why = "there is no save of this file to undo in this run of the preview".to_string();
+            return self.page(root, rel, current, Notice::NotUndone(why), Some(409));
+        };
+        if last.written != edit::version_of(current.as_bytes()) {
+            drop(saves);
+            let why = "the file changed on disk after your last save, so undoing it would lose that change".to_string();
+            return self.page(root, rel, current, Notice::NotUndone(why), Some(409));
+        }
+        let previous = last.previous.clone();
+        if let Err(e) = edit::write_atomically(file, &previous) {
+            drop(saves);
+            return self.page(root, rel, current, Notice::NotUndone(e.to_string()), Some(500));
+        }
+        saves.remove(rel);
+        drop(saves);
+        self.page(root, rel, &String::from_utf8_lossy(&previous), Notice::Undone, None)
+    }
+
+    /// The edit page for `text` (the file as it is now), with what happened.
+    fn page(&self, root: &Path, rel: &str, text: &str, notice: Notice, status: Option<u16>) -> Reply {
+        let can_undo = self.undo.lock().unwrap_or_else(|e| e.into_inner()).contains_key(rel);
+        let diagnostics = check_file(root, rel);
+        let data = PageData {
+            rel,
+            text,
+            action: &edit_url(rel),
+            token: &self.token,
+            version: &edit::version_of(text.as_bytes()),
+            fields: MarkdownFields::read(text),
+            notice,
+            diagnostics: &diagnostics,
+            can_undo,
+            page_url: &format!("/{}/", crate::content::key_of(rel)),
+        };
+        let mut reply = Reply::ok(editor_page::html(&data).into_bytes(), "text/html; charset=utf-8");
+        reply.status = status.unwrap_or(200);
+        reply.headers.push(("Content-Security-Policy", EDITOR_CSP.to_string()));
+        reply.headers.push(("X-Frame-Options", "DENY".to_string()));
+        // `same-origin`, not `no-referrer`: the page's address (with
+        // `?token=` on a network preview) never goes to another site, and
+        // the browser still names the preview in `Origin` when the form
+        // posts (under `no-referrer` it sends `Origin: null`, refused).
+        reply.headers.push(("Referrer-Policy", "same-origin".to_string()));
+        reply
+    }
+
+    /// The edit page hands the token to whoever can read it. Loopback
+    /// previews check `Host`, so a site whose name is made to point at
+    /// 127.0.0.1 (DNS rebinding) cannot read the page as its own.
+    fn check_host(&self, request: &Request) -> Result<(), Reply> {
+        if self.network {
+            return Ok(());
+        }
+        let host = header(request, "Host").unwrap_or_default();
+        let name = host.strip_suffix(&format!(":{}", self.port)).unwrap_or(&host);
+        if matches!(name, "127.0.0.1" | "localhost" | "[::1]") {
+            Ok(())
+        } else {
+            Err(Reply::status(403, "Forbidden: the editor answers only at the preview's own address"))
+        }
+    }
+
+    /// A browser names the page a form was sent from in `Origin`; only the
+    /// preview's own pages may write. No `Origin` is refused too.
+    fn check_origin(&self, request: &Request) -> Result<(), Reply> {
+        let origin = header(request, "Origin").unwrap_or_default();
+        let own = if self.network {
+            header(request, "Host").is_some_and(|host| origin == format!("http://{host}"))
+        } else {
+            ["127.0.0.1", "localhost", "[::1]"].iter().any(|host| origin == format!("http://{host}:{}", self.port))
+        };
+        if own {
+            Ok(())
+        } else {
+            Err(Reply::status(403, "Forbidden: writes are accepted only from the preview's own pages (Origin)"))
+        }
+    }
+}
+
+/// Strict for the editor page: its script and style are files of its own.
+const EDITOR_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+                          form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The address of the edit page of `rel`.
+pub fn edit_url(rel: &str) -> String {
+    format!("{EDIT_PREFIX}{}", super::http::percent_encode(rel))
+}
+
+/// The site-relative file an editor path names, decoded but not yet
+/// checked (`edit::writable_path` does that).
+fn rel_of(path: &str) -> Option<String> {
+    let encoded = path.strip_prefix(EDIT_PREFIX)?;
+    super::http::percent_decode(encoded)
+}
+
+fn header(request: &Request, name: &'static str) -> Option<String> {
+    request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str().to_string())
+}
+
+/// The form in the request body, if it is one and small enough.
+fn read_form(request: &mut Request) -> Result<HashMap<String, String>, Reply> {
+    let too_large = || Reply::status(413, &format!("Payload too large: a form may be at most {MAX_FORM_BYTES} bytes"));
+    if request.body_length().is_some_and(|n| n > MAX_FORM_BYTES) {
+        return Err(too_large());
+    }
+    let kind = header(request, "Content-Type").unwrap_or_default();
+    if !kind.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded") {
+        return Err(Reply::status(
+            415,
+            "Unsupported media type: send the edit form (application/x-www-form-urlencoded)",
+        ));
+    }
+    let mut body = Vec::new();
+    let read = request.as_reader().take(MAX_FORM_BYTES as u64 + 1).read_to_end(&mut body);
+    if read.is_err() {
+        return Err(Reply::status(400, "Bad request: the form could not be read"));
+    }
+    if body.len() > MAX_FORM_BYTES {
+        return Err(too_large());
+    }
+    let text = String::from_utf8(body).map_err(|_| Reply::status(400, "Bad request: the form is not UTF-8"))?;
+    Ok(parse_form(&text))
+}
+
+/// `a=1&b=x+y` as a map; a name given twice keeps its first value.
+fn parse_form(text: &str) -> HashMap<String, String> {
+    let mut form = HashMap::new();
+    for pair in text.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let decode = |s: &str| super::http::percent_decode(&s.replace('+', " "));
+        if let (Some(name), Some(value)) = (decode(name), decode(value)) {
+            form.entry(name).or_insert(value);
+        }
+    }
+    form
+}
+
+/// Compares without stopping at the first difference, so the time a
+/// refusal takes says nothing about how much of a guess was right.
+fn same_secret(given: &str, token: &str) -> bool {
+    given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// 128 random bits as hex. std's `RandomState` is seeded from the
+/// operating system's random source, so its keyed hashes are
+/// unpredictable; no extra dependency is needed for one token per run.
+fn random_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let state = std::collections::hash_map::RandomState::new();
+    let part = |n: u64| {
+        let mut hasher = state.build_hasher();
+        hasher.write_u64(n);
+        hasher.write_u128(
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos(),
+        );
+        hasher.finish()
+    };
+    format!("{:016x}{:016x}", part(1), part(2))
+}
+
+/// The file's problems as `check` finds them, drafts included, so the
+/// author sees them after a save.
+fn check_file(root: &Path, rel: &str) -> Vec<Diagnostic> {
+    let options = crate::config::BuildOptions {
+        output: root.join("public"),
+        root: root.to_path_buf(),
+        base_url: None,
+        drafts: true,
+        search: crate::config::SearchMode::Off,
+    };
+    let all = match crate::site::build_in_memory(&options, &|_, _| {}) {
+        Ok(built) => built.diagnostics,
+        Err(diagnostics) => diagnostics,
+    };
+    all.sorted().into_iter().filter(|d| d.file.as_deref() == Some(rel)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_decode_plus_and_percent() {
+        let form = parse_form("title=COPD%3A+care&body=a%0D%0Ab&x=&title=second");
+        assert_eq!(form["title"], "COPD: care");
+        assert_eq!(form["body"], "a\r\nb");
+        assert_eq!(form["x"], "");
+    }
+
+    #[test]
+    fn tokens_are_random_and_long() {
+        let (a, b) = (random_token(), random_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 32);
+        assert!(same_secret(&a, &a.clone()));
+        assert!(!same_secret(&a, &b));
+        assert!(!same_secret(&a, &a[..31]));
+    }
+
+    #[test]
+    fn editing_is_off_on_the_network_without_a_token() {
+        let on = |interface, no_edit, token: Option<&str>| {
+            Editor::for_run(interface, 1111, no_edit, token.map(String::from)).map(|e| e.is_some())
+        };
+        assert_eq!(on("127.0.0.1", false, None), Ok(true));
+        assert_eq!(on("::1", false, None), Ok(true));
+        assert_eq!(on("127.0.0.1", true, None), Ok(false));
+        assert_eq!(on("0.0.0.0", false, None), Ok(false));
+        assert_eq!(on("0.0.0.0", false, Some("correct-horse-battery")), Ok(true));
+        assert_eq!(on("0.0.0.0", true, Some("correct-horse-battery")), Ok(false));
+        assert!(on("0.0.0.0", false, Some("short")).unwrap_err().contains("at least 16"));
+        assert!(on("0.0.0.0", false, Some("has spaces in it ok")).is_err());
+    }
+
+    #[test]
+    fn only_guideline_pages_get_an_edit_link() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/guidelines")).unwrap();
+        std::fs::write(dir.path().join("content/guidelines/copd.md"), "x").unwrap();
+        std::fs::write(dir.path().join("content/about.md"), "x").unwrap();
+        let editor = Editor::for_run("127.0.0.1", 1, false, None).unwrap().unwrap();
+        assert_eq!(
+            editor.link_for(dir.path(), "guidelines/copd/").as_deref(),
+            Some("/__signpost/edit/content/guidelines/copd.md")
+        );
+        assert_eq!(
+            editor.link_for(dir.path(), "guidelines/copd/index.html").as_deref(),
+            Some("/__signpost/edit/content/guidelines/copd.md")
+        );
+        for other in ["about/", "guidelines/", "guidelines/page/2/", "", "guidelines/missing/", "guidelines/copd/x.png"]
+        {
+            assert_eq!(editor.link_for(dir.path(), other), None, "{other}");
+        }
+    }
+}

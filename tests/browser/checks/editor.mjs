@@ -1,0 +1,96 @@
+// Editing in the browser (docs/editing.md): from a guideline page in
+// `signpost serve`, "Edit this page" opens a form that passes axe at 1280
+// and 768 px, runs under its own strict Content Security Policy, and saves
+// by keyboard alone, changing one line of the file. Runs the real
+// `signpost serve` on a copy of the example site.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO, SCREENSHOTS, axe, formatViolations, signpostBinary, site } from '../helper.mjs';
+
+const GUIDELINE = 'content/guidelines/copd.md';
+
+describe('preview: editing a guideline in the browser', () => {
+  let dir;
+  let server;
+  let origin;
+  let context;
+  let page;
+  const problems = [];
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'signpost-editor-'));
+    cpSync(join(REPO, 'site.yaml'), join(dir, 'site.yaml'));
+    cpSync(join(REPO, 'content'), join(dir, 'content'), { recursive: true });
+    server = spawn(signpostBinary(), ['serve', '--root', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    origin = await new Promise((ok, fail) => {
+      let out = '';
+      const timer = setTimeout(() => fail(new Error(`serve did not start:\n${out}`)), 30000);
+      server.stdout.on('data', (d) => {
+        out += d;
+        const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+        if (m) { clearTimeout(timer); ok(m[1]); }
+      });
+    });
+    const s = await site();
+    context = await s.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    // A script or style the page's policy refuses shows here.
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(String(e)));
+  });
+  after(async () => {
+    if (context) await context.close();
+    if (server) server.kill();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('"Edit this page" opens a labelled form that passes axe at 1280 and 768 px', async () => {
+    await page.goto(`${origin}/guidelines/copd/`);
+    await page.getByRole('link', { name: 'Edit this page' }).click();
+    await page.waitForURL(/\/__signpost\/edit\/content\/guidelines\/copd\.md$/);
+    assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'COPD: diagnosis and management in primary care');
+    assert.equal(await page.getByRole('radio', { name: 'Approved' }).isChecked(), true);
+    for (const width of [1280, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      const violations = await axe(page);
+      assert.equal(violations.length, 0, formatViolations(`the edit page at ${width} px`, violations));
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'editor-1280.png'), fullPage: true });
+    assert.deepEqual(problems, [], 'no script or style refused by the policy, no errors');
+  });
+
+  test('by keyboard alone: a new title is saved, one line changes, and the page says so', async () => {
+    const before = readFileSync(join(dir, GUIDELINE), 'utf8');
+    await page.goto(`${origin}/__signpost/edit/content/guidelines/copd.md`);
+    await page.locator('body').focus();
+    let focused = '';
+    for (let i = 0; i < 10 && focused !== 'f-title'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.id || '');
+    }
+    assert.equal(focused, 'f-title', 'Tab reaches the title');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('COPD: diagnosis, care and review');
+    await Promise.all([page.waitForURL(/copd\.md$/), page.keyboard.press('Enter')]);
+    await page.locator('#notice').waitFor();
+    assert.equal(await page.locator('#notice').innerText(), 'Saved.');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'notice', 'focus moves to what happened');
+    const after = readFileSync(join(dir, GUIDELINE), 'utf8');
+    const changed = before.split('\n').map((line, i) => [line, after.split('\n')[i]]).filter(([a, b]) => a !== b);
+    assert.deepEqual(changed, [[
+      'title: "COPD: diagnosis and management in primary care"',
+      'title: "COPD: diagnosis, care and review"',
+    ]]);
+    assert.equal(after.split('\n').length, before.split('\n').length);
+    const violations = await axe(page);
+    assert.equal(violations.length, 0, formatViolations('the edit page after a save', violations));
+    await page.goto(`${origin}/guidelines/copd/`);
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('diagnosis, care and review'), null, { timeout: 15000 });
+    assert.deepEqual(problems, []);
+  });
+});
