@@ -13,6 +13,7 @@ use crate::oruk::{
     export::{Feed, FeedInput},
 };
 use crate::output;
+use crate::render::templates::Theme;
 use crate::render::{self, RenderCache, RenderInput};
 use crate::search::{SearchDoc, Synonyms};
 use crate::source::{self, Sources};
@@ -67,6 +68,10 @@ pub struct BuildCache {
     rendered: RenderCache,
     /// The Open Referral feed, with a fingerprint of what it was made from.
     feed: Option<(u64, Arc<Feed>)>,
+    /// The templates, by theme name: loading them took a tenth of an edit's
+    /// rebuild in the preview. Dropped when a file under `themes/` or
+    /// `templates/` changes.
+    theme: Option<(String, Arc<Theme>)>,
 }
 
 impl BuildCache {
@@ -75,6 +80,9 @@ impl BuildCache {
     pub fn files_changed(&mut self, root: &Path, paths: &[PathBuf]) {
         if let Some(sources) = &mut self.sources {
             sources.update(root, paths);
+        }
+        if touches_theme(root, paths) {
+            self.theme = None;
         }
     }
 
@@ -144,7 +152,7 @@ fn build_into(
     let statics = static_files(sources);
     let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
     let links = LinkIndex::new(&content, &left_out, &failed, &asset_paths, &urls);
-    let theme = match render::templates::load(&options.root, &config.theme) {
+    let theme = match theme_with_cache(&options.root, &config.theme, &mut cache.theme) {
         Ok(theme) => theme,
         Err(errors) => {
             // No page can be made without templates, but links do not
@@ -229,6 +237,33 @@ pub fn inventory(options: &BuildOptions, cache: &mut BuildCache) -> Inventory {
     let sources = cache.sources.get_or_insert_with(|| Sources::scan(&options.root));
     let (content, _, _) = content::load(sources, &mut cache.parsed);
     Inventory { config, today: Date::today(), content }
+}
+
+/// Whether any of `paths` (as the file watcher gives them) may be a
+/// template or theme file; a path outside the site is taken to be one.
+fn touches_theme(root: &Path, paths: &[PathBuf]) -> bool {
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    paths.iter().any(|path| match path.strip_prefix(&canonical).or_else(|_| path.strip_prefix(root)) {
+        Ok(inner) => inner.starts_with("themes") || inner.starts_with("templates"),
+        Err(_) => true,
+    })
+}
+
+/// The theme's templates, loaded again only when its name changed or one of
+/// its files did (`BuildCache::files_changed`).
+fn theme_with_cache(
+    root: &Path,
+    name: &str,
+    cache: &mut Option<(String, Arc<Theme>)>,
+) -> Result<Arc<Theme>, Vec<Diagnostic>> {
+    if let Some((cached, theme)) = cache
+        && cached == name
+    {
+        return Ok(theme.clone());
+    }
+    let theme = Arc::new(render::templates::load(root, name)?);
+    *cache = Some((name.to_string(), theme.clone()));
+    Ok(theme)
 }
 
 /// What the feed is made from: the directory files, `data/organisations.yaml`
