@@ -3,7 +3,7 @@
 // test. Everything here is lazy and memoised, so the first test that needs the
 // site pays for it and the rest reuse it.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { after, before } from 'node:test';
@@ -443,4 +443,30 @@ export function pageAtWidth(width) {
   });
   after(async () => { if (held.context) await held.context.close(); });
   return held;
+}
+
+/** `signpost serve` on a fresh copy of the example site in a temporary
+ *  folder named from `prefix`: resolves to { dir, server, origin } once it
+ *  prints its address. */
+export async function startPreview(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(join(REPO, 'site.yaml'), join(dir, 'site.yaml'));
+  cpSync(join(REPO, 'content'), join(dir, 'content'), { recursive: true });
+  const server = spawn(signpostBinary(), ['serve', '--root', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const origin = await new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`serve did not start:\n${out}`)), 30000);
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    });
+  });
+  return { dir, server, origin };
+}
+
+/** Stops a preview startPreview() started and removes its folder. */
+export function stopPreview(server, dir) {
+  if (server) server.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }

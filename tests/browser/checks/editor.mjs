@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, SCREENSHOTS, axe, formatViolations, signpostBinary, site } from '../helper.mjs';
+import { REPO, SCREENSHOTS, axe, formatViolations, signpostBinary, site, startPreview, stopPreview } from '../helper.mjs';
 
 const GUIDELINE = 'content/guidelines/copd.md';
 
@@ -22,19 +22,7 @@ describe('preview: editing a guideline in the browser', () => {
   let page;
   const problems = [];
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'signpost-editor-'));
-    cpSync(join(REPO, 'site.yaml'), join(dir, 'site.yaml'));
-    cpSync(join(REPO, 'content'), join(dir, 'content'), { recursive: true });
-    server = spawn(signpostBinary(), ['serve', '--root', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    origin = await new Promise((ok, fail) => {
-      let out = '';
-      const timer = setTimeout(() => fail(new Error(`serve did not start:\n${out}`)), 30000);
-      server.stdout.on('data', (d) => {
-        out += d;
-        const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-        if (m) { clearTimeout(timer); ok(m[1]); }
-      });
-    });
+    ({ dir, server, origin } = await startPreview('signpost-editor-'));
     const s = await site();
     context = await s.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -44,8 +32,7 @@ describe('preview: editing a guideline in the browser', () => {
   });
   after(async () => {
     if (context) await context.close();
-    if (server) server.kill();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    stopPreview(server, dir);
   });
 
   test('"Edit this page" opens a labelled form that passes axe at 1280 and 768 px', async () => {
@@ -76,7 +63,12 @@ describe('preview: editing a guideline in the browser', () => {
     assert.equal(focused, 'f-title', 'Tab reaches the title');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('COPD: diagnosis, care and review');
-    await Promise.all([page.waitForURL(/copd\.md$/), page.keyboard.press('Enter')]);
+    // The address does not change on saving: wait for the save's own answer.
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && /copd\.md$/.test(r.url())),
+      page.keyboard.press('Enter'),
+    ]);
+    await page.waitForLoadState('load');
     await page.locator('#notice').waitFor();
     assert.equal(await page.locator('#notice').innerText(), 'Saved.');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'notice', 'focus moves to what happened');

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, SCREENSHOTS, axe, formatViolations, signpostBinary, site } from '../helper.mjs';
+import { REPO, SCREENSHOTS, axe, formatViolations, signpostBinary, site, startPreview, stopPreview } from '../helper.mjs';
 
 const GUIDELINE = 'content/guidelines/copd.md';
 const OTHER = 'content/guidelines/inhalers.md';
@@ -23,27 +23,14 @@ describe('preview: the error box on a phone', () => {
   let context;
   let page;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'signpost-preview-'));
-    cpSync(join(REPO, 'site.yaml'), join(dir, 'site.yaml'));
-    cpSync(join(REPO, 'content'), join(dir, 'content'), { recursive: true });
-    server = spawn(signpostBinary(), ['serve', '--root', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    origin = await new Promise((ok, fail) => {
-      let out = '';
-      const timer = setTimeout(() => fail(new Error(`serve did not start:\n${out}`)), 30000);
-      server.stdout.on('data', (d) => {
-        out += d;
-        const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-        if (m) { clearTimeout(timer); ok(m[1]); }
-      });
-    });
+    ({ dir, server, origin } = await startPreview('signpost-preview-'));
     const s = await site();
     context = await s.newContext({ viewport: { width: 390, height: 844 } });
     page = await context.newPage();
   });
   after(async () => {
     if (context) await context.close();
-    if (server) server.kill();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    stopPreview(server, dir);
   });
 
   const box = () => page.locator('#signpost-overlay');
