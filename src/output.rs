@@ -105,6 +105,7 @@ impl Staging {
         let dir = parent.join(format!(".{name}.signpost-staging-{pid}"));
         let old = parent.join(format!(".{name}.signpost-old-{pid}"));
         let _ = fs::remove_dir_all(&dir);
+        remove_abandoned(&parent, &name);
         let staging =
             Staging { output: output.to_path_buf(), dir, old, made: Mutex::new(HashSet::new()), finished: false };
         fs::create_dir_all(&staging.dir).map_err(|e| io_fail(&staging.dir, e))?;
@@ -145,6 +146,29 @@ impl Staging {
     pub fn finish(mut self) -> Result<(), OutputError> {
         self.finished = true;
         swap(&self.output, &self.dir, &self.old)
+    }
+}
+
+/// Removes the staging and old-output folders of builds of `name` that
+/// were stopped before they finished (a killed process leaves its folder,
+/// now written to from a build's start): those whose process has ended,
+/// where the system says (Linux's `/proc`).
+fn remove_abandoned(parent: &Path, name: &str) {
+    let proc = Path::new("/proc");
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    if !proc.is_dir() {
+        return;
+    }
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = [format!(".{name}.signpost-staging-"), format!(".{name}.signpost-old-")]
+            .iter()
+            .find_map(|prefix| file_name.strip_prefix(prefix.as_str()).map(str::to_string));
+        if let Some(pid) = pid.filter(|p| p.parse::<u32>().is_ok())
+            && !proc.join(&pid).exists()
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
     }
 }
 

@@ -53,6 +53,21 @@ fn assert_no_leftovers(site: &SiteTest) {
     assert!(leftovers.is_empty(), "no staging folders left behind: {leftovers:?}");
 }
 
+/// A build that was killed leaves its staging folder; the next build
+/// removes it, and never one whose process still runs.
+#[test]
+fn a_killed_builds_staging_folder_is_removed_by_the_next_build() {
+    let site = SiteTest::new("minimal");
+    let abandoned = site.root.join(".public.signpost-staging-4000000000");
+    fs::create_dir_all(abandoned.join("guidelines")).unwrap();
+    let running = site.root.join(format!(".public.signpost-staging-{}", std::process::id()));
+    fs::create_dir_all(&running).unwrap();
+    site.build().assert_ok();
+    assert!(!abandoned.exists(), "the folder of a process that has ended is removed");
+    assert!(running.exists(), "a folder whose process still runs is left alone");
+    fs::remove_dir_all(&running).unwrap();
+}
+
 #[test]
 fn a_rebuild_removes_pages_whose_source_is_gone() {
     let site = SiteTest::new("minimal");
