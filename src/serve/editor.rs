@@ -192,16 +192,17 @@ impl Editor {
     fn save(&self, root: &Path, target: &Target, file: &Path, current: &str, form: &HashMap<String, String>) -> Reply {
         let result = match &target.service {
             None => {
-                let fields = from_form(&guideline::ONE_VALUE_FIELDS, form);
+                let values = from_form(&guideline::ONE_VALUE_FIELDS, form);
+                let fields = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 edit::edit_markdown(current, &MarkdownEdit { fields, body: form.get("body").map(String::as_str) })
             }
             Some(id) => {
-                let today = crate::date::Date::today().to_string();
-                let mut fields = from_form(&service::ONE_VALUE_FIELDS, form);
+                let mut values = from_form(&service::ONE_VALUE_FIELDS, form);
                 if form.contains_key("checked_today") {
-                    fields.retain(|(key, _)| *key != service::LAST_VERIFIED.key);
-                    fields.push((service::LAST_VERIFIED.key, &today));
+                    values.retain(|(key, _)| *key != service::LAST_VERIFIED.key);
+                    values.push((service::LAST_VERIFIED.key, crate::date::Date::today().to_string()));
                 }
+                let fields: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 edit::edit_service(current, id, &fields)
             }
         };
@@ -366,12 +367,10 @@ fn file_of_service(root: &Path, id: &str) -> Option<String> {
     })
 }
 
-/// The form's values of `fields`, by key.
-fn from_form<'f>(
-    fields: &[guideline::OneValueField],
-    form: &'f HashMap<String, String>,
-) -> Vec<(&'static str, &'f str)> {
-    fields.iter().filter_map(|f| form.get(f.key).map(|v| (f.key, v.as_str()))).collect()
+/// The form's values of `fields`, by key. A browser sends a text area's
+/// line breaks as `\r\n`; a value holds `\n`, as YAML reads it.
+fn from_form(fields: &[guideline::OneValueField], form: &HashMap<String, String>) -> Vec<(&'static str, String)> {
+    fields.iter().filter_map(|f| form.get(f.key).map(|v| (f.key, v.replace("\r\n", "\n")))).collect()
 }
 
 fn header(request: &Request, name: &'static str) -> Option<String> {

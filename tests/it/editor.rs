@@ -697,3 +697,24 @@ fn checked_today_over_a_change_on_disk_keeps_today_in_the_refusals_form() {
     assert_eq!(reply.status, 409, "{}", reply.body);
     assert_eq!(form_values(&reply.body)["last_verified"], crate::harness::TODAY);
 }
+
+#[test]
+fn a_text_areas_crlf_line_breaks_keep_a_block_description_as_it_is() {
+    let site = SiteTest::new("minimal");
+    site.edit(
+        SERVICES,
+        "    description: Six weeks of exercise and education.\n",
+        "    description: |\n      Six weeks of exercise.\n\n      And education.\n",
+    );
+    let before = site.read(SERVICES);
+    let preview = Preview::start(&site);
+    let form = open_service_form(&preview);
+    assert_eq!(form["description"], "Six weeks of exercise.\n\nAnd education.");
+    // A browser sends a text area's line breaks as CRLF.
+    let reply = save_service(&preview, &form, &[("description", "Six weeks of exercise.\r\n\r\nAnd education.")]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(site.read(SERVICES), before, "unchanged text writes nothing");
+    let reply = save_service(&preview, &form, &[("description", "Six weeks of exercise.\r\n\r\nAnd advice: diet.")]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(changed_lines(&before, &site.read(SERVICES)), vec!["      And advice: diet."], "still a | block");
+}
