@@ -15,4 +15,4 @@ pub mod files;
 pub mod scalar;
 
 pub use files::{WriteRefusal, version_of, writable_path, write_atomically};
-pub use scalar::{EditError, FieldText, MarkdownEdit, MarkdownFields, edit_markdown};
+pub use scalar::{EditError, FieldText, MarkdownEdit, MarkdownFields, ServiceFields, edit_markdown, edit_service};

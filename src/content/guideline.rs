@@ -64,6 +64,8 @@ pub enum FieldKind {
     Date,
     /// One of [`Status::ALL`].
     Status,
+    /// One of [`ServiceStatus::ALL`](super::service::ServiceStatus::ALL).
+    ServiceStatus,
 }
 
 /// A guideline front matter field that holds one value. The parser reads

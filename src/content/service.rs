@@ -1,6 +1,7 @@
 //! Service directories: a YAML file with a title and a list of services.
 
 use super::failed::LostServices;
+use super::guideline::{FieldKind, OneValueField};
 use super::{Located, key_of, parse_yaml};
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
@@ -78,7 +79,52 @@ impl ServiceStatus {
             ServiceStatus::Inactive => "Inactive",
         }
     }
+
+    /// What choosing it does, as the editor's form says.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ServiceStatus::Active => "Running: published as usual.",
+            ServiceStatus::TemporarilyClosed => {
+                "Published with a notice that it is closed for now; say why in the alert."
+            }
+            ServiceStatus::Inactive => "Kept in the file but not published.",
+        }
+    }
 }
+
+pub const NAME: OneValueField =
+    OneValueField { key: "name", label: "Name", kind: FieldKind::Text, hint: "Required. What the service is called." };
+pub const ORGANISATION: OneValueField =
+    OneValueField { key: "organisation", label: "Organisation", kind: FieldKind::Text, hint: "Required. Who runs it." };
+pub const DESCRIPTION: OneValueField = OneValueField {
+    key: "description",
+    label: "Description",
+    kind: FieldKind::LongText,
+    hint: "Required. What it offers, in a sentence or a short paragraph.",
+};
+pub const ELIGIBILITY: OneValueField =
+    OneValueField { key: "eligibility", label: "Eligibility", kind: FieldKind::Text, hint: "Who can use it." };
+pub const COST: OneValueField =
+    OneValueField { key: "cost", label: "Cost", kind: FieldKind::Text, hint: "For example Free." };
+pub const STATUS: OneValueField =
+    OneValueField { key: "status", label: "Status", kind: FieldKind::ServiceStatus, hint: "" };
+pub const ALERT: OneValueField = OneValueField {
+    key: "alert",
+    label: "Alert",
+    kind: FieldKind::Text,
+    hint: "A notice shown at the top of the service's page, such as a temporary closure.",
+};
+pub const LAST_VERIFIED: OneValueField = OneValueField {
+    key: "last_verified",
+    label: "Last verified",
+    kind: FieldKind::Date,
+    hint: "Required. When someone last checked these details were right.",
+};
+
+/// A service's fields that hold one value, in the order the editor's form
+/// shows them. The parser reads each by its `key` here.
+pub const ONE_VALUE_FIELDS: [OneValueField; 8] =
+    [NAME, ORGANISATION, DESCRIPTION, ELIGIBILITY, COST, STATUS, ALERT, LAST_VERIFIED];
 
 /// What a service does on a bank holiday, when its `opening_hours` have no
 /// entry for bank holidays: `bank_holidays: open` keeps the usual hours of
@@ -330,23 +376,23 @@ fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sin
     let mut f = Fields::of(node, &prefix, "a service (id, name, organisation, …)", sink)?;
     let errors_before = sink.diagnostics.len();
     let id = read_id(&mut f, sink);
-    let name = f.required_string("name", sink);
-    let organisation = f.required_string("organisation", sink);
-    let description_line = f.get("description").map_or(node.pos.line, |n| n.pos.line);
-    let description = f.required_string("description", sink);
+    let name = f.required_string(NAME.key, sink);
+    let organisation = f.required_string(ORGANISATION.key, sink);
+    let description_line = f.get(DESCRIPTION.key).map_or(node.pos.line, |n| n.pos.line);
+    let description = f.required_string(DESCRIPTION.key, sink);
     let categories = read_categories(&mut f, sink);
     let (areas, areas_at) = f.strings("areas", sink).into_iter().unzip();
-    let eligibility = f.string("eligibility", sink).unwrap_or_default();
-    let cost = f.string("cost", sink).unwrap_or_default();
+    let eligibility = f.string(ELIGIBILITY.key, sink).unwrap_or_default();
+    let cost = f.string(COST.key, sink).unwrap_or_default();
     let referral = read_referral(&mut f, sink);
     let contact = read_contact(&mut f, sink);
     let address = read_address(&mut f, sink);
     let opening_hours = read_hours(&mut f, sink);
     let bank_holidays = read_bank_holidays(&mut f, &opening_hours, sink);
     let languages = f.strings("languages", sink).into_iter().map(|(s, _)| s).collect();
-    let last_verified = f.required_date("last_verified", sink);
+    let last_verified = f.required_date(LAST_VERIFIED.key, sink);
     let status = read_status(&mut f, sink);
-    let alert = f.string("alert", sink).unwrap_or_default();
+    let alert = f.string(ALERT.key, sink).unwrap_or_default();
     let (minimum_age, maximum_age) = read_ages(&mut f, sink);
     let source_id = f.string("source_id", sink).unwrap_or_default();
     f.finish(sink);
@@ -382,13 +428,13 @@ fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sin
 }
 
 fn read_status(f: &mut Fields, sink: &mut Sink) -> ServiceStatus {
-    let Some(node) = f.get("status") else {
+    let Some(node) = f.get(STATUS.key) else {
         return ServiceStatus::Active;
     };
     match ServiceStatus::ALL.into_iter().find(|s| node.as_str() == Some(s.id())) {
         Some(status) => status,
         None => {
-            sink.wrong(node, &f.name("status"), "one of active, temporarily-closed, inactive");
+            sink.wrong(node, &f.name(STATUS.key), "one of active, temporarily-closed, inactive");
             ServiceStatus::Active
         }
     }

@@ -32,6 +32,8 @@ pub enum EditError {
     InvalidYaml(String),
     /// The front matter is not `key: value` lines.
     NotAMapping,
+    /// The directory file has no service with this id.
+    NoService(String),
     /// The field holds a list or a mapping, not one value.
     NotOneValue(String),
     /// The value is written in a way this editor does not rewrite (an
@@ -52,6 +54,7 @@ impl fmt::Display for EditError {
                 write!(f, "the front matter is not valid YAML ({message}); fix it in a text editor first")
             }
             EditError::NotAMapping => write!(f, "the front matter is not key: value lines"),
+            EditError::NoService(id) => write!(f, "the file has no service with id {id} under services:"),
             EditError::NotOneValue(key) => {
                 write!(f, "{key} holds a list or mapping in the file, not one value; edit it in a text editor")
             }
@@ -87,27 +90,68 @@ pub struct MarkdownFields {
 
 impl MarkdownFields {
     pub fn read(text: &str) -> Result<Self, EditError> {
-        let front = FrontMatter::read(text)?;
+        let front = Mapping::front_matter(text)?;
         Ok(MarkdownFields { body: text[front.body_start..].to_string(), entries: front.entries })
     }
 
     pub fn value(&self, key: &str) -> FieldText {
-        let Some((_, node)) = self.entries.iter().find(|(k, _)| k.as_str() == Some(key)) else {
-            return FieldText::Absent;
-        };
-        match &node.value {
-            Value::Null => FieldText::Absent,
-            Value::Str(s) => FieldText::Text(s.trim_end_matches('\n').to_string()),
-            Value::Seq(_) | Value::Map(_) => FieldText::NotOneValue,
-            _ => FieldText::Text(node.scalar_text().unwrap_or_default()),
+        field_text(&self.entries, key)
+    }
+}
+
+/// What a form shows of one service in a directory file: its fields, by key.
+#[derive(Debug)]
+pub struct ServiceFields {
+    entries: Vec<(Node, Node)>,
+}
+
+impl ServiceFields {
+    /// The service whose `id` is `id` in the directory file `text`.
+    pub fn read(text: &str, id: &str) -> Result<Self, EditError> {
+        Ok(ServiceFields { entries: Mapping::service(text, id)?.entries })
+    }
+
+    pub fn value(&self, key: &str) -> FieldText {
+        field_text(&self.entries, key)
+    }
+}
+
+fn field_text(entries: &[(Node, Node)], key: &str) -> FieldText {
+    let Some((_, node)) = entries.iter().find(|(k, _)| k.as_str() == Some(key)) else {
+        return FieldText::Absent;
+    };
+    match &node.value {
+        Value::Null => FieldText::Absent,
+        Value::Str(s) => FieldText::Text(s.trim_end_matches('\n').to_string()),
+        Value::Seq(_) | Value::Map(_) => FieldText::NotOneValue,
+        _ => FieldText::Text(node.scalar_text().unwrap_or_default()),
+    }
+}
+
+/// Sets one-value fields of the service whose `id` is `id` in the directory
+/// file `text`, changing only the text of the values that differ. Other
+/// services, comments and order stay byte for byte; the result is parsed
+/// again and must differ only in the fields asked.
+pub fn edit_service(text: &str, id: &str, fields: &[(&str, &str)]) -> Result<String, EditError> {
+    let service = Mapping::service(text, id)?;
+    let mut splices = Vec::new();
+    for (key, value) in fields {
+        if *key == "id" {
+            return Err(EditError::CannotPlace("id".to_string()));
+        }
+        if let Some(splice) = service.field_splice(text, key, value)? {
+            splices.push(splice);
         }
     }
+    let result = apply(text, splices);
+    verify_service(text, id, &service, &result, fields)?;
+    Ok(result)
 }
 
 /// Applies `edit` to `text`, changing only the text of the values that
 /// differ. Returns the new text (equal to `text` when nothing differs).
 pub fn edit_markdown(text: &str, edit: &MarkdownEdit) -> Result<String, EditError> {
-    let front = FrontMatter::read(text)?;
+    let front = Mapping::front_matter(text)?;
     let mut splices = Vec::new();
     for (key, value) in &edit.fields {
         if let Some(splice) = front.field_splice(text, key, value)? {
@@ -126,12 +170,17 @@ pub fn edit_markdown(text: &str, edit: &MarkdownEdit) -> Result<String, EditErro
 }
 
 /// The file's front matter, parsed, with where its parts are in the text.
-struct FrontMatter {
+struct Mapping {
     entries: Vec<(Node, Node)>,
     /// Byte offset where each line starts.
     line_starts: Vec<usize>,
-    /// Where the closing `---` line starts: new fields go just before it.
-    closing_start: usize,
+    /// Where a new field goes: the start of the closing `---` line, or of
+    /// the line after a service's last one.
+    insert_at: usize,
+    /// The column (from 0) the mapping's keys start at: 0 for front matter.
+    /// A value's lines run on while they are indented more than this.
+    key_indent: usize,
+    /// Where the Markdown body starts (the end of the text for a YAML file).
     body_start: usize,
     newline: &'static str,
 }
@@ -155,8 +204,8 @@ enum Style {
     },
 }
 
-impl FrontMatter {
-    fn read(text: &str) -> Result<Self, EditError> {
+impl Mapping {
+    fn front_matter(text: &str) -> Result<Self, EditError> {
         let split = frontmatter::split("", text).map_err(|_| EditError::NoFrontMatter)?;
         let yaml_text = split.yaml.ok_or(EditError::NoFrontMatter)?;
         let body_start = text.len() - split.body.len();
@@ -168,11 +217,34 @@ impl FrontMatter {
         };
         let before_body = &text[..body_start];
         let closing_line = before_body.strip_suffix('\n').unwrap_or(before_body);
-        let closing_start = closing_line.rfind('\n').map_or(0, |i| i + 1);
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        Ok(FrontMatter { entries, line_starts, closing_start, body_start, newline })
+        let insert_at = closing_line.rfind('\n').map_or(0, |i| i + 1);
+        Ok(Mapping {
+            entries,
+            line_starts: line_starts(text),
+            insert_at,
+            key_indent: 0,
+            body_start,
+            newline: newline_of(text),
+        })
+    }
+
+    /// The mapping of the service whose `id` is `id` in a directory file.
+    fn service(text: &str, id: &str) -> Result<Self, EditError> {
+        let node = yaml::parse(text).map_err(|e| EditError::InvalidYaml(e.explained("a service directory")))?;
+        let (_, entries) = find_service(node, id)?;
+        let first = entries.first().map(|(k, _)| k.pos).ok_or(EditError::NotAMapping)?;
+        let key_indent = first.col.saturating_sub(1) as usize;
+        let mut mapping = Mapping {
+            entries,
+            line_starts: line_starts(text),
+            insert_at: 0,
+            key_indent,
+            body_start: text.len(),
+            newline: newline_of(text),
+        };
+        let last_key = mapping.offset(text, mapping.entries.last().map_or(first, |(k, _)| k.pos));
+        mapping.insert_at = mapping_end(text, last_key, key_indent);
+        Ok(mapping)
     }
 
     fn entry(&self, key: &str) -> Option<&(Node, Node)> {
@@ -192,8 +264,9 @@ impl FrontMatter {
             if value.is_empty() {
                 return Ok(None);
             }
-            let line = format!("{key}: {}{}", render(value, &Style::Plain)?, self.newline);
-            return Ok(Some(Splice { start: self.closing_start, end: self.closing_start, text: line }));
+            let pad = " ".repeat(self.key_indent);
+            let line = format!("{pad}{key}: {}{}", render(value, &Style::Plain)?, self.newline);
+            return Ok(Some(Splice { start: self.insert_at, end: self.insert_at, text: line }));
         };
         if reads_as(value_node, value) {
             return Ok(None);
@@ -206,9 +279,10 @@ impl FrontMatter {
             return self.fill_empty(text, key, key_start, value).map(Some);
         }
         let start = value_start(text, key_start).unwrap_or_else(|| self.offset(text, value_node.pos));
-        let (end, style) = value_span(text, start).ok_or_else(|| EditError::CannotPlace(key.to_string()))?;
+        let (end, style) =
+            value_span(text, start, self.key_indent).ok_or_else(|| EditError::CannotPlace(key.to_string()))?;
         if value.is_empty() {
-            return Ok(Some(self.removal(text, key_start, end)));
+            return self.removal(text, key, key_start, end).map(Some);
         }
         let rendered = render(value, &style).map_err(|_| EditError::CannotPlace(key.to_string()))?;
         let rendered = rendered.replace('\n', self.newline);
@@ -226,8 +300,12 @@ impl FrontMatter {
     }
 
     /// Removes a field's lines, from its key to the end of its value.
-    fn removal(&self, text: &str, key_start: usize, value_end: usize) -> Splice {
+    fn removal(&self, text: &str, key: &str, key_start: usize, value_end: usize) -> Result<Splice, EditError> {
         let line_start = text[..key_start].rfind('\n').map_or(0, |i| i + 1);
+        if !text[line_start..key_start].trim().is_empty() {
+            // `- name: …` starts the list item: removing the line would end it.
+            return Err(EditError::CannotPlace(key.to_string()));
+        }
         let end = line_end(text, value_end);
         let end = if text[end..].starts_with("\r\n") {
             end + 2
@@ -236,7 +314,7 @@ impl FrontMatter {
         } else {
             end
         };
-        Splice { start: line_start, end, text: String::new() }
+        Ok(Splice { start: line_start, end, text: String::new() })
     }
 }
 
@@ -263,14 +341,14 @@ fn reads_as(node: &Node, value: &str) -> bool {
 
 /// Where the value starting at `start` ends, and how it is written. `None`
 /// for forms this editor leaves alone.
-fn value_span(text: &str, start: usize) -> Option<(usize, Style)> {
+fn value_span(text: &str, start: usize, key_indent: usize) -> Option<(usize, Style)> {
     let first = text[start..].chars().next()?;
     match first {
         '"' => Some((closing_double_quote(text, start)?, Style::Double)),
         '\'' => Some((closing_single_quote(text, start)?, Style::Single)),
-        '|' | '>' => Some(block_span(text, start)),
+        '|' | '>' => Some(block_span(text, start, key_indent)),
         '&' | '*' | '!' | '[' | '{' => None,
-        _ => Some((plain_end(text, start), Style::Plain)),
+        _ => Some((plain_end(text, start, key_indent), Style::Plain)),
     }
 }
 
@@ -306,13 +384,13 @@ fn closing_single_quote(text: &str, start: usize) -> Option<usize> {
 
 /// A plain value runs to the end of its line (less a ` #` comment) and
 /// over any indented lines that continue it.
-fn plain_end(text: &str, start: usize) -> usize {
+fn plain_end(text: &str, start: usize, key_indent: usize) -> usize {
     let mut end = start + before_comment(&text[start..line_end(text, start)]).trim_end().len();
     let mut next = next_line(text, start);
     while let Some(line_start) = next {
         let line = &text[line_start..line_end(text, line_start)];
         let content = line.trim_start();
-        if indent_of(line) == 0 || content.trim_end().is_empty() || content.starts_with('#') {
+        if indent_of(line) <= key_indent || content.trim_end().is_empty() || content.starts_with('#') {
             break;
         }
         end = line_start + (line.len() - content.len()) + before_comment(content).trim_end().len();
@@ -323,7 +401,7 @@ fn plain_end(text: &str, start: usize) -> usize {
 
 /// A block scalar: its header line, then every line indented more than
 /// the key (blank lines inside it too), ending at its last written line.
-fn block_span(text: &str, start: usize) -> (usize, Style) {
+fn block_span(text: &str, start: usize, key_indent: usize) -> (usize, Style) {
     let header_end = line_end(text, start);
     let header = before_comment(&text[start..header_end]).trim_end().to_string();
     let mut end = start + header.len();
@@ -332,7 +410,7 @@ fn block_span(text: &str, start: usize) -> (usize, Style) {
     while let Some(line_start) = next {
         let line = &text[line_start..line_end(text, line_start)];
         let blank = line.trim().is_empty();
-        if !blank && indent_of(line) == 0 {
+        if !blank && indent_of(line) <= key_indent {
             break;
         }
         if !blank {
@@ -343,7 +421,58 @@ fn block_span(text: &str, start: usize) -> (usize, Style) {
         }
         next = next_line(text, line_start);
     }
-    (end, Style::Block { header, indent: if indent == 0 { 2 } else { indent } })
+    (end, Style::Block { header, indent: if indent == 0 { key_indent + 2 } else { indent } })
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts
+}
+
+fn newline_of(text: &str) -> &'static str {
+    if text.contains("\r\n") { "\r\n" } else { "\n" }
+}
+
+/// The index in `services:` and the entries of the service whose `id` is
+/// `id`, in a directory file's parsed root.
+fn find_service(root: Node, id: &str) -> Result<(usize, Vec<(Node, Node)>), EditError> {
+    let Value::Map(top) = root.value else { return Err(EditError::NotAMapping) };
+    let services = top.into_iter().find(|(k, _)| k.as_str() == Some("services")).map(|(_, v)| v.value);
+    let Some(Value::Seq(items)) = services else { return Err(EditError::NoService(id.to_string())) };
+    for (index, item) in items.into_iter().enumerate() {
+        if let Value::Map(entries) = item.value
+            && entries.iter().any(|(k, v)| k.as_str() == Some("id") && v.as_str() == Some(id))
+        {
+            return Ok((index, entries));
+        }
+    }
+    Err(EditError::NoService(id.to_string()))
+}
+
+/// Where a new key of a nested mapping goes: the start of the line after
+/// its last written line. The mapping's lines run from its last key while
+/// they are blank, comments, indented more than its keys, or a `- ` item
+/// of a list under that key.
+fn mapping_end(text: &str, last_key: usize, key_indent: usize) -> usize {
+    let after = |line_start: usize| next_line(text, line_start).unwrap_or(text.len());
+    let mut end = after(last_key);
+    let mut next = next_line(text, last_key);
+    while let Some(line_start) = next {
+        let line = &text[line_start..line_end(text, line_start)];
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            next = next_line(text, line_start);
+            continue;
+        }
+        let indent = indent_of(line);
+        if indent < key_indent || (indent == key_indent && !content.starts_with("- ") && content != "-") {
+            break;
+        }
+        end = after(line_start);
+        next = next_line(text, line_start);
+    }
+    end
 }
 
 fn line_end(text: &str, from: usize) -> usize {
@@ -452,17 +581,64 @@ fn apply(text: &str, mut splices: Vec<Splice>) -> String {
     out
 }
 
+/// Parses the result again: the service must still be there at the same
+/// place, each edited field must read as asked, its other fields exactly as
+/// before and in the same order, and the rest of the file as before.
+fn verify_service(
+    original: &str,
+    id: &str,
+    before: &Mapping,
+    result: &str,
+    fields: &[(&str, &str)],
+) -> Result<(), EditError> {
+    let fail = |what: &str| Err(EditError::NotFaithful(what.to_string()));
+    let parse = |text: &str| yaml::parse(text).map_err(|e| EditError::InvalidYaml(e.explained("a service directory")));
+    let (old_root, new_root) = (parse(original)?, parse(result)?);
+    let (old_json, new_json) = (old_root.to_json(), new_root.to_json());
+    let (old_index, _) = find_service(old_root, id)?;
+    let Ok((index, entries)) = find_service(new_root, id) else { return fail("the service is no longer there") };
+    if index != old_index {
+        return fail("the service moved");
+    }
+    for (key, value) in fields {
+        let holds = match entries.iter().find(|(k, _)| k.as_str() == Some(key)) {
+            Some((_, node)) => reads_as(node, value),
+            None => value.is_empty(),
+        };
+        if !holds {
+            return fail(&format!("{key} does not hold the new value"));
+        }
+    }
+    let edited = |k: &Node| fields.iter().any(|(key, _)| k.as_str() == Some(key));
+    let others = |entries: &[(Node, Node)]| -> Vec<(Option<String>, serde_json::Value)> {
+        entries.iter().filter(|(k, _)| !edited(k)).map(|(k, v)| (k.scalar_text(), v.to_json())).collect()
+    };
+    if others(&before.entries) != others(&entries) {
+        return fail("another field of the service changed");
+    }
+    let without_service = |mut json: serde_json::Value| {
+        if let Some(item) = json.get_mut("services").and_then(|s| s.get_mut(index)) {
+            *item = serde_json::Value::Null;
+        }
+        json
+    };
+    if without_service(old_json) != without_service(new_json) {
+        return fail("something outside the service changed");
+    }
+    Ok(())
+}
+
 /// Parses the result again: each edited field must read as asked, every
 /// other field exactly as before and in the same order, and the body as
 /// given. Anything else is a fault here, so nothing is written.
 fn verify(
     original: &str,
-    before: &FrontMatter,
+    before: &Mapping,
     result: &str,
     edit: &MarkdownEdit,
     body: Option<&str>,
 ) -> Result<(), EditError> {
-    let after = FrontMatter::read(result)?;
+    let after = Mapping::front_matter(result)?;
     let fail = |what: &str| Err(EditError::NotFaithful(what.to_string()));
     for (key, value) in &edit.fields {
         let holds = match after.entry(key) {
@@ -474,7 +650,7 @@ fn verify(
         }
     }
     let edited = |k: &Node| edit.fields.iter().any(|(key, _)| k.as_str() == Some(key));
-    let others = |f: &FrontMatter| -> Vec<(Option<String>, serde_json::Value)> {
+    let others = |f: &Mapping| -> Vec<(Option<String>, serde_json::Value)> {
         f.entries.iter().filter(|(k, _)| !edited(k)).map(|(k, v)| (k.scalar_text(), v.to_json())).collect()
     };
     if others(before) != others(&after) {

@@ -1,5 +1,10 @@
 //! Editing in the browser (`docs/editing.md`): the edit page of a
-//! guideline, and the writing endpoints behind it.
+//! guideline or of one service, and the writing endpoints behind it.
+//!
+//! A guideline's page is at `EDIT_PREFIX` + its file (`content/…/x.md`); a
+//! service's at `EDIT_PREFIX` + `services/ID/`, which finds the directory
+//! file that holds it, so the address stays the same when a service moves
+//! between files.
 //!
 //! The preview is the only part of signpost that writes an author's files,
 //! so every write passes the same gates, cheapest first: editing must be on
@@ -9,11 +14,11 @@
 //! form; it must carry this run's token; and the path must be a file under
 //! `content/` or `data/`, or `site.yaml` (`edit::writable_path`).
 
-use super::editor_page::{self, Notice, PageData};
+use super::editor_page::{self, Fields, Notice, PageData};
 use super::http::Reply;
-use crate::content::guideline::ONE_VALUE_FIELDS;
+use crate::content::{guideline, service};
 use crate::diagnostics::Diagnostic;
-use crate::edit::{self, MarkdownEdit, MarkdownFields};
+use crate::edit::{self, MarkdownEdit, MarkdownFields, ServiceFields};
 use crate::source::{Kind, classify_content};
 use std::collections::HashMap;
 use std::io::Read;
@@ -22,6 +27,8 @@ use std::sync::Mutex;
 use tiny_http::{Method, Request};
 
 pub const EDIT_PREFIX: &str = "/__signpost/edit/";
+/// Under [`EDIT_PREFIX`]: the edit page of one service, by id.
+const SERVICE_PART: &str = "services/";
 pub const SCRIPT_PATH: &str = "/__signpost/editor.js";
 pub const STYLE_PATH: &str = "/__signpost/editor.css";
 const EDITOR_JS: &str = include_str!("editor.js");
@@ -80,10 +87,16 @@ impl Editor {
         Ok(Some(Editor { token, network, port, undo: Mutex::new(HashMap::new()), writing: Mutex::new(()) }))
     }
 
-    /// The edit page of a guideline the preview shows at `site_path`
-    /// (`guidelines/copd/`), if there is one.
+    /// The edit page of a guideline (`guidelines/copd/`) or a service
+    /// (`services/rehab-town/`) the preview shows at `site_path`, if there
+    /// is one.
     pub fn link_for(&self, root: &Path, site_path: &str) -> Option<String> {
         let key = site_path.strip_suffix("index.html").unwrap_or(site_path).strip_suffix('/')?;
+        if let Some(id) = key.strip_prefix(crate::urls::SERVICES)
+            && crate::urls::is_valid_id(id)
+        {
+            return file_of_service(root, id).map(|_| service_edit_url(id));
+        }
         let rel = format!("content/{key}.md");
         (classify_content(&rel) == Kind::Guideline && root.join(&rel).is_file()).then(|| edit_url(&rel))
     }
@@ -120,9 +133,9 @@ impl Editor {
                 );
             }
         }
-        let Some(rel) = rel_of(path) else { return Reply::status(404, "Not found") };
-        match self.guideline_file(root, &rel) {
-            Ok((_, text)) => self.page(root, &rel, &text, Notice::None, None),
+        let Some(target) = target_of(root, path) else { return Reply::status(404, "Not found") };
+        match self.editable_file(root, &target) {
+            Ok((_, text)) => self.page(root, &target, &text, Notice::None, None),
             Err(reply) => reply,
         }
     }
@@ -139,27 +152,35 @@ impl Editor {
         if !form.get("token").is_some_and(|t| same_secret(t, &self.token)) {
             return Reply::status(403, "Forbidden: the edit token is missing or wrong; open the edit page again");
         }
-        let Some(rel) = rel_of(path) else { return Reply::status(403, "Forbidden: that path may not be written") };
         let _one_write_at_a_time = self.writing.lock().unwrap_or_else(|e| e.into_inner());
-        let (file, text) = match self.guideline_file(root, &rel) {
+        let Some(target) = target_of(root, path) else {
+            if path.starts_with(&format!("{EDIT_PREFIX}{SERVICE_PART}")) {
+                return Reply::status(404, "Not found: no directory file holds a service with that id (any more)");
+            }
+            return Reply::status(403, "Forbidden: that path may not be written");
+        };
+        let (file, text) = match self.editable_file(root, &target) {
             Ok(found) => found,
             Err(reply) => return reply,
         };
         match form.get("action").map(String::as_str) {
-            Some("save") => self.save(root, &rel, &file, &text, &form),
-            Some("undo") => self.undo(root, &rel, &file, &text),
+            Some("save") => self.save(root, &target, &file, &text, &form),
+            Some("undo") => self.undo(root, &target, &file, &text),
             _ => Reply::status(400, "Bad request: the form names no action (save or undo)"),
         }
     }
 
-    /// The file at `rel`, if it may be written and is a guideline.
-    fn guideline_file(&self, root: &Path, rel: &str) -> Result<(std::path::PathBuf, String), Reply> {
+    /// The file `target` names, if it may be written and has a form.
+    fn editable_file(&self, root: &Path, target: &Target) -> Result<(std::path::PathBuf, String), Reply> {
+        let rel = target.rel.as_str();
         let file =
             edit::writable_path(root, rel).map_err(|why| Reply::status(403, &format!("Forbidden: {rel}: {why}")))?;
-        if classify_content(rel) != Kind::Guideline {
+        if target.service.is_none() && classify_content(rel) != Kind::Guideline {
             return Err(Reply::status(
                 422,
-                &format!("{rel}: only guidelines (content/guidelines/…/*.md) can be edited in the browser so far"),
+                &format!(
+                    "{rel}: only guidelines (content/guidelines/…/*.md) and services ({EDIT_PREFIX}{SERVICE_PART}ID/) can be edited in the browser so far"
+                ),
             ));
         }
         let bytes = std::fs::read(&file).map_err(|e| Reply::status(500, &format!("cannot read {rel}: {e}")))?;
@@ -168,68 +189,95 @@ impl Editor {
         Ok((file, text))
     }
 
-    fn save(&self, root: &Path, rel: &str, file: &Path, current: &str, form: &HashMap<String, String>) -> Reply {
-        let fields: Vec<(&str, &str)> =
-            ONE_VALUE_FIELDS.iter().filter_map(|f| form.get(f.key).map(|v| (f.key, v.as_str()))).collect();
-        let edit = MarkdownEdit { fields, body: form.get("body").map(String::as_str) };
-        let result = edit::edit_markdown(current, &edit);
+    fn save(&self, root: &Path, target: &Target, file: &Path, current: &str, form: &HashMap<String, String>) -> Reply {
+        let result = match &target.service {
+            None => {
+                let values = from_form(&guideline::ONE_VALUE_FIELDS, form);
+                let fields = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                edit::edit_markdown(current, &MarkdownEdit { fields, body: form.get("body").map(String::as_str) })
+            }
+            Some(id) => {
+                let mut values = from_form(&service::ONE_VALUE_FIELDS, form);
+                if form.contains_key("checked_today") {
+                    values.retain(|(key, _)| *key != service::LAST_VERIFIED.key);
+                    values.push((service::LAST_VERIFIED.key, crate::date::Date::today().to_string()));
+                }
+                let fields: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                edit::edit_service(current, id, &fields)
+            }
+        };
         let seen = form.get("file_version").map(String::as_str).unwrap_or_default();
         if seen != edit::version_of(current.as_bytes()) {
             let yours = result.as_ref().map_or_else(|e| format!("(your changes cannot be placed: {e})"), Clone::clone);
-            return self.page(root, rel, current, Notice::Conflict { yours, form }, Some(409));
+            return self.page(root, target, current, Notice::Conflict { yours, form }, Some(409));
         }
         let new_text = match result {
             Ok(text) => text,
-            Err(e) => return self.page(root, rel, current, Notice::NotSaved(e.to_string()), Some(422)),
+            Err(e) => return self.page(root, target, current, Notice::NotSaved(e.to_string()), Some(422)),
         };
         if new_text == current {
-            return self.page(root, rel, current, Notice::NothingChanged, None);
+            return self.page(root, target, current, Notice::NothingChanged, None);
         }
         if let Err(e) = edit::write_atomically(file, new_text.as_bytes()) {
-            return self.page(root, rel, current, Notice::NotSaved(e.to_string()), Some(500));
+            return self.page(root, target, current, Notice::NotSaved(e.to_string()), Some(500));
         }
         let undo = Undo { previous: current.as_bytes().to_vec(), written: edit::version_of(new_text.as_bytes()) };
-        self.undo.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), undo);
-        self.page(root, rel, &new_text, Notice::Saved, None)
+        self.undo.lock().unwrap_or_else(|e| e.into_inner()).insert(target.rel.clone(), undo);
+        self.page(root, target, &new_text, Notice::Saved, None)
     }
 
-    fn undo(&self, root: &Path, rel: &str, file: &Path, current: &str) -> Reply {
+    fn undo(&self, root: &Path, target: &Target, file: &Path, current: &str) -> Reply {
         let mut saves = self.undo.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(last) = saves.get(rel) else {
+        let Some(last) = saves.get(&target.rel) else {
             drop(saves);
             let why = "there is no save of this file to undo in this run of the preview".to_string();
-            return self.page(root, rel, current, Notice::NotUndone(why), Some(409));
+            return self.page(root, target, current, Notice::NotUndone(why), Some(409));
         };
         if last.written != edit::version_of(current.as_bytes()) {
             drop(saves);
             let why = "the file changed on disk after your last save, so undoing it would lose that change".to_string();
-            return self.page(root, rel, current, Notice::NotUndone(why), Some(409));
+            return self.page(root, target, current, Notice::NotUndone(why), Some(409));
         }
         let previous = last.previous.clone();
         if let Err(e) = edit::write_atomically(file, &previous) {
             drop(saves);
-            return self.page(root, rel, current, Notice::NotUndone(e.to_string()), Some(500));
+            return self.page(root, target, current, Notice::NotUndone(e.to_string()), Some(500));
         }
-        saves.remove(rel);
+        saves.remove(&target.rel);
         drop(saves);
-        self.page(root, rel, &String::from_utf8_lossy(&previous), Notice::Undone, None)
+        self.page(root, target, &String::from_utf8_lossy(&previous), Notice::Undone, None)
     }
 
     /// The edit page for `text` (the file as it is now), with what happened.
-    fn page(&self, root: &Path, rel: &str, text: &str, notice: Notice, status: Option<u16>) -> Reply {
+    fn page(&self, root: &Path, target: &Target, text: &str, notice: Notice, status: Option<u16>) -> Reply {
+        let rel = target.rel.as_str();
         let can_undo = self.undo.lock().unwrap_or_else(|e| e.into_inner()).contains_key(rel);
         let diagnostics = check_file(root, rel);
+        let (action, page_url, fields) = match &target.service {
+            None => (
+                edit_url(rel),
+                format!("/{}/", crate::content::key_of(rel)),
+                MarkdownFields::read(text).map(Fields::Guideline),
+            ),
+            Some(id) => (
+                service_edit_url(id),
+                format!("/{}", crate::urls::service(id)),
+                ServiceFields::read(text, id).map(Fields::Service),
+            ),
+        };
         let data = PageData {
             rel,
+            service: target.service.as_deref(),
+            today: &crate::date::Date::today().to_string(),
             text,
-            action: &edit_url(rel),
+            action: &action,
             token: &self.token,
             version: &edit::version_of(text.as_bytes()),
-            fields: MarkdownFields::read(text),
+            fields,
             notice,
             diagnostics: &diagnostics,
             can_undo,
-            page_url: &format!("/{}/", crate::content::key_of(rel)),
+            page_url: &page_url,
         };
         let mut reply = Reply::ok(editor_page::html(&data).into_bytes(), "text/html; charset=utf-8");
         reply.status = status.unwrap_or(200);
@@ -285,11 +333,44 @@ pub fn edit_url(rel: &str) -> String {
     format!("{EDIT_PREFIX}{}", super::http::percent_encode(rel))
 }
 
-/// The site-relative file an editor path names, decoded but not yet
-/// checked (`edit::writable_path` does that).
-fn rel_of(path: &str) -> Option<String> {
+/// The address of the edit page of the service `id`.
+pub fn service_edit_url(id: &str) -> String {
+    format!("{EDIT_PREFIX}{SERVICE_PART}{id}/")
+}
+
+/// What an edit page changes: a file, or one service in a directory file.
+struct Target {
+    /// The site-relative file, not yet checked (`edit::writable_path` does).
+    rel: String,
+    service: Option<String>,
+}
+
+/// What an editor path names: `services/ID/` is the service with that id,
+/// in whichever directory file holds it; anything else is a file, decoded.
+fn target_of(root: &Path, path: &str) -> Option<Target> {
     let encoded = path.strip_prefix(EDIT_PREFIX)?;
-    super::http::percent_decode(encoded)
+    if let Some(id) = encoded.strip_prefix(SERVICE_PART).and_then(|rest| rest.strip_suffix('/')) {
+        let id = crate::urls::is_valid_id(id).then_some(id)?;
+        return Some(Target { rel: file_of_service(root, id)?, service: Some(id.to_string()) });
+    }
+    Some(Target { rel: super::http::percent_decode(encoded)?, service: None })
+}
+
+/// The directory file (`content/…/x.yaml`) that holds the service `id`.
+fn file_of_service(root: &Path, id: &str) -> Option<String> {
+    crate::source::walk(root, "content").into_iter().find_map(|(path, rel)| {
+        if classify_content(&rel) != Kind::Directory {
+            return None;
+        }
+        let text = std::fs::read_to_string(path).ok()?;
+        ServiceFields::read(&text, id).is_ok().then_some(rel)
+    })
+}
+
+/// The form's values of `fields`, by key. A browser sends a text area's
+/// line breaks as `\r\n`; a value holds `\n`, as YAML reads it.
+fn from_form(fields: &[guideline::OneValueField], form: &HashMap<String, String>) -> Vec<(&'static str, String)> {
+    fields.iter().filter_map(|f| form.get(f.key).map(|v| (f.key, v.replace("\r\n", "\n")))).collect()
 }
 
 fn header(request: &Request, name: &'static str) -> Option<String> {

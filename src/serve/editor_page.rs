@@ -1,10 +1,12 @@
-//! The edit page of a guideline: a plain HTML form, drawn from the field
-//! list the parser reads (`ONE_VALUE_FIELDS`), that works without
-//! JavaScript. Every value from the file or the request is escaped.
+//! The edit page of a guideline or of one service: a plain HTML form,
+//! drawn from the field list the parser reads (`ONE_VALUE_FIELDS` of
+//! guidelines or of services), that works without JavaScript. Every value
+//! from the file or the request is escaped.
 
-use crate::content::guideline::{FieldKind, ONE_VALUE_FIELDS, OneValueField, Status};
+use crate::content::guideline::{self, FieldKind, OneValueField, Status};
+use crate::content::service::{self, ServiceStatus};
 use crate::diagnostics::Diagnostic;
-use crate::edit::{EditError, FieldText, MarkdownFields};
+use crate::edit::{EditError, FieldText, MarkdownFields, ServiceFields};
 use crate::render::templates::escape_html as esc;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -25,15 +27,42 @@ pub enum Notice<'a> {
     },
 }
 
+/// What the form edits: a guideline's front matter and body, or one
+/// service's one-value fields in a directory file.
+pub enum Fields {
+    Guideline(MarkdownFields),
+    Service(ServiceFields),
+}
+
+impl Fields {
+    fn list(&self) -> &'static [OneValueField] {
+        match self {
+            Fields::Guideline(_) => &guideline::ONE_VALUE_FIELDS,
+            Fields::Service(_) => &service::ONE_VALUE_FIELDS,
+        }
+    }
+
+    fn value(&self, key: &str) -> FieldText {
+        match self {
+            Fields::Guideline(f) => f.value(key),
+            Fields::Service(f) => f.value(key),
+        }
+    }
+}
+
 pub struct PageData<'a> {
     pub rel: &'a str,
+    /// The id of the service the form edits, for a directory file.
+    pub service: Option<&'a str>,
+    /// Today's date as the build sees it (`SIGNPOST_TODAY`), for "Checked today".
+    pub today: &'a str,
     /// The file as it is on disk now.
     pub text: &'a str,
     pub action: &'a str,
     pub token: &'a str,
     /// The version of the file as the page shows it.
     pub version: &'a str,
-    pub fields: Result<MarkdownFields, EditError>,
+    pub fields: Result<Fields, EditError>,
     pub notice: Notice<'a>,
     pub diagnostics: &'a [Diagnostic],
     pub can_undo: bool,
@@ -42,15 +71,21 @@ pub struct PageData<'a> {
 
 pub fn html(data: &PageData) -> String {
     let mut out = String::new();
+    let (title, heading) = match data.service {
+        Some(id) => (
+            format!("Edit service {} in {}", esc(id), esc(data.rel)),
+            format!("Edit service <code>{}</code> <small>in <code>{}</code></small>", esc(id), esc(data.rel)),
+        ),
+        None => (format!("Edit {}", esc(data.rel)), format!("Edit <code>{}</code>", esc(data.rel))),
+    };
     let _ = write!(
         out,
         "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Edit {rel} – signpost preview</title>\
+         <title>{title} – signpost preview</title>\
          <link rel=\"stylesheet\" href=\"{css}\"><script src=\"{js}\" defer></script></head>\
-         <body><main id=\"main\"><h1>Edit <code>{rel}</code></h1>\
+         <body><main id=\"main\"><h1>{heading}</h1>\
          <p><a href=\"{page}\">Back to the page</a> (it reloads after each save)</p>",
-        rel = esc(data.rel),
         css = super::editor::STYLE_PATH,
         js = super::editor::SCRIPT_PATH,
         page = esc(data.page_url),
@@ -146,13 +181,16 @@ fn diagnostics(out: &mut String, list: &[Diagnostic]) {
     out.push_str("</ul></section>");
 }
 
-fn form(out: &mut String, data: &PageData, fields: &MarkdownFields) {
+fn form(out: &mut String, data: &PageData, fields: &Fields) {
     let submitted = match &data.notice {
         Notice::Conflict { form, .. } => Some(*form),
         _ => None,
     };
     // After a conflict the form shows what the author sent, not the disk.
     let value_of = |key: &str| -> FieldText {
+        if key == service::LAST_VERIFIED.key && submitted.is_some_and(|f| f.contains_key("checked_today")) {
+            return FieldText::Text(data.today.to_string());
+        }
         match submitted.and_then(|f| f.get(key)) {
             Some(v) => FieldText::Text(v.clone()),
             None => fields.value(key),
@@ -161,15 +199,27 @@ fn form(out: &mut String, data: &PageData, fields: &MarkdownFields) {
     let _ = write!(
         out,
         "<form method=\"post\" action=\"{action}\" class=\"editor\">{token}{version}\
-         <input type=\"hidden\" name=\"action\" value=\"save\"><h2>Front matter</h2>",
+         <input type=\"hidden\" name=\"action\" value=\"save\"><h2>{part}</h2>",
         action = esc(data.action),
         token = hidden("token", data.token),
         version = hidden("file_version", data.version),
+        part = if data.service.is_some() { "Service" } else { "Front matter" },
     );
-    for field in ONE_VALUE_FIELDS {
-        control(out, &field, &value_of(field.key));
+    for field in fields.list() {
+        control(out, field, &value_of(field.key));
     }
-    let body = submitted.and_then(|f| f.get("body")).unwrap_or(&fields.body);
+    let Fields::Guideline(markdown) = fields else {
+        // "Checked today" sends the form with last_verified set to today.
+        let _ = write!(
+            out,
+            "<p><button type=\"submit\">Save</button> \
+             <button type=\"submit\" name=\"checked_today\" value=\"yes\" aria-describedby=\"checked-hint\">Checked today</button> \
+             <span class=\"hint\" id=\"checked-hint\">Saves with last verified set to today, {}: the details were checked and are right.</span></p></form>",
+            esc(data.today)
+        );
+        return;
+    };
+    let body = submitted.and_then(|f| f.get("body")).unwrap_or(&markdown.body);
     // The newline after <textarea> is dropped by the HTML parser, so one is
     // added: a body that starts with a blank line keeps it.
     let _ = write!(
@@ -207,7 +257,14 @@ fn control(out: &mut String, field: &OneValueField, value: &FieldText) {
     };
     let name = field.key;
     let input = match field.kind {
-        FieldKind::Status => return status_choice(out, text),
+        FieldKind::Status => {
+            let choices = Status::ALL.map(|s| (s.id(), s.label(), s.meaning()));
+            return status_choice(out, &choices, text);
+        }
+        FieldKind::ServiceStatus => {
+            let choices = ServiceStatus::ALL.map(|s| (s.id(), s.label(), s.meaning()));
+            return status_choice(out, &choices, text);
+        }
         FieldKind::LongText => {
             format!("<textarea id=\"{id}\" name=\"{name}\" rows=\"3\"{described}>\n{}</textarea>", esc(text))
         }
@@ -224,21 +281,20 @@ fn control(out: &mut String, field: &OneValueField, value: &FieldText) {
 /// The status as a choice, each with what it means. A value that is none
 /// of them leaves every choice unticked, so the file's value is kept until
 /// the author picks one.
-fn status_choice(out: &mut String, current: &str) {
+fn status_choice(out: &mut String, choices: &[(&str, &str, &str)], current: &str) {
     out.push_str("<fieldset class=\"field\"><legend>Status</legend>");
-    for status in Status::ALL {
-        let id = format!("f-status-{}", status.id());
-        let checked = if status.id() == current { " checked" } else { "" };
+    for &(value, label, meaning) in choices {
+        let id = format!("f-status-{value}");
+        let checked = if value == current { " checked" } else { "" };
         let _ = write!(
             out,
             "<div class=\"choice\"><input type=\"radio\" id=\"{id}\" name=\"status\" value=\"{value}\"{checked} aria-describedby=\"{id}-hint\">\
              <label for=\"{id}\">{label}</label> <span class=\"hint\" id=\"{id}-hint\">{meaning}</span></div>",
-            value = status.id(),
-            label = esc(status.label()),
-            meaning = esc(status.meaning()),
+            label = esc(label),
+            meaning = esc(meaning),
         );
     }
-    if !current.is_empty() && Status::parse(current).is_none() {
+    if !current.is_empty() && !choices.iter().any(|(value, _, _)| *value == current) {
         let _ = write!(
             out,
             "<p class=\"problem\">The file says <code>{}</code>, which is none of these.</p>",

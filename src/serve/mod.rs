@@ -124,7 +124,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
 fn announce_editing(options: &ServeOptions, on: bool) {
     if on {
         println!(
-            "Editing in the browser is on: guideline pages have \"Edit this page\" (serve --no-edit turns it off)"
+            "Editing in the browser is on: guideline and service pages have \"Edit this page\" (serve --no-edit turns it off)"
         );
     } else if !options.no_edit {
         eprintln!(

@@ -116,7 +116,7 @@ fn guideline_pages_link_to_the_editor_in_the_preview_only() {
     );
     let main = page.body.find("<main").unwrap();
     assert!(page.body.find("Edit this page").unwrap() > main, "inside <main>");
-    for other in ["/", "/about/", "/guidelines/", "/services/rehab-town/"] {
+    for other in ["/", "/about/", "/guidelines/", "/services/", "/directories/local/"] {
         assert!(!get(&preview, other).body.contains("Edit this page"), "{other}");
     }
     drop(preview);
@@ -405,7 +405,7 @@ fn writes_are_confined_to_content_data_and_site_yaml() {
     }
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), guideline);
     assert_eq!(site.read("static/notes.md"), guideline);
-    // data/ and site.yaml may be written; only guidelines have a form so far.
+    // data/ and site.yaml may be written; only guidelines and services have a form so far.
     for path in ["/__signpost/edit/data/team.yaml", "/__signpost/edit/site.yaml"] {
         let reply = post(&preview, path, Some(&own), &fields);
         assert_eq!(reply.status, 422, "{path}: {}", reply.body);
@@ -488,4 +488,233 @@ fn on_the_network_editing_needs_an_edit_token() {
     let run = site.run(&["serve", "--port", "0", "--interface", "0.0.0.0", "--edit-token", "short"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--edit-token: found a token of 5 characters, expected at least 16"), "{}", run.stderr);
+}
+
+const SERVICES: &str = "content/services/local.yaml";
+const EDIT_SERVICE: &str = "/__signpost/edit/services/rehab-town/";
+
+fn open_service_form(preview: &Preview) -> BTreeMap<String, String> {
+    let page = get(preview, EDIT_SERVICE);
+    assert_eq!(page.status, 200, "{}", page.body);
+    form_values(&page.body)
+}
+
+/// Saves the service form as the edit page shows it, with `changes` made.
+fn save_service(preview: &Preview, form: &BTreeMap<String, String>, changes: &[(&str, &str)]) -> Reply {
+    let mut form = form.clone();
+    for (k, v) in changes {
+        form.insert(k.to_string(), v.to_string());
+    }
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    post(preview, EDIT_SERVICE, Some(&own_origin(preview)), &fields)
+}
+
+#[test]
+fn service_pages_link_to_their_editor_in_the_preview_only() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    for id in ["rehab-town", "warm-homes"] {
+        let page = get(&preview, &format!("/services/{id}/"));
+        let link = format!(
+            "<p class=\"signpost-edit-link\"><a href=\"/__signpost/edit/services/{id}/\">Edit this page</a></p>"
+        );
+        assert!(page.body.contains(&link), "{}", page.body);
+        assert!(page.body.find("Edit this page").unwrap() > page.body.find("<main").unwrap(), "inside <main>");
+    }
+    assert_eq!(get(&preview, "/__signpost/edit/services/no-such-service/").status, 404);
+    assert_eq!(get(&preview, "/__signpost/edit/services/Bad..id/").status, 404);
+    drop(preview);
+
+    let preview = Preview::start_with(&site, &["--no-edit"]);
+    assert!(!get(&preview, "/services/rehab-town/").body.contains("Edit this page"));
+    assert_eq!(get(&preview, EDIT_SERVICE).status, 404);
+    drop(preview);
+
+    site.build().assert_ok();
+    let page = std::fs::read_to_string(site.root.join("public/services/rehab-town/index.html")).unwrap();
+    assert!(!page.contains("__signpost/edit") && !page.contains("Edit this page"));
+}
+
+#[test]
+fn the_service_form_offers_its_one_value_fields() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    let page = get(&preview, EDIT_SERVICE);
+    assert_eq!(page.status, 200, "{}", page.body);
+    for field in signpost::content::service::ONE_VALUE_FIELDS {
+        assert!(page.body.contains(&format!("name=\"{}\"", field.key)), "{} missing", field.key);
+    }
+    assert!(
+        page.body.contains("<input type=\"date\" id=\"f-last_verified\" name=\"last_verified\" value=\"2026-09-01\"")
+    );
+    assert!(page.body.contains("<textarea id=\"f-description\" name=\"description\""));
+    for status in ["active", "temporarily-closed", "inactive"] {
+        assert!(page.body.contains(&format!("name=\"status\" value=\"{status}\"")), "{status}");
+    }
+    assert!(page.body.contains("name=\"checked_today\""), "Checked today");
+    assert!(page.body.contains(harness_today()), "today's date is named");
+    assert!(page.body.contains("href=\"/services/rehab-town/\">Back to the page"));
+    let form = form_values(&page.body);
+    assert_eq!(form["name"], "Town pulmonary rehabilitation");
+    assert!(!form.contains_key("body") && !form.contains_key("categories"), "{form:?}");
+}
+
+fn harness_today() -> &'static str {
+    crate::harness::TODAY
+}
+
+#[test]
+fn a_service_name_edit_changes_exactly_one_line_of_the_directory_file() {
+    let site = SiteTest::new("minimal");
+    let before = site.read(SERVICES);
+    let preview = Preview::start(&site);
+    let form = open_service_form(&preview);
+    assert_eq!(save_service(&preview, &form, &[]).status, 200);
+    assert_eq!(site.read(SERVICES), before, "saving unchanged writes nothing");
+    let reply = save_service(&preview, &form, &[("name", "Town lung rehabilitation")]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("Saved."), "{}", reply.body);
+    let expected = before
+        .replace("    name: Town pulmonary rehabilitation\n", "    name: Town lung rehabilitation\n")
+        .into_bytes();
+    assert_ne!(expected, before.as_bytes());
+    assert_eq!(std::fs::read(site.root.join(SERVICES)).unwrap(), expected, "byte for byte, one line");
+}
+
+#[test]
+fn checked_today_sets_last_verified_and_nothing_else() {
+    let site = SiteTest::new("minimal");
+    let before = site.read(SERVICES);
+    let preview = Preview::start(&site);
+    let form = open_service_form(&preview);
+    let reply = save_service(&preview, &form, &[("checked_today", "yes")]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let after = site.read(SERVICES);
+    let today = crate::harness::TODAY;
+    assert_eq!(changed_lines(&before, &after), vec![format!("    last_verified: {today}")]);
+    assert_eq!(after, before.replace("    last_verified: 2026-09-01\n", &format!("    last_verified: {today}\n")));
+    assert!(after.contains("    last_verified: 2025-01-01\n"), "the other service is untouched");
+}
+
+#[test]
+fn a_service_description_with_a_colon_is_quoted_and_other_services_are_untouched() {
+    let site = SiteTest::new("minimal");
+    let before = site.read(SERVICES);
+    let preview = Preview::start(&site);
+    let form = open_service_form(&preview);
+    let reply = save_service(&preview, &form, &[("description", "Exercise: six weeks"), ("cost", "Free: no charge")]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let after = site.read(SERVICES);
+    assert_eq!(
+        changed_lines(&before, &after),
+        vec!["    description: \"Exercise: six weeks\"", "    cost: \"Free: no charge\""]
+    );
+    let warm = before.find("  - id: warm-homes").unwrap();
+    assert_eq!(after[after.find("  - id: warm-homes").unwrap()..], before[warm..], "the next service byte for byte");
+    assert!(!reply.body.contains("class=\"error\""), "the site still passes check: {}", reply.body);
+
+    // A new field goes inside the service, after its last line.
+    let form = form_values(&reply.body);
+    let reply = save_service(&preview, &form, &[("alert", "Closed in August")]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let again = site.read(SERVICES);
+    assert!(
+        again.contains("    last_verified: 2026-09-01\n    alert: Closed in August\n  - id: warm-homes\n"),
+        "{again}"
+    );
+}
+
+#[test]
+fn a_service_save_over_a_change_on_disk_is_refused_and_undo_works() {
+    let site = SiteTest::new("minimal");
+    let before = site.read(SERVICES);
+    let preview = Preview::start(&site);
+    let form = open_service_form(&preview);
+    site.edit(SERVICES, "Advice on heating and bills.", "Advice on heating, bills and damp.");
+    let on_disk = site.read(SERVICES);
+    let reply = save_service(&preview, &form, &[("name", "Mine")]);
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert_eq!(site.read(SERVICES), on_disk, "nothing written");
+    assert!(reply.body.contains("changed on disk after this page was opened"), "{}", reply.body);
+
+    let again = form_values(&reply.body);
+    assert_eq!(again["name"], "Mine");
+    let reply = save_service(&preview, &again, &[]);
+    assert_eq!(reply.status, 200, "saving the refusal's form overwrites: {}", reply.body);
+    assert_eq!(site.read(SERVICES), on_disk.replace("name: Town pulmonary rehabilitation", "name: Mine"));
+
+    let token = again["token"].clone();
+    let undo = post(&preview, EDIT_SERVICE, Some(&own_origin(&preview)), &[("token", &token), ("action", "undo")]);
+    assert_eq!(undo.status, 200, "{}", undo.body);
+    assert_eq!(site.read(SERVICES), on_disk);
+    assert_ne!(on_disk, before);
+}
+
+#[test]
+fn service_writes_need_the_previews_own_origin_and_the_token() {
+    let site = SiteTest::new("minimal");
+    let before = site.read(SERVICES);
+    let preview = Preview::start(&site);
+    let form = open_service_form(&preview);
+    let token = form["token"].clone();
+    let attempt = |origin: Option<&str>, token: Option<&str>| {
+        let mut fields = vec![("action", "save"), ("name", "Hacked"), ("file_version", &form["file_version"])];
+        fields.extend(token.map(|t| ("token", t)));
+        post(&preview, EDIT_SERVICE, origin, &fields)
+    };
+    for origin in [None, Some("http://evil.example"), Some("null")] {
+        assert_eq!(attempt(origin, Some(&token)).status, 403, "{origin:?}");
+    }
+    let own = own_origin(&preview);
+    for wrong in [None, Some(""), Some("0123456789abcdef0123456789abcdef")] {
+        assert_eq!(attempt(Some(&own), wrong).status, 403, "{wrong:?}");
+    }
+    let port = preview.port;
+    let rebound = send_raw(
+        port,
+        format!("GET {EDIT_SERVICE} HTTP/1.1\r\nHost: evil.example:{port}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(rebound.status, 403, "the edit page checks Host");
+    assert_eq!(site.read(SERVICES), before);
+    assert_eq!(attempt(Some(&own), Some(&token)).status, 200, "with both, it saves");
+    assert!(site.read(SERVICES).contains("\n    name: Hacked\n"));
+    let gone = post(
+        &preview,
+        "/__signpost/edit/services/no-such-service/",
+        Some(&own),
+        &[("token", &token), ("action", "save"), ("name", "x")],
+    );
+    assert_eq!(gone.status, 404, "{}", gone.body);
+}
+
+#[test]
+fn checked_today_over_a_change_on_disk_keeps_today_in_the_refusals_form() {
+    let site = SiteTest::new("minimal");
+    let preview = Preview::start(&site);
+    let form = open_service_form(&preview);
+    site.edit(SERVICES, "Advice on heating and bills.", "Advice on heating, bills and damp.");
+    let reply = save_service(&preview, &form, &[("checked_today", "yes")]);
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert_eq!(form_values(&reply.body)["last_verified"], crate::harness::TODAY);
+}
+
+#[test]
+fn a_text_areas_crlf_line_breaks_keep_a_block_description_as_it_is() {
+    let site = SiteTest::new("minimal");
+    site.edit(
+        SERVICES,
+        "    description: Six weeks of exercise and education.\n",
+        "    description: |\n      Six weeks of exercise.\n\n      And education.\n",
+    );
+    let before = site.read(SERVICES);
+    let preview = Preview::start(&site);
+    let form = open_service_form(&preview);
+    assert_eq!(form["description"], "Six weeks of exercise.\n\nAnd education.");
+    // A browser sends a text area's line breaks as CRLF.
+    let reply = save_service(&preview, &form, &[("description", "Six weeks of exercise.\r\n\r\nAnd education.")]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(site.read(SERVICES), before, "unchanged text writes nothing");
+    let reply = save_service(&preview, &form, &[("description", "Six weeks of exercise.\r\n\r\nAnd advice: diet.")]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(changed_lines(&before, &site.read(SERVICES)), vec!["      And advice: diet."], "still a | block");
 }

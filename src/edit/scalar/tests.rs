@@ -166,3 +166,69 @@ fn an_edit_that_would_change_another_field_is_refused() {
     let result = edit_markdown(text, &MarkdownEdit { fields: vec![("title", "C")], body: None });
     assert_eq!(result, Err(EditError::NotFaithful("another field changed".into())));
 }
+
+const DIRECTORY: &str = "title: Local services
+services:
+  # The rehab team
+  - id: rehab-town
+    name: Town rehab   # short
+    description: |
+      Six weeks of exercise.
+      And education.
+    contact:
+      phone: \"01632 960001\"
+    last_verified: 2026-09-01
+  - name: Warm homes
+    id: warm-homes
+    description: Advice on heating.
+    areas:
+    - Town
+    last_verified: 2025-01-01
+# the end
+";
+
+fn set_service(id: &str, key: &str, value: &str) -> String {
+    edit_service(DIRECTORY, id, &[(key, value)]).unwrap()
+}
+
+#[test]
+fn a_service_name_edit_changes_one_line_of_that_service() {
+    let after = set_service("rehab-town", "name", "Town pulmonary rehab");
+    assert_eq!(after, DIRECTORY.replace("name: Town rehab   #", "name: Town pulmonary rehab   #"));
+    let after = set_service("warm-homes", "name", "Warm homes: advice");
+    assert_eq!(after, DIRECTORY.replace("- name: Warm homes\n", "- name: \"Warm homes: advice\"\n"));
+}
+
+#[test]
+fn a_service_block_description_keeps_its_style_and_indent() {
+    let after = set_service("rehab-town", "description", "Six weeks.\nThen: more.");
+    assert_eq!(
+        after,
+        DIRECTORY.replace("Six weeks of exercise.\n      And education.", "Six weeks.\n      Then: more.")
+    );
+    let after = set_service("warm-homes", "description", "Heating: bills");
+    assert_eq!(after, DIRECTORY.replace("Advice on heating.", "\"Heating: bills\""));
+}
+
+#[test]
+fn a_new_service_field_goes_after_its_last_line_and_an_empty_one_is_removed() {
+    let after = set_service("rehab-town", "cost", "Free");
+    assert_eq!(after, DIRECTORY.replace("2026-09-01\n", "2026-09-01\n    cost: Free\n"));
+    let after = set_service("warm-homes", "alert", "Closed in August");
+    assert_eq!(after, DIRECTORY.replace("2025-01-01\n", "2025-01-01\n    alert: Closed in August\n"));
+    let after = set_service("warm-homes", "description", "");
+    assert_eq!(after, DIRECTORY.replace("    description: Advice on heating.\n", ""));
+    // Removing the line that opens the list item would end the item.
+    assert_eq!(edit_service(DIRECTORY, "warm-homes", &[("name", "")]), Err(EditError::CannotPlace("name".into())));
+}
+
+#[test]
+fn a_service_edit_needs_the_service_and_never_changes_its_id() {
+    assert_eq!(edit_service(DIRECTORY, "missing", &[("name", "x")]), Err(EditError::NoService("missing".into())));
+    assert!(edit_service(DIRECTORY, "rehab-town", &[("id", "other")]).is_err());
+    assert_eq!(edit_service(DIRECTORY, "rehab-town", &[("name", "Town rehab")]).unwrap(), DIRECTORY);
+    let fields = ServiceFields::read(DIRECTORY, "rehab-town").unwrap();
+    assert_eq!(fields.value("description"), FieldText::Text("Six weeks of exercise.\nAnd education.".into()));
+    assert_eq!(fields.value("contact"), FieldText::NotOneValue);
+    assert_eq!(fields.value("cost"), FieldText::Absent);
+}

@@ -1,5 +1,5 @@
-// Editing in the browser (docs/editing.md): from a guideline page in
-// `signpost serve`, "Edit this page" opens a form that passes axe at 1280
+// Editing in the browser (docs/editing.md): from a guideline or service
+// page in `signpost serve`, "Edit this page" opens a form that passes axe at 1280
 // and 768 px, runs under its own strict Content Security Policy, and saves
 // by keyboard alone, changing one line of the file. Runs the real
 // `signpost serve` on a copy of the example site.
@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import { REPO, SCREENSHOTS, axe, formatViolations, signpostBinary, site, startPreview, stopPreview } from '../helper.mjs';
 
 const GUIDELINE = 'content/guidelines/copd.md';
+const DIRECTORY = 'content/services/housing-and-warmth.yaml';
 
-describe('preview: editing a guideline in the browser', () => {
+describe('preview: editing a guideline or a service in the browser', () => {
   let dir;
   let server;
   let origin;
@@ -83,6 +84,36 @@ describe('preview: editing a guideline in the browser', () => {
     assert.equal(violations.length, 0, formatViolations('the edit page after a save', violations));
     await page.goto(`${origin}/guidelines/copd/`);
     await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('diagnosis, care and review'), null, { timeout: 15000 });
+    assert.deepEqual(problems, []);
+  });
+
+  test('a service page\'s "Edit this page" opens a form that passes axe at 1280 and 768 px', async () => {
+    await page.goto(`${origin}/services/warm-homes-advice/`);
+    await page.getByRole('link', { name: 'Edit this page' }).click();
+    await page.waitForURL(/\/__signpost\/edit\/services\/warm-homes-advice\/$/);
+    assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Warm Homes Advice Line');
+    for (const width of [1280, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      const violations = await axe(page);
+      assert.equal(violations.length, 0, formatViolations(`the service edit page at ${width} px`, violations));
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'editor-service-1280.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  });
+
+  test('"Checked today" changes only that service\'s last_verified line', async () => {
+    const before = readFileSync(join(dir, DIRECTORY), 'utf8');
+    await page.goto(`${origin}/__signpost/edit/services/warm-homes-advice/`);
+    const today = /\d{4}-\d{2}-\d{2}/.exec(await page.locator('#checked-hint').innerText())[0];
+    await Promise.all([page.waitForURL(/warm-homes-advice\/$/), page.getByRole('button', { name: 'Checked today' }).click()]);
+    await page.locator('#notice').waitFor();
+    assert.equal(await page.locator('#notice').innerText(), 'Saved.');
+    const after = readFileSync(join(dir, DIRECTORY), 'utf8');
+    const changed = before.split('\n').map((line, i) => [line, after.split('\n')[i]]).filter(([a, b]) => a !== b);
+    assert.deepEqual(changed, [['    last_verified: 2026-09-14', `    last_verified: ${today}`]]);
+    const violations = await axe(page);
+    assert.equal(violations.length, 0, formatViolations('the service edit page after a save', violations));
     assert.deepEqual(problems, []);
   });
 });
