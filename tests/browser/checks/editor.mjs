@@ -6,11 +6,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, SCREENSHOTS, axe, formatViolations, signpostBinary, site, startPreview, stopPreview } from '../helper.mjs';
+import { SCREENSHOTS, axe, formatViolations, site, startPreview, stopPreview } from '../helper.mjs';
 
 const GUIDELINE = 'content/guidelines/copd.md';
 const DIRECTORY = 'content/services/housing-and-warmth.yaml';
