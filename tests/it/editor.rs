@@ -83,20 +83,29 @@ fn form_values(page: &str) -> BTreeMap<String, String> {
     values
 }
 
-fn open_form(preview: &Preview) -> BTreeMap<String, String> {
-    let page = get(preview, EDIT);
+/// The form's values as the edit page at `path` shows them.
+fn open_form_at(preview: &Preview, path: &str) -> BTreeMap<String, String> {
+    let page = get(preview, path);
     assert_eq!(page.status, 200, "{}", page.body);
     form_values(&page.body)
 }
 
-/// Saves the form as the edit page shows it, with `changes` made in it.
-fn save(preview: &Preview, form: &BTreeMap<String, String>, changes: &[(&str, &str)]) -> Reply {
+/// Saves the form of the edit page at `path` as it showed it, with `changes` made in it.
+fn save_at(preview: &Preview, path: &str, form: &BTreeMap<String, String>, changes: &[(&str, &str)]) -> Reply {
     let mut form = form.clone();
     for (k, v) in changes {
         form.insert(k.to_string(), v.to_string());
     }
     let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    post(preview, EDIT, Some(&own_origin(preview)), &fields)
+    post(preview, path, Some(&own_origin(preview)), &fields)
+}
+
+fn open_form(preview: &Preview) -> BTreeMap<String, String> {
+    open_form_at(preview, EDIT)
+}
+
+fn save(preview: &Preview, form: &BTreeMap<String, String>, changes: &[(&str, &str)]) -> Reply {
+    save_at(preview, EDIT, form, changes)
 }
 
 fn changed_lines(before: &str, after: &str) -> Vec<String> {
@@ -494,19 +503,11 @@ const SERVICES: &str = "content/services/local.yaml";
 const EDIT_SERVICE: &str = "/__signpost/edit/services/rehab-town/";
 
 fn open_service_form(preview: &Preview) -> BTreeMap<String, String> {
-    let page = get(preview, EDIT_SERVICE);
-    assert_eq!(page.status, 200, "{}", page.body);
-    form_values(&page.body)
+    open_form_at(preview, EDIT_SERVICE)
 }
 
-/// Saves the service form as the edit page shows it, with `changes` made.
 fn save_service(preview: &Preview, form: &BTreeMap<String, String>, changes: &[(&str, &str)]) -> Reply {
-    let mut form = form.clone();
-    for (k, v) in changes {
-        form.insert(k.to_string(), v.to_string());
-    }
-    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    post(preview, EDIT_SERVICE, Some(&own_origin(preview)), &fields)
+    save_at(preview, EDIT_SERVICE, form, changes)
 }
 
 #[test]
