@@ -13,7 +13,7 @@ use crate::oruk::{
     export::{Feed, FeedInput},
 };
 use crate::output;
-use crate::render::templates::Theme;
+use crate::render::templates::{AssetNames, Theme};
 use crate::render::{self, RenderCache, RenderInput};
 use crate::search::{SearchDoc, Synonyms};
 use crate::source::{self, Sources};
@@ -72,9 +72,19 @@ pub struct BuildCache {
     /// rebuild in the preview. Dropped when a file under `themes/` or
     /// `templates/` changes.
     theme: Option<(String, Arc<Theme>)>,
+    /// How the theme's assets are named: hashed for `build`, plain for
+    /// the preview (`BuildCache::for_preview`).
+    asset_names: AssetNames,
 }
 
 impl BuildCache {
+    /// The preview server's cache: pages link the theme's stylesheets and
+    /// scripts by their plain names, so the live reload can swap an edited
+    /// stylesheet in place.
+    pub fn for_preview() -> Self {
+        BuildCache { asset_names: AssetNames::Plain, ..BuildCache::default() }
+    }
+
     /// Tells the cache which files changed since the last build (paths as the
     /// file watcher gives them). Without this, the next build reads everything.
     pub fn files_changed(&mut self, root: &Path, paths: &[PathBuf]) {
@@ -152,7 +162,7 @@ fn build_into(
     let statics = static_files(sources);
     let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
     let links = LinkIndex::new(&content, &left_out, &failed, &asset_paths, &urls);
-    let theme = match theme_with_cache(&options.root, &config.theme, &mut cache.theme) {
+    let theme = match theme_with_cache(&options.root, &config.theme, cache.asset_names, &mut cache.theme) {
         Ok(theme) => theme,
         Err(errors) => {
             // No page can be made without templates, but links do not
@@ -254,6 +264,7 @@ fn touches_theme(root: &Path, paths: &[PathBuf]) -> bool {
 fn theme_with_cache(
     root: &Path,
     name: &str,
+    names: AssetNames,
     cache: &mut Option<(String, Arc<Theme>)>,
 ) -> Result<Arc<Theme>, Vec<Diagnostic>> {
     if let Some((cached, theme)) = cache
@@ -261,7 +272,7 @@ fn theme_with_cache(
     {
         return Ok(theme.clone());
     }
-    let theme = Arc::new(render::templates::load(root, name)?);
+    let theme = Arc::new(render::templates::load(root, name, names)?);
     *cache = Some((name.to_string(), theme.clone()));
     Ok(theme)
 }

@@ -390,35 +390,15 @@ fn accessibility_diagnostics(content: &Content, bodies: &Bodies) -> Vec<Diagnost
     out
 }
 
+/// Every theme asset under its own name, and the stylesheets and scripts
+/// also under the hashed name pages link to (the same bytes, shared).
 fn theme_assets(theme: &Theme) -> Vec<OutputFile> {
     theme
         .assets
         .iter()
-        .map(|a| match a {
-            templates::ThemeAsset::Embedded { dest, bytes } => {
-                let text = || String::from_utf8_lossy(bytes);
-                let data = compacted(dest, text).unwrap_or(FileData::Embedded(bytes));
-                OutputFile { path: dest.clone(), data }
-            }
-            templates::ThemeAsset::OnDisk { dest, path } => {
-                // A file that can't be read is copied, so the write stage
-                // reports it like any other.
-                let text = || std::fs::read_to_string(path).unwrap_or_default();
-                let data = compacted(dest, text).unwrap_or_else(|| FileData::Copy(path.clone()));
-                OutputFile { path: dest.clone(), data }
-            }
+        .flat_map(|a| {
+            let hashed = a.hashed.iter().map(|name| OutputFile { path: name.clone(), data: a.data.clone() });
+            std::iter::once(OutputFile { path: a.dest.clone(), data: a.data.clone() }).chain(hashed)
         })
         .collect()
-}
-
-/// A theme stylesheet or script without its comments, or `None` for any
-/// other file (or one that can't be read).
-fn compacted<S: AsRef<str>>(dest: &str, text: impl FnOnce() -> S) -> Option<FileData> {
-    let compact: fn(&str) -> String = match dest.rsplit('.').next() {
-        Some("css") => compact::css,
-        Some("js") => compact::js,
-        _ => return None,
-    };
-    let text = text();
-    (!text.as_ref().is_empty()).then(|| FileData::text(compact(text.as_ref())))
 }

@@ -2,18 +2,52 @@
 //! the site's own, and the site's `templates/` overrides, by file name.
 
 use crate::diagnostics::Diagnostic;
+use crate::files::FileData;
 use crate::source;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use tera::Tera;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 }
 
-/// A file of the theme's `static/` folder, to be copied to `/static/`.
-pub enum ThemeAsset {
-    Embedded { dest: String, bytes: &'static [u8] },
-    OnDisk { dest: String, path: std::path::PathBuf },
+/// A file of the theme's `static/` folder, as it is written under `/static/`.
+pub struct ThemeAsset {
+    /// `static/css/site.css`: every asset is written under its own name.
+    pub dest: String,
+    /// `static/css/site.<hash>.css`, the name pages link to, for a
+    /// stylesheet or script when names are [`AssetNames::Hashed`]; it is
+    /// written too.
+    pub hashed: Option<String>,
+    /// Stylesheets and scripts without their comments; other files as they are.
+    pub data: FileData,
+}
+
+impl ThemeAsset {
+    /// The name pages link to.
+    pub fn linked(&self) -> &str {
+        self.hashed.as_deref().unwrap_or(&self.dest)
+    }
+}
+
+/// How the theme's stylesheets and scripts are named in the output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AssetNames {
+    /// Pages link `site.<hash>.css`, a name no other version of the file
+    /// has, so a cache (the browser's, a CDN's, the offline worker's) can
+    /// keep it for ever and an old page never meets a new stylesheet: `build`.
+    #[default]
+    Hashed,
+    /// Pages link `site.css`: the preview, whose live reload swaps an
+    /// edited stylesheet in place without rendering every page again.
+    Plain,
+}
+
+/// Where a theme file's bytes come from.
+enum AssetSource {
+    Embedded(&'static [u8]),
+    OnDisk(PathBuf),
 }
 
 /// The built-in default theme's files: (path in the theme, bytes).
@@ -24,13 +58,16 @@ pub fn builtin_theme_files() -> &'static [(&'static str, &'static [u8])] {
 pub struct Theme {
     pub tera: Tera,
     pub assets: Vec<ThemeAsset>,
-    /// A hash of every template's text: pages re-render when it changes.
+    /// A hash of every template's text and the assets' names: pages
+    /// re-render when it changes.
     pub fingerprint: u64,
 }
 
 /// Loads the templates for `theme`. The site's own `themes/<theme>/` wins
 /// over the built-in default; `templates/` wins over both, file by file.
-pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
+/// Templates name an asset through `asset(path="css/site.css")`, which
+/// gives its linked name under `static/`.
+pub fn load(root: &Path, theme: &str, names: AssetNames) -> Result<Theme, Vec<Diagnostic>> {
     let theme_dir = root.join("themes").join(theme);
     let mut sources: Vec<(String, String, String)> = Vec::new();
     let mut assets = Vec::new();
@@ -45,7 +82,7 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
                     Err(d) => errors.push(d),
                 }
             } else if let Some(dest) = inner.strip_prefix("static/") {
-                assets.push(ThemeAsset::OnDisk { dest: format!("static/{dest}"), path });
+                assets.push((format!("static/{dest}"), AssetSource::OnDisk(path)));
             }
         }
     } else if theme != "default" {
@@ -70,9 +107,8 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
             }
         } else if let Some(dest) = name.strip_prefix("static/") {
             let dest = format!("static/{dest}");
-            let has_own = assets.iter().any(|a| matches!(a, ThemeAsset::OnDisk { dest: d, .. } if *d == dest));
-            if !has_own {
-                assets.push(ThemeAsset::Embedded { dest, bytes });
+            if !assets.iter().any(|(own, _)| *own == dest) {
+                assets.push((dest, AssetSource::Embedded(bytes)));
             }
         }
     }
@@ -89,8 +125,59 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let fingerprint = crate::fingerprint::fingerprint(&sources);
-    compile(sources).map(|tera| Theme { tera, assets, fingerprint })
+    let assets: Vec<ThemeAsset> = assets.into_iter().map(|(dest, source)| asset(dest, source, names)).collect();
+    let linked: BTreeMap<String, String> = assets.iter().map(|a| (a.dest.clone(), a.linked().to_string())).collect();
+    let fingerprint = crate::fingerprint::fingerprint(&(&sources, &linked));
+    let mut tera = compile(sources)?;
+    tera.register_function("asset", asset_function(linked));
+    Ok(Theme { tera, assets, fingerprint })
+}
+
+fn asset(dest: String, source: AssetSource, names: AssetNames) -> ThemeAsset {
+    let text = match &source {
+        AssetSource::Embedded(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        // A file that can't be read is copied, so the write stage reports
+        // it like any other.
+        AssetSource::OnDisk(path) => std::fs::read_to_string(path).unwrap_or_default(),
+    };
+    let compacted = match dest.rsplit('.').next() {
+        Some("css") if !text.is_empty() => Some(super::compact::css(&text)),
+        Some("js") if !text.is_empty() => Some(super::compact::js(&text)),
+        _ => None,
+    };
+    let hashed = match (&compacted, names) {
+        (Some(text), AssetNames::Hashed) => Some(hashed_name(&dest, text.as_bytes())),
+        _ => None,
+    };
+    let data = match (compacted, source) {
+        (Some(text), _) => FileData::text(text),
+        (None, AssetSource::Embedded(bytes)) => FileData::Embedded(bytes),
+        (None, AssetSource::OnDisk(path)) => FileData::Copy(path),
+    };
+    ThemeAsset { dest, hashed, data }
+}
+
+/// `static/css/site.css` → `static/css/site.<16 hex digits>.css`.
+fn hashed_name(dest: &str, bytes: &[u8]) -> String {
+    let hash = crate::search::engine::content_hash(bytes);
+    match dest.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
+        None => format!("{dest}.{hash}"),
+    }
+}
+
+/// The templates' `asset(path="js/filters.js")`: the linked name of
+/// `static/js/filters.js`. A path the theme has not got is a template
+/// error, so a misspelt name fails the build instead of a page.
+fn asset_function(linked: BTreeMap<String, String>) -> impl tera::Function {
+    move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+        let path = args.get("path").and_then(tera::Value::as_str).ok_or("asset() wants path=\"css/site.css\"")?;
+        let dest = format!("static/{path}");
+        linked
+            .get(&dest)
+            .map(|name| tera::Value::String(name.clone()))
+            .ok_or_else(|| format!("asset(): the theme has no file {dest}").into())
+    }
 }
 
 fn compile(sources: Vec<(String, String, String)>) -> Result<Tera, Vec<Diagnostic>> {

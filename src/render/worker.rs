@@ -4,7 +4,7 @@
 //! files), so a site being edited is never served from a saved copy.
 
 use super::compact;
-use super::templates::{Theme, ThemeAsset, builtin_theme_files};
+use super::templates::{Theme, builtin_theme_files};
 use crate::config::Offline;
 use crate::files::OutputFile;
 use crate::fingerprint::fingerprint;
@@ -60,12 +60,11 @@ fn builtin_text(name: &str) -> String {
 }
 
 /// The shell, each as (site path, bytes): the theme's stylesheets, scripts
-/// and icons, and the `SHELL_PAGES` this build made.
+/// and icons under the names pages link to, and the `SHELL_PAGES` this
+/// build made.
 fn shell_files(files: &[OutputFile], theme: &Theme) -> Vec<(String, Vec<u8>)> {
     let is_shell_asset = |dest: &str| [".css", ".js", ".svg"].iter().any(|ext| dest.ends_with(ext));
-    let assets = theme.assets.iter().map(|a| match a {
-        ThemeAsset::Embedded { dest, .. } | ThemeAsset::OnDisk { dest, .. } => dest.as_str(),
-    });
+    let assets = theme.assets.iter().map(|a| a.linked());
     let mut wanted: Vec<(String, String)> = assets
         .filter(|dest| is_shell_asset(dest))
         .map(|dest| (dest.to_string(), dest.to_string()))

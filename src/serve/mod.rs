@@ -105,7 +105,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let editor = editor::Editor::for_run(&options.interface, port, options.no_edit, options.edit_token.clone())?;
     announce_editing(&options, editor.is_some());
     let shared = Arc::new(Shared { root: options.root.clone(), editor, ..Shared::default() });
-    let mut cache = BuildCache::default();
+    let mut cache = BuildCache::for_preview();
     let indexer = search_indexer(shared.clone());
     if let Some(warnings) = rebuild(&build_options, &mut cache, &shared, &indexer, false) {
         for line in warnings {
@@ -181,7 +181,7 @@ pub fn rebuild(
     let result =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| site::build_with_cache(options, cache, &|_, _| {})));
     let result = result.unwrap_or_else(|_| {
-        *cache = BuildCache::default();
+        *cache = BuildCache::for_preview();
         let mut d = Diagnostics::new();
         d.push(crate::diagnostics::Diagnostic::general(
             "internal error in signpost while building; the preview keeps the last good version (please report this)",

@@ -164,3 +164,26 @@ pub fn list_files(dir: &Path) -> Vec<String> {
     files.sort();
     files
 }
+
+/// `html` with the theme's hashed asset names (`site.<16 hex>.css`) written
+/// as their plain names (`site.css`), for tests about which files a page
+/// loads rather than their versions; [`hashed_assets`] checks the hashes.
+pub fn unhashed(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('.') {
+        let after = &rest[at + 1..];
+        let is_hash = after.len() > 17
+            && after.as_bytes()[..16].iter().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
+            && after.as_bytes()[16] == b'.';
+        out.push_str(&rest[..=at]);
+        rest = if is_hash { &after[17..] } else { after };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `static/…` addresses in `html` whose names carry a content hash.
+pub fn hashed_assets(html: &str) -> Vec<String> {
+    html.split('"').filter(|value| value.contains("static/") && unhashed(value) != *value).map(str::to_string).collect()
+}

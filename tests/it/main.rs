@@ -2,6 +2,7 @@
 //! real binary and check the pages, the errors and the exit codes.
 
 mod areas;
+mod assets;
 mod build;
 mod check_formats;
 mod cli;

@@ -4,7 +4,7 @@
 //! all off, and a wrong value is an `error:` line. The worker's behaviour in
 //! a browser is `tests/browser/checks/offline.mjs`.
 
-use crate::harness::SiteTest;
+use crate::harness::{SiteTest, hashed_assets, unhashed};
 use crate::serve::Preview;
 
 /// The settings line `build` puts above the worker's code, as JSON.
@@ -23,7 +23,16 @@ fn build_writes_the_worker_with_the_shell_under_the_base_path() {
     let settings = worker_settings(&site);
     assert_eq!(settings["base"], "/resp/");
     assert_eq!(settings["budget"], 25 * 1024 * 1024);
-    let shell: Vec<&str> = settings["shell"].as_array().unwrap().iter().map(|u| u.as_str().unwrap()).collect();
+    let shell: Vec<String> =
+        settings["shell"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect();
+    // The shell has the stylesheets and scripts under the hashed names pages link to.
+    let guideline = site.output("guidelines/asthma/index.html");
+    let linked = hashed_assets(&guideline);
+    assert!(linked.len() >= 4, "{linked:?}");
+    for url in &linked {
+        assert!(shell.contains(url), "{url}, which the page links, in {shell:?}");
+    }
+    let shell: Vec<String> = shell.iter().map(|url| unhashed(url)).collect();
     for url in [
         "/resp/offline/",
         "/resp/search/",
@@ -34,12 +43,11 @@ fn build_writes_the_worker_with_the_shell_under_the_base_path() {
         "/resp/static/css/offline.css",
         "/resp/static/js/search-engine.js",
     ] {
-        assert!(shell.contains(&url), "{url} in {shell:?}");
+        assert!(shell.iter().any(|s| s == url), "{url} in {shell:?}");
     }
     assert!(site.output("sw.js").contains("addEventListener(\"fetch\""));
     assert!(site.output("offline/index.html").contains("<h1>Not available offline</h1>"));
-    let guideline = site.output("guidelines/asthma/index.html");
-    assert!(guideline.contains("<script src=\"/resp/static/js/offline.js\" data-root=\"/resp/\" defer></script>"));
+    assert!(unhashed(&guideline).contains("<script src=\"/resp/static/js/offline.js\" data-root=\"/resp/\" data-ui=\"/resp/static/js/offline-ui.js\" data-ui-css=\"/resp/static/css/offline.css\" defer></script>"));
     assert!(
         guideline.contains("<div class=\"offline-keep\" data-offline-keep hidden>"),
         "hidden until the script shows it"

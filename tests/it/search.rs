@@ -1,6 +1,6 @@
 //! The search index and page come with every build, and go with --no-search.
 
-use crate::harness::SiteTest;
+use crate::harness::{SiteTest, unhashed};
 
 /// The index's meta file, found through its one unhashed entry file.
 fn index_meta(site: &SiteTest) -> serde_json::Value {
@@ -27,7 +27,7 @@ fn a_build_writes_the_index_vocabulary_and_search_page() {
         let words: Vec<&str> = vocabulary["words"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
         assert!(words.contains(&word), "{word} is in the typo vocabulary: {words:?}");
     }
-    let page = site.output("search/index.html");
+    let page = unhashed(&site.output("search/index.html"));
     assert!(page.contains("<noscript>"), "without JavaScript the page says so");
     assert!(
         page.find("search-engine.js") < page.find("static/js/search.js"),

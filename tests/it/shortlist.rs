@@ -3,7 +3,7 @@
 //! and the id the list page reserves. What the browser does with them is in
 //! tests/browser/checks/shortlist.mjs.
 
-use crate::harness::SiteTest;
+use crate::harness::{SiteTest, unhashed};
 
 const LOCAL: &str = "content/services/local.yaml";
 
@@ -60,7 +60,7 @@ fn every_card_and_service_page_has_the_control_and_every_page_the_script() {
     assert!(site.output("services/rehab-town/index.html").contains(&button("rehab-town")));
     // Every page loads the script, for the header's link to the list.
     for path in ["index.html", "guidelines/index.html", "about/index.html", "services/index.html", "404.html"] {
-        let html = site.output(path);
+        let html = unhashed(&site.output(path));
         assert!(
             html.contains("<li class=\"list-link\" hidden><a href=\"/resp/services/shortlist/\" data-list-link>"),
             "{path}"
@@ -87,7 +87,7 @@ fn a_temporarily_closed_service_cannot_be_added() {
 fn the_list_page_is_made_but_not_indexed_searched_or_mapped() {
     let site = SiteTest::new("minimal");
     site.build().assert_ok();
-    let page = site.output("services/shortlist/index.html");
+    let page = unhashed(&site.output("services/shortlist/index.html"));
     assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"), "{page}");
     assert!(page.contains("<h1><span class=\"no-print\">Your list of services</span>"), "{page}");
     assert!(page.contains("The list needs JavaScript"), "{page}");

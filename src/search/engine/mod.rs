@@ -25,6 +25,7 @@ mod ranking;
 mod text;
 mod words;
 
+pub use files::content_hash;
 pub use incremental::IncrementalIndex;
 pub use text::plain_text;
 

@@ -14,9 +14,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { axe, formatViolations, screenshotPath, serveCopy, site } from '../helper.mjs';
+import { REPO, axe, formatViolations, screenshotPath, serveCopy, site } from '../helper.mjs';
 
 const COPD = '/guidelines/copd/';
 const COPD_TITLE = 'COPD: diagnosis and management in primary care';
@@ -221,6 +221,52 @@ describe('offline budget', () => {
     } finally {
       await setOffline(context, copy, false);
     }
+  });
+});
+
+describe('offline: hashed assets', () => {
+  let copy;
+  let context;
+  let page;
+  const css = (rgb) => `${readFileSync(join(REPO, 'themes/default/static/css/site.css'), 'utf8')}\nbody { border-top: 7px solid ${rgb}; }\n`;
+  const border = () => page.evaluate(() => getComputedStyle(document.body).borderTopColor);
+  before(async () => {
+    copy = await serveCopy('offline-assets');
+    // The site's own themes/default/ wins over the built-in theme, file by file.
+    mkdirSync(join(copy.dir, 'themes/default/static/css'), { recursive: true });
+    writeFileSync(join(copy.dir, 'themes/default/static/css/site.css'), css('rgb(1, 2, 3)'));
+    copy.rebuild();
+    ({ context, page } = await workerPage());
+  });
+  after(async () => { if (context) await context.close(); });
+
+  test('a page kept before a rebuild that changed the stylesheet opens offline with its own build\'s stylesheet, and that goes once the page is replaced', async () => {
+    await visit(page, copy.origin + COPD);
+    assert.equal(await border(), 'rgb(1, 2, 3)');
+    const oldSheet = await page.evaluate(() => new URL(document.querySelector('link[rel=stylesheet]').href).pathname);
+    assert.match(oldSheet, /^\/static\/css\/site\.[0-9a-f]{16}\.css$/);
+    writeFileSync(join(copy.dir, 'themes/default/static/css/site.css'), css('rgb(4, 5, 6)'));
+    copy.rebuild();
+    // The new build's worker installs and takes over; the old build's stylesheet is gone from the server.
+    const version = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('signpost-shell-')).join());
+    const oldVersion = await version();
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.waitForFunction((old) => caches.keys().then((k) => { const s = k.filter((n) => n.startsWith('signpost-shell-')); return s.length === 1 && s[0] !== old; }), oldVersion, { timeout: 15000, polling: 200 });
+    assert.equal((await page.request.get(copy.origin + oldSheet)).status(), 404);
+    await setOffline(context, copy, true);
+    try {
+      await page.reload({ waitUntil: 'load' });
+      await page.locator('.offline-banner').waitFor();
+      assert.equal(await border(), 'rgb(1, 2, 3)', 'the kept copy with its own stylesheet, not the new one nor none');
+    } finally {
+      await setOffline(context, copy, false);
+    }
+    await page.reload({ waitUntil: 'load' });
+    assert.equal(await border(), 'rgb(4, 5, 6)', 'online: the new page with the new stylesheet');
+    await page.waitForFunction(async (sheet) => {
+      const kept = await (await caches.open('signpost-assets')).keys();
+      return !kept.some((r) => new URL(r.url).pathname === sheet);
+    }, oldSheet, { timeout: 10000, polling: 200 });
   });
 });
 

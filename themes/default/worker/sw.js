@@ -9,7 +9,10 @@
 // the kept copy is served with the time it was saved (offline.js shows it
 // in a banner), or else the offline page. The shell (CSS, scripts, the
 // offline, search and shortlist pages): kept whole at install, one set per
-// version, so an old stylesheet never meets a new script.
+// version, so an old stylesheet never meets a new script. The stylesheets
+// and scripts are named by their content hash; a kept page names its own
+// build's, and those a new version no longer has are moved to ASSETS, kept
+// for as long as a kept page names them.
 "use strict";
 
 var SHELL = "signpost-shell-" + SIGNPOST.version;
@@ -19,21 +22,50 @@ var KEPT = "signpost-kept";
 var INDEX = "signpost-index";
 var INDEX_KEY = SIGNPOST.base + "__signpost/offline-index.json";
 var OFFLINE_PAGE = SIGNPOST.base + "offline/";
+// Older builds' hashed stylesheets and scripts that kept pages still name.
+var ASSETS = "signpost-assets";
+// In a page, "/base/static/css/site.<hash>.css" as a quoted attribute value.
+var HASHED_ASSET = /["']([^"'?#\s]*\/static\/[^"'?#\s]+\.[0-9a-f]{16}\.(?:css|js))["']/g;
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(SHELL).then(function (cache) {
-    // reload: past the HTTP cache, so the set is the one this build made.
-    return cache.addAll(SIGNPOST.shell.map(function (url) { return new Request(url, { cache: "reload" }); }));
+    // A hashed file is the same bytes wherever it comes from, so the copy
+    // the page just loaded will do; the pages go past the HTTP cache
+    // (reload), so the set is the one this build made.
+    return cache.addAll(SIGNPOST.shell.map(function (url) {
+      return new Request(url, { cache: isHashedAsset(url) ? "default" : "reload" });
+    }));
   }).then(function () { return self.skipWaiting(); }));
 });
 
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
-    return Promise.all(names.filter(function (name) {
-      return name.indexOf("signpost-shell-") === 0 && name !== SHELL;
-    }).map(function (name) { return caches.delete(name); }));
+    var old = names.filter(function (name) { return name.indexOf("signpost-shell-") === 0 && name !== SHELL; });
+    return Promise.all(old.map(keepNamedAssets)).then(function () {
+      return Promise.all(old.map(function (name) { return caches.delete(name); }));
+    });
   }).then(function () { return self.clients.claim(); }));
 });
+
+// Moves the stylesheets and scripts of an old shell that kept pages still
+// name into ASSETS, so such a page opened offline looks as it did.
+function keepNamedAssets(oldShell) {
+  return withIndex(function (index) {
+    var named = namedAssets(index);
+    return caches.open(oldShell).then(function (from) {
+      return from.keys().then(function (requests) {
+        return caches.open(ASSETS).then(function (to) {
+          return Promise.all(requests.filter(function (r) {
+            var path = new URL(r.url).pathname;
+            return named[path] && SIGNPOST.shell.indexOf(path) < 0;
+          }).map(function (r) {
+            return from.match(r).then(function (hit) { return hit && to.put(r, hit); });
+          }));
+        });
+      });
+    });
+  });
+}
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
@@ -48,6 +80,8 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(fromShell(request));
   } else if (isHashedSearchFile(url.pathname)) {
     event.respondWith(keptFirst(request));
+  } else if (isHashedAsset(url.pathname)) {
+    event.respondWith(caches.match(request, { cacheName: ASSETS }).then(function (hit) { return hit || fetch(request); }));
   } else {
     var kind = request.mode === "navigate" ? "page" : request.headers.get("X-Signpost-Check") ? "check" : "file";
     event.respondWith(networkFirst(request, kind));
@@ -75,6 +109,11 @@ self.addEventListener("message", function (event) {
 // content hash (docs/search-index.md): a kept one is never out of date.
 function isHashedSearchFile(path) {
   return path.indexOf(SIGNPOST.base + "search/engine/") === 0 && !/\/entry\.json$/.test(path);
+}
+
+// A theme stylesheet or script under its content-hashed name.
+function isHashedAsset(path) {
+  return path.indexOf(SIGNPOST.base + "static/") === 0 && /\.[0-9a-f]{16}\.(css|js)$/.test(path);
 }
 
 function fromShell(request) {
@@ -153,16 +192,46 @@ function save(request, response) {
   var tooBig = SIGNPOST.budget / 2;
   if (!response.ok || response.status !== 200 || response.type === "opaque") return Promise.resolve();
   if (+response.headers.get("Content-Length") > tooBig) return Promise.resolve();
+  var isPage = /^text\/html/.test(response.headers.get("Content-Type") || "");
   return response.arrayBuffer().then(function (body) {
     if (body.byteLength > tooBig) return;
     var headers = new Headers(response.headers);
     headers.set("X-Signpost-Saved", new Date().toISOString());
     var copy = new Response(body, { status: 200, headers: headers });
+    var assets = isPage ? assetsNamedIn(new TextDecoder().decode(body)) : [];
     return caches.open(KEPT).then(function (cache) { return cache.put(request.url, copy); }).then(function () {
       return withIndex(function (index) {
-        index[request.url] = { bytes: body.byteLength, used: Date.now() };
-        return evict(index, request.url);
+        index[request.url] = { bytes: body.byteLength, used: Date.now(), assets: assets };
+        return evict(index, request.url).then(function () { return dropUnnamedAssets(index); });
       });
+    });
+  });
+}
+
+function assetsNamedIn(html) {
+  var paths = [];
+  for (var m = HASHED_ASSET.exec(html); m; m = HASHED_ASSET.exec(html)) paths.push(m[1]);
+  HASHED_ASSET.lastIndex = 0;
+  return paths;
+}
+
+// The hashed stylesheets and scripts the kept pages name, as a set of paths.
+function namedAssets(index) {
+  var named = {};
+  Object.keys(index).forEach(function (url) {
+    (index[url].assets || []).forEach(function (path) { named[path] = true; });
+  });
+  return named;
+}
+
+// An old build's asset goes once no kept page names it: the page that did
+// was replaced by a newer copy, or evicted.
+function dropUnnamedAssets(index) {
+  var named = namedAssets(index);
+  return caches.open(ASSETS).then(function (cache) {
+    return cache.keys().then(function (requests) {
+      return Promise.all(requests.filter(function (r) { return !named[new URL(r.url).pathname]; })
+        .map(function (r) { return cache.delete(r); }));
     });
   });
 }

@@ -22,11 +22,13 @@
     }
     if (document.querySelector('meta[name="signpost-offline-copy"], [data-offline-list], [data-offline-keep]')) {
       var ui = document.createElement("script");
-      ui.src = root + "static/js/offline-ui.js";
+      // Named by the page (content-hashed in a build), so a kept page
+      // loads the script of its own build.
+      ui.src = me.getAttribute("data-ui");
       document.body.appendChild(ui);
       var css = document.createElement("link");
       css.rel = "stylesheet";
-      css.href = root + "static/css/offline.css";
+      css.href = me.getAttribute("data-ui-css");
       document.head.appendChild(css);
     }
   });
