@@ -18,6 +18,9 @@ pub const OFFLINE: &str = "offline/";
 /// The service worker that keeps offline copies; at the site's root so it
 /// may answer for every page. `build` writes it, the preview never does.
 pub const WORKER: &str = "sw.js";
+/// Beside each page of a services list: its cards and counts as JSON, for
+/// the browser's filters (`render::pages::ServiceListData`).
+pub const LIST_DATA: &str = "cards.json";
 
 /// Ids are what URLs are made of: `[a-z0-9-]+`, not starting or ending with `-`.
 pub fn is_valid_id(id: &str) -> bool {

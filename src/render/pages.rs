@@ -64,6 +64,8 @@ pub enum Page<'a> {
     Service(ServicePage<'a>),
     /// A page of all services, of a category's or of an area's.
     ServicesIndex(ServiceList<'a>),
+    /// The same page's cards and counts for the browser's filters.
+    ServicesData(ServiceListData<'a>),
     /// A page of the list of service directories.
     DirectoriesIndex(DirectoryList<'a>),
     NotFound,
@@ -225,6 +227,36 @@ pub struct ServiceList<'a> {
     pub ways_in: &'a Hashed<WaysIn>,
 }
 
+/// A page of a services list as data (`cards.json` in the page's folder,
+/// `docs/paging.md`): what the browser's filters draw when the form asks
+/// for what the page lists (one category, one area or neither): the page's
+/// cards and, within the whole list, how many services each filter option
+/// would find. The same answer the search index gives, drawn once at build
+/// and fetched in one request instead of a card per service.
+#[derive(Hash)]
+pub struct ServiceListData<'a> {
+    pub paging: Paging,
+    pub services: Vec<Listed<'a>>,
+    pub counts: &'a Hashed<Filters>,
+    /// How many services the site lists in all.
+    pub all: usize,
+}
+
+impl ServiceListData<'_> {
+    fn json(&self) -> String {
+        let by_id = |options: &[CountedLabel]| -> serde_json::Map<String, serde_json::Value> {
+            options.iter().map(|o| (o.id.clone(), o.count.into())).collect()
+        };
+        let counts = serde_json::json!({
+            "category": by_id(&self.counts.categories),
+            "area": by_id(&self.counts.areas),
+            "referral": by_id(&self.counts.referral),
+        });
+        let cards: String = self.services.iter().map(|s| s.card.as_str()).collect();
+        serde_json::json!({ "total": self.paging.total, "all": self.all, "counts": counts, "cards": cards }).to_string()
+    }
+}
+
 /// The URL paths of every page, for `sitemap.xml`.
 #[derive(Hash)]
 pub struct Sitemap {
@@ -242,6 +274,7 @@ impl Page<'_> {
             Page::Directory(p) => p.paging.path(),
             Page::Service(p) => urls::service(&p.service.id),
             Page::ServicesIndex(p) => p.paging.path(),
+            Page::ServicesData(p) => format!("{}{}", p.paging.path(), urls::LIST_DATA),
             Page::DirectoriesIndex(p) => p.paging.path(),
             Page::NotFound => "404.html".to_string(),
             Page::Search => urls::SEARCH.to_string(),
@@ -284,6 +317,7 @@ impl Page<'_> {
             Page::Shortlist => ("shortlist", "shortlist.html", "Your list of services".into(), tera::Context::new()),
             Page::Offline => ("offline", "offline.html", "Not available offline".into(), tera::Context::new()),
             Page::Sitemap(p) => return Ok(text_file(&path, p.xml(shared))),
+            Page::ServicesData(p) => return Ok(text_file(&path, p.json())),
             Page::Feed(p) => return Ok(text_file(&path, p.atom(shared))),
             Page::Robots => {
                 return Ok(text_file(&path, feeds::robots(&shared.settings.cx.urls.permalink("sitemap.xml"))));

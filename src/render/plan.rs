@@ -58,6 +58,11 @@ pub struct Plan<'a> {
     /// over every guideline.
     filters: Hashed<Filters>,
     directory_filters: Vec<Hashed<Filters>>,
+    /// Filter counts within each category's and each area's services, as
+    /// `lists.categories` and `lists.areas`: the browser's counts once one
+    /// is chosen (`ServiceListData`).
+    category_filters: Vec<Hashed<Filters>>,
+    area_filters: Vec<Hashed<Filters>>,
     guideline_facets: Hashed<GuidelineFacets>,
     ways_in: Hashed<WaysIn>,
     /// Cards or rows whose template failed.
@@ -160,6 +165,10 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|r| Hashed::new(Filters::of(services[r.clone()].iter().map(|s| &***s), tree)))
             .collect();
+        let filters_within =
+            |members: &[usize]| Hashed::new(Filters::of(members.iter().map(|&i| &**services[i]), tree));
+        let category_filters = lists.categories.iter().map(|(_, members)| filters_within(members)).collect();
+        let area_filters = lists.areas.iter().map(|(_, members)| filters_within(members)).collect();
         let guideline_facets = Hashed::new(GuidelineFacets::of(&summaries.iter().map(|g| &***g).collect::<Vec<_>>()));
         let ways_in = Hashed::new(ways_in(input, &lists, &summaries, &guideline_facets));
         let plan = Plan {
@@ -176,6 +185,8 @@ impl<'a> Plan<'a> {
             lists,
             filters,
             directory_filters,
+            category_filters,
+            area_filters,
             guideline_facets,
             ways_in,
             diagnostics,
@@ -188,7 +199,7 @@ impl<'a> Plan<'a> {
     pub fn pages(&self) -> Vec<Page<'_>> {
         let mut pages = vec![Page::Home(self.home())];
         pages.extend(self.guideline_list().into_iter().map(Page::GuidelinesIndex));
-        pages.extend(self.service_lists(Listing::All, &self.lists.services).into_iter().map(Page::ServicesIndex));
+        pages.extend(self.service_lists(Listing::All, &self.lists.services, &self.filters));
         pages.extend(self.directory_list().into_iter().map(Page::DirectoriesIndex));
         pages.extend([
             Page::NotFound,
@@ -206,11 +217,11 @@ impl<'a> Plan<'a> {
             Page::Plain(PlainPage { page: sourced(self.input, p, &p.source), body: &self.bodies.pages[i] })
         }));
         pages.extend((0..self.input.content.directories.len()).flat_map(|i| self.directory(i)).map(Page::Directory));
-        for (category, members) in &self.lists.categories {
-            pages.extend(self.service_lists(Listing::Category(category), members).into_iter().map(Page::ServicesIndex));
+        for ((category, members), counts) in self.lists.categories.iter().zip(&self.category_filters) {
+            pages.extend(self.service_lists(Listing::Category(category), members, counts));
         }
-        for (area, members) in &self.lists.areas {
-            pages.extend(self.service_lists(Listing::Area(area), members).into_iter().map(Page::ServicesIndex));
+        for ((area, members), counts) in self.lists.areas.iter().zip(&self.area_filters) {
+            pages.extend(self.service_lists(Listing::Area(area), members, counts));
         }
         pages.extend(self.services.iter().enumerate().map(|(i, s)| Page::Service(self.service(i, s))));
         pages
@@ -221,17 +232,34 @@ impl<'a> Plan<'a> {
         Listed { view: &self.services[i], card: &self.cards[i] }
     }
 
-    /// Each page of a services list holding `members`, in their order.
-    fn service_lists<'p>(&'p self, listing: Listing<'p>, members: &[usize]) -> Vec<ServiceList<'p>> {
+    /// Each page of a services list holding `members`, in their order, and
+    /// beside each its data for the browser's filters, with `counts` (the
+    /// filter counts within the list).
+    fn service_lists<'p>(
+        &'p self,
+        listing: Listing<'p>,
+        members: &[usize],
+        counts: &'p Hashed<Filters>,
+    ) -> Vec<Page<'p>> {
         Paging::pages(&listing.path(), members.len(), self.input.config.page_size)
             .into_iter()
-            .map(|paging| ServiceList {
-                listing,
-                services: members[paging.range()].iter().map(|&i| self.listed(i)).collect(),
-                paging,
-                filters: &self.filters,
-                directories: self.directory_links(),
-                ways_in: &self.ways_in,
+            .flat_map(|paging| {
+                let services: Vec<Listed> = members[paging.range()].iter().map(|&i| self.listed(i)).collect();
+                let data = ServiceListData {
+                    paging: paging.clone(),
+                    services: services.clone(),
+                    counts,
+                    all: self.lists.services.len(),
+                };
+                let page = ServiceList {
+                    listing,
+                    services,
+                    paging,
+                    filters: &self.filters,
+                    directories: self.directory_links(),
+                    ways_in: &self.ways_in,
+                };
+                [Page::ServicesIndex(page), Page::ServicesData(data)]
             })
             .collect()
     }

@@ -20,6 +20,7 @@ impl Page<'_> {
             Page::Home(_)
             | Page::GuidelinesIndex(_)
             | Page::ServicesIndex(_)
+            | Page::ServicesData(_)
             | Page::DirectoriesIndex(_)
             | Page::NotFound
             | Page::Search

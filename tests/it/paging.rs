@@ -167,6 +167,61 @@ fn every_page_of_every_list_is_in_the_sitemap() {
     }
 }
 
+fn list_data(site: &SiteTest, rel: &str) -> serde_json::Value {
+    serde_json::from_str(&site.output(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The ids of every service a services list holds, over all its pages.
+fn listed(site: &SiteTest, list: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for n in 1.. {
+        let page = if n == 1 { format!("{list}index.html") } else { format!("{list}page/{n}/index.html") };
+        if !site.output_exists(&page) {
+            break;
+        }
+        ids.extend(cards(&site.output(&page)));
+    }
+    ids
+}
+
+#[test]
+fn beside_each_page_of_a_services_list_are_its_cards_and_the_counts_within_the_list() {
+    let site = built();
+    let out = site.root.join("public");
+    let mut checked = 0;
+    for rel in list_files(&out) {
+        let Some(folder) = rel.strip_suffix("index.html") else { continue };
+        let is_services_list = ["services/", "services/page/", "services/category/", "services/area/"]
+            .iter()
+            .any(|list| folder == *list || (folder.starts_with(list) && *list != "services/"));
+        if !is_services_list {
+            continue;
+        }
+        let data = list_data(&site, &format!("{folder}cards.json"));
+        let html = site.output(&rel);
+        assert_eq!(cards(data["cards"].as_str().unwrap()), cards(&html), "{folder}: the page's own cards");
+        let total = data["total"].as_u64().unwrap();
+        let says = if total == 0 { "There are no services here.".to_string() } else { format!(" of {total} service") };
+        assert!(html.contains(&says), "{folder}: {total} in all");
+        assert_eq!(data["all"], 9, "{folder}: every service");
+        checked += 1;
+    }
+    assert!(checked >= 12, "{checked} pages");
+
+    // Within Warmth: each area counts the warmth services its own list holds.
+    let warmth = listed(&site, "services/category/warmth/");
+    let data = list_data(&site, "services/category/warmth/page/2/cards.json");
+    for area in ["north", "south", "hamlet", "all-of-shire"] {
+        let both = listed(&site, &format!("services/area/{area}/")).iter().filter(|id| warmth.contains(id)).count();
+        assert_eq!(data["counts"]["area"][area].as_u64().unwrap_or(0), both as u64, "warmth in {area}");
+    }
+    assert_eq!(data["counts"]["category"]["warmth"], warmth.len());
+    assert!(data["counts"]["category"].get("money").is_none(), "no money service is a warmth one");
+    // An empty category still has its one page of data, saying so.
+    let money = list_data(&site, "services/category/money/cards.json");
+    assert_eq!((money["total"].as_u64(), money["cards"].as_str()), (Some(0), Some("")));
+}
+
 /// Every list page of the built site holds at most `size` cards or rows.
 fn assert_no_list_page_over(site: &SiteTest, size: usize) -> usize {
     let out = site.root.join("public");
@@ -179,10 +234,14 @@ fn assert_no_list_page_over(site: &SiteTest, size: usize) -> usize {
             || rel.starts_with("directories/")
             || rel.starts_with("guidelines/index.html")
             || rel.starts_with("guidelines/page/");
-        if !is_list || !rel.ends_with(".html") {
+        if !is_list || !(rel.ends_with(".html") || rel.ends_with("cards.json")) {
             continue;
         }
-        let html = site.output(&rel);
+        let html = if rel.ends_with(".json") {
+            list_data(site, &rel)["cards"].as_str().unwrap().to_string()
+        } else {
+            site.output(&rel)
+        };
         let n = cards(&html).len() + rows(&html);
         assert!(n <= size, "{rel} holds {n} items, more than the page size {size}");
         checked += 1;

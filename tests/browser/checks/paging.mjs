@@ -82,6 +82,41 @@ for (const width of [390, 1280]) {
       assert.equal(await page.locator('[data-static-pager]').isVisible(), false);
     });
 
+    test('one category is drawn from its list page\'s data in one request, with the counts the index gives', async () => {
+      await go('/services/');
+      const asked = [];
+      // (The browser asks for the icon again as the address changes.)
+      const listen = (request) => { const path = new URL(request.url()).pathname; if (!path.endsWith('.svg')) asked.push(path); };
+      page.on('request', listen);
+      try {
+        await page.selectOption('#filter-category', 'housing');
+        await settled(page);
+        await page.locator('nav[aria-label="Pages"]:visible a[rel="next"]').click();
+        await settled(page);
+      } finally {
+        page.off('request', listen);
+      }
+      assert.deepEqual(asked, ['/services/category/housing/cards.json', '/services/category/housing/page/2/cards.json']);
+      assert.deepEqual(await names(page), HOUSING.slice(3));
+      // What the index answers for the same choice, option by option.
+      const shown = await page.locator('form[data-filter] select option').evaluateAll((os) => os.map((o) => `${o.parentNode.name}=${o.value}: ${o.textContent.trim()}`));
+      const fromIndex = await page.evaluate(async () => {
+        const form = document.querySelector('form[data-filter]');
+        const search = await window.SignpostSearch.load(form.getAttribute('data-engine'));
+        const answer = await search.search('', { filters: { category: ['Housing'] }, counts: ['category', 'area', 'referral'], limit: 0 });
+        const alone = await search.search('', { filters: { type: ['Service'] }, counts: ['category'], limit: 0 });
+        return Array.from(form.querySelectorAll('select option')).map((o) => {
+          const s = o.parentNode;
+          const label = o.getAttribute('data-label') || o.textContent.replace(/ \(\d+\)$/, '');
+          const key = s.getAttribute('data-engine-value') === 'value' ? o.value : label.trim();
+          const counts = s.name === 'category' ? alone.counts.category : answer.counts[s.name];
+          const n = o.value ? (counts[key] || 0) : (s.name === 'category' ? alone.results.length : answer.results.length);
+          return `${s.name}=${o.value}: ${label.trim()} (${n})`;
+        });
+      });
+      assert.deepEqual(shown, fromIndex);
+    });
+
     test('an area shows the county-wide services around it; the line says what it hides', async () => {
       await go('/services/?category=warmth&area=hamlet');
       assert.deepEqual(await names(page), ['Cedar heat']);

@@ -363,6 +363,7 @@
     var preset = new URLSearchParams(form.getAttribute("data-preset") || "");
     var scopeText = form.getAttribute("data-scope") || "";
     var scope = scopeText ? [scopeText.slice(0, scopeText.indexOf("=")), scopeText.slice(scopeText.indexOf("=") + 1)] : null;
+    var lists = form.getAttribute("data-lists");
     var isTable = list.tagName === "TABLE";
     var ownItems = Array.prototype.slice.call(isTable ? list.tBodies : list.children);
     var ownPager = document.querySelector("[data-static-pager]");
@@ -462,31 +463,87 @@
       if (status) setStatus(status, ownStatus);
     }
 
+    /** The page of a list the build made that answers the form as it is, or
+     *  null: one category, one area or neither chosen, and not "open now".
+     *  Its cards.json is what the index would answer, in one request. */
+    function builtPage() {
+      if (!lists || (openBox && openBox.checked)) return null;
+      var chosen = selects.filter(function (s) { return s.value; });
+      if (chosen.length > 1) return null;
+      var list = lists;
+      if (chosen.length) {
+        var kind = { category: "category/", area: "area/" }[chosen[0].name];
+        if (!kind) return null;
+        list += kind + encodeURIComponent(chosen[0].value) + "/";
+      }
+      return { list: list, chosen: chosen[0] || null };
+    }
+
+    function fetchBuilt(built, n) {
+      return fetch(built.list + (n > 1 ? "page/" + n + "/" : "") + "cards.json").then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+    }
+
+    /** Draws the answer from a built page's data: its cards and counts. */
+    function answerBuilt(built, id, focusStatus) {
+      return fetchBuilt(built, page).catch(function () {
+        // Past the list's last page (an old address): its first.
+        page = 1;
+        return fetchBuilt(built, 1);
+      }).then(function (data) {
+        if (id !== runId) return;
+        var pages = Math.max(1, Math.ceil(data.total / size));
+        if (page > pages) page = pages;
+        // The chosen select's own options count as if chosen alone: the
+        // build's counts, which every services list page shows.
+        writeCountsBy(function (s, j, option) {
+          if (!option.value) return s === built.chosen ? data.all : data.total;
+          return s === built.chosen ? null : (data.counts[s.name] || {})[option.value] || 0;
+        });
+        drawCards(data.cards, data.total);
+        finish(data.total, function (j) { return selects[j] === built.chosen ? data.all : data.total; }, focusStatus);
+      });
+    }
+
+    /** Shows the status and the "N more outside this area" line for `total` results. */
+    function finish(total, totalWithout, focusStatus) {
+      if (status) setStatus(status, statusText(total));
+      drawMore(moreLine, hiding(selects, totalWithout, total, preset), status);
+      if (focusStatus && status) status.focus();
+    }
+
     /** Draws one page of results from their fragments' cards. */
     function drawResults(search, results, id) {
       var slice = results.slice((page - 1) * size, page * size);
       return Promise.all(slice.map(function (r) { return search.fragment(r.doc); })).then(function (fragments) {
         if (id !== runId) return;
         var html = fragments.map(function (f) { return (f.meta && f.meta.card) || ""; }).join("");
-        if (isTable) {
-          ownItems.forEach(function (b) { b.remove(); });
-          Array.prototype.slice.call(list.tBodies).forEach(function (b) { b.remove(); });
-          var body = document.createElement("tbody");
-          body.setAttribute("role", "rowgroup");
-          body.innerHTML = html;
-          list.appendChild(body);
-        } else {
-          list.innerHTML = html;
-        }
-        if (ownPager) ownPager.hidden = true;
-        drawPager(Math.max(1, Math.ceil(results.length / size)));
-        if (window.SignpostOpenNow) {
-          list.querySelectorAll(".open-now[data-hours]").forEach(function (el) {
-            window.SignpostOpenNow.show(el, window.SignpostOpenNow.openStatus(el.getAttribute("data-hours"), new Date()));
-          });
-        }
-        if (window.SignpostList) window.SignpostList.refresh();
+        drawCards(html, results.length);
       });
+    }
+
+    /** Puts `html`, a page of cards of `total` results, in the list. */
+    function drawCards(html, total) {
+      if (isTable) {
+        ownItems.forEach(function (b) { b.remove(); });
+        Array.prototype.slice.call(list.tBodies).forEach(function (b) { b.remove(); });
+        var body = document.createElement("tbody");
+        body.setAttribute("role", "rowgroup");
+        body.innerHTML = html;
+        list.appendChild(body);
+      } else {
+        list.innerHTML = html;
+      }
+      if (ownPager) ownPager.hidden = true;
+      drawPager(Math.max(1, Math.ceil(total / size)));
+      if (window.SignpostOpenNow) {
+        list.querySelectorAll(".open-now[data-hours]").forEach(function (el) {
+          window.SignpostOpenNow.show(el, window.SignpostOpenNow.openStatus(el.getAttribute("data-hours"), new Date()));
+        });
+      }
+      if (window.SignpostList) window.SignpostList.refresh();
     }
 
     function drawPager(count) {
@@ -545,13 +602,19 @@
 
     /** Option counts: what each value would show with the other filters. */
     function writeEngineCounts(counts, totals) {
+      writeCountsBy(function (s, j, option) {
+        return option.value ? ((counts || {})[engineName(s)] || {})[engineValue(s, option)] || 0 : totals[j];
+      });
+    }
+
+    /** Writes count(select, its index, option) into each option; null keeps the build's text. */
+    function writeCountsBy(count) {
       selects.forEach(function (s, j) {
-        var values = (counts || {})[engineName(s)] || {};
         for (var k = 0; k < s.options.length; k++) {
           var option = s.options[k];
           if (!option.hasAttribute("data-label")) option.setAttribute("data-label", optionLabel(option));
-          var n = option.value ? values[engineValue(s, option)] || 0 : totals[j];
-          var text = optionLabel(option) + " (" + n + ")";
+          var n = count(s, j, option);
+          var text = n === null ? ownCounts[j][k] : optionLabel(option) + " (" + n + ")";
           if (option.textContent !== text) option.textContent = text;
         }
       });
@@ -586,6 +649,16 @@
         drawMore(moreLine, null, status);
         return Promise.resolve();
       }
+      var built = builtPage();
+      if (built) {
+        return answerBuilt(built, id, focusStatus).catch(function () {
+          if (id === runId) return answerFromIndex(id, focusStatus);
+        });
+      }
+      return answerFromIndex(id, focusStatus);
+    }
+
+    function answerFromIndex(id, focusStatus) {
       return load().then(function (search) {
         return openValues(search).then(function (open) {
           var names = selects.map(engineName);
@@ -604,9 +677,7 @@
             if (page > pages) page = pages;
             return drawResults(search, answer.results, id).then(function () {
               if (id !== runId) return;
-              if (status) setStatus(status, statusText(total));
-              drawMore(moreLine, hiding(selects, function (j) { return totals[j]; }, total, preset), status);
-              if (focusStatus && status) status.focus();
+              finish(total, function (j) { return totals[j]; }, focusStatus);
             });
           });
         });
