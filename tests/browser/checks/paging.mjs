@@ -85,8 +85,9 @@ for (const width of [390, 1280]) {
     test('one category is drawn from its list page\'s data in one request, with the counts the index gives', async () => {
       await go('/services/');
       const asked = [];
-      // (The browser asks for the icon again as the address changes.)
-      const listen = (request) => { const path = new URL(request.url()).pathname; if (!path.endsWith('.svg')) asked.push(path); };
+      // Data only: the browser asks for the icon again as the address
+      // changes, and focus on the form fetches search-engine.js ahead.
+      const listen = (request) => { const path = new URL(request.url()).pathname; if (!path.startsWith('/static/')) asked.push(path); };
       page.on('request', listen);
       try {
         await page.selectOption('#filter-category', 'housing');
@@ -102,6 +103,12 @@ for (const width of [390, 1280]) {
       const shown = await page.locator('form[data-filter] select option').evaluateAll((os) => os.map((o) => `${o.parentNode.name}=${o.value}: ${o.textContent.trim()}`));
       const fromIndex = await page.evaluate(async () => {
         const form = document.querySelector('form[data-filter]');
+        if (!window.SignpostSearch) {
+          await new Promise((ok, no) => {
+            const script = Object.assign(document.createElement('script'), { src: form.getAttribute('data-engine-script'), onload: ok, onerror: no });
+            document.head.appendChild(script);
+          });
+        }
         const search = await window.SignpostSearch.load(form.getAttribute('data-engine'));
         const answer = await search.search('', { filters: { category: ['Housing'] }, counts: ['category', 'area', 'referral'], limit: 0 });
         const alone = await search.search('', { filters: { type: ['Service'] }, counts: ['category'], limit: 0 });

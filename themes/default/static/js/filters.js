@@ -351,9 +351,24 @@
   }
   function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
 
+  /** search-engine.js, loaded once a form needs the index rather than with
+   *  every list page: a choice the build drew (cards.json) never needs it. */
+  var engineScript = null;
+  function loadEngineScript(src) {
+    if (window.SignpostSearch) return Promise.resolve();
+    return engineScript || (engineScript = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () { resolve(); };
+      script.onerror = function () { engineScript = null; reject(new Error("search-engine.js")); };
+      document.head.appendChild(script);
+    }));
+  }
+
   function setupEngine(form) {
     var list = document.getElementById(form.getAttribute("data-target"));
-    if (!list || !window.SignpostSearch) return false;
+    var engineSrc = form.getAttribute("data-engine-script");
+    if (!list || !(window.SignpostSearch || engineSrc)) return false;
     var status = document.getElementById(form.getAttribute("data-count"));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-attr]"));
     var openBox = form.querySelector("[data-engine-open]");
@@ -390,7 +405,9 @@
     var hoursValues = null;
 
     function load() {
-      return engine || (engine = window.SignpostSearch.load(form.getAttribute("data-engine")));
+      return engine || (engine = loadEngineScript(engineSrc).then(function () {
+        return window.SignpostSearch.load(form.getAttribute("data-engine"));
+      }, function (e) { engine = null; throw e; }));
     }
 
     /** Whether the form shows what the page itself lists. */
@@ -726,6 +743,12 @@
       select.focus();
       apply(true);
     });
+
+    // The reader is about to choose: fetch the script while they do, so
+    // an answer the index must give does not wait for it.
+    function warm() { if (engineSrc) loadEngineScript(engineSrc).catch(function () {}); }
+    form.addEventListener("focusin", warm, { once: true });
+    form.addEventListener("pointerdown", warm, { once: true });
 
     form.hidden = false;
     document.querySelectorAll("[data-filter-fallback]").forEach(function (el) { el.hidden = true; });
