@@ -16,6 +16,6 @@ pub mod files;
 pub mod scalar;
 pub mod tree;
 
-pub use block::{ListEdit, edit_markdown_lists, edit_service_lists};
+pub use block::{ListEdit, edit_markdown_lists, edit_service_lists, read_lists};
 pub use files::{WriteRefusal, version_of, writable_path, write_atomically};
 pub use scalar::{EditError, FieldText, MarkdownEdit, MarkdownFields, ServiceFields, edit_markdown, edit_service};

@@ -125,7 +125,7 @@ pub const AUTHORS: ListField = ListField {
     label: "Authors",
     shape: Shape::Rows(&AUTHOR_PARTS),
     choices: Choices::None,
-    hint: "At least one. Empty an author's name and role to remove them; fill in the empty row to add one.",
+    hint: "At least one. Empty an author's name to remove them; fill in the empty row to add one.",
 };
 pub const CONDITIONS: ListField =
     ListField::strings("conditions", "Conditions", "Used for filters and search, one a row.").with(Choices::UsedInSite);
@@ -155,7 +155,7 @@ pub const CHANGES: ListField = ListField {
     label: "Change log",
     shape: Shape::Rows(&CHANGE_PARTS),
     choices: Choices::None,
-    hint: "Newest first. Empty an entry to remove it.",
+    hint: "Newest first. Empty an entry's version to remove it.",
 };
 
 /// The front matter fields that hold a list, a mapping or a pick from the

@@ -145,7 +145,7 @@ pub const CONTACT_PARTS: [ListField; 4] = [
         label: "More phone numbers",
         shape: Shape::Rows(&PHONE_PARTS),
         choices: Choices::None,
-        hint: "Empty a number and its label to remove it.",
+        hint: "Empty a number to remove it.",
     },
     ListField::text("email", "Email", "Like help@example.org."),
     ListField::text("website", "Website", "Starting https://."),

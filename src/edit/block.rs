@@ -364,3 +364,14 @@ fn same_outside_service(original: &str, result: &str, id: &str) -> Result<(), Ed
 
 #[cfg(test)]
 mod tests;
+
+/// The file's values of `fields` as the form shows them: of the front
+/// matter, or of the service `id` in a directory file. `None` for a field
+/// written in a shape the form cannot show (it is then left alone).
+pub fn read_lists(text: &str, service: Option<&str>, fields: &[ListField]) -> Result<Vec<Option<Tree>>, EditError> {
+    let mapping = match service {
+        Some(id) => Mapping::service(text, id)?,
+        None => Mapping::front_matter(text)?,
+    };
+    Ok(fields.iter().map(|f| tree::from_node(mapping.entry(f.key).map(|(_, v)| v), f)).collect())
+}

@@ -151,9 +151,11 @@ pub fn from_form(form: &HashMap<String, String>, name: &str, field: &ListField, 
             if is_ticked(field.choices) { in_file_order(new, old) } else { new }
         }
         Shape::Rows(parts) => {
-            let rows = indices(form, name).into_iter().enumerate().map(|(at, i)| {
+            let rows = indices(form, name).into_iter().enumerate().filter_map(|(at, i)| {
+                let row_name = format!("{name}.{i}");
                 let old_row = old.and_then(|o| o.items().get(at));
-                group_from_form(form, &format!("{name}.{i}"), parts, old_row)
+                let row = group_from_form(form, &row_name, parts, old_row);
+                (!only_prefilled(form, &row_name, &row)).then_some(row)
             });
             Tree::List(rows.collect())
         }
@@ -175,6 +177,28 @@ fn group_from_form(
             .collect(),
     )
 }
+
+fn is_dropped(item: &Tree) -> bool {
+    match item {
+        Tree::Map(parts) => parts.first().is_none_or(|(_, first)| first.is_empty()),
+        other => other.is_empty(),
+    }
+}
+
+/// Whether a new row holds only what the form filled in for the author
+/// (`name.prefilled` names those parts: "Add a change" offers the next
+/// version and today's date), so saving the form untouched adds nothing.
+fn only_prefilled(form: &HashMap<String, String>, row_name: &str, row: &Tree) -> bool {
+    let Some(prefilled) = form.get(&part_name(row_name, PREFILLED)) else { return false };
+    let prefilled: Vec<&str> = prefilled.split(',').collect();
+    match row {
+        Tree::Map(parts) => parts.iter().all(|(k, t)| prefilled.contains(k) || t.is_empty()),
+        _ => false,
+    }
+}
+
+/// The hidden part of a new row that lists its prefilled parts.
+pub const PREFILLED: &str = "prefilled";
 
 /// Choices the form ticks rather than types.
 pub fn is_ticked(choices: Choices) -> bool {
@@ -210,10 +234,12 @@ fn in_file_order(new: Tree, old: Option<&Tree>) -> Tree {
     Tree::List(seen.into_iter().map(|t| Tree::Text(t.to_string())).collect())
 }
 
-/// What a file would hold: blank list items and empty rows dropped.
+/// What a file would hold: blank list items dropped, and rows whose first
+/// part is empty (an author with no name, hours with no day), which is how
+/// the form removes a row.
 pub fn normalise(tree: Tree) -> Tree {
     match tree {
-        Tree::List(items) => Tree::List(items.into_iter().map(normalise).filter(|t| !t.is_empty()).collect()),
+        Tree::List(items) => Tree::List(items.into_iter().map(normalise).filter(|t| !is_dropped(t)).collect()),
         Tree::Map(parts) => Tree::Map(parts.into_iter().map(|(k, t)| (k, normalise(t))).collect()),
         Tree::Text(t) if t.trim().is_empty() => Tree::Text(String::new()),
         text => text,
@@ -253,6 +279,15 @@ mod tests {
     fn rows_are_read_in_number_order_and_blank_ones_dropped() {
         let sent = form(&[("tags.10", "c"), ("tags.2", "b"), ("tags.0", "a"), ("tags.3", " ")]);
         assert_eq!(from_form(&sent, "tags", &guideline::TAGS, None).texts(), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn a_new_change_with_only_its_prefilled_version_and_date_is_not_added() {
+        let mut sent = form(&[("changes.0.version", "2.1"), ("changes.0.date", "2026-02-01"), ("changes.0.note", "")]);
+        sent.insert("changes.0.prefilled".into(), "version,date".into());
+        assert_eq!(from_form(&sent, "changes", &guideline::CHANGES, None), Tree::List(vec![]));
+        sent.insert("changes.0.note".into(), "New table".into());
+        assert_eq!(from_form(&sent, "changes", &guideline::CHANGES, None).items().len(), 1);
     }
 
     #[test]
