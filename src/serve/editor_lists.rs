@@ -263,7 +263,7 @@ impl Draw<'_> {
     fn rows_of_text(&self, out: &mut String, field: &ListField, name: &str, items: &[&str]) {
         let list = self.datalist_id(field);
         let list_attr = if list.is_empty() { String::new() } else { format!(" list=\"{list}\" autocomplete=\"off\"") };
-        out.push_str("<ol class=\"rows\">");
+        let _ = write!(out, "<ol class=\"rows\" data-list=\"{}\">", esc(name));
         for (i, item) in items.iter().copied().chain(std::iter::once("")).enumerate() {
             let item_name = format!("{name}.{i}");
             let id = dom_id(&item_name);
@@ -337,8 +337,11 @@ impl Draw<'_> {
                 number += 1;
                 format!("{} {number}", capitalised(noun.trim_start_matches("a ").trim_start_matches("an ")))
             };
+            // A blank new row can be copied by the script to add another.
+            let copyable =
+                if *is_new && !newest_first { format!(" data-row=\"{}\"", esc(&row_name)) } else { String::new() };
             let class = if *is_new { "row new-row" } else { "row" };
-            let _ = write!(out, "<fieldset class=\"{class}\"><legend>{}</legend>", esc(&legend));
+            let _ = write!(out, "<fieldset class=\"{class}\"{copyable}><legend>{}</legend>", esc(&legend));
             if *is_new && newest_first {
                 out.push_str(&hidden(&tree::part_name(&row_name, PREFILLED), "version,date"));
                 out.push_str("<p class=\"hint\">Saved only when its note is filled in.</p>");
