@@ -185,6 +185,14 @@ struct Draw<'a> {
 
 impl Draw<'_> {
     fn field(&self, out: &mut String, field: &ListField, value: &Tree) {
+        if matches!(field.shape, Shape::Text | Shape::Whole) {
+            // One input: its own label, no group around it.
+            out.push_str("<div class=\"field\">");
+            out.push_str(&hidden(&tree::marker_name(field.key), "1"));
+            self.text(out, field, field.key, value.text());
+            out.push_str("</div>");
+            return;
+        }
         let _ = write!(
             out,
             "<fieldset class=\"field list\" id=\"list-{key}\"><legend>{label}</legend>",

@@ -91,12 +91,7 @@ pub(crate) fn open_form_at(preview: &Preview, path: &str) -> BTreeMap<String, St
 }
 
 /// Saves the form of the edit page at `path` as it showed it, with `changes` made in it.
-pub(crate) fn save_at(
-    preview: &Preview,
-    path: &str,
-    form: &BTreeMap<String, String>,
-    changes: &[(&str, &str)],
-) -> Reply {
+fn save_at(preview: &Preview, path: &str, form: &BTreeMap<String, String>, changes: &[(&str, &str)]) -> Reply {
     let mut form = form.clone();
     for (k, v) in changes {
         form.insert(k.to_string(), v.to_string());
