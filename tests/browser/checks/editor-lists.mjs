@@ -91,7 +91,7 @@ describe('preview: lists and mappings on the edit forms', () => {
     await hours.locator('#f-opening_hours-0-days-4').uncheck();
     await hours.locator('#f-opening_hours-1-closes').fill('13:30');
     const added = hours.locator('fieldset.new-row');
-    assert.equal(await added.locator('legend').innerText(), 'Add opening times');
+    assert.equal(await added.locator(':scope > legend').innerText(), 'Add opening times');
     await added.getByLabel('Fri', { exact: true }).check();
     await added.getByLabel('Opens').fill('09:00');
     await added.getByLabel('Closes').fill('16:30');
@@ -103,7 +103,12 @@ describe('preview: lists and mappings on the edit forms', () => {
     assert.notEqual(expected, before);
     assert.equal(readFileSync(join(dir, DIRECTORY), 'utf8'), expected);
     await page.goto(`${origin}/services/warm-homes-advice/`);
-    await page.waitForFunction(() => document.body.textContent.includes('4:30pm'), null, { timeout: 15000 });
+    try {
+      await page.waitForFunction(() => document.body.textContent.includes('4:30pm'), null, { timeout: 15000 });
+    } catch (e) {
+      const text = await page.evaluate(() => document.body.innerText);
+      throw new Error(`${e}\n${text.slice(0, 3000)}`);
+    }
     assert.deepEqual(problems, []);
   });
 });
