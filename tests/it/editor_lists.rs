@@ -65,7 +65,7 @@ fn saving_every_guideline_list_kind_writes_exactly_the_expected_file() {
     let form = open_form_at(&preview, EDIT_COPD);
     save(&preview, EDIT_COPD, &form, &[], &[]);
     assert_eq!(site.read(COPD), before, "saving unchanged writes nothing, the prefilled change included");
-    save(
+    let reply = save(
         &preview,
         EDIT_COPD,
         &form,
@@ -96,6 +96,7 @@ fn saving_every_guideline_list_kind_writes_exactly_the_expected_file() {
         )
         .replace("    note: First version\n---\n", "    note: First version\nsuperseded_by: guidelines/asthma\n---\n");
     assert_eq!(site.read(COPD), expected);
+    assert!(reply.body.contains(">Saved.</p>"), "the file as saved passes check: {}", reply.body);
 }
 
 #[test]
@@ -176,7 +177,7 @@ fn saving_every_service_list_kind_writes_exactly_the_expected_file() {
     let form = open_form_at(&preview, EDIT_REHAB);
     save(&preview, EDIT_REHAB, &form, &[], &[]);
     assert_eq!(site.read(SERVICES), before, "saving unchanged writes nothing");
-    save(
+    let reply = save(
         &preview,
         EDIT_REHAB,
         &form,
@@ -209,6 +210,7 @@ fn saving_every_service_list_kind_writes_exactly_the_expected_file() {
         .replace("    languages: [English, Polish]\n", "    languages: [English, Polish, Arabic]\n")
         .replace("    last_verified: 2026-09-01\n", "    last_verified: 2026-09-01\n    minimum_age: 18\n");
     assert_eq!(site.read(SERVICES), expected);
+    assert!(reply.body.contains(">Saved.</p>"), "the file as saved passes check: {}", reply.body);
     assert!(
         site.read(SERVICES).contains("  - id: warm-homes\n    name: Warm homes advice\n"),
         "the other service is untouched"
