@@ -114,3 +114,18 @@ fn a_service_list_is_added_after_its_last_line_and_ages_are_numbers() {
     .unwrap();
     assert_eq!(out, format!("{DIRECTORY}    languages: [Polish]\n    minimum_age: 18\n"));
 }
+
+#[test]
+fn a_crlf_file_keeps_its_line_breaks() {
+    let text = FRONT.replace('\n', "\r\n");
+    let two = Tree::List(vec![row(&[("name", "Dr A"), ("role", "Lead")]), row(&[("name", "Nurse B"), ("role", "")])]);
+    let out = edit_markdown_lists(&text, &[(&guideline::AUTHORS, two)]).unwrap();
+    assert_eq!(out, text.replace("    role: Lead\r\n", "    role: Lead\r\n  - name: Nurse B\r\n"));
+}
+
+#[test]
+fn values_that_would_read_differently_are_quoted() {
+    let text = "---\ntags: [a]\n---\n";
+    let out = edit_markdown_lists(text, &[(&guideline::TAGS, texts(&["a, b", "#x", "yes", "3.10", "[y]"]))]).unwrap();
+    assert_eq!(out, "---\ntags: [\"a, b\", \"#x\", \"yes\", \"3.10\", \"[y]\"]\n---\n");
+}
