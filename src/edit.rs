@@ -11,8 +11,11 @@
 //! [`files`] holds the rest of what a save needs: which paths may be
 //! written, the file's version as the form saw it, and the atomic write.
 
+pub mod block;
 pub mod files;
 pub mod scalar;
+pub mod tree;
 
+pub use block::{ListEdit, edit_markdown_lists, edit_service_lists, read_lists};
 pub use files::{WriteRefusal, version_of, writable_path, write_atomically};
 pub use scalar::{EditError, FieldText, MarkdownEdit, MarkdownFields, ServiceFields, edit_markdown, edit_service};

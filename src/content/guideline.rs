@@ -1,5 +1,6 @@
 //! A guideline: front matter checked field by field, and its Markdown body.
 
+use super::list_field::{Choices, ListField, Shape};
 use super::{Body, Located, frontmatter, key_of, parse_yaml};
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
@@ -113,6 +114,54 @@ pub const REVIEW_DUE: OneValueField = OneValueField {
 
 /// In the order the form shows them.
 pub const ONE_VALUE_FIELDS: [OneValueField; 7] = [TITLE, SUMMARY, VERSION, STATUS, APPROVED_BY, PUBLISHED, REVIEW_DUE];
+
+/// An author's parts: a name, and a role that may be left out.
+pub const AUTHOR_PARTS: [ListField; 2] = [
+    ListField::text("name", "Name", "Required, for example Dr A Example."),
+    ListField::text("role", "Role", "For example Consultant respiratory physician."),
+];
+pub const AUTHORS: ListField = ListField {
+    key: "authors",
+    label: "Authors",
+    shape: Shape::Rows(&AUTHOR_PARTS),
+    choices: Choices::None,
+    hint: "At least one. Empty an author's name to remove them; fill in the empty row to add one.",
+};
+pub const CONDITIONS: ListField =
+    ListField::strings("conditions", "Conditions", "Used for filters and search, one a row.").with(Choices::UsedInSite);
+pub const AUDIENCE: ListField =
+    ListField::strings("audience", "Audience", "Who it is for, one a row, for example GP.").with(Choices::UsedInSite);
+pub const TAGS: ListField = ListField::strings("tags", "Tags", "One a row.").with(Choices::UsedInSite);
+pub const RELATED_SERVICES: ListField = ListField::strings(
+    "related_services",
+    "Related services",
+    "Services readers of this guideline may need, by id: type a name or an area to find one.",
+)
+.with(Choices::ServiceIds);
+pub const SUPERSEDED_BY: ListField = ListField::text(
+    "superseded_by",
+    "Superseded by",
+    "The guideline that replaces this one. Required when the status is superseded.",
+)
+.with(Choices::GuidelineKeys);
+/// A change log entry's parts, all required.
+pub const CHANGE_PARTS: [ListField; 3] = [
+    ListField::text("version", "Version", ""),
+    ListField::text("date", "Date", "").with(Choices::Date),
+    ListField::text("note", "Note", "What changed, in a sentence."),
+];
+pub const CHANGES: ListField = ListField {
+    key: "changes",
+    label: "Change log",
+    shape: Shape::Rows(&CHANGE_PARTS),
+    choices: Choices::None,
+    hint: "Newest first. Empty an entry's version to remove it.",
+};
+
+/// The front matter fields that hold a list, a mapping or a pick from the
+/// site, in the order the form shows them. The parser reads each by its
+/// `key` here.
+pub const LIST_FIELDS: [ListField; 7] = [AUTHORS, CONDITIONS, AUDIENCE, TAGS, RELATED_SERVICES, SUPERSEDED_BY, CHANGES];
 
 impl serde::Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -257,13 +306,13 @@ fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Gu
     let approved_by = f.string(APPROVED_BY.key, sink);
     let published = f.date(PUBLISHED.key, sink);
     let review_due = f.date(REVIEW_DUE.key, sink);
-    let superseded_by = f.string("superseded_by", sink);
-    let superseded_pos = f.get("superseded_by").map_or(f.pos(), |n| n.pos);
-    let conditions = plain(f.strings("conditions", sink));
-    let audience = plain(f.strings("audience", sink));
+    let superseded_by = f.string(SUPERSEDED_BY.key, sink);
+    let superseded_pos = f.get(SUPERSEDED_BY.key).map_or(f.pos(), |n| n.pos);
+    let conditions = plain(f.strings(CONDITIONS.key, sink));
+    let audience = plain(f.strings(AUDIENCE.key, sink));
     let related_services =
-        f.strings("related_services", sink).into_iter().map(|(id, pos)| Located::new(id, pos)).collect();
-    let tags = plain(f.strings("tags", sink));
+        f.strings(RELATED_SERVICES.key, sink).into_iter().map(|(id, pos)| Located::new(id, pos)).collect();
+    let tags = plain(f.strings(TAGS.key, sink));
     let changes = read_changes(&mut f, sink);
     let feedback_email = f.email("feedback_email", sink);
     let pos = f.pos();
@@ -311,15 +360,15 @@ fn read_status(f: &mut Fields, sink: &mut Sink) -> Option<Status> {
 }
 
 fn read_authors(f: &mut Fields, sink: &mut Sink) -> Vec<Author> {
-    let Some(node) = f.require("authors") else {
+    let Some(node) = f.require(AUTHORS.key) else {
         return Vec::new();
     };
     let crate::yaml::Value::Seq(items) = &node.value else {
-        f.not_a_list("authors", node, "a list of authors, each with name and role", sink);
+        f.not_a_list(AUTHORS.key, node, "a list of authors, each with name and role", sink);
         return Vec::new();
     };
     if items.is_empty() {
-        sink.wrong(node, "authors", "at least one author");
+        sink.wrong(node, AUTHORS.key, "at least one author");
     }
     let mut authors = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -331,8 +380,8 @@ fn read_authors(f: &mut Fields, sink: &mut Sink) -> Vec<Author> {
         let Some(mut a) = Fields::of(item, &prefix, "an author with name and role", sink) else {
             continue;
         };
-        let name = a.required_string("name", sink);
-        let role = a.string("role", sink).unwrap_or_default();
+        let name = a.required_string(AUTHOR_PARTS[0].key, sink);
+        let role = a.string(AUTHOR_PARTS[1].key, sink).unwrap_or_default();
         a.finish(sink);
         if let Some(name) = name {
             authors.push(Author { name, role });
@@ -342,7 +391,7 @@ fn read_authors(f: &mut Fields, sink: &mut Sink) -> Vec<Author> {
 }
 
 fn read_changes(f: &mut Fields, sink: &mut Sink) -> Vec<Change> {
-    let Some(items) = f.list("changes", sink) else {
+    let Some(items) = f.list(CHANGES.key, sink) else {
         return Vec::new();
     };
     let mut changes = Vec::new();
@@ -351,9 +400,9 @@ fn read_changes(f: &mut Fields, sink: &mut Sink) -> Vec<Change> {
         let Some(mut c) = Fields::of(item, &prefix, "a change with version, date and note", sink) else {
             continue;
         };
-        let version = c.required_string("version", sink);
-        let date = c.required_date("date", sink);
-        let note = c.required_string("note", sink);
+        let version = c.required_string(CHANGE_PARTS[0].key, sink);
+        let date = c.required_date(CHANGE_PARTS[1].key, sink);
+        let note = c.required_string(CHANGE_PARTS[2].key, sink);
         c.finish(sink);
         if let (Some(version), Some((date, _)), Some(note)) = (version, date, note) {
             changes.push(Change { version, date, note });

@@ -7,6 +7,7 @@
 pub mod failed;
 pub mod frontmatter;
 pub mod guideline;
+pub mod list_field;
 pub mod page;
 pub mod service;
 pub mod validate;

@@ -2,6 +2,7 @@
 
 use super::failed::LostServices;
 use super::guideline::{FieldKind, OneValueField};
+use super::list_field::{Choices, ListField, Shape};
 use super::{Located, key_of, parse_yaml};
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
@@ -125,6 +126,84 @@ pub const LAST_VERIFIED: OneValueField = OneValueField {
 /// shows them. The parser reads each by its `key` here.
 pub const ONE_VALUE_FIELDS: [OneValueField; 8] =
     [NAME, ORGANISATION, DESCRIPTION, ELIGIBILITY, COST, STATUS, ALERT, LAST_VERIFIED];
+
+pub const CATEGORIES: ListField =
+    ListField::strings("categories", "Categories", "At least one.").with(Choices::Categories);
+pub const AREAS: ListField =
+    ListField::strings("areas", "Areas", "The places it serves: a wider area covers every area inside it.")
+        .with(Choices::Areas);
+pub const REFERRAL: ListField =
+    ListField::strings("referral", "Referral routes", "How people get to it.").with(Choices::ReferralRoutes);
+pub const PHONE_PARTS: [ListField; 2] = [
+    ListField::text("number", "Number", "Digits and spaces, like 01305 000000."),
+    ListField::text("label", "Label", "What the number is for, like Text relay."),
+];
+pub const CONTACT_PARTS: [ListField; 4] = [
+    ListField::text("phone", "Main phone", "Shown first, with no label."),
+    ListField {
+        key: "phones",
+        label: "More phone numbers",
+        shape: Shape::Rows(&PHONE_PARTS),
+        choices: Choices::None,
+        hint: "Empty a number to remove it.",
+    },
+    ListField::text("email", "Email", "Like help@example.org."),
+    ListField::text("website", "Website", "Starting https://."),
+];
+pub const CONTACT: ListField = ListField {
+    key: "contact",
+    label: "Contact",
+    shape: Shape::Group(&CONTACT_PARTS),
+    choices: Choices::None,
+    hint: "At least one way to get in touch, if any is given.",
+};
+pub const ADDRESS_PARTS: [ListField; 4] = [
+    ListField::strings("lines", "Address lines", "One a row, before the town."),
+    ListField::text("town", "Town", ""),
+    ListField::text("county", "County", ""),
+    ListField::text("postcode", "Postcode", ""),
+];
+pub const ADDRESS: ListField = ListField {
+    key: "address",
+    label: "Address",
+    shape: Shape::Group(&ADDRESS_PARTS),
+    choices: Choices::None,
+    hint: "",
+};
+pub const HOURS_PARTS: [ListField; 3] = [
+    ListField::strings("days", "Days", "").with(Choices::Days),
+    ListField::text("opens", "Opens", "24-hour, like 09:00.").with(Choices::Time),
+    ListField::text("closes", "Closes", "24-hour, like 17:30.").with(Choices::Time),
+];
+pub const OPENING_HOURS: ListField = ListField {
+    key: "opening_hours",
+    label: "Opening hours",
+    shape: Shape::Rows(&HOURS_PARTS),
+    choices: Choices::None,
+    hint: "A row for each group of days with the same times. Untick every day of a row to remove it.",
+};
+pub const LANGUAGES: ListField =
+    ListField::strings("languages", "Languages", "One a row, for example Polish.").with(Choices::UsedInSite);
+pub const MINIMUM_AGE: ListField = ListField {
+    key: "minimum_age",
+    label: "Minimum age",
+    shape: Shape::Whole,
+    choices: Choices::None,
+    hint: "In whole years.",
+};
+pub const MAXIMUM_AGE: ListField = ListField {
+    key: "maximum_age",
+    label: "Maximum age",
+    shape: Shape::Whole,
+    choices: Choices::None,
+    hint: "In whole years, not below the minimum age.",
+};
+
+/// A service's fields that hold a list, a mapping or a number, in the
+/// order the editor's form shows them. The parser reads each by its `key`
+/// here.
+pub const LIST_FIELDS: [ListField; 9] =
+    [CATEGORIES, AREAS, REFERRAL, CONTACT, ADDRESS, OPENING_HOURS, LANGUAGES, MINIMUM_AGE, MAXIMUM_AGE];
 
 /// What a service does on a bank holiday, when its `opening_hours` have no
 /// entry for bank holidays: `bank_holidays: open` keeps the usual hours of
@@ -381,7 +460,7 @@ fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sin
     let description_line = f.get(DESCRIPTION.key).map_or(node.pos.line, |n| n.pos.line);
     let description = f.required_string(DESCRIPTION.key, sink);
     let categories = read_categories(&mut f, sink);
-    let (areas, areas_at) = f.strings("areas", sink).into_iter().unzip();
+    let (areas, areas_at) = f.strings(AREAS.key, sink).into_iter().unzip();
     let eligibility = f.string(ELIGIBILITY.key, sink).unwrap_or_default();
     let cost = f.string(COST.key, sink).unwrap_or_default();
     let referral = read_referral(&mut f, sink);
@@ -389,7 +468,7 @@ fn read_service(node: &Node, index: usize, rel: &str, slug: &str, sink: &mut Sin
     let address = read_address(&mut f, sink);
     let opening_hours = read_hours(&mut f, sink);
     let bank_holidays = read_bank_holidays(&mut f, &opening_hours, sink);
-    let languages = f.strings("languages", sink).into_iter().map(|(s, _)| s).collect();
+    let languages = f.strings(LANGUAGES.key, sink).into_iter().map(|(s, _)| s).collect();
     let last_verified = f.required_date(LAST_VERIFIED.key, sink);
     let status = read_status(&mut f, sink);
     let alert = f.string(ALERT.key, sink).unwrap_or_default();
@@ -465,9 +544,9 @@ fn read_bank_holidays(f: &mut Fields, hours: &[Hours], sink: &mut Sink) -> BankH
 }
 
 fn read_ages(f: &mut Fields, sink: &mut Sink) -> (Option<u32>, Option<u32>) {
-    let pos = f.get("maximum_age").map_or(f.pos(), |n| n.pos);
-    let minimum = read_age(f, "minimum_age", sink);
-    let maximum = read_age(f, "maximum_age", sink);
+    let pos = f.get(MAXIMUM_AGE.key).map_or(f.pos(), |n| n.pos);
+    let minimum = read_age(f, MINIMUM_AGE.key, sink);
+    let maximum = read_age(f, MAXIMUM_AGE.key, sink);
     if let (Some(min), Some(max)) = (minimum, maximum)
         && max < min
     {
@@ -509,12 +588,12 @@ fn read_id(f: &mut Fields, sink: &mut Sink) -> Option<Located<String>> {
 }
 
 fn read_categories(f: &mut Fields, sink: &mut Sink) -> Vec<Located<String>> {
-    let field = f.name("categories");
+    let field = f.name(CATEGORIES.key);
     let errors_before = sink.diagnostics.len();
-    let list = f.strings("categories", sink);
+    let list = f.strings(CATEGORIES.key, sink);
     // A list that had errors of its own is not also missing.
     if list.is_empty() && sink.diagnostics.len() == errors_before {
-        f.missing("categories", "missing, expected at least one category id, like [warmth]");
+        f.missing(CATEGORIES.key, "missing, expected at least one category id, like [warmth]");
     }
     list.into_iter()
         .filter_map(|(id, pos)| {
@@ -534,9 +613,9 @@ fn read_categories(f: &mut Fields, sink: &mut Sink) -> Vec<Located<String>> {
 }
 
 fn read_referral(f: &mut Fields, sink: &mut Sink) -> Vec<Referral> {
-    let field = f.name("referral");
+    let field = f.name(REFERRAL.key);
     let mut routes = Vec::new();
-    for (route, pos) in f.strings("referral", sink) {
+    for (route, pos) in f.strings(REFERRAL.key, sink) {
         match Referral::ALL.into_iter().find(|r| r.id() == route) {
             Some(r) if !routes.contains(&r) => routes.push(r),
             Some(_) => {}
@@ -551,8 +630,8 @@ fn read_referral(f: &mut Fields, sink: &mut Sink) -> Vec<Referral> {
 }
 
 fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
-    let node = f.get("contact")?;
-    let prefix = f.name("contact.");
+    let node = f.get(CONTACT.key)?;
+    let prefix = f.name(&format!("{}.", CONTACT.key));
     let mut c = Fields::of(node, &prefix, "a mapping with phone, phones, email or website", sink)?;
     let at = |c: &mut Fields, key: &'static str| c.get(key).map_or(c.pos(), |n| n.pos);
     let phone_pos = at(&mut c, "phone");
@@ -595,8 +674,8 @@ fn read_contact(f: &mut Fields, sink: &mut Sink) -> Option<Contact> {
 /// `contact.phones`: a list of `{number, label}`; an entry with a number
 /// that cannot be dialled is reported and left out.
 fn read_phones(c: &mut Fields, sink: &mut Sink) -> Vec<Phone> {
-    let prefix = c.name("phones");
-    let Some(items) = c.list("phones", sink) else {
+    let prefix = c.name(CONTACT_PARTS[1].key);
+    let Some(items) = c.list(CONTACT_PARTS[1].key, sink) else {
         return Vec::new();
     };
     let mut phones = Vec::new();
@@ -611,8 +690,8 @@ fn read_phones(c: &mut Fields, sink: &mut Sink) -> Vec<Phone> {
             continue;
         };
         let number_pos = entry.get("number").map_or(entry.pos(), |n| n.pos);
-        let number = entry.required_string("number", sink);
-        let label = entry.string("label", sink).unwrap_or_default();
+        let number = entry.required_string(PHONE_PARTS[0].key, sink);
+        let label = entry.string(PHONE_PARTS[1].key, sink).unwrap_or_default();
         entry.finish(sink);
         if let Some(number) = number
             && check_phone(&number, number_pos, &format!("{p}number"), sink)
@@ -670,20 +749,20 @@ pub fn phone_href(phone: &str) -> Option<String> {
 }
 
 fn read_address(f: &mut Fields, sink: &mut Sink) -> Option<Address> {
-    let node = f.get("address")?;
-    let prefix = f.name("address.");
+    let node = f.get(ADDRESS.key)?;
+    let prefix = f.name(&format!("{}.", ADDRESS.key));
     let mut a = Fields::of(node, &prefix, "a mapping with lines, town, county and postcode", sink)?;
-    let lines = a.strings("lines", sink).into_iter().map(|(s, _)| s).collect();
-    let town = a.string("town", sink).unwrap_or_default();
-    let county = a.string("county", sink).unwrap_or_default();
-    let postcode = a.string("postcode", sink).unwrap_or_default();
+    let lines = a.strings(ADDRESS_PARTS[0].key, sink).into_iter().map(|(s, _)| s).collect();
+    let town = a.string(ADDRESS_PARTS[1].key, sink).unwrap_or_default();
+    let county = a.string(ADDRESS_PARTS[2].key, sink).unwrap_or_default();
+    let postcode = a.string(ADDRESS_PARTS[3].key, sink).unwrap_or_default();
     a.finish(sink);
     Some(Address { lines, town, county, postcode })
 }
 
 fn read_hours(f: &mut Fields, sink: &mut Sink) -> Vec<Hours> {
-    let prefix = f.name("opening_hours");
-    let Some(items) = f.list("opening_hours", sink) else {
+    let prefix = f.name(OPENING_HOURS.key);
+    let Some(items) = f.list(OPENING_HOURS.key, sink) else {
         return Vec::new();
     };
     let mut hours = Vec::new();
@@ -693,8 +772,8 @@ fn read_hours(f: &mut Fields, sink: &mut Sink) -> Vec<Hours> {
             continue;
         };
         let (days, bank_holidays) = read_days(&mut h, &p, sink);
-        let opens = read_time(&mut h, "opens", sink);
-        let closes = read_time(&mut h, "closes", sink);
+        let opens = read_time(&mut h, HOURS_PARTS[1].key, sink);
+        let closes = read_time(&mut h, HOURS_PARTS[2].key, sink);
         let pos = h.pos();
         h.finish(sink);
         if let (Some(opens), Some(closes)) = (opens, closes) {
@@ -719,7 +798,7 @@ fn read_hours(f: &mut Fields, sink: &mut Sink) -> Vec<Hours> {
 fn read_days(h: &mut Fields, prefix: &str, sink: &mut Sink) -> (Vec<u8>, bool) {
     let field = format!("{prefix}days");
     let errors_before = sink.diagnostics.len();
-    let mut list = h.strings("days", sink);
+    let mut list = h.strings(HOURS_PARTS[0].key, sink);
     if list.is_empty() && sink.diagnostics.len() == errors_before {
         h.missing("days", "missing, expected a list of days like [mon, tue]");
     }

@@ -42,6 +42,9 @@ pub enum EditError {
     /// Parsed again, the result did not hold what was asked, or changed
     /// something else (`what`): a fault here, so nothing is written.
     NotFaithful(String),
+    /// A list or mapping to rewrite has a comment among its lines, which
+    /// rewriting it would drop.
+    CommentInside(String),
 }
 
 impl fmt::Display for EditError {
@@ -61,6 +64,10 @@ impl fmt::Display for EditError {
             EditError::CannotPlace(key) => write!(
                 f,
                 "{key} is written in a form the browser editor does not rewrite (an anchor, alias, tag or [ ] list); edit it in a text editor"
+            ),
+            EditError::CommentInside(key) => write!(
+                f,
+                "{key} has a comment among its lines, which saving it here would drop; edit it in a text editor"
             ),
             EditError::NotFaithful(what) => write!(
                 f,
@@ -170,30 +177,30 @@ pub fn edit_markdown(text: &str, edit: &MarkdownEdit) -> Result<String, EditErro
 }
 
 /// The file's front matter, parsed, with where its parts are in the text.
-struct Mapping {
-    entries: Vec<(Node, Node)>,
+pub(super) struct Mapping {
+    pub(super) entries: Vec<(Node, Node)>,
     /// Byte offset where each line starts.
-    line_starts: Vec<usize>,
+    pub(super) line_starts: Vec<usize>,
     /// Where a new field goes: the start of the closing `---` line, or of
     /// the line after a service's last one.
-    insert_at: usize,
+    pub(super) insert_at: usize,
     /// The column (from 0) the mapping's keys start at: 0 for front matter.
     /// A value's lines run on while they are indented more than this.
-    key_indent: usize,
+    pub(super) key_indent: usize,
     /// Where the Markdown body starts (the end of the text for a YAML file).
-    body_start: usize,
-    newline: &'static str,
+    pub(super) body_start: usize,
+    pub(super) newline: &'static str,
 }
 
-struct Splice {
-    start: usize,
-    end: usize,
-    text: String,
+pub(super) struct Splice {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) text: String,
 }
 
 /// How a value is written in the file.
 #[derive(Debug, Clone, PartialEq)]
-enum Style {
+pub(super) enum Style {
     Plain,
     Single,
     Double,
@@ -205,7 +212,7 @@ enum Style {
 }
 
 impl Mapping {
-    fn front_matter(text: &str) -> Result<Self, EditError> {
+    pub(super) fn front_matter(text: &str) -> Result<Self, EditError> {
         let split = frontmatter::split("", text).map_err(|_| EditError::NoFrontMatter)?;
         let yaml_text = split.yaml.ok_or(EditError::NoFrontMatter)?;
         let body_start = text.len() - split.body.len();
@@ -229,7 +236,7 @@ impl Mapping {
     }
 
     /// The mapping of the service whose `id` is `id` in a directory file.
-    fn service(text: &str, id: &str) -> Result<Self, EditError> {
+    pub(super) fn service(text: &str, id: &str) -> Result<Self, EditError> {
         let node = yaml::parse(text).map_err(|e| EditError::InvalidYaml(e.explained("a service directory")))?;
         let (_, entries) = find_service(node, id)?;
         let first = entries.first().map(|(k, _)| k.pos).ok_or(EditError::NotAMapping)?;
@@ -247,12 +254,12 @@ impl Mapping {
         Ok(mapping)
     }
 
-    fn entry(&self, key: &str) -> Option<&(Node, Node)> {
+    pub(super) fn entry(&self, key: &str) -> Option<&(Node, Node)> {
         self.entries.iter().find(|(k, _)| k.as_str() == Some(key))
     }
 
     /// The byte offset of a 1-based line and column (columns count characters).
-    fn offset(&self, text: &str, pos: yaml::Pos) -> usize {
+    pub(super) fn offset(&self, text: &str, pos: yaml::Pos) -> usize {
         let line_start = self.line_starts.get(pos.line.saturating_sub(1) as usize).copied().unwrap_or(text.len());
         let chars = pos.col.saturating_sub(1) as usize;
         text[line_start..].char_indices().nth(chars).map_or(text.len(), |(i, _)| line_start + i)
@@ -300,7 +307,13 @@ impl Mapping {
     }
 
     /// Removes a field's lines, from its key to the end of its value.
-    fn removal(&self, text: &str, key: &str, key_start: usize, value_end: usize) -> Result<Splice, EditError> {
+    pub(super) fn removal(
+        &self,
+        text: &str,
+        key: &str,
+        key_start: usize,
+        value_end: usize,
+    ) -> Result<Splice, EditError> {
         let line_start = text[..key_start].rfind('\n').map_or(0, |i| i + 1);
         if !text[line_start..key_start].trim().is_empty() {
             // `- name: …` starts the list item: removing the line would end it.
@@ -321,7 +334,7 @@ impl Mapping {
 /// Where the value of the key at `key_start` starts when it starts on the
 /// key's own line: the parser gives a block scalar's position as its first
 /// line of text, but the value to replace starts at its `|` or `>`.
-fn value_start(text: &str, key_start: usize) -> Option<usize> {
+pub(super) fn value_start(text: &str, key_start: usize) -> Option<usize> {
     let colon = key_start + text[key_start..].find(':')? + 1;
     let rest = before_comment(&text[colon..line_end(text, colon)]);
     let skipped = rest.len() - rest.trim_start().len();
@@ -341,7 +354,7 @@ fn reads_as(node: &Node, value: &str) -> bool {
 
 /// Where the value starting at `start` ends, and how it is written. `None`
 /// for forms this editor leaves alone.
-fn value_span(text: &str, start: usize, key_indent: usize) -> Option<(usize, Style)> {
+pub(super) fn value_span(text: &str, start: usize, key_indent: usize) -> Option<(usize, Style)> {
     let first = text[start..].chars().next()?;
     match first {
         '"' => Some((closing_double_quote(text, start)?, Style::Double)),
@@ -430,13 +443,13 @@ fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-fn newline_of(text: &str) -> &'static str {
+pub(super) fn newline_of(text: &str) -> &'static str {
     if text.contains("\r\n") { "\r\n" } else { "\n" }
 }
 
 /// The index in `services:` and the entries of the service whose `id` is
 /// `id`, in a directory file's parsed root.
-fn find_service(root: Node, id: &str) -> Result<(usize, Vec<(Node, Node)>), EditError> {
+pub(super) fn find_service(root: Node, id: &str) -> Result<(usize, Vec<(Node, Node)>), EditError> {
     let Value::Map(top) = root.value else { return Err(EditError::NotAMapping) };
     let services = top.into_iter().find(|(k, _)| k.as_str() == Some("services")).map(|(_, v)| v.value);
     let Some(Value::Seq(items)) = services else { return Err(EditError::NoService(id.to_string())) };
@@ -475,21 +488,21 @@ fn mapping_end(text: &str, last_key: usize, key_indent: usize) -> usize {
     end
 }
 
-fn line_end(text: &str, from: usize) -> usize {
+pub(super) fn line_end(text: &str, from: usize) -> usize {
     let end = text[from..].find('\n').map_or(text.len(), |i| from + i);
     if end > from && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end }
 }
 
-fn next_line(text: &str, from: usize) -> Option<usize> {
+pub(super) fn next_line(text: &str, from: usize) -> Option<usize> {
     text[from..].find('\n').map(|i| from + i + 1).filter(|&s| s < text.len())
 }
 
-fn indent_of(line: &str) -> usize {
+pub(super) fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches([' ', '\t']).len()
 }
 
 /// The part of a line before a YAML comment (` #`), outside quotes.
-fn before_comment(line: &str) -> &str {
+pub(super) fn before_comment(line: &str) -> &str {
     let bytes = line.as_bytes();
     let (mut single, mut double) = (false, false);
     for (i, &b) in bytes.iter().enumerate() {
@@ -547,7 +560,7 @@ fn reads_back(written: &str, value: &str) -> bool {
 }
 
 /// A YAML double-quoted scalar: reads back as `value` whatever it holds.
-fn double_quoted(value: &str) -> String {
+pub(super) fn double_quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {
@@ -571,7 +584,7 @@ fn with_newlines_of(file: &str, body: &str) -> String {
     if file.contains("\r\n") { unix.replace('\n', "\r\n") } else { unix }
 }
 
-fn apply(text: &str, mut splices: Vec<Splice>) -> String {
+pub(super) fn apply(text: &str, mut splices: Vec<Splice>) -> String {
     // From the end backwards, so earlier offsets stay true.
     splices.sort_by_key(|s| std::cmp::Reverse(s.start));
     let mut out = text.to_string();

@@ -206,6 +206,7 @@ impl Editor {
                 edit::edit_service(current, id, &fields)
             }
         };
+        let result = result.and_then(|text| super::editor_lists::save(&text, target.service.as_deref(), form));
         let seen = form.get("file_version").map(String::as_str).unwrap_or_default();
         if seen != edit::version_of(current.as_bytes()) {
             let yours = result.as_ref().map_or_else(|e| format!("(your changes cannot be placed: {e})"), Clone::clone);
@@ -265,7 +266,14 @@ impl Editor {
                 ServiceFields::read(text, id).map(Fields::Service),
             ),
         };
+        let submitted = match &notice {
+            Notice::Conflict { form, .. } => Some(*form),
+            _ => None,
+        };
+        let choices = super::editor_lists::SiteChoices::of_site(root);
+        let lists = super::editor_lists::section(text, target.service.as_deref(), &choices, submitted);
         let data = PageData {
+            lists: &lists,
             rel,
             service: target.service.as_deref(),
             today: &crate::date::Date::today().to_string(),

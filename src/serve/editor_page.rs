@@ -67,6 +67,8 @@ pub struct PageData<'a> {
     pub diagnostics: &'a [Diagnostic],
     pub can_undo: bool,
     pub page_url: &'a str,
+    /// The list and mapping fields' controls (`editor_lists.rs`).
+    pub lists: &'a super::editor_lists::ListSection,
 }
 
 pub fn html(data: &PageData) -> String {
@@ -207,7 +209,11 @@ fn form(out: &mut String, data: &PageData, fields: &Fields) {
     );
     for field in fields.list() {
         control(out, field, &value_of(field.key));
+        if field.key == guideline::REVIEW_DUE.key && data.service.is_none() {
+            out.push_str(&data.lists.review_hint);
+        }
     }
+    out.push_str(&data.lists.controls);
     let Fields::Guideline(markdown) = fields else {
         // "Checked today" sends the form with last_verified set to today.
         let _ = write!(

@@ -9,6 +9,7 @@
 //! the server itself never stops because of bad content.
 
 mod editor;
+mod editor_lists;
 mod editor_page;
 mod http;
 #[cfg(test)]

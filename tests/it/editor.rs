@@ -12,7 +12,7 @@ const COPD: &str = "content/guidelines/copd.md";
 const EDIT: &str = "/__signpost/edit/content/guidelines/copd.md";
 
 /// A GET as a browser at the preview's own address sends it.
-fn get(preview: &Preview, path: &str) -> Reply {
+pub(crate) fn get(preview: &Preview, path: &str) -> Reply {
     let port = preview.port;
     send_raw(port, format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").as_bytes())
 }
@@ -23,7 +23,7 @@ fn own_origin(preview: &Preview) -> String {
 }
 
 /// Posts `fields` as a form, with `origin` as the Origin header (none if `None`).
-fn post(preview: &Preview, path: &str, origin: Option<&str>, fields: &[(&str, &str)]) -> Reply {
+pub(crate) fn post(preview: &Preview, path: &str, origin: Option<&str>, fields: &[(&str, &str)]) -> Reply {
     let body: Vec<String> = fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
     post_raw(preview, path, origin, &body.join("&"))
 }
@@ -55,7 +55,7 @@ fn unescape(html: &str) -> String {
 
 /// What a browser would send from the edit page's save form as it stands:
 /// every named input's value, the checked radio, each textarea's text.
-fn form_values(page: &str) -> BTreeMap<String, String> {
+pub(crate) fn form_values(page: &str) -> BTreeMap<String, String> {
     let start = page.find("<form method=\"post\" action=\"/__signpost/edit/").expect("a form");
     let form = &page[start..start + page[start..].find("</form>").unwrap()];
     let mut values = BTreeMap::new();
@@ -68,7 +68,7 @@ fn form_values(page: &str) -> BTreeMap<String, String> {
             Some(unescape(&rest[..rest.find('"').unwrap()]))
         };
         let Some(name) = attr("name") else { continue };
-        if tag.contains("type=\"radio\"") && !tag.contains(" checked") {
+        if (tag.contains("type=\"radio\"") || tag.contains("type=\"checkbox\"")) && !tag.contains(" checked") {
             continue;
         }
         values.insert(name, attr("value").unwrap_or_default());
@@ -84,7 +84,7 @@ fn form_values(page: &str) -> BTreeMap<String, String> {
 }
 
 /// The form's values as the edit page at `path` shows them.
-fn open_form_at(preview: &Preview, path: &str) -> BTreeMap<String, String> {
+pub(crate) fn open_form_at(preview: &Preview, path: &str) -> BTreeMap<String, String> {
     let page = get(preview, path);
     assert_eq!(page.status, 200, "{}", page.body);
     form_values(&page.body)
