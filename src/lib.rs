@@ -23,5 +23,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod timing;
 pub mod urls;
 pub mod yaml;

@@ -17,6 +17,7 @@ use crate::render::templates::{AssetNames, Theme};
 use crate::render::{self, RenderCache, RenderInput};
 use crate::search::{SearchDoc, Synonyms};
 use crate::source::{self, Sources};
+use crate::timing::StageTimer;
 use crate::urls::Urls;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
@@ -405,34 +406,4 @@ fn static_files(sources: &Sources) -> Vec<OutputFile> {
 /// Reads an output file's bytes, wherever they live.
 pub fn file_bytes(file: &OutputFile) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
     file.bytes()
-}
-
-/// The process's peak resident memory so far, where the OS tells it (Linux).
-fn peak_memory() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
-        })
-        .map(|kb| format!(" (peak {kb})"))
-        .unwrap_or_default()
-}
-
-/// With `SIGNPOST_TIMINGS=1`, prints how long each stage took, for finding
-/// where a slow build spends its time.
-struct StageTimer {
-    last: Option<Instant>,
-}
-
-impl StageTimer {
-    fn from_env() -> Self {
-        StageTimer { last: std::env::var_os("SIGNPOST_TIMINGS").map(|_| Instant::now()) }
-    }
-
-    fn lap(&mut self, stage: &str) {
-        if let Some(last) = self.last {
-            eprintln!("timing: {stage}: {:.1}ms{}", last.elapsed().as_secs_f64() * 1000.0, peak_memory());
-            self.last = Some(Instant::now());
-        }
-    }
 }

@@ -103,11 +103,15 @@ pub fn render(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> (RenderOutput, RenderCache) {
     let mut out = RenderOutput::default();
+    let mut timer = crate::timing::StageTimer::from_env();
     let (bodies, markdown_cache) = render_markdown(input.content, input.links, input.versions, cache);
+    timer.lap("render: markdown");
     out.diagnostics.extend(link_diagnostics(input.content, &bodies));
     out.diagnostics.extend(accessibility_diagnostics(input.content, &bodies));
+    timer.lap("render: link and accessibility checks");
 
     let (plan, views_cache) = Plan::new(input, &bodies, &cache.views);
+    timer.lap("render: plan");
     out.diagnostics.extend(plan.diagnostics.iter().cloned());
     // A page's fingerprint is the hash of everything it reads: what all
     // pages read, and its own inputs. Worked out once, with its output
@@ -124,7 +128,9 @@ pub fn render(
         .collect();
     let total = jobs.len();
     out.pages_total = total;
+    timer.lap("render: page fingerprints");
     let (docs, docs_cache) = search_docs(&plan, &jobs, cache, input.search);
+    timer.lap("render: search records");
     // The index is built on its own thread while the pages render.
     let indexer = (input.search == SearchMode::Inline).then(|| {
         let docs: Vec<Arc<SearchDoc>> = docs.iter().map(|(_, d)| d.clone()).collect();
@@ -150,6 +156,7 @@ pub fn render(
             (fingerprint, result.and_then(|file| hand_on(file, input.sink)), fresh)
         })
         .collect();
+    timer.lap("render: pages");
     let mut new_cache =
         RenderCache { markdown: markdown_cache, pages: HashMap::default(), docs: docs_cache, views: views_cache };
     for (fingerprint, result, fresh) in rendered {
@@ -165,6 +172,7 @@ pub fn render(
             Err(d) => out.diagnostics.push(d),
         }
     }
+    timer.lap("render: cache");
     out.files.extend(theme_assets(input.theme));
     out.files.extend(views::postcode_file(input.config));
     if let Some(indexer) = indexer {
