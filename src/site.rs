@@ -217,6 +217,7 @@ fn build_into(
     files.extend(rendered.files);
     files.extend(feed.files());
     let worker = render::worker::worker(&files, &theme, config.offline, &urls);
+    timer.lap("offline worker");
     let report = BuildReport {
         guidelines: content.guidelines.len(),
         drafts_left_out: left_out.drafts.len(),
