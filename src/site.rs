@@ -52,8 +52,8 @@ pub struct BuiltSite {
     /// `check --oruk`.
     pub feed: Arc<Feed>,
     /// `/sw.js`, the offline worker: apart from `files`, because only
-    /// `build` writes it; the preview never serves it.
-    pub worker: OutputFile,
+    /// `build` writes it; none in the preview, which never serves it.
+    pub worker: Option<OutputFile>,
 }
 
 /// Called with (done, total) as pages render.
@@ -74,7 +74,8 @@ pub struct BuildCache {
     /// `templates/` changes.
     theme: Option<(String, Arc<Theme>)>,
     /// How the theme's assets are named: hashed for `build`, plain for
-    /// the preview (`BuildCache::for_preview`).
+    /// the preview (`BuildCache::for_preview`), which makes no offline
+    /// worker either.
     asset_names: AssetNames,
 }
 
@@ -216,7 +217,8 @@ fn build_into(
     let mut files = statics;
     files.extend(rendered.files);
     files.extend(feed.files());
-    let worker = render::worker::worker(&files, &theme, config.offline, &urls);
+    let worker = (cache.asset_names == AssetNames::Hashed)
+        .then(|| render::worker::worker(&files, &theme, config.offline, &urls));
     timer.lap("offline worker");
     let report = BuildReport {
         guidelines: content.guidelines.len(),
@@ -330,8 +332,10 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Di
     // documents, the worker) once the build has succeeded. An error drops `staging`,
     // which removes it, so the previous output stays as it was.
     let mut built = build_into(options, &mut BuildCache::default(), progress, Some(&staging))?;
-    built.files.push(built.worker.clone());
-    built.report.files += 1;
+    if let Some(worker) = built.worker.take() {
+        built.files.push(worker);
+        built.report.files += 1;
+    }
     let mut timer = StageTimer::from_env();
     let written = staging.write_all(&built.files).and_then(|()| staging.finish());
     timer.lap("write");
