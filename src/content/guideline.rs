@@ -457,7 +457,9 @@ mod tests {
         let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
         assert_eq!(
             lines,
-            ["error: content/guidelines/t.md:9:1: reveiw_due: found an unknown field, expected `review_due` (a misspelling?)"]
+            [
+                "error: content/guidelines/t.md:9:1: reveiw_due: found an unknown field, expected `review_due` (a misspelling?)"
+            ]
         );
         let g = guideline.expect("kept, so its related services are checked too");
         assert_eq!(g.related_services[0].value, "nope");

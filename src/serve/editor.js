@@ -97,7 +97,14 @@
       refreshProblems();
     }, DELAY_MS);
   }
-  form.addEventListener("input", schedule);
+  form.addEventListener("input", function (event) {
+    // Typing in a picker changes nothing in the file.
+    if (!event.target.closest("dialog")) {
+      schedule();
+    }
+  });
+  // The preview starts with the page as it is, before any typing.
+  refreshPreview();
 
   // -- Showing problems ---------------------------------------------------
   function plural(n, word) {
@@ -301,7 +308,7 @@
     alert: function () {
       var kind = document.getElementById("alert-kind").value;
       var b = asBlock("> [!" + kind + "]\n> ");
-      insert(b.text, b.offset + kind.length + 7);
+      insert(b.text, b.offset + kind.length + 8);
     },
   };
 
@@ -338,7 +345,10 @@
   function openPicker(id) {
     selection = { start: area.selectionStart, end: area.selectionEnd };
     var dialog = document.getElementById(id);
-    loadTargets().then(function () {
+    loadTargets().catch(function (error) {
+      status.textContent = "Could not load the list of pages and services: " + error.message;
+      throw error;
+    }).then(function () {
       if (id === "link-picker") {
         document.getElementById("link-text").value = area.value.slice(selection.start, selection.end);
         fillLinkTargets();

@@ -7,9 +7,9 @@
 //! need the script (`editor.js`), so they start `hidden` and it shows them.
 //! The pickers' controls have no `name`, so a save never sends them.
 
+use crate::render::templates::escape_html as esc;
 use crate::serve::editor::EDIT_PREFIX;
 use crate::serve::editor::preview::{CHECK_PART, PREVIEW_PART, TARGETS_PATH};
-use crate::render::templates::escape_html as esc;
 use std::fmt::Write;
 
 /// The name of the preview frame, which the "Preview" button targets.

@@ -157,7 +157,7 @@ fn preview(root: &Path, unsaved: &Unsaved, base_url: Option<String>) -> Reply {
     let wanted = unsaved.output_path();
     let page = files.iter().find(|f| f.path == wanted).and_then(|f| crate::site::file_bytes(f).ok());
     let html = match page {
-        Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Some(bytes) => without_scripts(&String::from_utf8_lossy(&bytes)),
         None => body_alone(unsaved, &diagnostics),
     };
     let mut reply = Reply::ok(html.into_bytes(), "text/html; charset=utf-8");
@@ -166,6 +166,27 @@ fn preview(root: &Path, unsaved: &Unsaved, base_url: Option<String>) -> Reply {
     reply.headers.push(("Referrer-Policy", "same-origin".to_string()));
     reply.headers.push(("Cache-Control", "no-store".to_string()));
     reply
+}
+
+/// The page without its `<script>` elements: none may run in the preview
+/// (its policy and the frame's sandbox forbid them), and leaving them in
+/// fills the console with refusals. The theme's are `<script src>` tags;
+/// the Markdown's own raw HTML has lost any before it gets here.
+fn without_scripts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("</script>") {
+            Some(end) => rest = &rest[start + end + "</script>".len()..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A guideline whose front matter has errors makes no page; its body is
@@ -268,6 +289,13 @@ mod tests {
         };
         assert_eq!(unsaved.body_line(), Some(4));
         assert_eq!(unsaved.output_path(), "guidelines/a/index.html");
+    }
+
+    #[test]
+    fn scripts_are_left_out_of_the_preview() {
+        let page = "<head><script src=\"/a.js\" defer></script><link></head><p>x</p><script>y</script>";
+        assert_eq!(without_scripts(page), "<head><link></head><p>x</p>");
+        assert_eq!(without_scripts("<p>a</p><script>"), "<p>a</p>");
     }
 
     #[test]

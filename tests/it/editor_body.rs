@@ -71,7 +71,8 @@ fn the_preview_renders_unsaved_text_with_the_theme_and_escapes_it() {
     let site = SiteTest::new("minimal");
     let before = site.read(COPD);
     let preview = Preview::start(&site);
-    let body = "\n## Unsaved heading\n\nA paragraph & <script>alert(1)</script> about [rehab](@/services/rehab-town).\n";
+    let body =
+        "\n## Unsaved heading\n\nA paragraph & <script>alert(1)</script> about [rehab](@/services/rehab-town).\n";
     let form = form_with(&preview, &[("title", "<i>Tagged</i> title"), ("body", body)]);
     let reply = send(&preview, PREVIEW, &form);
     assert_eq!(reply.status, 200, "{}", reply.body);
