@@ -158,7 +158,7 @@ fn preview(root: &Path, unsaved: &Unsaved, base_url: Option<String>) -> Reply {
     let page = files.iter().find(|f| f.path == wanted).and_then(|f| crate::site::file_bytes(f).ok());
     let html = match page {
         Some(bytes) => without_scripts(&String::from_utf8_lossy(&bytes)),
-        None => body_alone(unsaved, &diagnostics),
+        None => body_alone(unsaved, &diagnostics, &stylesheets(&files)),
     };
     let mut reply = Reply::ok(html.into_bytes(), "text/html; charset=utf-8");
     reply.headers.push(("Content-Security-Policy", PREVIEW_CSP.to_string()));
@@ -191,7 +191,7 @@ fn without_scripts(html: &str) -> String {
 
 /// A guideline whose front matter has errors makes no page; its body is
 /// still worth seeing while they are fixed. Links are shown as written.
-fn body_alone(unsaved: &Unsaved, diagnostics: &[Diagnostic]) -> String {
+fn body_alone(unsaved: &Unsaved, diagnostics: &[Diagnostic], stylesheets: &str) -> String {
     use crate::render::templates::escape_html as esc;
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let body = MarkdownFields::read(&unsaved.text).map(|f| f.body).unwrap_or_default();
@@ -199,12 +199,25 @@ fn body_alone(unsaved: &Unsaved, diagnostics: &[Diagnostic]) -> String {
     let rendered = crate::markdown::render(&body, line, &crate::markdown::KeepLinks);
     format!(
         "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Preview of {rel}</title>\
-         <link rel=\"stylesheet\" href=\"/static/css/site.css\"></head><body><main id=\"main\" class=\"wrap\">\
+         {stylesheets}</head><body><main id=\"main\" class=\"wrap\">\
          <p class=\"signpost-preview-note\"><strong>Only the text is shown:</strong> the front matter has \
          {errors} problem(s) (listed in the editor), so the page around it cannot be made yet.</p>{html}</main></body></html>",
         rel = esc(&unsaved.target.rel),
         html = rendered.html,
     )
+}
+
+/// The home page's stylesheet links, so the text alone is drawn in the
+/// theme's style wherever the theme keeps its files.
+fn stylesheets(files: &[OutputFile]) -> String {
+    let home = files.iter().find(|f| f.path == "index.html").and_then(|f| crate::site::file_bytes(f).ok());
+    let Some(home) = home else { return String::new() };
+    let home = String::from_utf8_lossy(&home);
+    let head = home.split("</head>").next().unwrap_or_default();
+    head.split('<')
+        .filter(|tag| tag.starts_with("link rel=\"stylesheet\""))
+        .filter_map(|tag| tag.split_once('>').map(|(inside, _)| format!("<{inside}>")))
+        .collect()
 }
 
 /// The problems `check` finds in the file with the form's values, as JSON,
