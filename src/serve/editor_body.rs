@@ -19,7 +19,9 @@ const PREVIEW_FRAME: &str = "signpost-preview";
 const ALERT_KINDS: [(&str, &str); 5] =
     [("NOTE", "Note"), ("TIP", "Tip"), ("IMPORTANT", "Important"), ("WARNING", "Warning"), ("CAUTION", "Caution")];
 
-/// The body's section, for the form whose address is `action`.
+/// The body's section, for the form whose address is `action`, with the
+/// form's Save button under the text area: it must come before Preview, as
+/// Enter in a field presses the form's first submit button.
 pub fn section(out: &mut String, action: &str, body: &str) {
     let page = action.strip_prefix(EDIT_PREFIX).unwrap_or_default();
     let _ = write!(
@@ -39,7 +41,8 @@ pub fn section(out: &mut String, action: &str, body: &str) {
         "<div class=\"field\"><label for=\"f-body\">Text (Markdown)</label>\
          <p class=\"hint\" id=\"f-body-hint\">Everything after the front matter: headings, lists, links.</p>\
          <textarea id=\"f-body\" name=\"body\" rows=\"24\" aria-describedby=\"f-body-hint\">\n{}</textarea></div>\
-         <div id=\"body-problems\" class=\"body-problems\" hidden></div></div>",
+         <div id=\"body-problems\" class=\"body-problems\" hidden></div>\
+         <p><button type=\"submit\">Save</button></p></div>",
         esc(body)
     );
     let _ = write!(

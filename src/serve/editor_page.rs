@@ -225,7 +225,7 @@ fn form(out: &mut String, data: &PageData, fields: &Fields) {
     };
     let body = submitted.and_then(|f| f.get("body")).unwrap_or(&markdown.body);
     body::section(out, data.action, body);
-    out.push_str("<p><button type=\"submit\">Save</button></p></form>");
+    out.push_str("</form>");
 }
 
 /// One labelled control. A value the form cannot show faithfully (a list,

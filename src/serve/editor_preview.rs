@@ -193,15 +193,18 @@ fn without_scripts(html: &str) -> String {
 /// still worth seeing while they are fixed. Links are shown as written.
 fn body_alone(unsaved: &Unsaved, diagnostics: &[Diagnostic], stylesheets: &str) -> String {
     use crate::render::templates::escape_html as esc;
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let why = match diagnostics.iter().filter(|d| d.is_error()).count() {
+        0 => "the site around it could not be built".to_string(),
+        1 => "an error in the front matter (listed in the editor) stops the page around it being made".to_string(),
+        n => format!("{n} errors in the front matter (listed in the editor) stop the page around it being made"),
+    };
     let body = MarkdownFields::read(&unsaved.text).map(|f| f.body).unwrap_or_default();
     let line = unsaved.body_line().unwrap_or(1) as u64;
     let rendered = crate::markdown::render(&body, line, &crate::markdown::KeepLinks);
     format!(
         "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Preview of {rel}</title>\
          {stylesheets}</head><body><main id=\"main\" class=\"wrap\">\
-         <p class=\"signpost-preview-note\"><strong>Only the text is shown:</strong> the front matter has \
-         {errors} problem(s) (listed in the editor), so the page around it cannot be made yet.</p>{html}</main></body></html>",
+         <p class=\"signpost-preview-note\"><strong>Only the text is shown:</strong> {why}.</p>{html}</main></body></html>",
         rel = esc(&unsaved.target.rel),
         html = rendered.html,
     )

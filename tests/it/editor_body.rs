@@ -58,6 +58,10 @@ fn the_edit_page_has_a_preview_frame_a_toolbar_and_may_frame_its_own_preview() {
     )));
     assert!(page.body.contains("<iframe name=\"signpost-preview\" id=\"preview-frame\" title=\"Preview of the page\" sandbox=\"allow-same-origin\">"));
     assert!(page.body.contains(&format!("data-check=\"{CHECK}\"")));
+    // Enter in a field presses the form's first submit button: Save, not Preview.
+    let first_submit = &page.body[page.body.find("<button type=\"submit\"").unwrap()..];
+    assert!(first_submit.starts_with("<button type=\"submit\">Save</button>"), "{first_submit}");
+    assert_eq!(page.body.matches(">Save</button>").count(), 1);
     for label in ["Heading", "Bulleted list", "Numbered list", "Table", "Link…", "Image…", "Add alert", "Pathway"] {
         assert!(page.body.contains(&format!(">{label}</button>")), "{label}");
     }
