@@ -254,15 +254,15 @@
   }
 
   // -- Toolbar --------------------------------------------------------------
-  // Replaces the selection with `text` and leaves the cursor at `cursor`
-  // characters into it (or after it), as typing would, so undo and the
-  // input event behave as for typed text.
-  function insert(text, cursor) {
+  // Replaces the selection with `text`, then selects `length` characters
+  // from `cursor` into it (a placeholder, so typing replaces it), or puts
+  // the cursor after it; the input event follows, as for typed text.
+  function insert(text, cursor, length) {
     var start = area.selectionStart;
     area.focus();
     area.setRangeText(text, start, area.selectionEnd, "end");
     if (cursor != null) {
-      area.setSelectionRange(start + cursor, start + cursor);
+      area.setSelectionRange(start + cursor, start + cursor + (length || 0));
     }
     area.dispatchEvent(new Event("input", { bubbles: true }));
   }
@@ -303,8 +303,8 @@
     h3: function () { prefixLines("### "); },
     ul: function () { prefixLines("- "); },
     ol: function () { prefixLines(function (i) { return (i + 1) + ". "; }); },
-    table: function () { var b = asBlock(blocks.table); insert(b.text, b.offset + 2); },
-    pathway: function () { var b = asBlock(blocks.pathway); insert(b.text, b.offset + 11); },
+    table: function () { var b = asBlock(blocks.table); insert(b.text, b.offset + 2, "Heading".length); },
+    pathway: function () { var b = asBlock(blocks.pathway); insert(b.text, b.offset + 11, "Title of the pathway".length); },
     alert: function () {
       var kind = document.getElementById("alert-kind").value;
       var b = asBlock("> [!" + kind + "]\n> ");

@@ -129,4 +129,47 @@ describe('preview: the body editor, its preview, toolbar and problems as you typ
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-body');
     assert.equal(cursorLine, brokenLine);
   });
+
+  test('the toolbar writes a table, an alert and a pathway that the preview draws and check accepts', async () => {
+    await page.goto(`${origin}${EDIT}`);
+    await typeAtEnd('\n');
+    await page.getByRole('button', { name: 'Table' }).click();
+    await page.keyboard.type('Drug');
+    await typeAtEnd('\n');
+    await page.getByLabel('Alert', { exact: true }).selectOption('WARNING');
+    await page.getByRole('button', { name: 'Add alert' }).click();
+    await page.keyboard.type('Check the inhaler technique first.');
+    await typeAtEnd('\n');
+    await page.getByRole('button', { name: 'Pathway' }).click();
+    await page.keyboard.type('Inhaler review');
+    const text = await area().inputValue();
+    assert.ok(text.includes('\n| Drug | Heading |\n| --- | --- |\n| Text | Text |\n'), text.slice(-400));
+    assert.ok(text.includes('\n> [!WARNING]\n> Check the inhaler technique first.\n'), text.slice(-400));
+    assert.ok(text.includes('\n```pathway Inhaler review\nFirst step\n'), text.slice(-400));
+    await frame().locator('figure.pathway', { hasText: 'Inhaler review' }).waitFor({ timeout: 15000 });
+    await frame().locator('aside.callout-warning', { hasText: 'Check the inhaler technique first.' }).waitFor();
+    await frame().locator('th', { hasText: 'Drug' }).waitFor();
+    await page.locator('#check-status', { hasText: /Checked as you type: (no problems|0 errors)/ }).waitFor();
+  });
+
+  test('the link picker passes axe and offers only headings that exist', async () => {
+    await page.goto(`${origin}${EDIT}`);
+    await area().focus();
+    await page.getByRole('button', { name: 'Link…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a link' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Link to').selectOption('heading');
+    await dialog.getByLabel('Find').fill('confirming');
+    const offered = await dialog.getByLabel('Choose').locator('option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(offered.includes('@/guidelines/copd.md#confirming-the-diagnosis'), offered.join('\n'));
+    const violations = await axe(page);
+    assert.equal(violations.length, 0, formatViolations('the link picker', violations));
+    await dialog.getByLabel('Link to').selectOption('web');
+    await dialog.getByLabel('Web address').fill('javascript:alert(1)');
+    await dialog.getByLabel('Link text').fill('x');
+    await dialog.getByRole('button', { name: 'Add link' }).click();
+    assert.match(await dialog.getByRole('alert').innerText(), /^Not added: give a web address starting https:/);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
 });
