@@ -90,7 +90,20 @@
       });
   }
 
+  // Once the page is being saved, a preview posted from the same form
+  // would take the place of the save's navigation: stop asking.
+  var saving = false;
+  form.addEventListener("submit", function (event) {
+    if (event.submitter !== previewButton) {
+      saving = true;
+      clearTimeout(timer);
+    }
+  });
+
   function schedule() {
+    if (saving) {
+      return;
+    }
     clearTimeout(timer);
     timer = setTimeout(function () {
       refreshPreview();

@@ -172,4 +172,29 @@ describe('preview: the body editor, its preview, toolbar and problems as you typ
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
   });
+
+  test('a problem in the front matter is shown at its field as you type', async () => {
+    await page.goto(`${origin}${EDIT}`);
+    await page.getByLabel('Title', { exact: true }).fill('');
+    const atTitle = page.locator('.field:has(#f-title) .field-problem');
+    await atTitle.waitFor({ timeout: 15000 });
+    assert.match(await atTitle.innerText(), /^Error: missing/);
+    assert.match(await page.locator('#check-status').innerText(), /Checked as you type: 1 error/);
+  });
+
+  test('without JavaScript the Preview button shows the unsaved text in the frame', async () => {
+    const s = await site();
+    const plain = await s.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    try {
+      const p = await plain.newPage();
+      await p.goto(`${origin}${EDIT}`);
+      assert.equal(await p.locator('.toolbar').isVisible(), false, 'the toolbar needs the script');
+      await p.locator('#f-body').fill('## Written without a script\n\nPlain text.\n');
+      await p.getByRole('button', { name: 'Preview' }).click();
+      await p.frameLocator('#preview-frame').locator('h2', { hasText: 'Written without a script' }).waitFor({ timeout: 15000 });
+      assert.equal(new URL(p.url()).pathname, EDIT, 'the editor stays open');
+    } finally {
+      await plain.close();
+    }
+  });
 });
