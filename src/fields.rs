@@ -289,7 +289,10 @@ impl<'n> Fields<'n> {
 
     /// Reports every key that was never asked for, with the nearest known
     /// one, then every missing field that no misspelt key accounts for.
-    pub fn finish(self, sink: &mut Sink) {
+    /// Returns how many unknown keys it reported, so a reader can tell a
+    /// mapping whose only fault is a stray key from one missing a value.
+    pub fn finish(self, sink: &mut Sink) -> usize {
+        let mut unknown = 0;
         let mut misspelt = Vec::new();
         for (key, _) in self.entries {
             let name = key.scalar_text().unwrap_or_else(|| key.describe());
@@ -308,12 +311,14 @@ impl<'n> Fields<'n> {
                 format!("unknown field; expected one of: {}", self.taken.join(", "))
             };
             sink.error(key.pos, &field, message);
+            unknown += 1;
         }
         for missing in self.missing {
             if !missing.keys.iter().any(|k| misspelt.contains(k)) {
                 sink.error(self.pos, &missing.field, missing.message);
             }
         }
+        unknown
     }
 }
 

@@ -123,7 +123,27 @@ pub fn build_with_cache(
     cache: &mut BuildCache,
     progress: Progress,
 ) -> Result<BuiltSite, Diagnostics> {
-    build_into(options, cache, progress, None)
+    build_into(options, cache, progress, None, OnErrors::Fail)
+}
+
+/// The site built into memory with every page, even when it has errors,
+/// and every diagnostic. The editor previews unsaved text this way: a
+/// link the author has not finished typing should not blank the preview.
+/// `cache` is not given this build's pages when there are errors.
+pub fn build_despite_errors(options: &BuildOptions, cache: &mut BuildCache) -> (Vec<OutputFile>, Diagnostics) {
+    match build_into(options, cache, &|_, _| {}, None, OnErrors::KeepPages) {
+        Ok(built) => (built.files, built.diagnostics),
+        Err(diagnostics) => (Vec::new(), diagnostics),
+    }
+}
+
+/// What a build with errors returns.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OnErrors {
+    /// Only the diagnostics: nothing of a failed build is used.
+    Fail,
+    /// The pages too, as a preview of text not yet on disk.
+    KeepPages,
 }
 
 /// The pipeline, with rendered pages handed to `sink` as they are made
@@ -133,6 +153,7 @@ fn build_into(
     cache: &mut BuildCache,
     progress: Progress,
     sink: Option<&dyn FileSink>,
+    on_errors: OnErrors,
 ) -> Result<BuiltSite, Diagnostics> {
     let started = Instant::now();
     let mut timer = StageTimer::from_env();
@@ -205,12 +226,14 @@ fn build_into(
     );
     timer.lap("feed");
     diagnostics.extend(rendered.diagnostics);
-    if diagnostics.has_errors() {
+    if diagnostics.has_errors() && on_errors == OnErrors::Fail {
         return Err(diagnostics);
     }
     // Only a good build replaces the cached pages, so an error never
     // leaves half a site behind in the preview.
-    if let Some(render_cache) = render_cache {
+    if let Some(render_cache) = render_cache
+        && !diagnostics.has_errors()
+    {
         cache.rendered = render_cache;
     }
 
@@ -331,7 +354,7 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuiltSite, Di
     // are written as they are made; the rest (static files, the other feed
     // documents, the worker) once the build has succeeded. An error drops `staging`,
     // which removes it, so the previous output stays as it was.
-    let mut built = build_into(options, &mut BuildCache::default(), progress, Some(&staging))?;
+    let mut built = build_into(options, &mut BuildCache::default(), progress, Some(&staging), OnErrors::Fail)?;
     if let Some(worker) = built.worker.take() {
         built.files.push(worker);
         built.report.files += 1;

@@ -292,12 +292,18 @@ pub fn parse(file: &SourceFile) -> (Option<Guideline>, Vec<Diagnostic>) {
     };
     let body = Body { text: split.body.into(), first_line: split.body_line };
     let mut sink = Sink::new(rel);
-    let guideline = read_fields(&node, rel, body, &mut sink);
-    if sink.diagnostics.is_empty() { (guideline, sink.diagnostics) } else { (None, sink.diagnostics) }
+    let (guideline, unknown_keys) = read_fields(&node, rel, body, &mut sink);
+    // A stray or misspelt key (`reveiw_due`) is an error, so the build
+    // still fails; but every value was read, so the guideline is kept and
+    // its related services, superseded_by and review date are checked in
+    // the same run, and the editor can preview its page (issue 20).
+    if sink.diagnostics.len() == unknown_keys { (guideline, sink.diagnostics) } else { (None, sink.diagnostics) }
 }
 
-fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Guideline> {
-    let mut f = Fields::of_front_matter(node, sink)?;
+/// The guideline, if every value it needs was read, and how many unknown
+/// top-level keys were reported.
+fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> (Option<Guideline>, usize) {
+    let Some(mut f) = Fields::of_front_matter(node, sink) else { return (None, 0) };
     let title = f.required_string(TITLE.key, sink);
     let summary = f.required_string(SUMMARY.key, sink);
     let version = f.required_string(VERSION.key, sink);
@@ -319,31 +325,32 @@ fn read_fields(node: &Node, rel: &str, body: Body, sink: &mut Sink) -> Option<Gu
     if let Some(status) = status {
         require_for_status(status, &mut f);
     }
-    f.finish(sink);
-
-    let status = status?;
+    let unknown_keys = f.finish(sink);
     check_review_after_published(published, review_due, sink);
-    Some(Guideline {
-        source: rel.to_string(),
-        key: key_of(rel),
-        title: title?,
-        summary: summary?,
-        version: version?,
-        status,
-        authors,
-        approved_by,
-        published: published.map(|(d, _)| d),
-        review_due: review_due.map(|(d, p)| Located::new(d, p)),
-        superseded_by: superseded_by.map(|s| Located::new(s, superseded_pos)),
-        conditions,
-        audience,
-        related_services,
-        tags,
-        changes,
-        feedback_email,
-        body,
-        pos,
-    })
+    let guideline = || {
+        Some(Guideline {
+            source: rel.to_string(),
+            key: key_of(rel),
+            title: title?,
+            summary: summary?,
+            version: version?,
+            status: status?,
+            authors,
+            approved_by,
+            published: published.map(|(d, _)| d),
+            review_due: review_due.map(|(d, p)| Located::new(d, p)),
+            superseded_by: superseded_by.map(|s| Located::new(s, superseded_pos)),
+            conditions,
+            audience,
+            related_services,
+            tags,
+            changes,
+            feedback_email,
+            body,
+            pos,
+        })
+    };
+    (guideline(), unknown_keys)
 }
 
 fn plain(items: Vec<(String, Pos)>) -> Vec<String> {
@@ -477,5 +484,45 @@ mod tests {
             g.review_due.unwrap().value.to_string(),
         ];
         assert_eq!(read, ["T", "S", "V", "approved", "B", "2025-01-02", "2026-01-02"]);
+    }
+
+    fn parse_text(text: &str) -> (Option<Guideline>, Vec<Diagnostic>) {
+        let file = SourceFile {
+            kind: crate::source::Kind::Guideline,
+            rel: "content/guidelines/t.md".into(),
+            path: "t.md".into(),
+            text: text.into(),
+            version: 1,
+        };
+        parse(&file)
+    }
+
+    /// Issue 20: a misspelt key used to drop the guideline, which hid its
+    /// related services and review date from the checks of the same run.
+    #[test]
+    fn a_misspelt_key_is_an_error_but_keeps_the_guideline() {
+        let text = "---\ntitle: T\nsummary: S\nversion: V\nstatus: approved\nauthors: [A]\napproved_by: B\npublished: 2025-01-02\nreveiw_due: 2026-01-02\nrelated_services: [nope]\n---\nBody\n";
+        let (guideline, diagnostics) = parse_text(text);
+        let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "error: content/guidelines/t.md:9:1: reveiw_due: found an unknown field, expected `review_due` (a misspelling?)"
+            ]
+        );
+        let g = guideline.expect("kept, so its related services are checked too");
+        assert_eq!(g.related_services[0].value, "nope");
+        assert!(g.review_due.is_none());
+    }
+
+    #[test]
+    fn a_misspelt_required_key_or_a_wrong_value_still_drops_it() {
+        let misspelt_title = "---\ntittle: T\nsummary: S\nversion: V\nstatus: draft\nauthors: [A]\n---\n";
+        assert!(parse_text(misspelt_title).0.is_none());
+        let bad_date_and_stray_key =
+            "---\ntitle: T\nsummary: S\nversion: V\nstatus: draft\nauthors: [A]\npublished: 2025\nextra: 1\n---\n";
+        let (guideline, diagnostics) = parse_text(bad_date_and_stray_key);
+        assert!(guideline.is_none());
+        assert_eq!(diagnostics.len(), 2);
     }
 }

@@ -26,6 +26,11 @@ use std::path::Path;
 use std::sync::Mutex;
 use tiny_http::{Method, Request};
 
+/// The preview, the check as you type and the link targets of the body's
+/// toolbar: a child module, so it passes the same private gates as a save.
+#[path = "editor_preview.rs"]
+pub(super) mod preview;
+
 pub const EDIT_PREFIX: &str = "/__signpost/edit/";
 /// Under [`EDIT_PREFIX`]: the edit page of one service, by id.
 const SERVICE_PART: &str = "services/";
@@ -103,6 +108,9 @@ impl Editor {
 
     /// Answers a request under `/__signpost/` that belongs to the editor.
     pub fn respond(&self, request: &mut Request, root: &Path, path: &str, query: Option<&str>) -> Reply {
+        if let Some(reply) = self.respond_about_unsaved(request, root, path) {
+            return reply;
+        }
         match (request.method(), path) {
             (Method::Get | Method::Head, SCRIPT_PATH) => {
                 Reply::ok(EDITOR_JS.as_bytes().to_vec(), "text/javascript; charset=utf-8")
@@ -190,23 +198,7 @@ impl Editor {
     }
 
     fn save(&self, root: &Path, target: &Target, file: &Path, current: &str, form: &HashMap<String, String>) -> Reply {
-        let result = match &target.service {
-            None => {
-                let values = from_form(&guideline::ONE_VALUE_FIELDS, form);
-                let fields = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                edit::edit_markdown(current, &MarkdownEdit { fields, body: form.get("body").map(String::as_str) })
-            }
-            Some(id) => {
-                let mut values = from_form(&service::ONE_VALUE_FIELDS, form);
-                if form.contains_key("checked_today") {
-                    values.retain(|(key, _)| *key != service::LAST_VERIFIED.key);
-                    values.push((service::LAST_VERIFIED.key, crate::date::Date::today().to_string()));
-                }
-                let fields: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                edit::edit_service(current, id, &fields)
-            }
-        };
-        let result = result.and_then(|text| super::editor_lists::save(&text, target.service.as_deref(), form));
+        let result = edited_text(target, current, form);
         let seen = form.get("file_version").map(String::as_str).unwrap_or_default();
         if seen != edit::version_of(current.as_bytes()) {
             let yours = result.as_ref().map_or_else(|e| format!("(your changes cannot be placed: {e})"), Clone::clone);
@@ -333,8 +325,12 @@ impl Editor {
 }
 
 /// Strict for the editor page: its script and style are files of its own.
+/// `frame-src 'self'` lets the body's preview pane show the preview's own
+/// answer (`editor_preview.rs`), which forbids every script itself;
+/// `connect-src 'self'` lets the script ask that module for the problems
+/// in unsaved text and for the toolbar's link targets.
 const EDITOR_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
-                          form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+                          form-action 'self'; frame-ancestors 'none'; base-uri 'none'; frame-src 'self'; connect-src 'self'";
 
 /// The address of the edit page of `rel`.
 pub fn edit_url(rel: &str) -> String {
@@ -379,6 +375,28 @@ fn file_of_service(root: &Path, id: &str) -> Option<String> {
 /// line breaks as `\r\n`; a value holds `\n`, as YAML reads it.
 fn from_form(fields: &[guideline::OneValueField], form: &HashMap<String, String>) -> Vec<(&'static str, String)> {
     fields.iter().filter_map(|f| form.get(f.key).map(|v| (f.key, v.replace("\r\n", "\n")))).collect()
+}
+
+/// `current` with the form's values in place: what a save would write, and
+/// what the preview and the check as you type read (`editor_preview.rs`).
+fn edited_text(target: &Target, current: &str, form: &HashMap<String, String>) -> Result<String, edit::EditError> {
+    let one_values = match &target.service {
+        None => {
+            let values = from_form(&guideline::ONE_VALUE_FIELDS, form);
+            let fields = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            edit::edit_markdown(current, &MarkdownEdit { fields, body: form.get("body").map(String::as_str) })
+        }
+        Some(id) => {
+            let mut values = from_form(&service::ONE_VALUE_FIELDS, form);
+            if form.contains_key("checked_today") {
+                values.retain(|(key, _)| *key != service::LAST_VERIFIED.key);
+                values.push((service::LAST_VERIFIED.key, crate::date::Date::today().to_string()));
+            }
+            let fields: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            edit::edit_service(current, id, &fields)
+        }
+    };
+    one_values.and_then(|text| super::editor_lists::save(&text, target.service.as_deref(), form))
 }
 
 fn header(request: &Request, name: &'static str) -> Option<String> {

@@ -11,6 +11,10 @@ use crate::render::templates::escape_html as esc;
 use std::collections::HashMap;
 use std::fmt::Write;
 
+/// The body's text area, toolbar, pickers and preview.
+#[path = "editor_body.rs"]
+mod body;
+
 /// What the last request did, shown above the form.
 pub enum Notice<'a> {
     None,
@@ -226,16 +230,8 @@ fn form(out: &mut String, data: &PageData, fields: &Fields) {
         return;
     };
     let body = submitted.and_then(|f| f.get("body")).unwrap_or(&markdown.body);
-    // The newline after <textarea> is dropped by the HTML parser, so one is
-    // added: a body that starts with a blank line keeps it.
-    let _ = write!(
-        out,
-        "<div class=\"field\"><label for=\"f-body\">Text (Markdown)</label>\
-         <p class=\"hint\" id=\"f-body-hint\">Everything after the front matter: headings, lists, links.</p>\
-         <textarea id=\"f-body\" name=\"body\" rows=\"24\" aria-describedby=\"f-body-hint\">\n{}</textarea></div>\
-         <p><button type=\"submit\">Save</button></p></form>",
-        esc(body)
-    );
+    body::section(out, data.action, body);
+    out.push_str("</form>");
 }
 
 /// One labelled control. A value the form cannot show faithfully (a list,

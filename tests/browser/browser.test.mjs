@@ -22,6 +22,7 @@ import './checks/shortlist.mjs';
 import './checks/preview.mjs';
 import './checks/editor.mjs';
 import './checks/editor-lists.mjs';
+import './checks/editor-body.mjs';
 import './checks/areas.mjs';
 import './checks/phone.mjs';
 import './checks/phone-search.mjs';

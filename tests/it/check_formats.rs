@@ -20,12 +20,14 @@ fn github_format_prints_escaped_annotations_on_stdout() {
         [
             "::error file=content/a%2Cb%3Ac.md,line=2,col=1::title: missing, expected a value (this field is required)",
             "::error file=content/guidelines/asthma.md,line=5,col=1::50%25off: unknown field; expected one of: title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes, feedback_email",
+            // The stray key no longer hides the guideline's other checks (issue 20).
+            "::warning file=content/guidelines/asthma.md,line=10,col=13::review_due: review due soon: due 2026-12-20 (in 25 days)",
             "::warning file=content/services/local.yaml,line=36,col=20::last_verified: service \"warm-homes\" not verified for 693 days (last verified 2025-01-01; stale after 365 days)",
         ],
         "{}",
         run.stdout
     );
-    assert_eq!(run.stderr.trim(), "2 errors, 1 warning");
+    assert_eq!(run.stderr.trim(), "2 errors, 2 warnings");
 }
 
 #[test]
@@ -34,7 +36,7 @@ fn json_format_prints_one_object_per_problem_per_line() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let problems: Vec<serde_json::Value> =
         run.stdout.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
-    assert_eq!(problems.len(), 3, "{}", run.stdout);
+    assert_eq!(problems.len(), 4, "{}", run.stdout);
     assert_eq!(
         problems[1],
         serde_json::json!({
@@ -43,8 +45,9 @@ fn json_format_prints_one_object_per_problem_per_line() {
             "message": "unknown field; expected one of: title, summary, version, status, authors, approved_by, published, review_due, superseded_by, conditions, audience, related_services, tags, changes, feedback_email"
         })
     );
-    assert_eq!(problems[2]["severity"], "warning");
-    assert_eq!(problems[2]["field"], "last_verified");
+    assert_eq!(problems[2]["field"], "review_due", "no longer hidden by the stray key");
+    assert_eq!(problems[3]["severity"], "warning");
+    assert_eq!(problems[3]["field"], "last_verified");
 }
 
 #[test]

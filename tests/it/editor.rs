@@ -18,7 +18,7 @@ pub(crate) fn get(preview: &Preview, path: &str) -> Reply {
 }
 
 /// The preview's own origin, as a browser names it on a form post.
-fn own_origin(preview: &Preview) -> String {
+pub(crate) fn own_origin(preview: &Preview) -> String {
     format!("http://127.0.0.1:{}", preview.port)
 }
 

@@ -8,6 +8,7 @@ mod check_formats;
 mod cli;
 mod csp;
 mod editor;
+mod editor_body;
 mod editor_lists;
 mod errors;
 mod feedback;
