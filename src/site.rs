@@ -105,6 +105,12 @@ impl BuildCache {
         BuildCache { sources: Some(sources), ..BuildCache::default() }
     }
 
+    /// This cache, building as the preview does (`for_preview`): for a page
+    /// the preview server shows, such as the editor's preview pane.
+    pub fn as_in_preview(self) -> Self {
+        BuildCache { asset_names: AssetNames::Plain, ..self }
+    }
+
     /// How many pages the last build had to render (the rest were reused).
     pub fn sources(&self) -> Option<&Sources> {
         self.sources.as_ref()

@@ -134,7 +134,8 @@ fn build_with(root: &Path, unsaved: &Unsaved, base_url: Option<String>) -> (Vec<
         drafts: true,
         search: SearchMode::Off,
     };
-    let mut cache = crate::site::BuildCache::with_sources(sources);
+    // As the preview builds, so the pane links the stylesheets it serves.
+    let mut cache = crate::site::BuildCache::with_sources(sources).as_in_preview();
     let (files, all) = crate::site::build_despite_errors(&options, &mut cache);
     let rel = unsaved.target.rel.as_str();
     (files, all.sorted().into_iter().filter(|d| d.file.as_deref() == Some(rel)).collect())

@@ -85,6 +85,9 @@ fn the_preview_renders_unsaved_text_with_the_theme_and_escapes_it() {
     assert!(html.contains("<h1>&lt;i&gt;Tagged&lt;/i&gt; title</h1>"), "{html}");
     assert!(html.contains("<h2 id=\"unsaved-heading\">"), "{html}");
     assert!(html.contains("href=\"/services/rehab-town/\""), "the preview's own addresses: {html}");
+    // The stylesheet the preview serves: plain names, as its pages have.
+    assert!(html.contains("<link rel=\"stylesheet\" href=\"/static/css/site.css\">"), "{html}");
+    assert_eq!(preview.get("/static/css/site.css").status, 200);
     assert!(!html.contains("<script>alert") && !html.contains("<i>Tagged"), "{html}");
     let csp = reply.header("Content-Security-Policy").unwrap();
     assert!(csp.starts_with("default-src 'none';") && !csp.contains("script-src"), "no script runs: {csp}");
