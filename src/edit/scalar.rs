@@ -170,19 +170,19 @@ pub fn edit_markdown(text: &str, edit: &MarkdownEdit) -> Result<String, EditErro
 }
 
 /// The file's front matter, parsed, with where its parts are in the text.
-struct Mapping {
-    entries: Vec<(Node, Node)>,
+pub(super) struct Mapping {
+    pub(super) entries: Vec<(Node, Node)>,
     /// Byte offset where each line starts.
-    line_starts: Vec<usize>,
+    pub(super) line_starts: Vec<usize>,
     /// Where a new field goes: the start of the closing `---` line, or of
     /// the line after a service's last one.
-    insert_at: usize,
+    pub(super) insert_at: usize,
     /// The column (from 0) the mapping's keys start at: 0 for front matter.
     /// A value's lines run on while they are indented more than this.
-    key_indent: usize,
+    pub(super) key_indent: usize,
     /// Where the Markdown body starts (the end of the text for a YAML file).
     body_start: usize,
-    newline: &'static str,
+    pub(super) newline: &'static str,
 }
 
 struct Splice {
@@ -193,7 +193,7 @@ struct Splice {
 
 /// How a value is written in the file.
 #[derive(Debug, Clone, PartialEq)]
-enum Style {
+pub(super) enum Style {
     Plain,
     Single,
     Double,
@@ -229,7 +229,7 @@ impl Mapping {
     }
 
     /// The mapping of the service whose `id` is `id` in a directory file.
-    fn service(text: &str, id: &str) -> Result<Self, EditError> {
+    pub(super) fn service(text: &str, id: &str) -> Result<Self, EditError> {
         let node = yaml::parse(text).map_err(|e| EditError::InvalidYaml(e.explained("a service directory")))?;
         let (_, entries) = find_service(node, id)?;
         let first = entries.first().map(|(k, _)| k.pos).ok_or(EditError::NotAMapping)?;
@@ -252,7 +252,7 @@ impl Mapping {
     }
 
     /// The byte offset of a 1-based line and column (columns count characters).
-    fn offset(&self, text: &str, pos: yaml::Pos) -> usize {
+    pub(super) fn offset(&self, text: &str, pos: yaml::Pos) -> usize {
         let line_start = self.line_starts.get(pos.line.saturating_sub(1) as usize).copied().unwrap_or(text.len());
         let chars = pos.col.saturating_sub(1) as usize;
         text[line_start..].char_indices().nth(chars).map_or(text.len(), |(i, _)| line_start + i)
@@ -436,7 +436,7 @@ fn newline_of(text: &str) -> &'static str {
 
 /// The index in `services:` and the entries of the service whose `id` is
 /// `id`, in a directory file's parsed root.
-fn find_service(root: Node, id: &str) -> Result<(usize, Vec<(Node, Node)>), EditError> {
+pub(super) fn find_service(root: Node, id: &str) -> Result<(usize, Vec<(Node, Node)>), EditError> {
     let Value::Map(top) = root.value else { return Err(EditError::NotAMapping) };
     let services = top.into_iter().find(|(k, _)| k.as_str() == Some("services")).map(|(_, v)| v.value);
     let Some(Value::Seq(items)) = services else { return Err(EditError::NoService(id.to_string())) };
@@ -507,7 +507,7 @@ fn before_comment(line: &str) -> &str {
 
 /// The text to write for `value`: in `style` if that reads back as exactly
 /// `value`, else double-quoted, which always does.
-fn render(value: &str, style: &Style) -> Result<String, EditError> {
+pub(super) fn render(value: &str, style: &Style) -> Result<String, EditError> {
     let candidates = match style {
         Style::Plain => vec![value.to_string()],
         Style::Single => vec![format!("'{}'", value.replace('\'', "''"))],
