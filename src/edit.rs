@@ -11,7 +11,9 @@
 //! [`files`] holds the rest of what a save needs: which paths may be
 //! written, the file's version as the form saw it, and the atomic write.
 
+pub mod create;
 pub mod files;
+pub mod items;
 pub mod scalar;
 
 pub use files::{WriteRefusal, version_of, writable_path, write_atomically};

@@ -87,6 +87,17 @@ impl Editor {
         Ok(Some(Editor { token, network, port, undo: Mutex::new(HashMap::new()), writing: Mutex::new(()) }))
     }
 
+    pub(super) fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// Keeps `previous` so "Undo last save" can put it back, as after a save
+    /// of the form (adding, duplicating or removing a service is one).
+    pub(super) fn remember_save(&self, rel: &str, previous: &str, written: &str) {
+        let undo = Undo { previous: previous.as_bytes().to_vec(), written: edit::version_of(written.as_bytes()) };
+        self.undo.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), undo);
+    }
+
     /// The edit page of a guideline (`guidelines/copd/`) or a service
     /// (`services/rehab-town/`) the preview shows at `site_path`, if there
     /// is one.
@@ -133,6 +144,9 @@ impl Editor {
                 );
             }
         }
+        if let Some(reply) = super::editor_new::show(self, root, path) {
+            return reply;
+        }
         let Some(target) = target_of(root, path) else { return Reply::status(404, "Not found") };
         match self.editable_file(root, &target) {
             Ok((_, text)) => self.page(root, &target, &text, Notice::None, None),
@@ -153,6 +167,9 @@ impl Editor {
             return Reply::status(403, "Forbidden: the edit token is missing or wrong; open the edit page again");
         }
         let _one_write_at_a_time = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(reply) = super::editor_new::write(self, root, path, &form) {
+            return reply;
+        }
         let Some(target) = target_of(root, path) else {
             if path.starts_with(&format!("{EDIT_PREFIX}{SERVICE_PART}")) {
                 return Reply::status(404, "Not found: no directory file holds a service with that id (any more)");
@@ -325,7 +342,7 @@ impl Editor {
 }
 
 /// Strict for the editor page: its script and style are files of its own.
-const EDITOR_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+pub(super) const EDITOR_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
                           form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// The address of the edit page of `rel`.
@@ -357,7 +374,7 @@ fn target_of(root: &Path, path: &str) -> Option<Target> {
 }
 
 /// The directory file (`content/…/x.yaml`) that holds the service `id`.
-fn file_of_service(root: &Path, id: &str) -> Option<String> {
+pub(super) fn file_of_service(root: &Path, id: &str) -> Option<String> {
     crate::source::walk(root, "content").into_iter().find_map(|(path, rel)| {
         if classify_content(&rel) != Kind::Directory {
             return None;
@@ -440,7 +457,7 @@ fn random_token() -> String {
 
 /// The file's problems as `check` finds them, drafts included, so the
 /// author sees them after a save.
-fn check_file(root: &Path, rel: &str) -> Vec<Diagnostic> {
+pub(super) fn check_file(root: &Path, rel: &str) -> Vec<Diagnostic> {
     let options = crate::config::BuildOptions {
         output: root.join("public"),
         root: root.to_path_buf(),

@@ -85,6 +85,11 @@ fn with_edit_link(mut reply: Reply, clean: &str, shared: &Shared) -> Reply {
     if reply.status != 200 || !reply.content_type.starts_with("text/html") {
         return reply;
     }
+    // Inserted first, so they come after "Edit this page".
+    let more = super::editor_new::links_for(&shared.root, clean);
+    if !more.is_empty() {
+        reply.body = super::editor_new::insert_links(&reply.body, &more);
+    }
     if let Some(url) = editor.link_for(&shared.root, clean) {
         reply.body = insert_edit_link(&reply.body, &url);
     }

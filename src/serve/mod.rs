@@ -9,6 +9,8 @@
 //! the server itself never stops because of bad content.
 
 mod editor;
+mod editor_new;
+mod editor_new_page;
 mod editor_page;
 mod http;
 #[cfg(test)]

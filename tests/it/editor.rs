@@ -12,18 +12,18 @@ const COPD: &str = "content/guidelines/copd.md";
 const EDIT: &str = "/__signpost/edit/content/guidelines/copd.md";
 
 /// A GET as a browser at the preview's own address sends it.
-fn get(preview: &Preview, path: &str) -> Reply {
+pub(crate) fn get(preview: &Preview, path: &str) -> Reply {
     let port = preview.port;
     send_raw(port, format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").as_bytes())
 }
 
 /// The preview's own origin, as a browser names it on a form post.
-fn own_origin(preview: &Preview) -> String {
+pub(crate) fn own_origin(preview: &Preview) -> String {
     format!("http://127.0.0.1:{}", preview.port)
 }
 
 /// Posts `fields` as a form, with `origin` as the Origin header (none if `None`).
-fn post(preview: &Preview, path: &str, origin: Option<&str>, fields: &[(&str, &str)]) -> Reply {
+pub(crate) fn post(preview: &Preview, path: &str, origin: Option<&str>, fields: &[(&str, &str)]) -> Reply {
     let body: Vec<String> = fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
     post_raw(preview, path, origin, &body.join("&"))
 }
@@ -55,7 +55,7 @@ fn unescape(html: &str) -> String {
 
 /// What a browser would send from the edit page's save form as it stands:
 /// every named input's value, the checked radio, each textarea's text.
-fn form_values(page: &str) -> BTreeMap<String, String> {
+pub(crate) fn form_values(page: &str) -> BTreeMap<String, String> {
     let start = page.find("<form method=\"post\" action=\"/__signpost/edit/").expect("a form");
     let form = &page[start..start + page[start..].find("</form>").unwrap()];
     let mut values = BTreeMap::new();

@@ -7,6 +7,7 @@ mod check_formats;
 mod cli;
 mod csp;
 mod editor;
+mod editor_new;
 mod errors;
 mod feedback;
 mod harness;
