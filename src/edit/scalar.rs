@@ -116,7 +116,7 @@ impl ServiceFields {
     }
 }
 
-fn field_text(entries: &[(Node, Node)], key: &str) -> FieldText {
+pub(super) fn field_text(entries: &[(Node, Node)], key: &str) -> FieldText {
     let Some((_, node)) = entries.iter().find(|(k, _)| k.as_str() == Some(key)) else {
         return FieldText::Absent;
     };
@@ -185,10 +185,10 @@ pub(super) struct Mapping {
     pub(super) newline: &'static str,
 }
 
-struct Splice {
-    start: usize,
-    end: usize,
-    text: String,
+pub(super) struct Splice {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) text: String,
 }
 
 /// How a value is written in the file.
@@ -247,6 +247,26 @@ impl Mapping {
         Ok(mapping)
     }
 
+    /// The top-level keys of a YAML file (a directory's title and
+    /// description). A new key goes before `services:`, where the spec's
+    /// example has it, or at the end of the file.
+    pub(super) fn top_level(text: &str) -> Result<Self, EditError> {
+        let node = yaml::parse(text).map_err(|e| EditError::InvalidYaml(e.explained("a service directory")))?;
+        let Value::Map(entries) = node.value else { return Err(EditError::NotAMapping) };
+        let mut mapping = Mapping {
+            entries,
+            line_starts: line_starts(text),
+            insert_at: text.len(),
+            key_indent: 0,
+            body_start: text.len(),
+            newline: newline_of(text),
+        };
+        if let Some((services, _)) = mapping.entry("services") {
+            mapping.insert_at = mapping.offset(text, services.pos);
+        }
+        Ok(mapping)
+    }
+
     fn entry(&self, key: &str) -> Option<&(Node, Node)> {
         self.entries.iter().find(|(k, _)| k.as_str() == Some(key))
     }
@@ -259,7 +279,7 @@ impl Mapping {
     }
 
     /// The change that sets `key` to `value`, or `None` when it already is.
-    fn field_splice(&self, text: &str, key: &str, value: &str) -> Result<Option<Splice>, EditError> {
+    pub(super) fn field_splice(&self, text: &str, key: &str, value: &str) -> Result<Option<Splice>, EditError> {
         let Some((key_node, value_node)) = self.entry(key) else {
             if value.is_empty() {
                 return Ok(None);
@@ -330,7 +350,7 @@ fn value_start(text: &str, key_start: usize) -> Option<usize> {
 
 /// Whether `node` already holds `value` as the form shows it. A block
 /// scalar's final newline is not something the form can show.
-fn reads_as(node: &Node, value: &str) -> bool {
+pub(super) fn reads_as(node: &Node, value: &str) -> bool {
     match &node.value {
         Value::Null => value.is_empty(),
         Value::Str(s) => s == value || s.trim_end_matches('\n') == value,
@@ -571,7 +591,7 @@ fn with_newlines_of(file: &str, body: &str) -> String {
     if file.contains("\r\n") { unix.replace('\n', "\r\n") } else { unix }
 }
 
-fn apply(text: &str, mut splices: Vec<Splice>) -> String {
+pub(super) fn apply(text: &str, mut splices: Vec<Splice>) -> String {
     // From the end backwards, so earlier offsets stay true.
     splices.sort_by_key(|s| std::cmp::Reverse(s.start));
     let mut out = text.to_string();

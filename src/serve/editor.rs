@@ -108,8 +108,13 @@ impl Editor {
         {
             return file_of_service(root, id).map(|_| service_edit_url(id));
         }
+        if let Some(slug) = key.strip_prefix(crate::urls::DIRECTORIES)
+            && let Some(rel) = super::editor_new::directory_of_slug(root, slug)
+        {
+            return Some(edit_url(&rel));
+        }
         let rel = format!("content/{key}.md");
-        (classify_content(&rel) == Kind::Guideline && root.join(&rel).is_file()).then(|| edit_url(&rel))
+        (has_form(&rel) && root.join(&rel).is_file()).then(|| edit_url(&rel))
     }
 
     /// Answers a request under `/__signpost/` that belongs to the editor.
@@ -192,11 +197,11 @@ impl Editor {
         let rel = target.rel.as_str();
         let file =
             edit::writable_path(root, rel).map_err(|why| Reply::status(403, &format!("Forbidden: {rel}: {why}")))?;
-        if target.service.is_none() && classify_content(rel) != Kind::Guideline {
+        if target.service.is_none() && !has_form(rel) {
             return Err(Reply::status(
                 422,
                 &format!(
-                    "{rel}: only guidelines (content/guidelines/…/*.md) and services ({EDIT_PREFIX}{SERVICE_PART}ID/) can be edited in the browser so far"
+                    "{rel}: only guidelines (content/guidelines/…/*.md), plain pages (content/…/*.md), directories (content/…/*.yaml) and services ({EDIT_PREFIX}{SERVICE_PART}ID/) can be edited in the browser so far"
                 ),
             ));
         }
@@ -208,8 +213,12 @@ impl Editor {
 
     fn save(&self, root: &Path, target: &Target, file: &Path, current: &str, form: &HashMap<String, String>) -> Reply {
         let result = match &target.service {
+            None if classify_content(&target.rel) == Kind::Directory => {
+                let values = from_form(&service::DIRECTORY_FIELDS, form);
+                edit::edit_directory(current, &values.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
+            }
             None => {
-                let values = from_form(&guideline::ONE_VALUE_FIELDS, form);
+                let values = from_form(markdown_fields(&target.rel), form);
                 let fields = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 edit::edit_markdown(current, &MarkdownEdit { fields, body: form.get("body").map(String::as_str) })
             }
@@ -271,6 +280,16 @@ impl Editor {
         let can_undo = self.undo.lock().unwrap_or_else(|e| e.into_inner()).contains_key(rel);
         let diagnostics = check_file(root, rel);
         let (action, page_url, fields) = match &target.service {
+            None if classify_content(rel) == Kind::Directory => (
+                edit_url(rel),
+                format!("/{}", crate::urls::directory(&service::slug_of(rel))),
+                edit::directory::DirectoryFields::read(text).map(Fields::Directory),
+            ),
+            None if classify_content(rel) == Kind::Page => (
+                edit_url(rel),
+                format!("/{}/", crate::content::key_of(rel)),
+                MarkdownFields::read(text).map(Fields::Page),
+            ),
             None => (
                 edit_url(rel),
                 format!("/{}/", crate::content::key_of(rel)),
@@ -353,6 +372,18 @@ pub fn edit_url(rel: &str) -> String {
 /// The address of the edit page of the service `id`.
 pub fn service_edit_url(id: &str) -> String {
     format!("{EDIT_PREFIX}{SERVICE_PART}{id}/")
+}
+
+/// Whether the file `rel` has an edit page of its own: a guideline, or a
+/// plain page or directory under `content/` (the home page's front matter
+/// is optional, so it has none).
+fn has_form(rel: &str) -> bool {
+    rel.starts_with("content/") && matches!(classify_content(rel), Kind::Guideline | Kind::Page | Kind::Directory)
+}
+
+/// The front matter fields a Markdown file's form offers.
+fn markdown_fields(rel: &str) -> &'static [guideline::OneValueField] {
+    if classify_content(rel) == Kind::Page { &crate::content::page::ONE_VALUE_FIELDS } else { &guideline::ONE_VALUE_FIELDS }
 }
 
 /// What an edit page changes: a file, or one service in a directory file.
@@ -524,7 +555,8 @@ mod tests {
             editor.link_for(dir.path(), "guidelines/copd/index.html").as_deref(),
             Some("/__signpost/edit/content/guidelines/copd.md")
         );
-        for other in ["about/", "guidelines/", "guidelines/page/2/", "", "guidelines/missing/", "guidelines/copd/x.png"]
+        assert_eq!(editor.link_for(dir.path(), "about/").as_deref(), Some("/__signpost/edit/content/about.md"));
+        for other in ["guidelines/", "guidelines/page/2/", "", "guidelines/missing/", "guidelines/copd/x.png"]
         {
             assert_eq!(editor.link_for(dir.path(), other), None, "{other}");
         }

@@ -276,7 +276,7 @@ pub(super) fn links_for(root: &Path, site_path: &str) -> Vec<(String, &'static s
 }
 
 /// The directory file whose page is `directories/SLUG/`.
-fn directory_of_slug(root: &Path, slug: &str) -> Option<String> {
+pub(super) fn directory_of_slug(root: &Path, slug: &str) -> Option<String> {
     crate::source::walk(root, "content").into_iter().map(|(_, rel)| rel).find(|rel| {
         classify_content(rel) == Kind::Directory && crate::content::service::slug_of(rel) == slug
     })

@@ -353,3 +353,65 @@ fn the_preview_links_to_creating_and_removing_but_build_output_never_does() {
         }
     }
 }
+
+#[test]
+fn plain_pages_and_directories_link_to_their_edit_page_in_the_preview_only() {
+    let site = site();
+    let preview = Preview::start(&site);
+    for (page, rel) in [("/about/", "content/about.md"), ("/directories/housing/", HOUSING)] {
+        let body = get(&preview, page).body;
+        let link = format!("<p class=\"signpost-edit-link\"><a href=\"/__signpost/edit/{rel}\">Edit this page</a></p>");
+        let at = body.find(&link).unwrap_or_else(|| panic!("{page}: {body}"));
+        assert!(at > body.find("<main").unwrap() && at < body.find("Add a service").unwrap_or(usize::MAX), "{page}");
+    }
+    assert!(!get(&preview, "/").body.contains("Edit this page"), "the home page's front matter is optional: no form");
+    drop(preview);
+    site.build().assert_ok();
+    for file in crate::harness::list_files(&site.root.join("public")) {
+        let text = String::from_utf8_lossy(&std::fs::read(site.root.join("public").join(&file)).unwrap()).into_owned();
+        assert!(!text.contains("Edit this page") && !text.contains("__signpost/edit"), "{file}");
+    }
+}
+
+#[test]
+fn a_plain_pages_title_and_body_are_saved_in_place() {
+    let site = site();
+    let about = "content/about.md";
+    let before = site.read(about);
+    let preview = Preview::start(&site);
+    let path = "/__signpost/edit/content/about.md";
+    let form = open(&preview, path);
+    assert_eq!(form["title"], "About this site");
+    let page = get(&preview, path).body;
+    assert!(page.contains("<label for=\"f-title\">Title</label>") && page.contains("<label for=\"f-description\">Description</label>"));
+    assert!(!page.contains("f-version"), "a page has no guideline fields");
+    let body = format!("{}\nA new last line.\n", form["body"]);
+    let reply = submit(&preview, path, &[("title", "About: this site"), ("body", &body)]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains(">Saved.<"), "{}", reply.body);
+    let expected = format!("{}\nA new last line.\n", before.replace("title: About this site", "title: \"About: this site\""));
+    assert_eq!(site.read(about), expected);
+    drop(preview);
+    site.check().assert_ok();
+}
+
+#[test]
+fn a_directorys_title_and_description_are_saved_in_place_and_its_services_untouched() {
+    let site = site();
+    let preview = Preview::start(&site);
+    let path = "/__signpost/edit/content/services/housing.yaml";
+    let form = open(&preview, path);
+    assert_eq!((form["title"].as_str(), form["description"].as_str()), ("Dorset housing", "Help with cold, damp homes."));
+    assert!(!form.contains_key("services") && !form.contains_key("name"), "{form:?}");
+    let reply = submit(&preview, path, &[("title", "Dorset: housing"), ("description", "Help with **cold** homes.")]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let expected = HOUSING_TEXT
+        .replace("title: Dorset housing", "title: \"Dorset: housing\"")
+        .replace("description: Help with cold, damp homes.", "description: Help with **cold** homes.");
+    assert_eq!(site.read(HOUSING), expected);
+    let reply = submit(&preview, path, &[("description", "")]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(site.read(HOUSING), expected.replace("description: Help with **cold** homes.\n", ""));
+    drop(preview);
+    site.check().assert_ok();
+}
