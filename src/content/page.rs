@@ -1,7 +1,7 @@
 //! Plain pages (`content/**/*.md` outside guidelines) and the home page text.
 
-use super::{Body, frontmatter, key_of, parse_yaml};
 use super::guideline::{FieldKind, OneValueField};
+use super::{Body, frontmatter, key_of, parse_yaml};
 use crate::diagnostics::Diagnostic;
 use crate::fields::{Fields, Sink};
 use crate::source::SourceFile;

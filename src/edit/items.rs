@@ -152,17 +152,13 @@ pub fn service_ids(text: &str) -> Result<Vec<String>, EditError> {
 
 /// The lines of a new service, the first starting with `dash` (`  - `),
 /// the others at `key_indent`, each ending with `newline`.
-pub fn service_lines(
-    service: &NewService,
-    dash: &str,
-    key_indent: usize,
-    newline: &str,
-) -> Result<String, EditError> {
+pub fn service_lines(service: &NewService, dash: &str, key_indent: usize, newline: &str) -> Result<String, EditError> {
     let pad = " ".repeat(key_indent);
     let text_value = |value: &str| written_value(value, key_indent).map(|v| v.replace('\n', newline));
     let category = render(service.category, &Style::Plain)?;
     // A flow list item ends at `,` or `]`; anything else needs quotes there.
-    let category = if category.contains([',', '[', ']', '{', '}']) { format!("\"{}\"", service.category) } else { category };
+    let category =
+        if category.contains([',', '[', ']', '{', '}']) { format!("\"{}\"", service.category) } else { category };
     let lines = [
         format!("{dash}id: {}", service.id),
         format!("{pad}name: {}", text_value(service.name)?),

@@ -383,7 +383,11 @@ fn has_form(rel: &str) -> bool {
 
 /// The front matter fields a Markdown file's form offers.
 fn markdown_fields(rel: &str) -> &'static [guideline::OneValueField] {
-    if classify_content(rel) == Kind::Page { &crate::content::page::ONE_VALUE_FIELDS } else { &guideline::ONE_VALUE_FIELDS }
+    if classify_content(rel) == Kind::Page {
+        &crate::content::page::ONE_VALUE_FIELDS
+    } else {
+        &guideline::ONE_VALUE_FIELDS
+    }
 }
 
 /// What an edit page changes: a file, or one service in a directory file.
@@ -556,8 +560,7 @@ mod tests {
             Some("/__signpost/edit/content/guidelines/copd.md")
         );
         assert_eq!(editor.link_for(dir.path(), "about/").as_deref(), Some("/__signpost/edit/content/about.md"));
-        for other in ["guidelines/", "guidelines/page/2/", "", "guidelines/missing/", "guidelines/copd/x.png"]
-        {
+        for other in ["guidelines/", "guidelines/page/2/", "", "guidelines/missing/", "guidelines/copd/x.png"] {
             assert_eq!(editor.link_for(dir.path(), other), None, "{other}");
         }
     }

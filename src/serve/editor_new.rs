@@ -71,7 +71,10 @@ fn directory_file(root: &Path, encoded: &str) -> Result<String, Reply> {
     let rel = super::http::percent_decode(encoded).ok_or_else(|| Reply::status(400, "Bad request: bad encoding"))?;
     edit::writable_path(root, &rel).map_err(|why| Reply::status(403, &format!("Forbidden: {rel}: {why}")))?;
     if classify_content(&rel) != Kind::Directory {
-        return Err(Reply::status(422, &format!("{rel}: services can only be added to a directory file (content/…/*.yaml)")));
+        return Err(Reply::status(
+            422,
+            &format!("{rel}: services can only be added to a directory file (content/…/*.yaml)"),
+        ));
     }
     Ok(rel)
 }
@@ -159,15 +162,20 @@ fn change_directory(
     change: impl FnOnce(&str) -> Result<(String, Outcome), items::ItemError>,
 ) -> Done {
     let file = edit::writable_path(root, rel).map_err(|why| (403, Outcome::Refused(why.to_string())))?;
-    let text = std::fs::read_to_string(&file).map_err(|e| (500, Outcome::Refused(format!("cannot read {rel}: {e}"))))?;
+    let text =
+        std::fs::read_to_string(&file).map_err(|e| (500, Outcome::Refused(format!("cannot read {rel}: {e}"))))?;
     if field(form, "file_version") != edit::version_of(text.as_bytes()) {
-        let why = format!("{rel} changed on disk after this page was opened; nothing was written. Open the page again to see it as it is now");
+        let why = format!(
+            "{rel} changed on disk after this page was opened; nothing was written. Open the page again to see it as it is now"
+        );
         return Err((409, Outcome::Refused(why)));
     }
     // A new id must be free across the whole site, not only in this file.
-    if let Some(taken) = ["id", "new_id"].iter().map(|k| field(form, k)).find(|id| {
-        crate::urls::is_valid_id(id) && editor::file_of_service(root, id).is_some_and(|other| other != rel)
-    }) {
+    if let Some(taken) = ["id", "new_id"]
+        .iter()
+        .map(|k| field(form, k))
+        .find(|id| crate::urls::is_valid_id(id) && editor::file_of_service(root, id).is_some_and(|other| other != rel))
+    {
         return Err(refused(create::CreateError::Item(items::ItemError::IdTaken(taken.to_string()))));
     }
     let (new_text, outcome) = change(&text).map_err(|e| (422, Outcome::Refused(e.to_string())))?;
@@ -277,9 +285,10 @@ pub(super) fn links_for(root: &Path, site_path: &str) -> Vec<(String, &'static s
 
 /// The directory file whose page is `directories/SLUG/`.
 pub(super) fn directory_of_slug(root: &Path, slug: &str) -> Option<String> {
-    crate::source::walk(root, "content").into_iter().map(|(_, rel)| rel).find(|rel| {
-        classify_content(rel) == Kind::Directory && crate::content::service::slug_of(rel) == slug
-    })
+    crate::source::walk(root, "content")
+        .into_iter()
+        .map(|(_, rel)| rel)
+        .find(|rel| classify_content(rel) == Kind::Directory && crate::content::service::slug_of(rel) == slug)
 }
 
 /// Puts `links` in one paragraph just inside `<main …>`, as "Edit this page" is.

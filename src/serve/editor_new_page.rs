@@ -64,8 +64,12 @@ const FIRST_AUTHOR: OneValueField = OneValueField {
     kind: FieldKind::Text,
     hint: "Required. The name as it should appear, for example Dr A Example. More authors can be added later.",
 };
-const DIRECTORY_TITLE: OneValueField =
-    OneValueField { key: "title", label: "Directory title", kind: FieldKind::Text, hint: "Required, for example Housing and warmth support." };
+const DIRECTORY_TITLE: OneValueField = OneValueField {
+    key: "title",
+    label: "Directory title",
+    kind: FieldKind::Text,
+    hint: "Required, for example Housing and warmth support.",
+};
 const DIRECTORY_PATH: OneValueField = OneValueField {
     key: "path",
     label: "File name",
@@ -230,7 +234,11 @@ fn category_control(out: &mut String, categories: &[(String, String)], current: 
 fn text_control(out: &mut String, field: &OneValueField, value: &str) {
     let id = format!("f-{}", field.key);
     let input = if field.kind == FieldKind::LongText {
-        format!("<textarea id=\"{id}\" name=\"{}\" rows=\"3\" aria-describedby=\"{id}-hint\">\n{}</textarea>", field.key, esc(value))
+        format!(
+            "<textarea id=\"{id}\" name=\"{}\" rows=\"3\" aria-describedby=\"{id}-hint\">\n{}</textarea>",
+            field.key,
+            esc(value)
+        )
     } else {
         format!(
             "<input type=\"text\" id=\"{id}\" name=\"{}\" value=\"{}\" aria-describedby=\"{id}-hint\">",

@@ -21,6 +21,7 @@ import './checks/open-now.mjs';
 import './checks/shortlist.mjs';
 import './checks/preview.mjs';
 import './checks/editor.mjs';
+import './checks/editor-new.mjs';
 import './checks/areas.mjs';
 import './checks/phone.mjs';
 import './checks/phone-search.mjs';

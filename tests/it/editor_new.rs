@@ -81,7 +81,11 @@ fn a_new_guideline_is_a_draft_with_the_usual_sections_that_passes_check() {
         &[("title", "Asthma in children: first steps"), ("path", "asthma/children"), ("author", "Dr B Example")],
     );
     assert_eq!(reply.status, 200, "{}", reply.body);
-    assert!(reply.body.contains("Created content/guidelines/asthma/children.md as a draft guideline."), "{}", reply.body);
+    assert!(
+        reply.body.contains("Created content/guidelines/asthma/children.md as a draft guideline."),
+        "{}",
+        reply.body
+    );
     assert!(reply.body.contains("href=\"/__signpost/edit/content/guidelines/asthma/children.md\""));
     assert_eq!(
         site.read("content/guidelines/asthma/children.md"),
@@ -141,7 +145,8 @@ fn adding_a_service_appends_it_at_the_files_indent_and_keeps_the_rest() {
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("Added fuel-bank to Dorset housing."), "{}", reply.body);
     let end = HOUSING_TEXT.find("# end of the list").unwrap();
-    let expected = format!("{}{}{}", &HOUSING_TEXT[..end], service_lines("fuel-bank", "Fuel bank"), &HOUSING_TEXT[end..]);
+    let expected =
+        format!("{}{}{}", &HOUSING_TEXT[..end], service_lines("fuel-bank", "Fuel bank"), &HOUSING_TEXT[end..]);
     assert_eq!(site.read(HOUSING), expected);
     assert_eq!(get(&preview, "/__signpost/edit/services/fuel-bank/").status, 200);
     drop(preview);
@@ -152,7 +157,9 @@ fn adding_a_service_appends_it_at_the_files_indent_and_keeps_the_rest() {
 fn a_new_service_id_must_be_free_across_the_site() {
     let site = site();
     let preview = Preview::start(&site);
-    for (id, why) in [("rehab-town", "already exists"), ("damp-help", "already exists"), ("Fuel Bank", "expected lower-case")] {
+    for (id, why) in
+        [("rehab-town", "already exists"), ("damp-help", "already exists"), ("Fuel Bank", "expected lower-case")]
+    {
         let reply = submit(
             &preview,
             ADD_TO_HOUSING,
@@ -265,7 +272,8 @@ fn creating_and_removing_need_the_token_and_the_previews_own_origin() {
     let preview = Preview::start(&site);
     let own = own_origin(&preview);
     let remove = "/__signpost/edit/services/weymouth-warm-homes/remove/";
-    for path in [NEW_GUIDELINE, NEW_DIRECTORY, ADD_TO_HOUSING, remove, "/__signpost/edit/services/damp-help/duplicate/"] {
+    for path in [NEW_GUIDELINE, NEW_DIRECTORY, ADD_TO_HOUSING, remove, "/__signpost/edit/services/damp-help/duplicate/"]
+    {
         let mut form = open(&preview, path);
         form.extend(
             [("title", "T"), ("path", "sneaky"), ("author", "A"), ("id", "sneaky"), ("name", "N")]
@@ -383,13 +391,17 @@ fn a_plain_pages_title_and_body_are_saved_in_place() {
     let form = open(&preview, path);
     assert_eq!(form["title"], "About this site");
     let page = get(&preview, path).body;
-    assert!(page.contains("<label for=\"f-title\">Title</label>") && page.contains("<label for=\"f-description\">Description</label>"));
+    assert!(
+        page.contains("<label for=\"f-title\">Title</label>")
+            && page.contains("<label for=\"f-description\">Description</label>")
+    );
     assert!(!page.contains("f-version"), "a page has no guideline fields");
     let body = format!("{}\nA new last line.\n", form["body"]);
     let reply = submit(&preview, path, &[("title", "About: this site"), ("body", &body)]);
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains(">Saved.<"), "{}", reply.body);
-    let expected = format!("{}\nA new last line.\n", before.replace("title: About this site", "title: \"About: this site\""));
+    let expected =
+        format!("{}\nA new last line.\n", before.replace("title: About this site", "title: \"About: this site\""));
     assert_eq!(site.read(about), expected);
     drop(preview);
     site.check().assert_ok();
@@ -401,7 +413,10 @@ fn a_directorys_title_and_description_are_saved_in_place_and_its_services_untouc
     let preview = Preview::start(&site);
     let path = "/__signpost/edit/content/services/housing.yaml";
     let form = open(&preview, path);
-    assert_eq!((form["title"].as_str(), form["description"].as_str()), ("Dorset housing", "Help with cold, damp homes."));
+    assert_eq!(
+        (form["title"].as_str(), form["description"].as_str()),
+        ("Dorset housing", "Help with cold, damp homes.")
+    );
     assert!(!form.contains_key("services") && !form.contains_key("name"), "{form:?}");
     let reply = submit(&preview, path, &[("title", "Dorset: housing"), ("description", "Help with **cold** homes.")]);
     assert_eq!(reply.status, 200, "{}", reply.body);

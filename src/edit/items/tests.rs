@@ -71,10 +71,7 @@ fn a_duplicate_is_a_copy_after_the_original_with_the_new_id() {
     // A quoted id stays quoted.
     let result = duplicate_service(DIRECTORY, "damp-help", "damp-help-2").unwrap();
     assert!(result.contains("  - id: \"damp-help-2\"\n    name: 'Damp help'"), "{result}");
-    assert_eq!(
-        duplicate_service(DIRECTORY, "warm-homes", "damp-help"),
-        Err(ItemError::IdTaken("damp-help".into()))
-    );
+    assert_eq!(duplicate_service(DIRECTORY, "warm-homes", "damp-help"), Err(ItemError::IdTaken("damp-help".into())));
 }
 
 #[test]
