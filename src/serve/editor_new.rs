@@ -99,11 +99,15 @@ pub(super) fn write(editor: &Editor, root: &Path, path: &str, form: &HashMap<Str
         Ok(route) => route,
         Err(reply) => return Some(reply),
     };
+    // A browser sends a text area's line breaks as `\r\n`; YAML reads `\n`.
+    let form: &HashMap<String, String> = &form.iter().map(|(k, v)| (k.clone(), v.replace("\r\n", "\n"))).collect();
+    // The author is writing details they have just got: last verified is today.
+    let today = crate::date::Date::today().to_string();
     let result = match &route {
         Route::NewGuideline => new_guideline(root, form),
-        Route::NewDirectory => new_directory(root, form),
+        Route::NewDirectory => new_directory(root, form, &today),
         Route::AddService(rel) => change_directory(editor, root, rel, form, |text| {
-            let service = new_service(form);
+            let service = new_service(form, &today);
             items::add_service(text, &service).map(|t| (t, Outcome::Added(service.id.to_string())))
         }),
         Route::Duplicate(id, rel) => change_directory(editor, root, rel, form, |text| {
@@ -130,10 +134,10 @@ fn new_guideline(root: &Path, form: &HashMap<String, String>) -> Done {
     Ok((200, Outcome::Created(rel)))
 }
 
-fn new_directory(root: &Path, form: &HashMap<String, String>) -> Done {
+fn new_directory(root: &Path, form: &HashMap<String, String>, today: &str) -> Done {
     let rel = create::directory_rel(field(form, "path")).map_err(refused)?;
     refuse_existing(root, &rel)?;
-    let service = new_service(form);
+    let service = new_service(form, today);
     if editor::file_of_service(root, service.id).is_some() {
         return Err(refused(create::CreateError::Item(items::ItemError::IdTaken(service.id.to_string()))));
     }
@@ -198,16 +202,13 @@ fn field<'a>(form: &'a HashMap<String, String>, key: &str) -> &'a str {
     form.get(key).map_or("", |v| v.trim())
 }
 
-/// A new service from the form's fields; last verified is today, since
-/// the author is writing details they have just got.
-fn new_service(form: &HashMap<String, String>) -> items::NewService<'_> {
-    static TODAY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let today = TODAY.get_or_init(|| crate::date::Date::today().to_string());
+/// A new service from the form's fields.
+fn new_service<'a>(form: &'a HashMap<String, String>, today: &'a str) -> items::NewService<'a> {
     items::NewService {
         id: field(form, "id"),
         name: field(form, "name"),
         organisation: field(form, "organisation"),
-        description: form.get("description").map_or("", |d| d.trim()),
+        description: field(form, "description"),
         category: field(form, "category"),
         last_verified: today,
     }

@@ -430,3 +430,30 @@ fn a_directorys_title_and_description_are_saved_in_place_and_its_services_untouc
     drop(preview);
     site.check().assert_ok();
 }
+
+#[test]
+fn a_new_services_text_area_line_breaks_become_a_block() {
+    let site = site();
+    let preview = Preview::start(&site);
+    let reply = submit(
+        &preview,
+        ADD_TO_HOUSING,
+        &[
+            ("id", "fuel-bank"),
+            ("name", "Fuel bank"),
+            ("organisation", "Fuel Bank Trust"),
+            ("description", "Emergency top-ups.\r\n\r\nAsk at reception."),
+            ("category", "warmth"),
+        ],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let text = site.read(HOUSING);
+    assert!(
+        text.contains(
+            "    description: |\n      Emergency top-ups.\n\n      Ask at reception.\n    categories: [warmth]\n"
+        ),
+        "{text}"
+    );
+    drop(preview);
+    site.check().assert_ok();
+}
