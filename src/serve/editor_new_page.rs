@@ -282,8 +282,10 @@ fn refusal(ctx: &Context) -> String {
     }
 }
 
+/// What happened, announced: `alert` for a refusal (shown as a problem), `status` otherwise.
 fn notice(role: &str, text: &str) -> String {
-    format!("<p id=\"notice\" class=\"notice\" role=\"{role}\" tabindex=\"-1\">{}</p>", esc(text))
+    let class = if role == "alert" { "notice problem" } else { "notice" };
+    format!("<p id=\"notice\" class=\"{class}\" role=\"{role}\" tabindex=\"-1\">{}</p>", esc(text))
 }
 
 /// The page around `body`; `title` is text, `heading` is HTML.
