@@ -119,12 +119,18 @@ pub fn directory_text(title: &str, first: &NewService) -> Result<String, CreateE
     if title.is_empty() {
         return Err(CreateError::Missing("title"));
     }
-    let head = format!("title: {}\nservices:\n", render(title, &Style::Plain)?);
-    // An empty list stands in while the first service is added through
-    // the same code (and checks) as any other.
-    let placeholder = "  - id: placeholder-service\n    name: x\n";
-    let with_first = items::add_service(&format!("{head}{placeholder}"), first)?;
-    Ok(with_first.replacen(placeholder, "", 1))
+    items::check_new_service("services: []\n", first)?;
+    let text = format!(
+        "title: {}\nservices:\n{}",
+        render(title, &Style::Plain)?,
+        items::service_lines(first, "  - ", 4, "\n")?
+    );
+    let expected = serde_json::json!({ "title": title, "services": [items::new_service_json(first, 4)?] });
+    let read = crate::yaml::parse(&text).map(|n| n.to_json()).ok();
+    if read.as_ref() != Some(&expected) {
+        return Err(EditError::NotFaithful("the new directory".to_string()).into());
+    }
+    Ok(text)
 }
 
 /// Writes `bytes` as the new file `rel` under `root`, which must not exist:
@@ -190,6 +196,25 @@ mod tests {
              ## About this guideline\n\n## Recommendations\n\n## When to refer\n"
         );
         assert_eq!(guideline_text(" ", "x"), Err(CreateError::Missing("title")));
+    }
+
+    #[test]
+    fn a_new_directory_holds_its_first_service() {
+        let first = NewService {
+            id: "placeholder-service",
+            name: "Fuel bank",
+            organisation: "Trust",
+            description: "Top-ups.",
+            category: "warmth",
+            last_verified: "2026-12-03",
+        };
+        assert_eq!(
+            directory_text("Money: help", &first).unwrap(),
+            "title: \"Money: help\"\nservices:\n  - id: placeholder-service\n    name: Fuel bank\n    organisation: Trust\n    \
+             description: Top-ups.\n    categories: [warmth]\n    last_verified: 2026-12-03\n"
+        );
+        let nameless = NewService { name: "", ..first.clone() };
+        assert_eq!(directory_text("T", &nameless), Err(CreateError::Item(ItemError::Missing("name"))));
     }
 
     #[test]

@@ -179,7 +179,7 @@ fn written_value(value: &str, key_indent: usize) -> Result<String, EditError> {
 
 /// The new service as the parser will read it, for the check after
 /// writing (a `|` block reads with a final newline).
-fn new_service_json(service: &NewService, key_indent: usize) -> Result<Json, EditError> {
+pub(super) fn new_service_json(service: &NewService, key_indent: usize) -> Result<Json, EditError> {
     let read = |value: &str| -> Result<Json, EditError> {
         let written = written_value(value, key_indent)?;
         let parsed = yaml::parse(&format!("k: {written}\n")).map_err(|_| EditError::CannotPlace(value.to_string()))?;
@@ -195,7 +195,7 @@ fn new_service_json(service: &NewService, key_indent: usize) -> Result<Json, Edi
     }))
 }
 
-fn check_new_service(text: &str, service: &NewService) -> Result<(), ItemError> {
+pub(super) fn check_new_service(text: &str, service: &NewService) -> Result<(), ItemError> {
     check_new_id(text, service.id)?;
     for (field, value) in [
         ("name", service.name),
