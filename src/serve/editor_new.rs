@@ -299,9 +299,7 @@ pub(super) fn insert_links(html: &[u8], links: &[(String, &'static str)]) -> Vec
         .map(|(url, text)| format!("<a href=\"{}\">{text}</a>", crate::render::templates::escape_html(url)))
         .collect();
     let paragraph = format!("<p class=\"signpost-edit-link\">{}</p>", anchors.join(" · "));
-    let at = html
-        .windows(5)
-        .position(|w| w.eq_ignore_ascii_case(b"<main"))
+    let at = super::http::find_first(html, b"<main")
         .and_then(|start| html[start..].iter().position(|b| *b == b'>').map(|end| start + end + 1))
         .unwrap_or(html.len());
     [&html[..at], paragraph.as_bytes(), &html[at..]].concat()

@@ -113,7 +113,7 @@ pub fn insert_edit_link(html: &[u8], url: &str) -> Vec<u8> {
     out
 }
 
-fn find_first(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+pub(super) fn find_first(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
 }
 

@@ -457,3 +457,18 @@ fn a_new_services_text_area_line_breaks_become_a_block() {
     drop(preview);
     site.check().assert_ok();
 }
+
+#[test]
+fn undo_last_save_puts_back_a_removed_service() {
+    let site = site();
+    let preview = Preview::start(&site);
+    assert_eq!(submit(&preview, "/__signpost/edit/services/weymouth-warm-homes/remove/", &[]).status, 200);
+    assert_ne!(site.read(HOUSING), HOUSING_TEXT);
+    let edit = "/__signpost/edit/content/services/housing.yaml";
+    let page = get(&preview, edit).body;
+    assert!(page.contains("Undo last save"), "{page}");
+    let token = open(&preview, edit)["token"].clone();
+    let reply = post(&preview, edit, Some(&own_origin(&preview)), &[("token", &token), ("action", "undo")]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(site.read(HOUSING), HOUSING_TEXT);
+}
