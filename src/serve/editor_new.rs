@@ -70,7 +70,7 @@ fn route(root: &Path, path: &str) -> Option<Result<Route, Reply>> {
 fn directory_file(root: &Path, encoded: &str) -> Result<String, Reply> {
     let rel = super::http::percent_decode(encoded).ok_or_else(|| Reply::status(400, "Bad request: bad encoding"))?;
     edit::writable_path(root, &rel).map_err(|why| Reply::status(403, &format!("Forbidden: {rel}: {why}")))?;
-    if classify_content(&rel) != Kind::Directory {
+    if !rel.starts_with("content/") || classify_content(&rel) != Kind::Directory {
         return Err(Reply::status(
             422,
             &format!("{rel}: services can only be added to a directory file (content/…/*.yaml)"),
@@ -85,12 +85,8 @@ pub(super) fn show(editor: &Editor, root: &Path, path: &str) -> Option<Reply> {
         Ok(route) => route,
         Err(reply) => return Some(reply),
     };
-    let empty = HashMap::new();
-    let ask = |outcome| page_reply(editor, root, &route, path, &empty, outcome, 200);
-    Some(match &route {
-        Route::Remove(..) => ask(Outcome::Confirm),
-        _ => ask(Outcome::Ask),
-    })
+    let outcome = if matches!(route, Route::Remove(..)) { Outcome::Confirm } else { Outcome::Ask };
+    Some(page_reply(editor, root, &route, path, &HashMap::new(), outcome, 200))
 }
 
 /// Does what a POST to one of our paths asks, once `editor.rs` has let it through.

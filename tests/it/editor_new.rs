@@ -312,9 +312,11 @@ fn creating_and_removing_need_the_token_and_the_previews_own_origin() {
 #[test]
 fn adding_to_a_file_that_is_not_a_directory_is_refused() {
     let site = site();
+    site.write("data/team.yaml", "services:\n  - id: x\n");
     let preview = Preview::start(&site);
     for (path, status) in [
         ("/__signpost/edit/add-service/content/guidelines/copd.md", 422),
+        ("/__signpost/edit/add-service/data/team.yaml", 422),
         ("/__signpost/edit/add-service/content/../site.yaml", 403),
         ("/__signpost/edit/add-service/static/x.yaml", 403),
         ("/__signpost/edit/services/no-such-service/remove/", 404),
