@@ -52,6 +52,19 @@ describe('preview: adding and removing a service, and a new guideline', () => {
     await page.locator('#notice').waitFor();
   }
 
+  test('the preview pages that get the new links still pass axe at 1280 and 768 px', async () => {
+    for (const [path, link] of [
+      ['/guidelines/', 'New guideline'],
+      ['/directories/housing-and-warmth/', 'Add a service'],
+      ['/services/warm-homes-advice/', 'Remove this service'],
+    ]) {
+      await page.goto(`${origin}${path}`);
+      await page.getByRole('link', { name: link }).waitFor();
+      await axeAtBothWidths(`the preview of ${path}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
   test('"Add a service" on a directory page appends one to its file', async () => {
     original = readFileSync(join(dir, DIRECTORY), 'utf8');
     await page.goto(`${origin}/directories/housing-and-warmth/`);
