@@ -133,6 +133,12 @@ fn new_guideline(root: &Path, form: &HashMap<String, String>) -> Done {
 fn new_directory(root: &Path, form: &HashMap<String, String>, today: &str) -> Done {
     let rel = create::directory_rel(field(form, "path")).map_err(refused)?;
     refuse_existing(root, &rel)?;
+    let slug = crate::content::service::slug_of(&rel);
+    if let Some(other) = directory_of_slug(root, &slug) {
+        let why =
+            format!("{other} already has the address /{}; choose another file name", crate::urls::directory(&slug));
+        return Err((409, Outcome::Refused(why)));
+    }
     let service = new_service(form, today);
     if editor::file_of_service(root, service.id).is_some() {
         return Err(refused(create::CreateError::Item(items::ItemError::IdTaken(service.id.to_string()))));

@@ -262,6 +262,10 @@ fn a_new_directory_with_its_first_service_passes_check() {
     );
     let again = submit(&preview, NEW_DIRECTORY, &[("title", "T"), ("path", "services/money"), ("id", "other-id")]);
     assert_eq!(again.status, 409, "{}", again.body);
+    let same_address = submit(&preview, NEW_DIRECTORY, &[("title", "T"), ("path", "elsewhere/housing"), ("id", "x-y")]);
+    assert_eq!(same_address.status, 409, "{}", same_address.body);
+    assert!(same_address.body.contains("already has the address /directories/housing/"), "{}", same_address.body);
+    assert!(!site.root.join("content/elsewhere").exists());
     drop(preview);
     site.check().assert_ok();
 }
