@@ -1,5 +1,6 @@
 //! Editing in the browser (`docs/editing.md`): the edit page of a
-//! guideline or of one service, and the writing endpoints behind it.
+//! guideline, a plain page, a directory or one service, and the writing
+//! endpoints behind it. Creating and removing are in `editor_new.rs`.
 //!
 //! A guideline's page is at `EDIT_PREFIX` + its file (`content/…/x.md`); a
 //! service's at `EDIT_PREFIX` + `services/ID/`, which finds the directory

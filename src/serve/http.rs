@@ -78,8 +78,9 @@ fn is_editor_path(path: &str) -> bool {
     path.starts_with(editor::EDIT_PREFIX) || path == editor::SCRIPT_PATH || path == editor::STYLE_PATH
 }
 
-/// A guideline page, when editing is on, gets "Edit this page" at the top
-/// of its main content. Only the preview adds it: `build` output never has it.
+/// A page with an edit form, when editing is on, gets "Edit this page"
+/// at the top of its main content (and some pages the links of
+/// `editor_new.rs`). Only the preview adds it: `build` output never has it.
 fn with_edit_link(mut reply: Reply, clean: &str, shared: &Shared) -> Reply {
     let Some(editor) = &shared.editor else { return reply };
     if reply.status != 200 || !reply.content_type.starts_with("text/html") {
