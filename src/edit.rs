@@ -12,10 +12,14 @@
 //! written, the file's version as the form saw it, and the atomic write.
 
 pub mod block;
+pub mod create;
+pub mod directory;
 pub mod files;
+pub mod items;
 pub mod scalar;
 pub mod tree;
 
 pub use block::{ListEdit, edit_markdown_lists, edit_service_lists, read_lists};
+pub use directory::edit_directory;
 pub use files::{WriteRefusal, version_of, writable_path, write_atomically};
 pub use scalar::{EditError, FieldText, MarkdownEdit, MarkdownFields, ServiceFields, edit_markdown, edit_service};

@@ -1,5 +1,6 @@
 //! Plain pages (`content/**/*.md` outside guidelines) and the home page text.
 
+use super::guideline::{FieldKind, OneValueField};
 use super::{Body, frontmatter, key_of, parse_yaml};
 use crate::diagnostics::Diagnostic;
 use crate::fields::{Fields, Sink};
@@ -16,6 +17,19 @@ pub struct Page {
     pub in_menu: bool,
     pub body: Body,
 }
+
+/// A plain page's one-value front matter fields. The parser reads each by
+/// its `key` here, and the editor's form of a page is drawn from
+/// [`ONE_VALUE_FIELDS`] (`menu` is a yes or no, not text, so it is not here).
+pub const TITLE: OneValueField =
+    OneValueField { key: "title", label: "Title", kind: FieldKind::Text, hint: "Required. The page's heading." };
+pub const DESCRIPTION: OneValueField = OneValueField {
+    key: "description",
+    label: "Description",
+    kind: FieldKind::LongText,
+    hint: "Optional. A sentence for search results and link previews.",
+};
+pub const ONE_VALUE_FIELDS: [OneValueField; 2] = [TITLE, DESCRIPTION];
 
 /// Reads a page; for the home page (`_index.md`) front matter is optional.
 pub fn parse(file: &SourceFile, is_home: bool) -> (Option<Page>, Vec<Diagnostic>) {
@@ -58,8 +72,8 @@ fn read_fields(
         return Some(untitled_home(rel, body));
     }
     let mut f = Fields::of_front_matter(node, sink)?;
-    let title = if is_home { f.string("title", sink) } else { f.required_string("title", sink) };
-    let description = f.string("description", sink).unwrap_or_default();
+    let title = if is_home { f.string(TITLE.key, sink) } else { f.required_string(TITLE.key, sink) };
+    let description = f.string(DESCRIPTION.key, sink).unwrap_or_default();
     let in_menu = match f.get("menu") {
         None => true,
         Some(n) => match n.value {

@@ -406,14 +406,27 @@ pub fn slug_of(rel: &str) -> String {
     key_of(rel).rsplit('/').next().unwrap_or_default().to_string()
 }
 
+/// A directory file's own one-value fields (its services are a list).
+/// The parser reads each by its `key` here, and the editor's form of a
+/// directory is drawn from [`DIRECTORY_FIELDS`].
+pub const DIRECTORY_TITLE: OneValueField =
+    OneValueField { key: "title", label: "Title", kind: FieldKind::Text, hint: "Required. The directory's heading." };
+pub const DIRECTORY_DESCRIPTION: OneValueField = OneValueField {
+    key: "description",
+    label: "Description",
+    kind: FieldKind::LongText,
+    hint: "Optional, Markdown. Shown above the directory's services.",
+};
+pub const DIRECTORY_FIELDS: [OneValueField; 2] = [DIRECTORY_TITLE, DIRECTORY_DESCRIPTION];
+
 fn read_directory(node: &Node, rel: &str, lost: &mut LostServices, sink: &mut Sink) -> Option<Directory> {
     let Some(mut f) = Fields::of(node, "", "a service directory (title, description, services)", sink) else {
         lost.add(None);
         return None;
     };
-    let title = f.required_string("title", sink);
-    let description_line = f.get("description").map_or(node.pos.line, |n| n.pos.line);
-    let description = f.string("description", sink).unwrap_or_default();
+    let title = f.required_string(DIRECTORY_TITLE.key, sink);
+    let description_line = f.get(DIRECTORY_DESCRIPTION.key).map_or(node.pos.line, |n| n.pos.line);
+    let description = f.string(DIRECTORY_DESCRIPTION.key, sink).unwrap_or_default();
     let slug = slug_of(rel);
     let mut services = Vec::new();
     if let Some(list) = f.require("services") {

@@ -123,7 +123,7 @@ impl ServiceFields {
     }
 }
 
-fn field_text(entries: &[(Node, Node)], key: &str) -> FieldText {
+pub(super) fn field_text(entries: &[(Node, Node)], key: &str) -> FieldText {
     let Some((_, node)) = entries.iter().find(|(k, _)| k.as_str() == Some(key)) else {
         return FieldText::Absent;
     };
@@ -254,6 +254,26 @@ impl Mapping {
         Ok(mapping)
     }
 
+    /// The top-level keys of a YAML file (a directory's title and
+    /// description). A new key goes before `services:`, where the spec's
+    /// example has it, or at the end of the file.
+    pub(super) fn top_level(text: &str) -> Result<Self, EditError> {
+        let node = yaml::parse(text).map_err(|e| EditError::InvalidYaml(e.explained("a service directory")))?;
+        let Value::Map(entries) = node.value else { return Err(EditError::NotAMapping) };
+        let mut mapping = Mapping {
+            entries,
+            line_starts: line_starts(text),
+            insert_at: text.len(),
+            key_indent: 0,
+            body_start: text.len(),
+            newline: newline_of(text),
+        };
+        if let Some((services, _)) = mapping.entry("services") {
+            mapping.insert_at = mapping.offset(text, services.pos);
+        }
+        Ok(mapping)
+    }
+
     pub(super) fn entry(&self, key: &str) -> Option<&(Node, Node)> {
         self.entries.iter().find(|(k, _)| k.as_str() == Some(key))
     }
@@ -266,7 +286,7 @@ impl Mapping {
     }
 
     /// The change that sets `key` to `value`, or `None` when it already is.
-    fn field_splice(&self, text: &str, key: &str, value: &str) -> Result<Option<Splice>, EditError> {
+    pub(super) fn field_splice(&self, text: &str, key: &str, value: &str) -> Result<Option<Splice>, EditError> {
         let Some((key_node, value_node)) = self.entry(key) else {
             if value.is_empty() {
                 return Ok(None);
@@ -343,7 +363,7 @@ pub(super) fn value_start(text: &str, key_start: usize) -> Option<usize> {
 
 /// Whether `node` already holds `value` as the form shows it. A block
 /// scalar's final newline is not something the form can show.
-fn reads_as(node: &Node, value: &str) -> bool {
+pub(super) fn reads_as(node: &Node, value: &str) -> bool {
     match &node.value {
         Value::Null => value.is_empty(),
         Value::Str(s) => s == value || s.trim_end_matches('\n') == value,
@@ -520,7 +540,7 @@ pub(super) fn before_comment(line: &str) -> &str {
 
 /// The text to write for `value`: in `style` if that reads back as exactly
 /// `value`, else double-quoted, which always does.
-fn render(value: &str, style: &Style) -> Result<String, EditError> {
+pub(super) fn render(value: &str, style: &Style) -> Result<String, EditError> {
     let candidates = match style {
         Style::Plain => vec![value.to_string()],
         Style::Single => vec![format!("'{}'", value.replace('\'', "''"))],

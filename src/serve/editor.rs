@@ -1,5 +1,6 @@
 //! Editing in the browser (`docs/editing.md`): the edit page of a
-//! guideline or of one service, and the writing endpoints behind it.
+//! guideline, a plain page, a directory or one service, and the writing
+//! endpoints behind it. Creating and removing are in `editor_new.rs`.
 //!
 //! A guideline's page is at `EDIT_PREFIX` + its file (`content/…/x.md`); a
 //! service's at `EDIT_PREFIX` + `services/ID/`, which finds the directory
@@ -92,6 +93,17 @@ impl Editor {
         Ok(Some(Editor { token, network, port, undo: Mutex::new(HashMap::new()), writing: Mutex::new(()) }))
     }
 
+    pub(super) fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// Keeps `previous` so "Undo last save" can put it back, as after a save
+    /// of the form (adding, duplicating or removing a service is one).
+    pub(super) fn remember_save(&self, rel: &str, previous: &str, written: &str) {
+        let undo = Undo { previous: previous.as_bytes().to_vec(), written: edit::version_of(written.as_bytes()) };
+        self.undo.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), undo);
+    }
+
     /// The edit page of a guideline (`guidelines/copd/`) or a service
     /// (`services/rehab-town/`) the preview shows at `site_path`, if there
     /// is one.
@@ -102,8 +114,13 @@ impl Editor {
         {
             return file_of_service(root, id).map(|_| service_edit_url(id));
         }
+        if let Some(slug) = key.strip_prefix(crate::urls::DIRECTORIES)
+            && let Some(rel) = super::editor_new::directory_of_slug(root, slug)
+        {
+            return Some(edit_url(&rel));
+        }
         let rel = format!("content/{key}.md");
-        (classify_content(&rel) == Kind::Guideline && root.join(&rel).is_file()).then(|| edit_url(&rel))
+        (has_form(&rel) && root.join(&rel).is_file()).then(|| edit_url(&rel))
     }
 
     /// Answers a request under `/__signpost/` that belongs to the editor.
@@ -141,6 +158,9 @@ impl Editor {
                 );
             }
         }
+        if let Some(reply) = super::editor_new::show(self, root, path) {
+            return reply;
+        }
         let Some(target) = target_of(root, path) else { return Reply::status(404, "Not found") };
         match self.editable_file(root, &target) {
             Ok((_, text)) => self.page(root, &target, &text, Notice::None, None),
@@ -161,6 +181,9 @@ impl Editor {
             return Reply::status(403, "Forbidden: the edit token is missing or wrong; open the edit page again");
         }
         let _one_write_at_a_time = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(reply) = super::editor_new::write(self, root, path, &form) {
+            return reply;
+        }
         let Some(target) = target_of(root, path) else {
             if path.starts_with(&format!("{EDIT_PREFIX}{SERVICE_PART}")) {
                 return Reply::status(404, "Not found: no directory file holds a service with that id (any more)");
@@ -183,11 +206,11 @@ impl Editor {
         let rel = target.rel.as_str();
         let file =
             edit::writable_path(root, rel).map_err(|why| Reply::status(403, &format!("Forbidden: {rel}: {why}")))?;
-        if target.service.is_none() && classify_content(rel) != Kind::Guideline {
+        if target.service.is_none() && !has_form(rel) {
             return Err(Reply::status(
                 422,
                 &format!(
-                    "{rel}: only guidelines (content/guidelines/…/*.md) and services ({EDIT_PREFIX}{SERVICE_PART}ID/) can be edited in the browser so far"
+                    "{rel}: only guidelines (content/guidelines/…/*.md), plain pages (content/…/*.md), directories (content/…/*.yaml) and services ({EDIT_PREFIX}{SERVICE_PART}ID/) can be edited in the browser so far"
                 ),
             ));
         }
@@ -247,6 +270,16 @@ impl Editor {
         let can_undo = self.undo.lock().unwrap_or_else(|e| e.into_inner()).contains_key(rel);
         let diagnostics = check_file(root, rel);
         let (action, page_url, fields) = match &target.service {
+            None if classify_content(rel) == Kind::Directory => (
+                edit_url(rel),
+                format!("/{}", crate::urls::directory(&service::slug_of(rel))),
+                edit::directory::DirectoryFields::read(text).map(Fields::Directory),
+            ),
+            None if classify_content(rel) == Kind::Page => (
+                edit_url(rel),
+                format!("/{}/", crate::content::key_of(rel)),
+                MarkdownFields::read(text).map(Fields::Page),
+            ),
             None => (
                 edit_url(rel),
                 format!("/{}/", crate::content::key_of(rel)),
@@ -329,7 +362,7 @@ impl Editor {
 /// answer (`editor_preview.rs`), which forbids every script itself;
 /// `connect-src 'self'` lets the script ask that module for the problems
 /// in unsaved text and for the toolbar's link targets.
-const EDITOR_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+pub(super) const EDITOR_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
                           form-action 'self'; frame-ancestors 'none'; base-uri 'none'; frame-src 'self'; connect-src 'self'";
 
 /// The address of the edit page of `rel`.
@@ -340,6 +373,22 @@ pub fn edit_url(rel: &str) -> String {
 /// The address of the edit page of the service `id`.
 pub fn service_edit_url(id: &str) -> String {
     format!("{EDIT_PREFIX}{SERVICE_PART}{id}/")
+}
+
+/// Whether the file `rel` has an edit page of its own: a guideline, or a
+/// plain page or directory under `content/` (the home page's front matter
+/// is optional, so it has none).
+fn has_form(rel: &str) -> bool {
+    rel.starts_with("content/") && matches!(classify_content(rel), Kind::Guideline | Kind::Page | Kind::Directory)
+}
+
+/// The front matter fields a Markdown file's form offers.
+fn markdown_fields(rel: &str) -> &'static [guideline::OneValueField] {
+    if classify_content(rel) == Kind::Page {
+        &crate::content::page::ONE_VALUE_FIELDS
+    } else {
+        &guideline::ONE_VALUE_FIELDS
+    }
 }
 
 /// What an edit page changes: a file, or one service in a directory file.
@@ -361,7 +410,7 @@ fn target_of(root: &Path, path: &str) -> Option<Target> {
 }
 
 /// The directory file (`content/…/x.yaml`) that holds the service `id`.
-fn file_of_service(root: &Path, id: &str) -> Option<String> {
+pub(super) fn file_of_service(root: &Path, id: &str) -> Option<String> {
     crate::source::walk(root, "content").into_iter().find_map(|(path, rel)| {
         if classify_content(&rel) != Kind::Directory {
             return None;
@@ -380,9 +429,14 @@ fn from_form(fields: &[guideline::OneValueField], form: &HashMap<String, String>
 /// `current` with the form's values in place: what a save would write, and
 /// what the preview and the check as you type read (`editor_preview.rs`).
 fn edited_text(target: &Target, current: &str, form: &HashMap<String, String>) -> Result<String, edit::EditError> {
+    let kind = classify_content(&target.rel);
     let one_values = match &target.service {
+        None if kind == Kind::Directory => {
+            let values = from_form(&service::DIRECTORY_FIELDS, form);
+            edit::edit_directory(current, &values.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
+        }
         None => {
-            let values = from_form(&guideline::ONE_VALUE_FIELDS, form);
+            let values = from_form(markdown_fields(&target.rel), form);
             let fields = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
             edit::edit_markdown(current, &MarkdownEdit { fields, body: form.get("body").map(String::as_str) })
         }
@@ -396,6 +450,10 @@ fn edited_text(target: &Target, current: &str, form: &HashMap<String, String>) -
             edit::edit_service(current, id, &fields)
         }
     };
+    // Lists and mappings are on the guideline and service forms only.
+    if target.service.is_none() && kind != Kind::Guideline {
+        return one_values;
+    }
     one_values.and_then(|text| super::editor_lists::save(&text, target.service.as_deref(), form))
 }
 
@@ -466,7 +524,7 @@ fn random_token() -> String {
 
 /// The file's problems as `check` finds them, drafts included, so the
 /// author sees them after a save.
-fn check_file(root: &Path, rel: &str) -> Vec<Diagnostic> {
+pub(super) fn check_file(root: &Path, rel: &str) -> Vec<Diagnostic> {
     let options = crate::config::BuildOptions {
         output: root.join("public"),
         root: root.to_path_buf(),
@@ -533,8 +591,8 @@ mod tests {
             editor.link_for(dir.path(), "guidelines/copd/index.html").as_deref(),
             Some("/__signpost/edit/content/guidelines/copd.md")
         );
-        for other in ["about/", "guidelines/", "guidelines/page/2/", "", "guidelines/missing/", "guidelines/copd/x.png"]
-        {
+        assert_eq!(editor.link_for(dir.path(), "about/").as_deref(), Some("/__signpost/edit/content/about.md"));
+        for other in ["guidelines/", "guidelines/page/2/", "", "guidelines/missing/", "guidelines/copd/x.png"] {
             assert_eq!(editor.link_for(dir.path(), other), None, "{other}");
         }
     }

@@ -6,6 +6,7 @@
 use crate::content::guideline::{self, FieldKind, OneValueField, Status};
 use crate::content::service::{self, ServiceStatus};
 use crate::diagnostics::Diagnostic;
+use crate::edit::directory::DirectoryFields;
 use crate::edit::{EditError, FieldText, MarkdownFields, ServiceFields};
 use crate::render::templates::escape_html as esc;
 use std::collections::HashMap;
@@ -36,6 +37,10 @@ pub enum Notice<'a> {
 pub enum Fields {
     Guideline(MarkdownFields),
     Service(ServiceFields),
+    /// A plain page: its front matter and body.
+    Page(MarkdownFields),
+    /// A directory file's title and description.
+    Directory(DirectoryFields),
 }
 
 impl Fields {
@@ -43,6 +48,8 @@ impl Fields {
         match self {
             Fields::Guideline(_) => &guideline::ONE_VALUE_FIELDS,
             Fields::Service(_) => &service::ONE_VALUE_FIELDS,
+            Fields::Page(_) => &crate::content::page::ONE_VALUE_FIELDS,
+            Fields::Directory(_) => &service::DIRECTORY_FIELDS,
         }
     }
 
@@ -50,6 +57,8 @@ impl Fields {
         match self {
             Fields::Guideline(f) => f.value(key),
             Fields::Service(f) => f.value(key),
+            Fields::Page(f) => f.value(key),
+            Fields::Directory(f) => f.value(key),
         }
     }
 }
@@ -209,7 +218,11 @@ fn form(out: &mut String, data: &PageData, fields: &Fields) {
         action = esc(data.action),
         token = hidden("token", data.token),
         version = hidden("file_version", data.version),
-        part = if data.service.is_some() { "Service" } else { "Front matter" },
+        part = match fields {
+            Fields::Directory(_) => "Directory",
+            _ if data.service.is_some() => "Service",
+            _ => "Front matter",
+        },
     );
     for field in fields.list() {
         control(out, field, &value_of(field.key));
@@ -218,7 +231,11 @@ fn form(out: &mut String, data: &PageData, fields: &Fields) {
         }
     }
     out.push_str(&data.lists.controls);
-    let Fields::Guideline(markdown) = fields else {
+    if let Fields::Directory(_) = fields {
+        out.push_str("<p><button type=\"submit\">Save</button></p></form>");
+        return;
+    }
+    let (Fields::Guideline(markdown) | Fields::Page(markdown)) = fields else {
         // "Checked today" sends the form with last_verified set to today.
         let _ = write!(
             out,

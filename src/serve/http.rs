@@ -78,12 +78,18 @@ fn is_editor_path(path: &str) -> bool {
     path.starts_with(editor::EDIT_PREFIX) || path == editor::SCRIPT_PATH || path == editor::STYLE_PATH
 }
 
-/// A guideline page, when editing is on, gets "Edit this page" at the top
-/// of its main content. Only the preview adds it: `build` output never has it.
+/// A page with an edit form, when editing is on, gets "Edit this page"
+/// at the top of its main content (and some pages the links of
+/// `editor_new.rs`). Only the preview adds it: `build` output never has it.
 fn with_edit_link(mut reply: Reply, clean: &str, shared: &Shared) -> Reply {
     let Some(editor) = &shared.editor else { return reply };
     if reply.status != 200 || !reply.content_type.starts_with("text/html") {
         return reply;
+    }
+    // Inserted first, so they come after "Edit this page".
+    let more = super::editor_new::links_for(&shared.root, clean);
+    if !more.is_empty() {
+        reply.body = super::editor_new::insert_links(&reply.body, &more);
     }
     if let Some(url) = editor.link_for(&shared.root, clean) {
         reply.body = insert_edit_link(&reply.body, &url);
@@ -108,7 +114,7 @@ pub fn insert_edit_link(html: &[u8], url: &str) -> Vec<u8> {
     out
 }
 
-fn find_first(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+pub(super) fn find_first(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
 }
 

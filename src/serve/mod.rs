@@ -10,6 +10,8 @@
 
 mod editor;
 mod editor_lists;
+mod editor_new;
+mod editor_new_page;
 mod editor_page;
 mod http;
 #[cfg(test)]

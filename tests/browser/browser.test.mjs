@@ -23,6 +23,7 @@ import './checks/preview.mjs';
 import './checks/editor.mjs';
 import './checks/editor-lists.mjs';
 import './checks/editor-body.mjs';
+import './checks/editor-new.mjs';
 import './checks/areas.mjs';
 import './checks/phone.mjs';
 import './checks/phone-search.mjs';

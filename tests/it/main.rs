@@ -10,6 +10,7 @@ mod csp;
 mod editor;
 mod editor_body;
 mod editor_lists;
+mod editor_new;
 mod errors;
 mod feedback;
 mod harness;
