@@ -67,10 +67,12 @@ describe('preview: editing a guideline or a service in the browser', () => {
       page.waitForResponse((r) => r.request().method() === 'POST' && /copd\.md$/.test(r.url())),
       page.keyboard.press('Enter'),
     ]);
-    await page.waitForLoadState('load');
-    await page.locator('#notice').waitFor();
+    // The answer's page may commit a moment after the response: wait for
+    // its notice, then for the script that moves focus to it.
+    await page.locator('#notice', { hasText: 'Saved.' }).waitFor();
     assert.equal(await page.locator('#notice').innerText(), 'Saved.');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'notice', 'focus moves to what happened');
+    const focusedNotice = await page.waitForFunction(() => document.activeElement?.id === 'notice', null, { timeout: 5000 }).then(() => true, () => false);
+    assert.ok(focusedNotice, 'focus moves to what happened');
     const after = readFileSync(join(dir, GUIDELINE), 'utf8');
     const changed = before.split('\n').map((line, i) => [line, after.split('\n')[i]]).filter(([a, b]) => a !== b);
     assert.deepEqual(changed, [[
