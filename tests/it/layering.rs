@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Lowest first. Keep in step with docs/architecture.md ("Layers").
 const LAYERS: &[&[&str]] = &[
-    &["diagnostics", "date", "urls", "fingerprint", "files", "cli", "qr"],
+    &["diagnostics", "date", "urls", "fingerprint", "files", "cli", "qr", "timing"],
     &["yaml", "source", "markdown"],
     &["fields"],
     &["areas"],
