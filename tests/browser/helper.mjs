@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO = resolve(HERE, '..', '..');
@@ -469,4 +470,31 @@ export async function startPreview(prefix) {
 export function stopPreview(server, dir) {
   if (server) server.kill();
   if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/** What each editor check starts from: a preview (startPreview) and a page
+ *  at 1280 px that gathers console errors (a script or style the policy
+ *  refuses) and page errors in `problems`. `close()` ends both. */
+export async function editorSession(prefix) {
+  const { dir, server, origin } = await startPreview(prefix);
+  const context = await (await site()).newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  const close = async () => {
+    await context.close();
+    stopPreview(server, dir);
+  };
+  return { dir, server, origin, context, page, problems, close };
+}
+
+/** No axe violations on `page` as it is, at 1280 and at 768 px. */
+export async function axeAtBothWidths(page, what) {
+  for (const width of [1280, 768]) {
+    await page.setViewportSize({ width, height: 900 });
+    const violations = await axe(page);
+    assert.equal(violations.length, 0, formatViolations(`${what} at ${width} px`, violations));
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -9,34 +9,26 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCREENSHOTS, axe, formatViolations, site, startPreview, stopPreview } from '../helper.mjs';
+import { SCREENSHOTS, axe, formatViolations, site, editorSession } from '../helper.mjs';
 
 const GUIDELINE = 'content/guidelines/copd.md';
 const EDIT = '/__signpost/edit/content/guidelines/copd.md';
 const SERVICE = 'pulmonary-rehab-weymouth';
 
 describe('preview: the body editor, its preview, toolbar and problems as you type', () => {
+  let session;
   let dir;
-  let server;
   let origin;
-  let context;
   let page;
-  const problems = [];
+  let problems;
   before(async () => {
-    ({ dir, server, origin } = await startPreview('signpost-editor-body-'));
+    session = await editorSession('signpost-editor-body-');
+    ({ dir, origin, page, problems } = session);
     writeFileSync(join(dir, 'content/guidelines/chart.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
-    const s = await site();
-    context = await s.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(String(e)));
     // Leaving with unsaved text asks first; these tests leave on purpose.
     page.on('dialog', (d) => d.accept());
   });
-  after(async () => {
-    if (context) await context.close();
-    stopPreview(server, dir);
-  });
+  after(async () => { if (session) await session.close(); });
 
   const area = () => page.locator('#f-body');
   const frame = () => page.frameLocator('#preview-frame');

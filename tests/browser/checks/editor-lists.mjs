@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { axe, formatViolations, site, startPreview, stopPreview } from '../helper.mjs';
+import { editorSession, axeAtBothWidths } from '../helper.mjs';
 
 const GUIDELINE = 'content/guidelines/copd.md';
 const DIRECTORY = 'content/services/housing-and-warmth.yaml';
@@ -24,34 +24,17 @@ async function saveForm(page) {
   return page.locator('#notice').innerText();
 }
 
-async function axeAtBothWidths(page, what) {
-  for (const width of [1280, 768]) {
-    await page.setViewportSize({ width, height: 900 });
-    const violations = await axe(page);
-    assert.equal(violations.length, 0, formatViolations(`${what} at ${width} px`, violations));
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
 describe('preview: lists and mappings on the edit forms', () => {
+  let session;
   let dir;
-  let server;
   let origin;
-  let context;
   let page;
-  const problems = [];
+  let problems;
   before(async () => {
-    ({ dir, server, origin } = await startPreview('signpost-editor-lists-'));
-    const s = await site();
-    context = await s.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(String(e)));
+    session = await editorSession('signpost-editor-lists-');
+    ({ dir, origin, page, problems } = session);
   });
-  after(async () => {
-    if (context) await context.close();
-    stopPreview(server, dir);
-  });
+  after(async () => { if (session) await session.close(); });
 
   test('a related service from the type-ahead and two new authors are saved as three new lines each place', async () => {
     const before = readFileSync(join(dir, GUIDELINE), 'utf8');

@@ -8,40 +8,23 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { axe, formatViolations, site, startPreview, stopPreview } from '../helper.mjs';
+import { editorSession, axeAtBothWidths } from '../helper.mjs';
 
 const DIRECTORY = 'content/services/housing-and-warmth.yaml';
 
 describe('preview: adding and removing a service, and a new guideline', () => {
+  let session;
   let dir;
-  let server;
   let origin;
-  let context;
   let page;
+  let problems;
   // The directory file as it was before the service was added.
   let original;
-  const problems = [];
   before(async () => {
-    ({ dir, server, origin } = await startPreview('signpost-editor-new-'));
-    const s = await site();
-    context = await s.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(String(e)));
+    session = await editorSession('signpost-editor-new-');
+    ({ dir, origin, page, problems } = session);
   });
-  after(async () => {
-    if (context) await context.close();
-    stopPreview(server, dir);
-  });
-
-  async function axeAtBothWidths(what) {
-    for (const width of [1280, 768]) {
-      await page.setViewportSize({ width, height: 900 });
-      const violations = await axe(page);
-      assert.equal(violations.length, 0, formatViolations(`${what} at ${width} px`, violations));
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
+  after(async () => { if (session) await session.close(); });
 
   async function submit(button) {
     await Promise.all([
@@ -60,7 +43,7 @@ describe('preview: adding and removing a service, and a new guideline', () => {
     ]) {
       await page.goto(`${origin}${path}`);
       await page.getByRole('link', { name: link }).waitFor();
-      await axeAtBothWidths(`the preview of ${path}`);
+      await axeAtBothWidths(page, `the preview of ${path}`);
     }
     assert.deepEqual(problems, []);
   });
@@ -70,7 +53,7 @@ describe('preview: adding and removing a service, and a new guideline', () => {
     await page.goto(`${origin}/directories/housing-and-warmth/`);
     await page.getByRole('link', { name: 'Add a service' }).click();
     await page.waitForURL(/\/__signpost\/edit\/add-service\//);
-    await axeAtBothWidths('the add-a-service page');
+    await axeAtBothWidths(page, 'the add-a-service page');
     await page.getByLabel('Id', { exact: true }).fill('fuel-bank');
     await page.getByLabel('Name', { exact: true }).fill('Fuel bank');
     await page.getByLabel('Organisation', { exact: true }).fill('Example Fuel Trust');
@@ -79,7 +62,7 @@ describe('preview: adding and removing a service, and a new guideline', () => {
     await submit('Add the service');
     assert.equal(await page.locator('#notice').innerText(), 'Added fuel-bank to Housing and warmth support.');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'notice', 'focus moves to what happened');
-    await axeAtBothWidths('the page after adding');
+    await axeAtBothWidths(page, 'the page after adding');
     const after = readFileSync(join(dir, DIRECTORY), 'utf8');
     const at = after.indexOf('  - id: fuel-bank\n');
     const added = /^ {2}- id: fuel-bank\n(?: {4}.*\n)+/.exec(after.slice(at))[0];
@@ -98,12 +81,12 @@ describe('preview: adding and removing a service, and a new guideline', () => {
     await page.getByRole('link', { name: 'Remove this service' }).click();
     await page.waitForURL(/\/remove\/$/);
     assert.equal(await page.locator('h1').innerText(), 'Remove Fuel bank from Housing and warmth support?');
-    await axeAtBothWidths('the remove confirmation');
+    await axeAtBothWidths(page, 'the remove confirmation');
     assert.equal(readFileSync(join(dir, DIRECTORY), 'utf8'), before, 'nothing removed before the confirmation');
     await submit('Remove Fuel bank');
     assert.equal(await page.locator('#notice').innerText(), 'Removed Fuel bank from Housing and warmth support.');
     assert.equal(readFileSync(join(dir, DIRECTORY), 'utf8'), original, 'back to the file before the service was added');
-    await axeAtBothWidths('the page after removing');
+    await axeAtBothWidths(page, 'the page after removing');
     assert.deepEqual(problems, []);
   });
 
@@ -111,7 +94,7 @@ describe('preview: adding and removing a service, and a new guideline', () => {
     await page.goto(`${origin}/guidelines/`);
     await page.getByRole('link', { name: 'New guideline' }).click();
     await page.waitForURL(/\/__signpost\/edit\/new\/guideline\/$/);
-    await axeAtBothWidths('the new guideline page');
+    await axeAtBothWidths(page, 'the new guideline page');
     await page.getByLabel('Title', { exact: true }).fill('Bronchiectasis: first steps');
     await page.getByLabel('File name', { exact: true }).fill('bronchiectasis');
     await page.getByLabel('First author', { exact: true }).fill('Dr B Example');
@@ -122,7 +105,7 @@ describe('preview: adding and removing a service, and a new guideline', () => {
     await page.getByRole('link', { name: 'Edit the new guideline' }).click();
     await page.waitForURL(/bronchiectasis\.md$/);
     assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Bronchiectasis: first steps');
-    await axeAtBothWidths('the new guideline\'s edit page');
+    await axeAtBothWidths(page, 'the new guideline\'s edit page');
     assert.deepEqual(problems, []);
   });
 });

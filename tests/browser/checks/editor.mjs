@@ -8,31 +8,22 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCREENSHOTS, axe, formatViolations, site, startPreview, stopPreview } from '../helper.mjs';
+import { SCREENSHOTS, axe, formatViolations, editorSession } from '../helper.mjs';
 
 const GUIDELINE = 'content/guidelines/copd.md';
 const DIRECTORY = 'content/services/housing-and-warmth.yaml';
 
 describe('preview: editing a guideline or a service in the browser', () => {
+  let session;
   let dir;
-  let server;
   let origin;
-  let context;
   let page;
-  const problems = [];
+  let problems;
   before(async () => {
-    ({ dir, server, origin } = await startPreview('signpost-editor-'));
-    const s = await site();
-    context = await s.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    // A script or style the page's policy refuses shows here.
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(String(e)));
+    session = await editorSession('signpost-editor-');
+    ({ dir, origin, page, problems } = session);
   });
-  after(async () => {
-    if (context) await context.close();
-    stopPreview(server, dir);
-  });
+  after(async () => { if (session) await session.close(); });
 
   test('"Edit this page" opens a labelled form that passes axe at 1280 and 768 px', async () => {
     await page.goto(`${origin}/guidelines/copd/`);
