@@ -36,7 +36,7 @@ describe('preview: lists and mappings on the edit forms', () => {
   });
   after(async () => { if (session) await session.close(); });
 
-  test('a related service from the type-ahead and two new authors are saved as three new lines each place', async () => {
+  test('a related service from the type-ahead, two new authors and the suggested review date are saved as those lines alone', async () => {
     const before = readFileSync(join(dir, GUIDELINE), 'utf8');
     await page.goto(`${origin}/__signpost/edit/content/guidelines/copd.md`);
     await axeAtBothWidths(page, 'the guideline form with its lists');
@@ -52,13 +52,20 @@ describe('preview: lists and mappings on the edit forms', () => {
     await page.getByRole('button', { name: 'Add another: Add an author' }).click();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-authors-4-name', 'focus moves to the new row');
     await page.keyboard.type('Alex Example');
+    // The review date, from the suggestion the site's usual period gives.
+    const suggested = await page.locator('[data-suggested-date]').getAttribute('data-suggested-date');
+    assert.match(suggested, /^\d{4}-\d{2}-\d{2}$/);
+    assert.notEqual(suggested, '2028-03-01', 'a suggestion other than the file\'s date, so the save shows it');
+    await page.getByRole('button', { name: `Use ${suggested}` }).click();
+    assert.equal(await page.locator('#f-review_due').inputValue(), suggested);
     assert.equal(await saveForm(page), 'Saved.');
     const expected = before
       .replace(
         '    role: GP with an extended role in respiratory medicine\n',
         '    role: GP with an extended role in respiratory medicine\n  - name: Dr New Example\n    role: Pharmacist\n  - name: Alex Example\n',
       )
-      .replace('  - breathe-easy-weymouth\n', '  - breathe-easy-weymouth\n  - home-energy-grants\n');
+      .replace('  - breathe-easy-weymouth\n', '  - breathe-easy-weymouth\n  - home-energy-grants\n')
+      .replace('review_due: 2028-03-01\n', `review_due: ${suggested}\n`);
     assert.notEqual(expected, before);
     assert.equal(readFileSync(join(dir, GUIDELINE), 'utf8'), expected);
     assert.equal(await page.locator('#f-related_services-14').inputValue(), 'home-energy-grants', 'the form shows what was saved');
