@@ -58,7 +58,7 @@ impl LinkIndex {
             pages.insert(key_of(&d.source), urls::directory(&d.slug));
         }
         let keys_by_path = pages.iter().map(|(key, path)| (path.clone(), key.clone())).collect();
-        let mut index = LinkIndex {
+        LinkIndex {
             pages,
             keys_by_path,
             omitted_drafts: left_out.drafts.iter().cloned().collect(),
@@ -68,36 +68,43 @@ impl LinkIndex {
             directories: content.directories.iter().map(|d| d.slug.clone()).collect(),
             assets: assets.iter().cloned().collect(),
             urls: urls.clone(),
-            fingerprint: 0,
-        };
-        index.fingerprint = index.compute_fingerprint();
-        index
+            fingerprint: Self::inputs_fingerprint(content, left_out, failed, assets, urls),
+        }
+    }
+
+    /// A hash of everything [`LinkIndex::new`] reads, worked out without
+    /// making the index: equal for equal inputs, as content comes in the
+    /// order of its files. The preview keeps the index while it is unchanged.
+    pub fn inputs_fingerprint(
+        content: &Content,
+        left_out: &LeftOut,
+        failed: &Failures,
+        assets: &[String],
+        urls: &Urls,
+    ) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = rustc_hash::FxHasher::default();
+        for g in &content.guidelines {
+            g.key.hash(&mut hasher);
+        }
+        for p in &content.pages {
+            p.key.hash(&mut hasher);
+        }
+        for d in &content.directories {
+            (&d.source, &d.slug).hash(&mut hasher);
+        }
+        for s in content.services() {
+            s.id.value.hash(&mut hasher);
+        }
+        (&left_out.drafts, &left_out.inactive_services, failed, assets, &urls.base_path, &urls.base_url)
+            .hash(&mut hasher);
+        hasher.finish()
     }
 
     /// Changes whenever a link could resolve differently: pages, services,
     /// directories or files added or removed, drafts in or out, base path.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
-    }
-
-    fn compute_fingerprint(&self) -> u64 {
-        let mut pages: Vec<(&String, &String)> = self.pages.iter().collect();
-        pages.sort();
-        fn sorted(set: &HashSet<String>) -> Vec<&String> {
-            let mut v: Vec<&String> = set.iter().collect();
-            v.sort();
-            v
-        }
-        crate::fingerprint::fingerprint(&(
-            pages,
-            sorted(&self.omitted_drafts),
-            sorted(&self.inactive_services),
-            &self.failed,
-            sorted(&self.services),
-            sorted(&self.directories),
-            sorted(&self.assets),
-            &self.urls.base_path,
-        ))
     }
 
     /// A resolver for links written in the file at `source` (relative to

@@ -77,6 +77,9 @@ pub struct BuildCache {
     /// the preview (`BuildCache::for_preview`), which makes no offline
     /// worker either.
     asset_names: AssetNames,
+    /// The link targets: made again only when a page, service, directory
+    /// or copied file comes or goes, not when a page's text changes.
+    links: Option<Arc<LinkIndex>>,
 }
 
 impl BuildCache {
@@ -190,7 +193,7 @@ fn build_into(
     let urls = Urls::new(&config.base_url, &config.base_path());
     let statics = static_files(sources);
     let asset_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
-    let links = LinkIndex::new(&content, &left_out, &failed, &asset_paths, &urls);
+    let links = links_with_cache(&content, &left_out, &failed, &asset_paths, &urls, &mut cache.links);
     let theme = match theme_with_cache(&options.root, &config.theme, cache.asset_names, &mut cache.theme) {
         Ok(theme) => theme,
         Err(errors) => {
@@ -240,7 +243,10 @@ fn build_into(
     if let Some(render_cache) = render_cache
         && !diagnostics.has_errors()
     {
-        cache.rendered = render_cache;
+        let old = std::mem::replace(&mut cache.rendered, render_cache);
+        // Freeing tens of thousands of cached pages takes a preview's
+        // rebuild several milliseconds: not on the way to the reload.
+        std::thread::spawn(move || drop(old));
     }
 
     let mut files = statics;
@@ -290,6 +296,26 @@ fn touches_theme(root: &Path, paths: &[PathBuf]) -> bool {
         Ok(inner) => inner.starts_with("themes") || inner.starts_with("templates"),
         Err(_) => true,
     })
+}
+
+/// The link index, reused while its inputs are unchanged.
+fn links_with_cache(
+    content: &Content,
+    left_out: &LeftOut,
+    failed: &content::Failures,
+    assets: &[String],
+    urls: &Urls,
+    cache: &mut Option<Arc<LinkIndex>>,
+) -> Arc<LinkIndex> {
+    let key = LinkIndex::inputs_fingerprint(content, left_out, failed, assets, urls);
+    match cache {
+        Some(links) if links.fingerprint() == key => links.clone(),
+        _ => {
+            let links = Arc::new(LinkIndex::new(content, left_out, failed, assets, urls));
+            *cache = Some(links.clone());
+            links
+        }
+    }
 }
 
 /// The theme's templates, loaded again only when its name changed or one of
@@ -440,4 +466,152 @@ fn static_files(sources: &Sources) -> Vec<OutputFile> {
 /// Reads an output file's bytes, wherever they live.
 pub fn file_bytes(file: &OutputFile) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
     file.bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SearchMode;
+    use std::collections::BTreeMap;
+
+    /// A copy of the example site, and how to build it.
+    fn example_site() -> (tempfile::TempDir, BuildOptions) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let folders = ["content", "data"].map(|f| walkdir::WalkDir::new(repo.join(f)));
+        for entry in folders.into_iter().flatten() {
+            let entry = entry.expect("example site");
+            let dest = dir.path().join(entry.path().strip_prefix(repo).expect("inside the repo"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).expect("folder");
+            } else {
+                std::fs::copy(entry.path(), &dest).expect("file");
+            }
+        }
+        std::fs::copy(repo.join(SITE_FILE), dir.path().join(SITE_FILE)).expect("site.yaml");
+        let root = dir.path().to_path_buf();
+        let options = BuildOptions {
+            output: root.join("public"),
+            root,
+            base_url: None,
+            drafts: false,
+            search: SearchMode::Deferred,
+        };
+        (dir, options)
+    }
+
+    fn contents(built: &BuiltSite) -> BTreeMap<String, Vec<u8>> {
+        built.files.iter().map(|f| (f.path.clone(), f.bytes().expect("readable").into_owned())).collect()
+    }
+
+    /// Changes the file at `rel` and returns its path.
+    fn edit(root: &Path, rel: &str, change: impl Fn(&str) -> String) -> PathBuf {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).expect(rel);
+        let changed = change(&text);
+        assert_ne!(changed, text, "{rel}: the edit changed nothing");
+        std::fs::write(&path, changed).expect(rel);
+        path
+    }
+
+    /// Writes a new file at `rel`, made from the file at `from`.
+    fn copy_as(root: &Path, from: &str, rel: &str, change: impl Fn(&str) -> String) -> PathBuf {
+        let text = std::fs::read_to_string(root.join(from)).expect(from);
+        let path = root.join(rel);
+        std::fs::write(&path, change(&text)).expect(rel);
+        path
+    }
+
+    fn remove(root: &Path, rel: &str) -> PathBuf {
+        let path = root.join(rel);
+        std::fs::remove_file(&path).expect(rel);
+        path
+    }
+
+    type Edit = fn(&Path) -> Vec<PathBuf>;
+
+    /// Each kind of edit an author makes, in turn; each leaves a site that builds.
+    const EDITS: [(&str, Edit); 11] = [
+        ("a guideline's body", |root| {
+            vec![edit(root, "content/guidelines/inhalers.md", |t| {
+                t.replacen("## Principles", "A new first line.\n\n## Principles", 1)
+            })]
+        }),
+        ("a heading, and the link to it from another guideline", |root| {
+            vec![
+                edit(root, "content/guidelines/breathlessness.md", |t| {
+                    t.replacen("## First tests for everyone", "## First tests for all", 1)
+                }),
+                edit(root, "content/guidelines/copd.md", |t| {
+                    t.replacen("breathlessness.md#first-tests-for-everyone", "breathlessness.md#first-tests-for-all", 1)
+                }),
+            ]
+        }),
+        ("a guideline's title", |root| {
+            vec![edit(root, "content/guidelines/breathlessness.md", |t| {
+                t.replacen("title: \"Breathlessness:", "title: \"Zzz breathlessness:", 1)
+            })]
+        }),
+        ("a service's name, which moves it in every list", |root| {
+            vec![edit(root, "content/services/money-and-work.yaml", |t| {
+                t.replacen("name: Debt advice line", "name: Aardvark debt advice line", 1)
+            })]
+        }),
+        ("a service's areas and categories", |root| {
+            vec![edit(root, "content/services/money-and-work.yaml", |t| {
+                t.replacen("areas: [Poole, Bournemouth, Christchurch]", "areas: [Poole]", 1).replacen(
+                    "categories: [money]",
+                    "categories: [money, warmth]",
+                    1,
+                )
+            })]
+        }),
+        ("a guideline added", |root| {
+            vec![copy_as(root, "content/guidelines/breathlessness.md", "content/guidelines/cough.md", |t| {
+                t.replacen("title: \"Zzz breathlessness:", "title: \"Chronic cough:", 1)
+            })]
+        }),
+        ("a page added, with a link to the new guideline", |root| {
+            vec![copy_as(root, "content/about.md", "content/contact.md", |t| {
+                t.replacen("title: About this site", "title: Contact us", 1)
+                    + "\nSee [chronic cough](guidelines/cough.md).\n"
+            })]
+        }),
+        ("a directory added", |root| {
+            vec![copy_as(root, "content/services/money-and-work.yaml", "content/services/more-money.yaml", |t| {
+                t.replace("  - id: ", "  - id: more-").replacen("title: Money and work", "title: More money help", 1)
+            })]
+        }),
+        ("a page removed", |root| vec![remove(root, "content/contact.md")]),
+        ("a guideline removed", |root| vec![remove(root, "content/guidelines/cough.md")]),
+        ("a directory removed", |root| vec![remove(root, "content/services/more-money.yaml")]),
+    ];
+
+    /// The preview keeps its caches from build to build (views, lists,
+    /// link targets, pages by hashed name): after each kind of edit, what
+    /// it builds from them must be exactly what a build from nothing makes.
+    #[test]
+    fn a_rebuild_from_the_preview_cache_equals_a_fresh_build_after_every_kind_of_edit() {
+        let (_dir, options) = example_site();
+        let root = options.root.clone();
+        let mut cache = BuildCache::for_preview();
+        let failed = |d: Diagnostics| panic!("{:?}", d.sorted().iter().map(ToString::to_string).collect::<Vec<_>>());
+        build_with_cache(&options, &mut cache, &|_, _| {}).unwrap_or_else(failed);
+        for (what, make) in EDITS {
+            let changed = make(&root);
+            cache.files_changed(&root, &changed);
+            let cached = build_with_cache(&options, &mut cache, &|_, _| {}).unwrap_or_else(failed);
+            let fresh = build_with_cache(&options, &mut BuildCache::for_preview(), &|_, _| {}).unwrap_or_else(failed);
+            let (cached_files, fresh_files) = (contents(&cached), contents(&fresh));
+            let differ: Vec<&String> = fresh_files
+                .keys()
+                .chain(cached_files.keys())
+                .filter(|path| cached_files.get(*path) != fresh_files.get(*path))
+                .collect();
+            assert!(differ.is_empty(), "after {what}, the cached rebuild differs in {differ:?}");
+            // The fingerprints are per cache (file versions are); the records are not.
+            let docs = |built: BuiltSite| format!("{:?}", built.search_docs.map(|(_, docs)| docs));
+            assert!(docs(cached) == docs(fresh), "after {what}, the search records differ");
+        }
+    }
 }

@@ -7,7 +7,8 @@ use super::{Content, Failures, ReviewState, ServiceStatus};
 use crate::config::SiteConfig;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, quote};
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What the checks need to know beyond the content itself.
 pub struct Rules<'a> {
@@ -21,21 +22,32 @@ pub struct Rules<'a> {
 }
 
 pub fn check(content: &Content, rules: &Rules) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    check_unique_service_ids(content, &mut out);
-    check_unique_urls(content, &mut out);
-    check_related_services(content, rules, &mut out);
-    warn_on_inactive_related_services(content, &mut out);
-    check_superseded_by(content, rules, &mut out);
-    check_categories(content, rules.config, &mut out);
-    check_areas(content, rules.config, &mut out);
-    warn_on_reviews(content, rules, &mut out);
-    warn_on_stale_services(content, rules, &mut out);
-    out
+    type Check = fn(&Content, &Rules, &mut Vec<Diagnostic>);
+    let checks: [Check; 9] = [
+        |c, _, out| check_unique_service_ids(c, out),
+        |c, _, out| check_unique_urls(c, out),
+        check_related_services,
+        |c, _, out| warn_on_inactive_related_services(c, out),
+        check_superseded_by,
+        |c, r, out| check_categories(c, r.config, out),
+        |c, r, out| check_areas(c, r.config, out),
+        warn_on_reviews,
+        warn_on_stale_services,
+    ];
+    // Independent of each other, so on both cores; in this order still.
+    let found: Vec<Vec<Diagnostic>> = checks
+        .par_iter()
+        .map(|check| {
+            let mut out = Vec::new();
+            check(content, rules, &mut out);
+            out
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 fn check_unique_service_ids(content: &Content, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, &super::Service> = HashMap::new();
+    let mut first: HashMap<&str, &super::Service> = HashMap::default();
     for service in content.services() {
         match first.get(service.id.value.as_str()) {
             Some(earlier) => out.push(
@@ -61,7 +73,7 @@ fn check_unique_service_ids(content: &Content, out: &mut Vec<Diagnostic>) {
 /// Two directories with the same file name, or a page whose path matches a
 /// guideline's, would overwrite each other in the output.
 fn check_unique_urls(content: &Content, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut seen: HashMap<String, &str> = HashMap::default();
     let directories = content.directories.iter().map(|d| (format!("directories/{}", d.slug), d.source.as_str()));
     let pages = content.pages.iter().map(|p| (p.key.clone(), p.source.as_str()));
     for (url, source) in directories.chain(pages) {
@@ -99,7 +111,7 @@ fn check_unique_urls(content: &Content, out: &mut Vec<Diagnostic>) {
 
 fn check_related_services(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = content.services().map(|s| s.id.value.as_str()).collect();
-    let known: std::collections::HashSet<&str> = ids.iter().copied().collect();
+    let known: HashSet<&str> = ids.iter().copied().collect();
     for g in &content.guidelines {
         for related in &g.related_services {
             if known.contains(related.value.as_str()) || rules.failed.could_hold_service(&related.value) {
@@ -205,23 +217,24 @@ fn check_categories(content: &Content, config: &SiteConfig, out: &mut Vec<Diagno
 }
 
 fn warn_on_reviews(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
-    for g in &content.guidelines {
-        let Some(due) = &g.review_due else { continue };
+    // One per guideline on a site whose reviews lapsed: thousands to write.
+    out.par_extend(content.guidelines.par_iter().filter_map(|g| {
+        let due = g.review_due.as_ref()?;
         let days = rules.today.days_until(due.value);
         let message = match g.review_state(rules.today, rules.config.review_warning_days) {
             ReviewState::Overdue => format!("review overdue: was due {} ({} days ago)", due.value, -days),
             ReviewState::DueSoon => format!("review due soon: due {} (in {days} days)", due.value),
-            ReviewState::Ok | ReviewState::None => continue,
+            ReviewState::Ok | ReviewState::None => return None,
         };
-        out.push(Diagnostic::warning(&g.source, message).at(due.pos.line, due.pos.col).field("review_due"));
-    }
+        Some(Diagnostic::warning(&g.source, message).at(due.pos.line, due.pos.col).field("review_due"))
+    }));
 }
 
 /// An inactive service is not published, so a guideline that lists it loses
 /// it from its local-services box: worth a warning, not a failed build, since
 /// an imported feed may mark a service inactive at any time.
 fn warn_on_inactive_related_services(content: &Content, out: &mut Vec<Diagnostic>) {
-    let inactive: std::collections::HashSet<&str> =
+    let inactive: HashSet<&str> =
         content.services().filter(|s| s.status == ServiceStatus::Inactive).map(|s| s.id.value.as_str()).collect();
     if inactive.is_empty() {
         return;
@@ -244,10 +257,11 @@ fn warn_on_inactive_related_services(content: &Content, out: &mut Vec<Diagnostic
 }
 
 fn warn_on_stale_services(content: &Content, rules: &Rules, out: &mut Vec<Diagnostic>) {
-    for s in content.services().filter(|s| s.status != ServiceStatus::Inactive) {
+    let services = content.directories.par_iter().flat_map_iter(|d| d.services.iter());
+    out.par_extend(services.filter(|s| s.status != ServiceStatus::Inactive).filter_map(|s| {
         if s.is_stale(rules.today, rules.config.stale_service_days) {
             let age = s.days_since_verified(rules.today);
-            out.push(
+            Some(
                 Diagnostic::warning(
                     &s.source,
                     format!(
@@ -259,7 +273,9 @@ fn warn_on_stale_services(content: &Content, rules: &Rules, out: &mut Vec<Diagno
                 )
                 .at(s.last_verified.pos.line, s.last_verified.pos.col)
                 .field("last_verified"),
-            );
+            )
+        } else {
+            None
         }
-    }
+    }));
 }

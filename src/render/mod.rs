@@ -56,18 +56,26 @@ pub struct RenderInput<'a> {
     pub sink: Option<&'a dyn FileSink>,
 }
 
-/// Rendered Markdown by source `rel`, with the fingerprint of its inputs.
-type MarkdownCache = HashMap<String, (u64, Arc<Vec<Rendered>>)>;
+/// Rendered Markdown by [`name_key`] of its source `rel`, with the fingerprint of its inputs.
+type MarkdownCache = HashMap<u64, (u64, Arc<Vec<Rendered>>)>;
+
+/// What the caches file an item under in place of its name (an output
+/// path, a source `rel`, a service id): a hash, so a rebuild of a large
+/// site does not copy tens of thousands of names into the next cache. An
+/// entry is used only when its inputs' fingerprint matches too.
+fn name_key(name: &str) -> u64 {
+    fingerprint(name)
+}
 
 /// Work kept from the previous build, reused where its inputs are unchanged.
 #[derive(Default, Clone)]
 pub struct RenderCache {
     /// Markdown of one source file (a directory holds several), by `rel`.
     markdown: MarkdownCache,
-    /// A page's bytes by output path, with the fingerprint of its inputs.
-    pages: HashMap<String, (u64, Arc<[u8]>)>,
+    /// A page's bytes by [`name_key`] of its output path, with the fingerprint of its inputs.
+    pages: HashMap<u64, (u64, Arc<[u8]>)>,
     /// A page's search record, likewise.
-    docs: HashMap<String, (u64, Arc<SearchDoc>)>,
+    docs: HashMap<u64, (u64, Arc<SearchDoc>)>,
     /// Guideline summaries and services, which many pages show.
     views: ViewCaches,
 }
@@ -117,8 +125,9 @@ pub fn render(
     // pages read, and its own inputs. Worked out once, with its output
     // path, for both the search records and the pages.
     let shared_fingerprint = fingerprint(&plan.shared);
-    let jobs: Vec<(Page, String, u64)> = plan
-        .pages()
+    let pages = plan.pages();
+    timer.lap("render: page list");
+    let jobs: Vec<(Page, String, u64)> = pages
         .into_par_iter()
         .map(|page| {
             let path = page.output_path();
@@ -145,7 +154,7 @@ pub fn render(
     let rendered: Vec<(u64, Result<Option<OutputFile>, Diagnostic>, bool)> = jobs
         .into_par_iter()
         .map(|(page, path, fingerprint)| {
-            let (result, fresh) = match cache.pages.get(&path) {
+            let (result, fresh) = match cache.pages.get(&name_key(&path)) {
                 Some((old, bytes)) if *old == fingerprint => {
                     (Ok(OutputFile { path, data: FileData::Bytes(bytes.clone()) }), false)
                 }
@@ -164,7 +173,7 @@ pub fn render(
         match result {
             Ok(Some(file)) => {
                 if let FileData::Bytes(bytes) = &file.data {
-                    new_cache.pages.insert(file.path.clone(), (fingerprint, bytes.clone()));
+                    new_cache.pages.insert(name_key(&file.path), (fingerprint, bytes.clone()));
                 }
                 out.files.push(file);
             }
@@ -205,7 +214,7 @@ fn hand_on(file: OutputFile, sink: Option<&dyn FileSink>) -> Result<Option<Outpu
     }
 }
 
-type DocsCache = HashMap<String, (u64, Arc<SearchDoc>)>;
+type DocsCache = HashMap<u64, (u64, Arc<SearchDoc>)>;
 
 /// The search record of every guideline, service and page, reusing cached
 /// ones whose page fingerprint is unchanged; with each its fingerprint.
@@ -218,14 +227,15 @@ fn search_docs(
     if mode == SearchMode::Off {
         return (Vec::new(), DocsCache::default());
     }
-    let docs: Vec<(String, u64, Arc<SearchDoc>)> = jobs
+    let docs: Vec<(u64, u64, Arc<SearchDoc>)> = jobs
         .par_iter()
         .filter_map(|(page, path, fingerprint)| {
-            let doc = match cache.docs.get(path) {
+            let path = name_key(path);
+            let doc = match cache.docs.get(&path) {
                 Some((old, doc)) if old == fingerprint => doc.clone(),
                 _ => Arc::new(page.search_doc(&plan.shared)?),
             };
-            Some((path.clone(), *fingerprint, doc))
+            Some((path, *fingerprint, doc))
         })
         .collect();
     let mut new_cache = DocsCache::default();
@@ -252,11 +262,12 @@ fn render_markdown(
 ) -> (Bodies, MarkdownCache) {
     let link_fp = links.fingerprint();
     // Reuses a file's Markdown while neither it nor the set of link targets changed.
-    let cached = |source: &str, make: &dyn Fn() -> Vec<Rendered>| -> (String, u64, Arc<Vec<Rendered>>) {
+    let cached = |source: &str, make: &dyn Fn() -> Vec<Rendered>| -> (u64, u64, Arc<Vec<Rendered>>) {
         let key = fingerprint(&(versions.get(source), link_fp));
-        match cache.markdown.get(source) {
-            Some((old, rendered)) if *old == key => (source.to_string(), key, rendered.clone()),
-            _ => (source.to_string(), key, Arc::new(make())),
+        let name = name_key(source);
+        match cache.markdown.get(&name) {
+            Some((old, rendered)) if *old == key => (name, key, rendered.clone()),
+            _ => (name, key, Arc::new(make())),
         }
     };
     let render = |text: &str, line: u64, source: &str, key: Option<&str>| {
@@ -294,11 +305,11 @@ fn render_markdown(
         .map(|u| cached(&u.source, &|| vec![render(&u.body.text, u.body.first_line, &u.source, Some(&u.key))]))
         .collect();
     let mut new_cache = HashMap::default();
-    let mut keep = |items: &[(String, u64, Arc<Vec<Rendered>>)]| -> Vec<Markdown> {
+    let mut keep = |items: &[(u64, u64, Arc<Vec<Rendered>>)]| -> Vec<Markdown> {
         items
             .iter()
             .map(|(source, key, rendered)| {
-                new_cache.insert(source.clone(), (*key, rendered.clone()));
+                new_cache.insert(*source, (*key, rendered.clone()));
                 Markdown::new(*key, rendered.clone())
             })
             .collect()

@@ -74,7 +74,7 @@ pub enum Page<'a> {
     Shortlist,
     /// What the service worker shows for a page never opened, offline.
     Offline,
-    Sitemap(Sitemap),
+    Sitemap(&'a Hashed<Sitemap>),
     Feed(GuidelineFeed<'a>),
     Robots,
 }
@@ -191,7 +191,7 @@ pub struct ServicePage<'a> {
     pub card: &'a Hashed<String>,
     /// For the search record of a service that covers everywhere: every
     /// named area of every service, so a search for a place finds it.
-    pub every_area: Option<&'a [String]>,
+    pub every_area: Option<&'a Hashed<Vec<String>>>,
 }
 
 /// Which services a services list holds.

@@ -20,9 +20,10 @@ use std::hash::Hash;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// Shared views kept from the last build, by name, with the hash of the
-/// inputs each was made from.
-type ViewCache<T> = HashMap<String, (u64, Arc<Hashed<T>>)>;
+/// Shared views kept from the last build, by [`super::name_key`] of their
+/// name (or, for cards and rows, by position), with the hash of the inputs
+/// each was made from.
+type ViewCache<T> = HashMap<u64, (u64, Arc<Hashed<T>>)>;
 
 #[derive(Default, Clone)]
 pub struct ViewCaches {
@@ -34,6 +35,8 @@ pub struct ViewCaches {
     cards: ViewCache<String>,
     /// Each guideline's row in the guidelines list, by source `rel`.
     rows: ViewCache<String>,
+    /// The lists, filters and ways in, with the hash of what they were made from.
+    derived: Option<(u64, Arc<Derived>)>,
 }
 
 /// One build's pages and the views they share.
@@ -45,12 +48,22 @@ pub struct Plan<'a> {
     services: Vec<Arc<Hashed<ServiceView>>>,
     /// Where each service is in `services`, by id.
     service_index: HashMap<&'a str, usize>,
-    directory_links: Vec<DirectoryLink>,
-    /// Every named area of every service, for services that cover them all.
-    area_names: Vec<String>,
     /// Each service's card and each guideline's row, in content order.
     cards: Vec<Arc<Hashed<String>>>,
     rows: Vec<Arc<Hashed<String>>>,
+    /// What is worked out from all the views together.
+    derived: Arc<Derived>,
+    /// Cards or rows whose template failed.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What is worked out from every view at once: made again only when a
+/// view, a directory or the settings changed, so an edit to a guideline's
+/// body costs none of it.
+struct Derived {
+    directory_links: Vec<DirectoryLink>,
+    /// Every named area of every service, for services that cover them all.
+    area_names: Hashed<Vec<String>>,
     /// The lists, grouped here once rather than by templates scanning every
     /// item: positions in `services` / `summaries`, in list order.
     lists: Lists,
@@ -65,8 +78,69 @@ pub struct Plan<'a> {
     area_filters: Vec<Hashed<Filters>>,
     guideline_facets: Hashed<GuidelineFacets>,
     ways_in: Hashed<WaysIn>,
-    /// Cards or rows whose template failed.
-    pub diagnostics: Vec<Diagnostic>,
+    sitemap: Hashed<Sitemap>,
+}
+
+impl Derived {
+    fn new(
+        input: &RenderInput,
+        services: &[Arc<Hashed<ServiceView>>],
+        directory_services: &[Range<usize>],
+        summaries: &[Arc<Hashed<GuidelineView>>],
+    ) -> Self {
+        let lists = Lists::of(services, directory_services, summaries, input.config);
+        let tree = &input.config.areas;
+        let filters_of = |members: &mut dyn Iterator<Item = usize>| {
+            let members: Vec<&ServiceView> = members.map(|i| &**services[i]).collect();
+            Hashed::new(Filters::of(members.iter().copied(), tree))
+        };
+        let filters = filters_of(&mut (0..services.len()));
+        let directory_filters = directory_services.iter().map(|r| filters_of(&mut r.clone())).collect();
+        let category_filters =
+            lists.categories.iter().map(|(_, members)| filters_of(&mut members.iter().copied())).collect();
+        let area_filters = lists.areas.iter().map(|(_, members)| filters_of(&mut members.iter().copied())).collect();
+        let guideline_facets = Hashed::new(GuidelineFacets::of(&summaries.iter().map(|g| &***g).collect::<Vec<_>>()));
+        let ways_in = Hashed::new(ways_in(input, &lists, summaries, &guideline_facets));
+        let directory_links = directory_links(input);
+        Derived {
+            sitemap: Hashed::new(sitemap(input, &lists, services, directory_links.len())),
+            directory_links,
+            area_names: Hashed::new(area_names(input)),
+            lists,
+            filters,
+            directory_filters,
+            category_filters,
+            area_filters,
+            guideline_facets,
+            ways_in,
+        }
+    }
+}
+
+/// Every page of every list is in the sitemap, as are the items.
+fn sitemap(input: &RenderInput, lists: &Lists, services: &[Arc<Hashed<ServiceView>>], directories: usize) -> Sitemap {
+    let c = input.content;
+    let size = input.config.page_size;
+    let pages_of = |list: &str, n: usize| Paging::pages(list, n, size).into_iter().map(|p| p.path());
+    let mut paths = vec![String::new()];
+    paths.extend(pages_of(urls::GUIDELINES, lists.guidelines.len()));
+    paths.extend(pages_of(urls::SERVICES, lists.services.len()));
+    if directories > 0 {
+        paths.extend(pages_of(urls::DIRECTORIES, directories));
+    }
+    paths.extend(c.guidelines.iter().map(|g| urls::guideline(&g.key)));
+    paths.extend(c.pages.iter().map(|p| urls::page(&p.key)));
+    for (d, members) in c.directories.iter().zip(&lists.directories) {
+        paths.extend(pages_of(&urls::directory(&d.slug), members.len()));
+    }
+    for (category, members) in &lists.categories {
+        paths.extend(pages_of(&urls::category(&category.id), members.len()));
+    }
+    for (area, members) in &lists.areas {
+        paths.extend(pages_of(&urls::area(&area.id), members.len()));
+    }
+    paths.extend(services.iter().map(|s| urls::service(&s.id)));
+    Sitemap { paths }
 }
 
 /// Which items each list holds, in its order.
@@ -141,10 +215,12 @@ impl<'a> Plan<'a> {
             templates: Templates(input.theme),
             data: DataFiles(&input.content.data),
         };
+        let mut timer = crate::timing::StageTimer::from_env();
         let mut kept = ViewCaches::default();
         let summaries = summaries(input, &shared.settings, &cache.summaries, &mut kept.summaries);
         let (services, directory_services) =
             services(input, bodies, &shared.settings, &summaries, &cache.services, &mut kept.services);
+        timer.lap("plan: summaries, services");
         let service_index = input.content.services().enumerate().map(|(i, s)| (s.id.value.as_str(), i)).collect();
         let mut diagnostics = Vec::new();
         let cards =
@@ -158,39 +234,22 @@ impl<'a> Plan<'a> {
             &mut kept.rows,
             &mut diagnostics,
         );
-        let lists = Lists::of(&services, &directory_services, &summaries, input.config);
-        let tree = &input.config.areas;
-        let filters = Hashed::new(Filters::of(services.iter().map(|s| &***s), tree));
-        let directory_filters = directory_services
-            .iter()
-            .map(|r| Hashed::new(Filters::of(services[r.clone()].iter().map(|s| &***s), tree)))
-            .collect();
-        let filters_within =
-            |members: &[usize]| Hashed::new(Filters::of(members.iter().map(|&i| &**services[i]), tree));
-        let category_filters = lists.categories.iter().map(|(_, members)| filters_within(members)).collect();
-        let area_filters = lists.areas.iter().map(|(_, members)| filters_within(members)).collect();
-        let guideline_facets = Hashed::new(GuidelineFacets::of(&summaries.iter().map(|g| &***g).collect::<Vec<_>>()));
-        let ways_in = Hashed::new(ways_in(input, &lists, &summaries, &guideline_facets));
-        let plan = Plan {
-            input,
-            bodies,
-            shared,
-            summaries,
-            services,
-            service_index,
-            directory_links: directory_links(input),
-            area_names: area_names(input),
-            cards,
-            rows,
-            lists,
-            filters,
-            directory_filters,
-            category_filters,
-            area_filters,
-            guideline_facets,
-            ways_in,
-            diagnostics,
+        timer.lap("plan: cards, rows");
+        // Everything `Derived` reads: the views (by their hashes), where
+        // each directory's services are, the directory files, the plain
+        // pages' paths and the settings.
+        let directories: Vec<_> = input.content.directories.iter().map(|d| sourced(input, &**d, &d.source)).collect();
+        let pages: Vec<&str> = input.content.pages.iter().map(|p| p.key.as_str()).collect();
+        let derived_key =
+            fingerprint(&(&shared.settings, &summaries, &services, &directory_services, &directories, &pages));
+        let derived = match &cache.derived {
+            Some((key, derived)) if *key == derived_key => derived.clone(),
+            _ => Arc::new(Derived::new(input, &services, &directory_services, &summaries)),
         };
+        kept.derived = Some((derived_key, derived.clone()));
+        timer.lap("plan: lists, filters, ways in");
+        let plan =
+            Plan { input, bodies, shared, summaries, services, service_index, cards, rows, derived, diagnostics };
         (plan, kept)
     }
 
@@ -199,31 +258,31 @@ impl<'a> Plan<'a> {
     pub fn pages(&self) -> Vec<Page<'_>> {
         let mut pages = vec![Page::Home(self.home())];
         pages.extend(self.guideline_list().into_iter().map(Page::GuidelinesIndex));
-        pages.extend(self.service_lists(Listing::All, &self.lists.services, &self.filters));
+        pages.extend(self.service_lists(Listing::All, &self.derived.lists.services, &self.derived.filters));
         pages.extend(self.directory_list().into_iter().map(Page::DirectoriesIndex));
         pages.extend([
             Page::NotFound,
             Page::Search,
             Page::Shortlist,
-            Page::Sitemap(self.sitemap()),
+            Page::Sitemap(&self.derived.sitemap),
             Page::Feed(GuidelineFeed { guidelines: &self.summaries }),
             Page::Robots,
         ]);
         if self.input.config.offline.enabled {
             pages.push(Page::Offline);
         }
-        pages.extend((0..self.summaries.len()).map(|i| Page::Guideline(self.guideline(i))));
+        pages.par_extend((0..self.summaries.len()).into_par_iter().map(|i| Page::Guideline(self.guideline(i))));
         pages.extend(self.input.content.pages.iter().enumerate().map(|(i, p)| {
             Page::Plain(PlainPage { page: sourced(self.input, p, &p.source), body: &self.bodies.pages[i] })
         }));
         pages.extend((0..self.input.content.directories.len()).flat_map(|i| self.directory(i)).map(Page::Directory));
-        for ((category, members), counts) in self.lists.categories.iter().zip(&self.category_filters) {
+        for ((category, members), counts) in self.derived.lists.categories.iter().zip(&self.derived.category_filters) {
             pages.extend(self.service_lists(Listing::Category(category), members, counts));
         }
-        for ((area, members), counts) in self.lists.areas.iter().zip(&self.area_filters) {
+        for ((area, members), counts) in self.derived.lists.areas.iter().zip(&self.derived.area_filters) {
             pages.extend(self.service_lists(Listing::Area(area), members, counts));
         }
-        pages.extend(self.services.iter().enumerate().map(|(i, s)| Page::Service(self.service(i, s))));
+        pages.par_extend(self.services.par_iter().enumerate().map(|(i, s)| Page::Service(self.service(i, s))));
         pages
     }
 
@@ -249,15 +308,15 @@ impl<'a> Plan<'a> {
                     paging: paging.clone(),
                     services: services.clone(),
                     counts,
-                    all: self.lists.services.len(),
+                    all: self.derived.lists.services.len(),
                 };
                 let page = ServiceList {
                     listing,
                     services,
                     paging,
-                    filters: &self.filters,
+                    filters: &self.derived.filters,
                     directories: self.directory_links(),
-                    ways_in: &self.ways_in,
+                    ways_in: &self.derived.ways_in,
                 };
                 [Page::ServicesIndex(page), Page::ServicesData(data)]
             })
@@ -266,25 +325,25 @@ impl<'a> Plan<'a> {
 
     /// The directories for the home page and the services lists.
     fn directory_links(&self) -> DirectoryLinks<'_> {
-        let all = &self.directory_links;
+        let all = &self.derived.directory_links;
         DirectoryLinks { inline: if all.len() <= INLINE_DIRECTORIES { all } else { &[] }, count: all.len() }
     }
 
     /// Each page of the list of directories, A to Z; none without directories.
     fn directory_list(&self) -> Vec<DirectoryList<'_>> {
-        if self.directory_links.is_empty() {
+        if self.derived.directory_links.is_empty() {
             return Vec::new();
         }
-        Paging::pages(urls::DIRECTORIES, self.directory_links.len(), self.input.config.page_size)
+        Paging::pages(urls::DIRECTORIES, self.derived.directory_links.len(), self.input.config.page_size)
             .into_iter()
-            .map(|paging| DirectoryList { directories: &self.directory_links[paging.range()], paging })
+            .map(|paging| DirectoryList { directories: &self.derived.directory_links[paging.range()], paging })
             .collect()
     }
 
     /// Each page of directory `i`.
     fn directory(&self, i: usize) -> Vec<DirectoryPage<'_>> {
         let d = &self.input.content.directories[i];
-        let members = &self.lists.directories[i];
+        let members = &self.derived.lists.directories[i];
         Paging::pages(&urls::directory(&d.slug), members.len(), self.input.config.page_size)
             .into_iter()
             .map(|paging| DirectoryPage {
@@ -292,15 +351,15 @@ impl<'a> Plan<'a> {
                 markdown: &self.bodies.directories[i],
                 services: members[paging.range()].iter().map(|&s| self.listed(s)).collect(),
                 paging,
-                filters: &self.directory_filters[i],
-                ways_in: &self.ways_in,
+                filters: &self.derived.directory_filters[i],
+                ways_in: &self.derived.ways_in,
             })
             .collect()
     }
 
     /// Each page of the guidelines list.
     fn guideline_list(&self) -> Vec<GuidelineList<'_>> {
-        let members = &self.lists.guidelines;
+        let members = &self.derived.lists.guidelines;
         Paging::pages(urls::GUIDELINES, members.len(), self.input.config.page_size)
             .into_iter()
             .map(|paging| GuidelineList {
@@ -309,8 +368,8 @@ impl<'a> Plan<'a> {
                     .map(|&g| ListedGuideline { summary: &self.summaries[g], row: &self.rows[g] })
                     .collect(),
                 paging,
-                facets: &self.guideline_facets,
-                ways_in: &self.ways_in,
+                facets: &self.derived.guideline_facets,
+                ways_in: &self.derived.ways_in,
             })
             .collect()
     }
@@ -322,7 +381,7 @@ impl<'a> Plan<'a> {
             guidelines: &self.summaries,
             service_count: self.services.len(),
             directories: self.directory_links(),
-            ways_in: &self.ways_in,
+            ways_in: &self.derived.ways_in,
         }
     }
 
@@ -344,37 +403,7 @@ impl<'a> Plan<'a> {
 
     fn service<'p>(&'p self, i: usize, service: &'p Hashed<ServiceView>) -> ServicePage<'p> {
         let covers_everywhere = service.areas.iter().any(|a| is_everywhere(&a.name));
-        ServicePage {
-            service,
-            card: &self.cards[i],
-            every_area: covers_everywhere.then_some(self.area_names.as_slice()),
-        }
-    }
-
-    /// Every page of every list is in the sitemap, as are the items.
-    fn sitemap(&self) -> Sitemap {
-        let c = self.input.content;
-        let size = self.input.config.page_size;
-        let pages_of = |list: &str, n: usize| Paging::pages(list, n, size).into_iter().map(|p| p.path());
-        let mut paths = vec![String::new()];
-        paths.extend(pages_of(urls::GUIDELINES, self.lists.guidelines.len()));
-        paths.extend(pages_of(urls::SERVICES, self.lists.services.len()));
-        if !self.directory_links.is_empty() {
-            paths.extend(pages_of(urls::DIRECTORIES, self.directory_links.len()));
-        }
-        paths.extend(c.guidelines.iter().map(|g| urls::guideline(&g.key)));
-        paths.extend(c.pages.iter().map(|p| urls::page(&p.key)));
-        for (d, members) in c.directories.iter().zip(&self.lists.directories) {
-            paths.extend(pages_of(&urls::directory(&d.slug), members.len()));
-        }
-        for (category, members) in &self.lists.categories {
-            paths.extend(pages_of(&urls::category(&category.id), members.len()));
-        }
-        for (area, members) in &self.lists.areas {
-            paths.extend(pages_of(&urls::area(&area.id), members.len()));
-        }
-        paths.extend(self.services.iter().map(|s| urls::service(&s.id)));
-        Sitemap { paths }
+        ServicePage { service, card: &self.cards[i], every_area: covers_everywhere.then_some(&self.derived.area_names) }
     }
 }
 
@@ -507,7 +536,7 @@ where
         .enumerate()
         .map(|(i, view)| {
             let key = fingerprint(&(&shared.templates, &shared.site, &**view));
-            match cache.get(&i.to_string()) {
+            match cache.get(&(i as u64)) {
                 Some((old, html)) if *old == key => (key, html.clone(), None),
                 _ => {
                     let mut ctx = tera::Context::new();
@@ -537,7 +566,7 @@ where
                 diagnostics.push(d);
             }
         } else {
-            kept.insert(i.to_string(), (key, html.clone()));
+            kept.insert(i as u64, (key, html.clone()));
         }
         out.push(html);
     }
@@ -558,7 +587,7 @@ fn reuse_or_make<I: Hash, T: Hash>(
     make: impl FnOnce() -> T,
 ) -> (u64, Arc<Hashed<T>>) {
     let key = fingerprint(&(settings, inputs));
-    match cache.get(name) {
+    match cache.get(&super::name_key(name)) {
         Some((old, view)) if *old == key => (key, view.clone()),
         _ => (key, Arc::new(Hashed::new(make()))),
     }
@@ -580,7 +609,7 @@ fn summaries(
             reuse_or_make(&g.source, &inputs, settings, cache, || inputs.view(&settings.cx))
         })
         .collect();
-    keep(guidelines.iter().map(|g| g.source.clone()), made, kept)
+    keep(guidelines.iter().map(|g| g.source.as_str()), made, kept)
 }
 
 /// Every service's view in content order, and where each directory's are.
@@ -614,20 +643,20 @@ fn services(
             reuse_or_make(id, &inputs, settings, cache, || inputs.view(&settings.cx))
         })
         .collect();
-    let ids = refs.iter().map(|&(d, s)| directories[d].services[s].id.value.clone());
+    let ids = refs.iter().map(|&(d, s)| directories[d].services[s].id.value.as_str());
     (keep(ids, made, kept), ranges)
 }
 
 /// Puts each view in `kept` under its name; returns the views in order.
-fn keep<T>(
-    names: impl Iterator<Item = String>,
+fn keep<'n, T>(
+    names: impl Iterator<Item = &'n str>,
     made: Vec<(u64, Arc<Hashed<T>>)>,
     kept: &mut ViewCache<T>,
 ) -> Vec<Arc<Hashed<T>>> {
     names
         .zip(made)
         .map(|(name, (key, view))| {
-            kept.insert(name, (key, view.clone()));
+            kept.insert(super::name_key(name), (key, view.clone()));
             view
         })
         .collect()
@@ -641,13 +670,13 @@ fn replacement<'a>(g: &Guideline, index: &HashMap<&str, &'a Guideline>) -> Optio
 
 /// The summaries of the guidelines listing each service in `related_services`.
 fn cited_by<'s>(
-    input: &RenderInput,
+    input: &'s RenderInput,
     summaries: &'s [Arc<Hashed<GuidelineView>>],
-) -> HashMap<String, Vec<&'s Hashed<GuidelineView>>> {
-    let mut cited: HashMap<String, Vec<&Hashed<GuidelineView>>> = HashMap::default();
+) -> HashMap<&'s str, Vec<&'s Hashed<GuidelineView>>> {
+    let mut cited: HashMap<&str, Vec<&Hashed<GuidelineView>>> = HashMap::default();
     for (g, summary) in input.content.guidelines.iter().zip(summaries) {
         for id in &g.related_services {
-            cited.entry(id.value.clone()).or_default().push(summary);
+            cited.entry(id.value.as_str()).or_default().push(summary);
         }
     }
     cited
