@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """The yardstick sites of bench/scale.sh, from a gen_site.py site.
 
-Usage: guidelines_only.py SITE SIGNPOST_OUT ZOLA_OUT
+Usage: guidelines_only.py [--minimal] SITE SIGNPOST_OUT ZOLA_OUT
 
 SIGNPOST_OUT: SITE's site.yaml, home page and guidelines, with no services
 (their `related_services` lines dropped): signpost's side of the render
-comparison, guideline pages only.
+comparison, guideline pages only. With --minimal, the site also gets
+templates as small as Zola's below (title, summary, contents, body; the
+list of guidelines as links), so both engines draw the same page; without
+it, signpost draws its whole default theme.
 
 ZOLA_OUT: a Zola site with SITE's published guidelines (drafts left out, as
 signpost leaves them out) under minimal templates: title, summary, table of
@@ -39,6 +42,20 @@ SECTION = """{% extends "base.html" %}
 {% block main %}<h1>{{ section.title }}</h1><ul>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}
 """
 
+# signpost's templates of the same size, for --minimal.
+SIGNPOST_GUIDELINE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ guideline.title }}</title></head>
+<body><header><a href="{{ site.root }}">Home</a></header><main><h1>{{ guideline.title }}</h1><p>{{ guideline.summary }}</p>
+<nav><ul>{% for h in guideline.toc %}<li class="level-{{ h.level }}"><a href="#{{ h.id }}">{{ h.title }}</a></li>{% endfor %}</ul></nav>
+{{ guideline.content | safe }}</main></body></html>
+"""
+
+SIGNPOST_LIST = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ site.title }}</title></head>
+<body><header><a href="{{ site.root }}">Home</a></header><main><h1>Guidelines</h1><ul>{% for g in guidelines %}<li><a href="{{ g.url }}">{{ g.title }}</a></li>{% endfor %}</ul></main></body></html>
+"""
+
+SIGNPOST_ROW = """<li><a href="{{ guideline.url }}">{{ guideline.title }}</a></li>
+"""
+
 
 def front_matter(text):
     """(fields, body) of a `---` YAML front matter block, top-level scalars only."""
@@ -69,6 +86,8 @@ def write(path, text):
 
 
 def main(argv):
+    minimal = "--minimal" in argv
+    argv = [a for a in argv if a != "--minimal"]
     if len(argv) != 4:
         sys.stderr.write(__doc__)
         return 2
@@ -78,6 +97,10 @@ def main(argv):
     os.makedirs(os.path.join(signpost_out, "content"))
     shutil.copy(os.path.join(site, "site.yaml"), os.path.join(signpost_out, "site.yaml"))
     shutil.copy(os.path.join(site, "content", "_index.md"), os.path.join(signpost_out, "content", "_index.md"))
+    if minimal:
+        for name, text in (("guideline.html", SIGNPOST_GUIDELINE), ("guidelines.html", SIGNPOST_LIST),
+                           ("guideline-row.html", SIGNPOST_ROW)):
+            write(os.path.join(signpost_out, "templates", name), text)
     write(os.path.join(zola_out, "config.toml"), CONFIG)
     for name, text in (("base.html", BASE), ("page.html", PAGE), ("section.html", SECTION), ("index.html", SECTION)):
         write(os.path.join(zola_out, "templates", name), text)

@@ -116,27 +116,37 @@ FIRST="${COLS[0]}"
 first_n="${FIRST%% +*}"; first_s="${FIRST##*+ }"
 first_site="$BENCH_SITES/$first_n-s$first_s"
 
-# Zola against signpost on the same published guidelines, nothing else.
+# Zola against signpost on the same published guidelines, nothing else:
+# signpost with templates as small as Zola's (engine against engine), and
+# with its whole default theme.
 ZOLA_ROW="not built (no $ZOLA_BIN)"
+THEME_ROW="not built (no $ZOLA_BIN)"
 ZOLA_VERSION="none"
 if [[ -x "$ZOLA_BIN" ]]; then
     ZOLA_VERSION="$("$ZOLA_BIN" --version | awk '{ print $2 }')"
-    guides="$SHM/guidelines-only"; zola_site="$SHM/zola-site"
+    guides="$SHM/guidelines-only"; minimal="$SHM/guidelines-minimal"; zola_site="$SHM/zola-site"
     python3 "$ROOT/bench/guidelines_only.py" "$first_site" "$guides" "$zola_site" >&2
-    : > "$SHM/walls"; : > "$SHM/zwalls"
+    python3 "$ROOT/bench/guidelines_only.py" --minimal "$first_site" "$minimal" "$zola_site" >&2
+    : > "$SHM/walls"; : > "$SHM/mwalls"; : > "$SHM/zwalls"
     for ((i = 1; i <= RUNS; i++)); do
-        log "guidelines only: signpost and Zola, run $i of $RUNS"
+        log "guidelines only: signpost (minimal templates, default theme) and Zola, run $i of $RUNS"
+        read -r wall _ < <(timed_build "$minimal" "$SHM/m-out" --no-search); echo "$wall" >> "$SHM/mwalls"
         read -r wall _ < <(timed_build "$guides" "$SHM/g-out" --no-search); echo "$wall" >> "$SHM/walls"
         rm -rf "$SHM/z-out"
         /usr/bin/time -f '%e %M' -o "$SHM/time" "$ZOLA_BIN" --root "$zola_site" build --output-dir "$SHM/z-out" >/dev/null 2>&1 \
             || die "zola build failed (run it by hand in $zola_site)"
         read -r zwall _ < "$SHM/time"; echo "$zwall" >> "$SHM/zwalls"
     done
+    m_pages="$(find "$SHM/m-out" -name '*.html' | wc -l)"
     g_pages="$(find "$SHM/g-out" -name '*.html' | wc -l)"; z_pages="$(find "$SHM/z-out" -name '*.html' | wc -l)"
-    g_wall="$(median < "$SHM/walls")"; z_wall="$(median < "$SHM/zwalls")"
-    ZOLA_ROW="$(awk -v g="$g_wall" -v gp="$g_pages" -v z="$z_wall" -v zp="$z_pages" 'BEGIN {
-        printf "signpost %.2f s / %d pages = %.3f ms; Zola %.2f s / %d pages = %.3f ms; ratio %.2f (goal ≤ 0.5)",
-            g, gp, 1000 * g / gp, z, zp, 1000 * z / zp, (g / gp) / (z / zp) }')"
+    m_wall="$(median < "$SHM/mwalls")"; g_wall="$(median < "$SHM/walls")"; z_wall="$(median < "$SHM/zwalls")"
+    ratio_row() {
+        awk -v g="$1" -v gp="$2" -v z="$z_wall" -v zp="$z_pages" 'BEGIN {
+            printf "signpost %.2f s / %d pages = %.3f ms; Zola %.2f s / %d pages = %.3f ms; ratio %.2f (goal ≤ 0.5)",
+                g, gp, 1000 * g / gp, z, zp, 1000 * z / zp, (g / gp) / (z / zp) }'
+    }
+    ZOLA_ROW="$(ratio_row "$m_wall" "$m_pages")"
+    THEME_ROW="$(ratio_row "$g_wall" "$g_pages")"
 fi
 
 # Edit → reload in the preview at the first size.
@@ -202,7 +212,8 @@ GROWTH="$(awk -v a="${FIG[$FIRST,search,wall]}" -v af="${FIG[$FIRST,search,files
     row "/services.json" "${JSON[@]}"
     echo
     echo "- Per output file, $LAST ÷ $FIRST (with search): **$GROWTH** (goal ≤ 1.2)."
-    echo "- Render against Zola ($FIRST's published guidelines, minimal Zola templates): $ZOLA_ROW."
+    echo "- Render against Zola ($FIRST's published guidelines), both with minimal templates: $ZOLA_ROW."
+    echo "- The same, signpost with its whole default theme against Zola's minimal templates: $THEME_ROW."
     echo "- Edit → reload in \`serve\` at $FIRST, guideline body edit: ${RELOAD:-not measured} (goal ≤ 100 ms)."
 } | tee "$REPORT"
 
