@@ -127,6 +127,20 @@ pub struct BuildOptions {
     pub search: SearchMode,
 }
 
+impl BuildOptions {
+    /// The site at `root` as the preview's editor and the governance report
+    /// read it in memory: drafts included, no search index, no base URL.
+    pub fn reading(root: &std::path::Path) -> Self {
+        BuildOptions {
+            output: root.join("public"),
+            root: root.to_path_buf(),
+            base_url: None,
+            drafts: true,
+            search: SearchMode::Off,
+        }
+    }
+}
+
 /// Parses the text of `site.yaml`.
 pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, Vec<Diagnostic>> {
     let mut sink = Sink::new(SITE_FILE);

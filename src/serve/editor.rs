@@ -525,13 +525,7 @@ fn random_token() -> String {
 /// The file's problems as `check` finds them, drafts included, so the
 /// author sees them after a save.
 pub(super) fn check_file(root: &Path, rel: &str) -> Vec<Diagnostic> {
-    let options = crate::config::BuildOptions {
-        output: root.join("public"),
-        root: root.to_path_buf(),
-        base_url: None,
-        drafts: true,
-        search: crate::config::SearchMode::Off,
-    };
+    let options = crate::config::BuildOptions::reading(root);
     let all = match crate::site::build_in_memory(&options, &|_, _| {}) {
         Ok(built) => built.diagnostics,
         Err(diagnostics) => diagnostics,

@@ -43,13 +43,7 @@ pub struct SiteChoices {
 
 impl SiteChoices {
     pub fn of_site(root: &Path) -> SiteChoices {
-        let options = crate::config::BuildOptions {
-            output: root.join("public"),
-            root: root.to_path_buf(),
-            base_url: None,
-            drafts: true,
-            search: crate::config::SearchMode::Off,
-        };
+        let options = crate::config::BuildOptions::reading(root);
         let inventory = crate::site::inventory(&options, &mut crate::site::BuildCache::default());
         let content = &inventory.content;
         let mut used: HashMap<&'static str, BTreeSet<String>> = HashMap::new();

@@ -14,7 +14,7 @@
 //! missed, or the theme's own, cannot run beside the editor's token.
 
 use super::{EDIT_PREFIX, Editor, Target, edited_text, read_form, same_secret, target_of};
-use crate::config::{BuildOptions, SearchMode};
+use crate::config::BuildOptions;
 use crate::diagnostics::Diagnostic;
 use crate::edit::MarkdownFields;
 use crate::files::OutputFile;
@@ -127,13 +127,7 @@ impl Unsaved {
 fn build_with(root: &Path, unsaved: &Unsaved, base_url: Option<String>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut sources = Sources::scan(root);
     replace_file(&mut sources, root, &unsaved.target.rel, &unsaved.text);
-    let options = BuildOptions {
-        output: root.join("public"),
-        root: root.to_path_buf(),
-        base_url,
-        drafts: true,
-        search: SearchMode::Off,
-    };
+    let options = BuildOptions { base_url, ..BuildOptions::reading(root) };
     // As the preview builds, so the pane links the stylesheets it serves.
     let mut cache = crate::site::BuildCache::with_sources(sources).as_in_preview();
     let (files, all) = crate::site::build_despite_errors(&options, &mut cache);
@@ -245,13 +239,7 @@ fn check(root: &Path, unsaved: &Unsaved) -> Reply {
 /// What the toolbar's pickers offer. Links use the `@/` form (a path from
 /// `content/`, or a service id), which reads the same from any file.
 fn link_targets(root: &Path, sources: &Sources) -> serde_json::Value {
-    let options = BuildOptions {
-        output: root.join("public"),
-        root: root.to_path_buf(),
-        base_url: None,
-        drafts: true,
-        search: SearchMode::Off,
-    };
+    let options = BuildOptions::reading(root);
     let mut cache = crate::site::BuildCache::with_sources(sources.clone());
     let content = crate::site::inventory(&options, &mut cache).content;
     let mut guidelines: Vec<serde_json::Value> = content

@@ -315,13 +315,7 @@ fn write_search_files(index: &mut IncrementalIndex, job: &IndexJob) -> Option<Ha
 /// The governance report as a page, from the files as they are now: asked
 /// for rarely, so it is made on request rather than on every save.
 fn report_page(root: &std::path::Path) -> Vec<u8> {
-    let options = BuildOptions {
-        output: root.join("public"),
-        root: root.to_path_buf(),
-        base_url: None,
-        drafts: true,
-        search: crate::config::SearchMode::Off,
-    };
+    let options = BuildOptions::reading(root);
     let inventory = site::inventory(&options, &mut BuildCache::default());
     crate::report::html(&crate::report::Report::of(&inventory)).into_bytes()
 }
